@@ -1,0 +1,43 @@
+# Everyday tasks. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+LISTS := $(SHARED)/data/lists
+
+.PHONY: help install demo test lint typecheck bench check clean
+
+help:  ## List the tasks
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/yalu: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/yalu  ## Create .venv and install yalu with every extra and the dev tools
+
+demo: install  ## Load the lists in ../shared into the local database and screen a name
+	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/us_csl_2023.csv $(LISTS)/bis_dpl_2023.txt
+	$(BIN)/yalu lists status
+	$(BIN)/yalu screen "Korea Ryonbong General Corporation"
+
+test: install  ## Run the whole test suite (needs ../shared beside the repo)
+	$(BIN)/python -m pytest -n 2
+
+lint: install  ## Ruff and the import-layer contract
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: install  ## mypy --strict over src
+	$(BIN)/mypy src
+
+bench: install  ## Print benchmark figures (screening and displacement)
+	$(BIN)/python benchmarks/run_all.py
+
+check: lint test  ## What CI runs
+
+clean:  ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

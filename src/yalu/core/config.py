@@ -1,0 +1,108 @@
+"""Settings: one object, read once at the interface edge and passed down as arguments.
+
+Precedence: command-line flag > `YALU_*` environment variable > `yalu.toml` > default.
+Every field is documented in `docs/reference/settings.md` (a test checks it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from pydantic import Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from yalu.core.errors import ConfigError
+
+
+def default_database_url() -> str:
+    """Return the SQLite database in the user's data directory."""
+    return f"sqlite:///{Path(user_data_dir('yalu')) / 'yalu.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """Effective yalu settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="YALU_", toml_file="yalu.toml", extra="forbid", frozen=True
+    )
+
+    database_url: str = Field(
+        default_factory=default_database_url,
+        description="Where screening lists and the audit trail live: `sqlite:///PATH` "
+        "(default: yalu.sqlite3 in the user's data directory) or `postgresql://...`.",
+    )
+    match_threshold: float = Field(
+        default=0.75,
+        ge=0.0,
+        le=1.0,
+        description="Screening score (0..1) at or above which a candidate is reported as a match.",
+    )
+    match_limit: int = Field(
+        default=5, ge=1, le=100, description="Candidates returned per screened name."
+    )
+    download_timeout_s: float = Field(
+        default=60.0, gt=0, description="Seconds before a list download is abandoned."
+    )
+    log_json: bool = Field(
+        default=False, description="Write logs as JSON lines (for `yalu serve`)."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Order the sources: flags, environment, then `yalu.toml`."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build Settings from flags (`overrides`, None values ignored), environment and file.
+
+    Raises:
+        ConfigError: a setting has an invalid value.
+    """
+    flags = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(**flags)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise ConfigError(
+            f"setting '{name}' is invalid: {first['msg']}",
+            hint="See docs/reference/settings.md for allowed values",
+        ) from exc
+
+
+def describe_sources(settings: Settings) -> dict[str, str]:
+    """Return where each effective setting came from: flag/env/file/default."""
+    import os
+
+    sources: dict[str, str] = {}
+    file_values: dict[str, Any] = {}
+    toml_path = Path("yalu.toml")
+    if toml_path.exists():
+        import tomllib
+
+        file_values = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    for name in Settings.model_fields:
+        if f"YALU_{name.upper()}" in os.environ:
+            sources[name] = "environment"
+        elif name in file_values:
+            sources[name] = "yalu.toml"
+        elif name in settings.model_fields_set:
+            sources[name] = "flag"
+        else:
+            sources[name] = "default"
+    return sources

@@ -1,0 +1,97 @@
+"""The `yalu` command: global options, error mapping and the command groups."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from yalu import __version__
+from yalu.core.errors import (
+    InputError,
+    MissingExtraError,
+    NetworkError,
+    NotFoundError,
+    StoreError,
+    YaluError,
+)
+from yalu.core.logs import configure_logging
+
+EXIT_CODES: dict[type[YaluError], int] = {
+    InputError: 2,
+    NotFoundError: 1,
+    NetworkError: 1,
+    StoreError: 1,
+    MissingExtraError: 1,
+    YaluError: 1,
+}
+
+
+def exit_code_for(error: YaluError) -> int:
+    """Return the exit code of the closest mapped class of `error`."""
+    for cls in type(error).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 1
+
+
+class _YaluGroup(TyperGroup):
+    """Root group: turns a YaluError anywhere below into `error: ...` and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except YaluError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(exit_code_for(error))
+
+
+app = typer.Typer(
+    name="yalu",
+    cls=_YaluGroup,
+    help="Screen names and goods against DPRK sanctions; simulate displacement from the DPRK.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"yalu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logs.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only; no bars.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks for yalu errors too.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Screen names and goods against DPRK sanctions; simulate displacement from the DPRK."""
+    ctx.obj = {"debug": debug, "quiet": quiet or not sys.stderr.isatty()}
+    configure_logging(-1 if quiet else verbose)
+
+
+def _register() -> None:
+    # Imported here so `yalu --help` stays fast and each group owns its module.
+    from yalu.interfaces.cli import commands
+
+    commands.register(app)
+
+
+_register()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,1 @@
+"""yalu.interfaces.web."""
