@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SHARED_DATA = SHARED / "data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.paths import SHARED_DATA
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """Return ../shared/data, failing with a clear message when it is not beside the repo."""
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"{SHARED_DATA} is missing: clone the repository next to shared/")
+    return SHARED_DATA
 
 
 @pytest.fixture(autouse=True)
