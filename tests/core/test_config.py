@@ -18,3 +18,14 @@ def test_invalid_setting_is_a_config_error_naming_it(monkeypatch: pytest.MonkeyP
 
 def test_default_database_is_sqlite() -> None:
     assert load_settings().database_url.startswith("sqlite:///")
+
+
+def test_yalu_toml_in_working_directory_is_read_below_environment(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "yalu.toml").write_text("match_threshold = 0.66\nmatch_limit = 7\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("YALU_MATCH_LIMIT", "9")
+    settings = load_settings()
+    assert settings.match_threshold == 0.66
+    assert settings.match_limit == 9
