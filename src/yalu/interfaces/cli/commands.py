@@ -10,3 +10,13 @@ def register(app: typer.Typer) -> None:
     from yalu.interfaces.cli import config_cmd
 
     app.add_typer(config_cmd.app, name="config")
+    from yalu.interfaces.cli import lists, screen  # screening: `yalu lists ...`, `yalu screen`
+
+    app.add_typer(lists.app, name="lists")
+    app.command("screen")(screen.screen)
+    from yalu.interfaces.cli import simulate  # displacement: `yalu simulate run|validate`
+
+    app.add_typer(simulate.app, name="simulate")
+    from yalu.interfaces.cli import goods  # goods: `yalu goods check`, `yalu supply check`
+
+    goods.register(app)

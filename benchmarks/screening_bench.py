@@ -1,0 +1,314 @@
+"""Benchmark yalu's screening against rapidfuzz and nomenklatura on every shared list.
+
+    .venv/bin/python benchmarks/screening_bench.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/screening_bench.py --quick    # small sets, for iteration
+
+Prints the machine, the lists read, one table (build time, peak RSS, queries/s, recall@1
+on variants and on held-out aliases, false-positive rate on names on no list) and a
+per-kind breakdown of the variants. The sets come from `screening_cases.py`. A case counts
+as found when the top candidate is right AND scores at or above the matcher's threshold.
+nomenklatura runs in `.venv-bench` (pip install nomenklatura) through
+`screening_nomenklatura.py`; it is skipped, and said so, when that venv is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+from screening_cases import Case, Cases, build_cases, hold_out, key_of
+
+from yalu.formats import read_list
+from yalu.models.screening import Entity, Query
+from yalu.screening import DEFAULT_THRESHOLD, ScreeningIndex
+
+HERE = Path(__file__).resolve().parent
+LISTS = HERE.parent.parent / "shared" / "data" / "lists"
+BENCH_PYTHON = HERE.parent / ".venv-bench" / "bin" / "python"
+Top = tuple[tuple[str, str] | None, float]
+"""(source, id) of the top candidate (None if none), and its score."""
+
+
+@dataclass
+class Result:
+    """One matcher's figures."""
+
+    name: str
+    threshold: float
+    build_s: float | None = None
+    rss_mib: float | None = None
+    queries_per_s: float = 0.0
+    tops: dict[str, list[Top]] = field(default_factory=dict)
+
+
+def machine() -> str:
+    """Return a one-line description of this machine."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}"
+
+
+def load_lists() -> tuple[list[Entity], list[str]]:
+    """Read every list in ../shared/data/lists; return entities and a line per list."""
+    entities: list[Entity] = []
+    report = []
+    for path in sorted(p for p in LISTS.iterdir() if p.name != "README.md"):
+        try:
+            snapshot = read_list(path)
+        except Exception as exc:  # a reader still missing is reported, not fatal
+            report.append(f"  {path.name}: SKIPPED ({exc})")
+            continue
+        entities.extend(snapshot.entities)
+        report.append(f"  {path.name}: {len(snapshot.entities)} entities ({snapshot.format})")
+    return entities, report
+
+
+def peak_rss_mib() -> float:
+    """Return this process's peak resident set size in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_yalu(full: list[Entity], held: list[Entity], cases: Cases) -> Result:
+    """Build yalu's indexes and screen every case."""
+    result = Result("yalu", DEFAULT_THRESHOLD)
+    started = time.perf_counter()
+    index = ScreeningIndex.build(full)
+    result.build_s = time.perf_counter() - started
+    result.rss_mib = peak_rss_mib()
+    held_index = ScreeningIndex.build(held)
+    elapsed = 0.0
+    for set_name, cases_of, idx in sets(cases, index, held_index):
+        started = time.perf_counter()
+        tops = []
+        for matches in idx.screen_many(Query(c.query) for c in cases_of):
+            best = matches[0] if matches else None
+            tops.append(((best.list, best.entity_id), best.score) if best else (None, 0.0))
+        elapsed += time.perf_counter() - started
+        result.tops[set_name] = tops
+    result.queries_per_s = count(cases) / elapsed
+    return result
+
+
+def sets(cases: Cases, full: object, held: object) -> list[tuple[str, list[Case], object]]:
+    """Return (set name, cases, index to query) for the three sets."""
+    variants = [c for c in cases.variants if c.kind != "cjk_original"]
+    originals = [c for c in cases.variants if c.kind == "cjk_original"]
+    return [
+        ("variants", variants, full),
+        ("originals", originals, held),
+        ("held_out", cases.held_out, held),
+        ("no_list", cases.no_list, full),
+    ]
+
+
+def count(cases: Cases) -> int:
+    """Return the number of queries in all sets."""
+    return len(cases.variants) + len(cases.held_out) + len(cases.no_list)
+
+
+def run_rapidfuzz(
+    name: str,
+    scorer: Callable[..., float],
+    threshold: float,
+    full: list[Entity],
+    held: list[Entity],
+    cases: Cases,
+) -> Result:
+    """Screen every case with rapidfuzz: the best score over every list name."""
+    result = Result(name, threshold / 100)
+
+    def choices(entities: list[Entity]) -> tuple[list[str], list[tuple[str, str]]]:
+        texts, owners = [], []
+        for entity in entities:
+            for text in (*entity.names, *entity.weak_aliases):
+                texts.append(utils.default_process(text))
+                owners.append(key_of(entity))
+        return texts, owners
+
+    started = time.perf_counter()
+    full_choices = choices(full)
+    result.build_s = time.perf_counter() - started
+    held_choices = choices(held)
+    elapsed = 0.0
+    for set_name, cases_of, (texts, owners) in sets(cases, full_choices, held_choices):
+        started = time.perf_counter()
+        tops: list[Top] = []
+        for case in cases_of:
+            best = process.extractOne(
+                utils.default_process(case.query), texts, scorer=scorer, processor=None
+            )
+            tops.append((owners[best[2]], best[1] / 100) if best else (None, 0.0))
+        elapsed += time.perf_counter() - started
+        result.tops[set_name] = tops
+    result.queries_per_s = count(cases) / elapsed
+    return result
+
+
+def run_nomenklatura(
+    algorithms: Sequence[str], full: list[Entity], held: list[Entity], cases: Cases
+) -> list[Result]:
+    """Screen every case with nomenklatura's matchers, in their own venv."""
+    if not BENCH_PYTHON.exists():
+        print(f"nomenklatura: SKIPPED ({BENCH_PYTHON} missing; pip install nomenklatura there)")
+        return []
+
+    def rows(entities: list[Entity]) -> list[list[object]]:
+        return [
+            [e.source, e.id, e.schema, list(e.names), list(e.weak_aliases)]
+            for e in entities
+            if e.names
+        ]
+
+    layout = sets(cases, "full", "held")
+    spec = {
+        "indexes": {"full": rows(full), "held": rows(held)},
+        "queries": [[idx, c.query] for _, cases_of, idx in layout for c in cases_of],
+        "algorithms": list(algorithms),
+        "candidates": 20,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.json", Path(folder) / "out.json"
+        source.write_text(json.dumps(spec), encoding="utf-8")
+        subprocess.run(
+            [str(BENCH_PYTHON), str(HERE / "screening_nomenklatura.py"), str(source), str(target)],
+            check=True,
+        )
+        output = json.loads(target.read_text(encoding="utf-8"))
+    results = []
+    for algorithm in algorithms:
+        found = output[algorithm]["results"]
+        result = Result(f"nomenklatura {algorithm}", 0.7)
+        result.queries_per_s = len(found) / output[algorithm]["seconds"]
+        position = 0
+        for set_name, cases_of, _ in layout:
+            chunk = found[position : position + len(cases_of)]
+            position += len(cases_of)
+            result.tops[set_name] = [
+                ((s, i) if s is not None else None, score) for s, i, score in chunk
+            ]
+        results.append(result)
+    return results
+
+
+def recall(cases: Sequence[Case], tops: list[Top], threshold: float) -> float:
+    """Return the share of cases whose top candidate is right and a match."""
+    if not cases:
+        return float("nan")
+    right = sum(
+        1 for c, (key, s) in zip(cases, tops, strict=True) if key in c.expected and s >= threshold
+    )
+    return right / len(cases)
+
+
+def false_positive_rate(tops: list[Top], threshold: float) -> float:
+    """Return the share of names on no list whose top candidate is a match."""
+    return sum(1 for _, s in tops if s >= threshold) / max(1, len(tops))
+
+
+def print_table(results: list[Result], cases: Cases) -> None:
+    """Print the main table and the per-kind breakdown."""
+    layout = {name: cases_of for name, cases_of, _ in sets(cases, None, None)}
+    header = (
+        f"{'matcher':<26}{'thr':>5}{'build s':>9}{'RSS MiB':>9}{'q/s':>8}"
+        f"{'variants':>10}{'originals':>10}{'held-out':>10}{'FPR':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        build = f"{r.build_s:.1f}" if r.build_s is not None else "-"
+        rss = f"{r.rss_mib:.0f}" if r.rss_mib is not None else "-"
+        figures = [
+            recall(layout[s], r.tops[s], r.threshold) for s in ("variants", "originals", "held_out")
+        ]
+        fpr = false_positive_rate(r.tops["no_list"], r.threshold)
+        print(
+            f"{r.name:<26}{r.threshold:>5.2f}{build:>9}{rss:>9}{r.queries_per_s:>8.0f}"
+            + "".join(f"{f:>10.3f}" for f in figures)
+            + f"{fpr:>8.3f}"
+        )
+    print()
+    kinds: dict[str, list[int]] = defaultdict(list)
+    for position, case in enumerate(layout["variants"]):
+        kinds[case.kind].append(position)
+    no_list: dict[str, list[int]] = defaultdict(list)
+    for position, case in enumerate(layout["no_list"]):
+        no_list[case.kind].append(position)
+    columns = [*sorted(kinds), *(f"fp_{k}" for k in sorted(no_list))]
+    print(f"{'recall@1 / FPR by kind':<26}" + "".join(f"{k:>14}" for k in columns))
+    print(
+        f"{'(cases)':<26}"
+        + "".join(f"{len(kinds.get(k, no_list.get(k[3:], []))):>14}" for k in columns)
+    )
+    for r in results:
+        cells = []
+        for kind in sorted(kinds):
+            chosen = kinds[kind]
+            cells.append(
+                recall(
+                    [layout["variants"][i] for i in chosen],
+                    [r.tops["variants"][i] for i in chosen],
+                    r.threshold,
+                )
+            )
+        for kind in sorted(no_list):
+            cells.append(
+                false_positive_rate([r.tops["no_list"][i] for i in no_list[kind]], r.threshold)
+            )
+        print(f"{r.name:<26}" + "".join(f"{c:>14.3f}" for c in cells))
+
+
+def main() -> None:
+    """Parse options, build the sets, run every matcher, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sets, for iteration")
+    parser.add_argument("--no-competitors", action="store_true", help="run yalu only")
+    parser.add_argument("--seed", type=int, default=20261123)
+    options = parser.parse_args()
+    print(f"machine: {machine()}")
+    full, report = load_lists()
+    print("lists:\n" + "\n".join(report))
+    sizes = (
+        dict(per_kind=40, held_out=150, no_list=100)
+        if options.quick
+        else dict(per_kind=150, held_out=600, no_list=400)
+    )
+    cases = build_cases(full, seed=options.seed, **sizes)
+    held = hold_out(full, cases.removed)
+    print(
+        f"entities: {len(full)}; queries: {len(cases.variants)} variants, "
+        f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list; "
+        f"seed {options.seed}\n"
+    )
+    results = [run_yalu(full, held, cases)]
+    if not options.no_competitors:
+        results.append(
+            run_rapidfuzz(
+                "rapidfuzz token_sort_ratio", fuzz.token_sort_ratio, 85, full, held, cases
+            )
+        )
+        results.append(run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases))
+        results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
+    print_table(results, cases)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    main()

@@ -1,0 +1,743 @@
+"""Build the screening accuracy sets from the lists themselves, with a fixed seed.
+
+The transformations here are written from romanization tables, independently of
+`yalu.screening` (which they must not import), so the sets are not tuned to the matcher:
+
+(a) variants: Korean names re-spelt the way South Koreans and passports write them
+    (Revised Romanization syllables, `Lee`/`Park`/`Choi` surnames), hyphens moved, family
+    name moved to the end, and all three at once; Chinese names in Wade-Giles, hyphenated
+    and reordered; original-script (hangul/hanzi) names with that name held out.
+(b) held-out aliases: one alias of an entity is removed from the index (from every entity
+    carrying it) and searched for by name alone.
+(c) names on no list: common Korean, Chinese and Western names, minus any whose spelling
+    (in any of the romanizations generated) is a listed name.
+
+A case is right when the top match is the source entity or any entity that lists the same
+name (the same person appears on several lists).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from yalu.models.screening import Entity
+
+SEED = 20261123
+Key = tuple[str, str]
+
+KOREAN_SURNAMES = {
+    "ri": ["Lee", "Yi", "Rhee", "Li"],
+    "pak": ["Park", "Bak"],
+    "choe": ["Choi"],
+    "o": ["Oh"],
+    "kim": ["Kim", "Gim"],
+    "jong": ["Jeong", "Jung", "Chung"],
+    "chong": ["Jeong", "Chung"],
+    "kang": ["Gang", "Kang"],
+    "ryu": ["Yoo", "Yu"],
+    "rim": ["Lim", "Im"],
+    "yun": ["Yoon"],
+    "so": ["Seo", "Suh"],
+    "kwon": ["Gwon"],
+    "sin": ["Shin"],
+    "mun": ["Moon"],
+    "ko": ["Go", "Koh"],
+    "ju": ["Joo"],
+    "jon": ["Jeon"],
+    "chon": ["Jeon", "Cheon"],
+    "jang": ["Jang", "Chang"],
+    "chang": ["Jang"],
+    "ro": ["Noh", "Roh"],
+    "han": ["Han"],
+    "hyon": ["Hyun", "Hyeon"],
+    "paek": ["Baek", "Paik"],
+    "ryom": ["Yeom"],
+    "ra": ["Na"],
+    "song": ["Seong", "Sung"],
+    "hwang": ["Hwang"],
+    "hong": ["Hong"],
+    "cha": ["Cha"],
+    "yang": ["Yang"],
+    "an": ["Ahn"],
+    "tong": ["Dong"],
+    "ho": ["Heo", "Hur"],
+    "yu": ["Yoo"],
+    "kye": ["Gye"],
+    "om": ["Eom"],
+    "sim": ["Shim"],
+    "chu": ["Choo"],
+    "u": ["Woo"],
+    "nam": ["Nam"],
+    "kil": ["Gil"],
+    "min": ["Min"],
+    "pae": ["Bae"],
+    "ham": ["Ham"],
+    "pyon": ["Byeon"],
+}
+# MR syllables whose vowel is usually ŏ/ŭ in names, with their RR spelling (one or more).
+KOREAN_SYLLABLES = {
+    "chol": ["cheol", "chul"],
+    "myong": ["myeong", "myung"],
+    "hyon": ["hyeon", "hyun"],
+    "kyong": ["gyeong", "kyung"],
+    "pyong": ["pyeong"],
+    "song": ["seong", "sung"],
+    "jong": ["jeong"],
+    "chong": ["jeong", "cheong"],
+    "yong": ["yeong", "young"],
+    "sok": ["seok", "suk"],
+    "chon": ["cheon", "jeon"],
+    "son": ["seon"],
+    "hon": ["heon"],
+    "un": ["eun", "un"],
+    "ul": ["eul"],
+    "kum": ["geum"],
+    "tuk": ["deuk"],
+    "ryong": ["ryong", "yong"],
+    "kon": ["geon"],
+    "hyok": ["hyeok"],
+    "ryol": ["ryeol", "yeol"],
+    "yon": ["yeon"],
+    "ryon": ["ryeon", "yeon"],
+    "sop": ["seop"],
+    "bom": ["beom"],
+    "pom": ["beom"],
+    "chin": ["jin"],
+    "ho": ["ho"],
+    "il": ["il"],
+    "chun": ["jun", "chun"],
+    "chu": ["ju"],
+    "chae": ["jae"],
+    "chi": ["ji"],
+    "chang": ["chang", "jang"],
+    "tae": ["dae", "tae"],
+    "kwang": ["gwang"],
+    "kyu": ["gyu"],
+    "ki": ["gi"],
+    "kuk": ["guk"],
+    "tong": ["dong"],
+    "to": ["do"],
+    "pok": ["bok"],
+    "pong": ["bong"],
+    "kil": ["gil"],
+    "kun": ["geun", "gun"],
+    "su": ["su", "soo"],
+    "hun": ["hun", "hoon"],
+    "mun": ["mun", "moon"],
+    "sun": ["sun", "soon"],
+    "yun": ["yun", "yoon"],
+}
+CHINESE_SURNAMES = set(
+    [
+        "wang",
+        "li",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "wu",
+        "zhou",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "he",
+        "gao",
+        "lin",
+        "luo",
+        "zheng",
+        "liang",
+        "xie",
+        "song",
+        "tang",
+        "han",
+        "feng",
+        "deng",
+        "cao",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "yuan",
+        "pan",
+        "cai",
+        "jiang",
+        "yu",
+        "du",
+        "ye",
+        "cheng",
+        "wei",
+        "su",
+        "lu",
+        "ding",
+        "ren",
+        "shen",
+        "yao",
+        "jiang",
+        "cui",
+        "zhong",
+        "tan",
+        "lu",
+        "wan",
+        "qian",
+        "qiu",
+        "hou",
+        "jin",
+        "shi",
+        "xue",
+    ]
+)
+PINYIN_TO_WG_INITIAL = [
+    ("zh", "ch"),
+    ("ch", "ch'"),
+    ("sh", "sh"),
+    ("b", "p"),
+    ("p", "p'"),
+    ("d", "t"),
+    ("t", "t'"),
+    ("g", "k"),
+    ("k", "k'"),
+    ("r", "j"),
+    ("z", "ts"),
+    ("c", "ts'"),
+    ("j", "ch"),
+    ("q", "ch'"),
+    ("x", "hs"),
+]
+COMMON_KOREAN_GIVEN = [
+    ("min", "jun"),
+    ("seo", "yeon"),
+    ("ji", "hoon"),
+    ("ji", "woo"),
+    ("seo", "jun"),
+    ("ha", "eun"),
+    ("do", "yun"),
+    ("ye", "jin"),
+    ("jun", "ho"),
+    ("su", "bin"),
+    ("hyun", "woo"),
+    ("ji", "min"),
+    ("min", "seo"),
+    ("eun", "ji"),
+    ("sung", "min"),
+    ("young", "ho"),
+    ("dong", "hyun"),
+    ("ji", "yeon"),
+    ("hye", "jin"),
+    ("jae", "won"),
+    ("sang", "woo"),
+    ("min", "ji"),
+    ("yu", "na"),
+    ("tae", "yang"),
+    ("da", "eun"),
+    ("joon", "young"),
+    ("eun", "woo"),
+    ("si", "woo"),
+    ("ha", "jun"),
+    ("ye", "eun"),
+    ("so", "yeon"),
+    ("woo", "jin"),
+]
+COMMON_KOREAN_SURNAMES = [
+    "Kim",
+    "Lee",
+    "Park",
+    "Choi",
+    "Jung",
+    "Kang",
+    "Cho",
+    "Yoon",
+    "Jang",
+    "Lim",
+    "Han",
+    "Oh",
+    "Seo",
+    "Shin",
+    "Kwon",
+    "Hwang",
+    "Ahn",
+    "Song",
+    "Yoo",
+    "Hong",
+    "Jeon",
+    "Ko",
+    "Moon",
+    "Yang",
+    "Son",
+    "Bae",
+    "Baek",
+]
+COMMON_CHINESE = (
+    "wang wei",
+    "li na",
+    "zhang wei",
+    "wang fang",
+    "li qiang",
+    "liu yang",
+    "chen jing",
+    "yang li",
+    "zhao lei",
+    "huang min",
+    "zhou jie",
+    "wu ting",
+    "xu hui",
+    "sun li",
+    "ma chao",
+    "zhu lin",
+    "hu jun",
+    "guo xiaoming",
+    "he ping",
+    "gao yan",
+    "lin feng",
+    "luo yi",
+    "zheng hao",
+    "liang chen",
+    "xie yun",
+    "song jia",
+    "tang qian",
+    "han mei",
+    "feng yu",
+    "deng hua",
+    "cao bin",
+    "peng fei",
+    "zeng hong",
+    "xiao yu",
+    "tian ye",
+    "dong bo",
+    "yuan jie",
+    "pan li",
+    "cai wen",
+    "jiang tao",
+    "yu hong",
+    "du juan",
+    "ye qing",
+    "cheng long",
+    "wei dong",
+    "su mei",
+    "lu xun",
+    "ding kai",
+    "ren jie",
+    "shen yue",
+)
+COMMON_WESTERN_FIRST = (
+    "James",
+    "Mary",
+    "John",
+    "Patricia",
+    "Robert",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Daniel",
+    "Lisa",
+    "Matthew",
+    "Nancy",
+    "Anthony",
+    "Sandra",
+    "Mark",
+    "Ashley",
+    "Paul",
+    "Emily",
+    "Steven",
+    "Donna",
+    "Andrew",
+    "Michelle",
+    "Kenneth",
+    "Carol",
+    "Peter",
+    "Anna",
+    "Hans",
+    "Sophie",
+    "Pierre",
+    "Marie",
+    "Giovanni",
+    "Giulia",
+    "Jan",
+    "Eva",
+    "Lars",
+    "Ingrid",
+    "Carlos",
+    "Lucia",
+    "Miguel",
+    "Elena",
+)
+COMMON_WESTERN_LAST = (
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Thompson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Hill",
+    "Green",
+    "Adams",
+    "Baker",
+    "Nelson",
+    "Carter",
+    "Mueller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Rossi",
+    "Bianchi",
+    "Dubois",
+    "Moreau",
+    "Jansen",
+    "Nielsen",
+    "Novak",
+    "Silva",
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One query with the entities that count as right (none for names on no list)."""
+
+    set: str
+    kind: str
+    query: str
+    expected: frozenset[Key] = frozenset()
+
+
+@dataclass
+class Cases:
+    """The three sets, and the names to hold out of the second index."""
+
+    variants: list[Case] = field(default_factory=list)
+    held_out: list[Case] = field(default_factory=list)
+    no_list: list[Case] = field(default_factory=list)
+    removed: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def plain(name: str) -> str:
+    """Return a name's identity for these sets: its letters and digits, sorted.
+
+    Two names with the same letters in any order, spacing or punctuation (`CHO Chun-ryong`,
+    `Cho Chun Ryong`, `RI U'N SO'NG`) are the same listed name.
+    """
+    return "".join(sorted(ch for ch in name.casefold() if ch.isalnum()))
+
+
+def key_of(entity: Entity) -> Key:
+    """Return the identity of an entity across lists: (source, id)."""
+    return entity.source, entity.id
+
+
+def holders(entities: Sequence[Entity]) -> dict[str, set[Key]]:
+    """Map each plain name to the entities listing it."""
+    found: dict[str, set[Key]] = defaultdict(set)
+    for entity in entities:
+        for name in (*entity.names, *entity.weak_aliases):
+            found[plain(name)].add(key_of(entity))
+    return found
+
+
+def is_cjk(text: str) -> bool:
+    """Return True when the text holds hangul or hanzi."""
+    return re.search("[\uac00-\ud7a3\u4e00-\u9fff]", text) is not None
+
+
+def korean_parts(entity: Entity) -> list[tuple[str, list[str], str]]:
+    """Return (surname, given syllables, name) for a DPRK person's Korean-looking names."""
+    if entity.schema != "Person":
+        return []
+    is_korean = any(p.startswith(("DPRK", "KP")) or p == "1718" for p in entity.programs)
+    if not (is_korean or "kp" in entity.nationalities):
+        return []
+    parts = []
+    for name in entity.names:
+        words = re.sub(r"['’]", "", name).lower().replace("-", " ").split()
+        if 2 <= len(words) <= 3 and words[0] in KOREAN_SURNAMES:
+            parts.append((words[0], words[1:], name))
+    return parts
+
+
+def respell_korean(rng: random.Random, surname: str, given: list[str]) -> tuple[str, list[str]]:
+    """Return a South Korean / passport spelling of a DPRK-romanized name."""
+    family = rng.choice(KOREAN_SURNAMES[surname])
+    syllables = [rng.choice(KOREAN_SYLLABLES.get(s, [s])) for s in given]
+    return family, syllables
+
+
+def write_given(rng: random.Random, syllables: list[str], style: str | None = None) -> str:
+    """Write given-name syllables spaced, hyphenated or run together."""
+    style = style or rng.choice(["space", "hyphen", "joined", "Hyphen"])
+    if style == "space":
+        return " ".join(s.capitalize() for s in syllables)
+    if style == "joined":
+        return "".join(syllables).capitalize()
+    if style == "Hyphen":
+        return "-".join(s.capitalize() for s in syllables)
+    return "-".join(syllables).capitalize()
+
+
+def korean_variants(rng: random.Random, surname: str, given: list[str]) -> dict[str, str]:
+    """Return the four Korean variant kinds of one name."""
+    family, rr = respell_korean(rng, surname, given)
+    mr_family = surname.capitalize()
+    original_style = "space" if len(given) > 1 else "joined"
+    hyphen_style = rng.choice(["hyphen", "joined", "Hyphen"] if len(given) > 1 else ["joined"])
+    return {
+        "ko_rr": f"{family} {write_given(rng, rr, original_style)}",
+        "ko_hyphen": f"{mr_family} {write_given(rng, given, hyphen_style)}",
+        "ko_order": f"{write_given(rng, given, original_style)} {mr_family}",
+        "ko_all": f"{write_given(rng, rr, hyphen_style)} {family}",
+    }
+
+
+def pinyin_syllables() -> frozenset[str]:
+    """Return every toneless pinyin syllable, from pypinyin's dictionary."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(
+        to_normal(p).replace("ü", "v") for v in pinyin_dict.values() for p in v.split(",")
+    )
+
+
+def segment_pinyin(word: str, syllables: frozenset[str]) -> list[str] | None:
+    """Split a run-together pinyin word into syllables (longest first), or None."""
+    if not word:
+        return []
+    for size in range(min(6, len(word)), 0, -1):
+        head = word[:size]
+        if head in syllables:
+            rest = segment_pinyin(word[size:], syllables)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def to_wade_giles(syllable: str) -> str:
+    """Return a pinyin syllable in Wade-Giles (apostrophes kept)."""
+    special = {
+        "zi": "tzu",
+        "ci": "tz'u",
+        "si": "ssu",
+        "zhi": "chih",
+        "chi": "ch'ih",
+        "shi": "shih",
+        "ri": "jih",
+        "you": "yu",
+        "yan": "yen",
+        "ye": "yeh",
+    }
+    if syllable in special:
+        return special[syllable]
+    initial, rest = "", syllable
+    for pinyin, wade in PINYIN_TO_WG_INITIAL:
+        if syllable.startswith(pinyin):
+            initial, rest = wade, syllable[len(pinyin) :]
+            break
+    rest = re.sub("ong$", "ung", rest)
+    rest = re.sub("ian$", "ien", rest)
+    rest = re.sub("ie$", "ieh", rest)
+    return initial + rest
+
+
+def chinese_parts(entity: Entity, syllables: frozenset[str]) -> list[tuple[str, list[str], str]]:
+    """Return (surname, given syllables, name) for a Chinese person's pinyin names."""
+    places = {*entity.nationalities, *entity.countries}
+    if entity.schema != "Person" or not places & {"cn", "hk", "tw", "mo"}:
+        return []
+    parts = []
+    for name in entity.names:
+        words = name.lower().replace("-", " ").split()
+        if not 2 <= len(words) <= 3 or words[0] not in CHINESE_SURNAMES:
+            continue
+        given = [segment_pinyin(w, syllables) for w in words[1:]]
+        if all(g for g in given):
+            parts.append((words[0], [s for g in given for s in g if g], name))
+    return parts
+
+
+def chinese_variants(rng: random.Random, surname: str, given: list[str]) -> dict[str, str]:
+    """Return the four Chinese variant kinds of one pinyin name."""
+    wade = [to_wade_giles(s) for s in given]
+    wade_family = to_wade_giles(surname).capitalize()
+    return {
+        "zh_wade_giles": f"{wade_family} {write_given(rng, wade, 'hyphen')}",
+        "zh_hyphen": f"{surname.capitalize()} {write_given(rng, given, 'Hyphen')}",
+        "zh_order": f"{write_given(rng, given, 'joined')} {surname.capitalize()}",
+        "zh_all": f"{write_given(rng, wade, 'Hyphen')} {wade_family}",
+    }
+
+
+def add_variants(
+    cases: Cases,
+    entities: Sequence[Entity],
+    rng: random.Random,
+    names: dict[str, set[Key]],
+    per_kind: int,
+) -> None:
+    """Add set (a): romanization, hyphenation and order variants, and original scripts."""
+    syllables = pinyin_syllables()
+    pools: dict[str, list[Case]] = defaultdict(list)
+    for entity in entities:
+        group = frozenset(k for n in entity.names for k in names[plain(n)])
+        for language, parts in (
+            ("ko", korean_parts(entity)),
+            ("zh", chinese_parts(entity, syllables)),
+        ):
+            for surname, given, name in parts:
+                make = korean_variants if language == "ko" else chinese_variants
+                for kind, query in make(rng, surname, given).items():
+                    if query.casefold() != name.casefold():
+                        pools[kind].append(
+                            Case("variants", kind, query, group)
+                        )
+        for name in entity.names[1:]:
+            if is_cjk(name) and not re.search("[A-Za-z]", name):
+                pools["cjk_original"].append(
+                    Case("variants", "cjk_original", name, group)
+                )
+    for kind in sorted(pools):
+        chosen = rng.sample(pools[kind], min(per_kind, len(pools[kind])))
+        cases.variants.extend(chosen)
+        if kind == "cjk_original":
+            for case in chosen:
+                for key in case.expected:
+                    cases.removed[key].add(plain(case.query))
+
+
+def add_held_out(
+    cases: Cases,
+    entities: Sequence[Entity],
+    rng: random.Random,
+    names: dict[str, set[Key]],
+    count: int,
+) -> None:
+    """Add set (b): one alias per sampled entity, held out of the second index."""
+    pool = []
+    for entity in entities:
+        strong = [n for n in entity.names if len(plain(n)) >= 4 and not is_cjk(n)]
+        plains = {plain(n) for n in entity.names}
+        if len(plains) >= 2 and len(strong) >= 2:
+            pool.append(entity)
+    used: set[Key] = set()
+    for entity in rng.sample(pool, len(pool)):
+        if len(cases.held_out) >= count or key_of(entity) in used:
+            continue
+        alias = rng.choice(
+            [n for n in entity.names[1:] if len(plain(n)) >= 4 and not is_cjk(n)]
+            or [entity.names[0]]
+        )
+        keeping = {plain(n) for n in entity.names} - {plain(alias)}
+        group = {k for p in keeping for k in names[p]}
+        if not keeping or not group:
+            continue
+        for key in names[plain(alias)]:
+            cases.removed[key].add(plain(alias))
+        used.update(group | names[plain(alias)])
+        cases.held_out.append(Case("held_out", "alias", alias, frozenset(group)))
+
+
+def add_no_list(cases: Cases, rng: random.Random, names: dict[str, set[Key]], count: int) -> None:
+    """Add set (c): common names on no list (in any spelling generated here)."""
+    korean = []
+    for family in COMMON_KOREAN_SURNAMES:
+        for given in COMMON_KOREAN_GIVEN:
+            spellings = [f"{family} {'-'.join(given)}", f"{family} {''.join(given)}"]
+            korean.append((f"{family} {given[0].capitalize()}-{given[1]}", spellings))
+    chinese = []
+    for name in COMMON_CHINESE:
+        family, given = name.strip().split()
+        chinese.append((f"{family.capitalize()} {given.capitalize()}", [name.strip()]))
+    western = [
+        (f"{f} {last}", [f"{f} {last}"])
+        for f in COMMON_WESTERN_FIRST
+        for last in COMMON_WESTERN_LAST
+    ]
+    for kind, pool in (("korean", korean), ("chinese", chinese), ("western", western)):
+        fresh = [q for q, spellings in pool if not any(plain(s) in names for s in spellings)]
+        for query in rng.sample(fresh, min(count, len(fresh))):
+            cases.no_list.append(Case("no_list", kind, query))
+
+
+def build_cases(
+    entities: Iterable[Entity],
+    *,
+    per_kind: int = 150,
+    held_out: int = 600,
+    no_list: int = 400,
+    seed: int = SEED,
+) -> Cases:
+    """Build the three accuracy sets from list entities, reproducibly.
+
+    Args:
+        entities: every entity of every list.
+        per_kind: variant cases per kind (set a).
+        held_out: held-out alias cases (set b).
+        no_list: names-on-no-list cases per kind (set c).
+        seed: the random seed.
+    """
+    entities = list(entities)
+    names = holders(entities)
+    rng = random.Random(seed)
+    cases = Cases()
+    add_variants(cases, entities, rng, names, per_kind)
+    add_held_out(cases, entities, rng, names, held_out)
+    add_no_list(cases, rng, names, no_list)
+    return cases
+
+
+def hold_out(entities: Iterable[Entity], removed: dict[Key, set[str]]) -> list[Entity]:
+    """Return the entities with the held-out names removed."""
+    from dataclasses import replace
+
+    result = []
+    for entity in entities:
+        drop = removed.get(key_of(entity))
+        if drop:
+            kept = tuple(n for n in entity.names if plain(n) not in drop)
+            weak = tuple(n for n in entity.weak_aliases if plain(n) not in drop)
+            entity = replace(entity, names=kept, weak_aliases=weak)
+        result.append(entity)
+    return result

@@ -1,0 +1,272 @@
+"""FLEE's movement rules as array operations: move chances, location scores, path weights.
+
+Each function applies one rule to every location or candidate path at once. `Rules` holds
+the numbers from `simsetting.yml` (`MoveRules`, `SpawnRules`) plus yalu's named engine
+options (`EngineOptions`), each of which defaults to FLEE's behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+
+from yalu.core.errors import ConfigError
+from yalu.displacement.network import (
+    CAMP,
+    CONFLICT,
+    FORWARD,
+    IDPCAMP,
+    MARKER,
+    BoolArray,
+    Network,
+)
+from yalu.models.displacement import FloatArray, IntArray, SimSettings
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Named yalu options; `FLEE_OPTIONS` reproduces FLEE, the defaults validate better.
+
+    Set them in a `yalu:` section of simsetting.yml or with `--option NAME=VALUE`. The
+    defaults were chosen on the mean rescaled ARD of mali2012, burundi2015 and car2013
+    together (docs/explanation/simulation-rules.md has the numbers).
+
+    Attributes:
+        duplicate_redirected_routes: read a route with a non-zero forced_redirection twice,
+            as FLEE's reader does (doubling its weight).
+        day0_reduces_capacity: subtract the day-0 camp population from camp capacity, as
+            FLEE does (day-0 residents then count twice against capacity). yalu: False.
+        min_awareness_level: agents look at least this many link steps ahead, whatever
+            `awareness_level` says. FLEE: 0 (the setting alone decides); yalu: 2.
+        next_hop_choice: choose only the next link, weighting each by the best path that
+            starts with it, and decide again at every stop (FLEE 1/2's rule) instead of
+            committing to a whole path (FLEE 3).
+    """
+
+    duplicate_redirected_routes: bool = True
+    day0_reduces_capacity: bool = False
+    min_awareness_level: float = 2.0
+    next_hop_choice: bool = False
+
+
+FLEE_OPTIONS = EngineOptions(day0_reduces_capacity=True, min_awareness_level=0.0)
+"""Options under which yalu follows FLEE's rules exactly (the documented baseline)."""
+
+
+def parse_options(values: Mapping[str, object], base: EngineOptions | None = None) -> EngineOptions:
+    """Return `base` (or the defaults) with `values` applied, converting strings.
+
+    Raises:
+        ConfigError: an unknown option name or a value of the wrong type.
+    """
+    options = base or EngineOptions()
+    known = {f.name: f for f in fields(EngineOptions)}
+    changes: dict[str, object] = {}
+    for name, raw in values.items():
+        key = name.replace("-", "_")
+        if key not in known:
+            raise ConfigError(
+                f"unknown engine option '{name}'", hint=f"Use one of: {', '.join(known)}"
+            )
+        current = getattr(options, key)
+        try:
+            changes[key] = _convert(raw, type(current))
+        except ValueError as exc:
+            raise ConfigError(
+                f"option {name}={raw!r} is not a {type(current).__name__}",
+                hint="Use true/false for switches and a number otherwise",
+            ) from exc
+    return replace(options, **changes)  # type: ignore[arg-type]
+
+
+def _convert(raw: object, kind: type) -> object:
+    """Convert `raw` (often a string) to bool or float."""
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(text)
+    return float(raw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every number the engine needs from the settings, flattened.
+
+    Attributes mirror `MoveRules` (FLEE's names, without the section) plus the spawn decay,
+    the scale-down factor `hasten` and `options`.
+    """
+
+    conflict_movechance: float = 1.0
+    default_movechance: float = 0.3
+    camp_movechance: float = 0.001
+    idpcamp_movechance: float = 0.1
+    max_move_speed: float = 360.0
+    camp_weight: float = 1.0
+    foreign_weight: float = 1.0
+    conflict_weight: float = 0.25
+    awareness_level: int = 1
+    capacity_buffer: float = 0.9
+    capacity_scaling: float = 1.0
+    softening: float = 10.0
+    weight_softening: float = 0.0
+    distance_power: float = 1.0
+    weight_power: float = 1.0
+    spawn_decay: tuple[float, ...] | None = None
+    spawn_decay_interval: int = 30
+    hasten: int = 1
+    options: EngineOptions = EngineOptions()
+
+    @classmethod
+    def from_settings(cls, settings: SimSettings, options: EngineOptions | None = None) -> Rules:
+        """Build rules from `settings`; options from its `yalu:` section unless given.
+
+        Raises:
+            ConfigError: a rule yalu cannot reproduce exactly is switched on.
+        """
+        move = settings.move
+        for name in ("avoid_short_stints", "start_on_foot"):
+            if getattr(move, name):
+                raise ConfigError(
+                    f"move_rules.{name} is not supported by yalu's engine",
+                    hint="Set it to False",
+                )
+        if options is None:
+            section = settings.extra.get("yalu")
+            options = parse_options(section if isinstance(section, Mapping) else {})
+        shared = {f.name for f in fields(cls)} & {f.name for f in fields(type(move))}
+        values = {name: getattr(move, name) for name in shared}
+        values["awareness_level"] = max(move.awareness_level, int(options.min_awareness_level))
+        return cls(
+            **values,
+            spawn_decay=settings.spawn.conflict_spawn_decay,
+            spawn_decay_interval=settings.spawn.conflict_spawn_decay_interval,
+            hasten=max(int(settings.hasten), 1),
+            options=options,
+        )
+
+
+def base_movechances(network: Network, rules: Rules) -> FloatArray:
+    """Return each location's daily move chance by kind, before any conflict starts.
+
+    Conflict zones with a later `conflict_date` start as towns, as in FLEE.
+    """
+    kind = network.kind
+    chance = np.full(network.size, rules.default_movechance)
+    chance[kind == CAMP] = rules.camp_movechance
+    chance[kind == IDPCAMP] = rules.idpcamp_movechance
+    chance[(kind == FORWARD) | (kind == MARKER)] = 1.0
+    chance[(kind == CONFLICT) & (network.conflict_date <= 0)] = rules.conflict_movechance
+    return chance
+
+
+def conflict_decay(rules: Rules, day: int, onset: IntArray) -> FloatArray:
+    """Return the spawn-decay multiplier of each location `day - onset` days into a conflict."""
+    if not rules.spawn_decay:
+        return np.ones(onset.shape)
+    steps = np.asarray(rules.spawn_decay, dtype=np.float64)
+    since = np.maximum(day - onset, 0) // max(rules.spawn_decay_interval, 1)
+    decay: FloatArray = steps[np.minimum(since, steps.size - 1)]
+    return decay
+
+
+def location_scores(
+    rules: Rules, network: Network, is_camp: BoolArray, intensity: FloatArray, decay: FloatArray
+) -> FloatArray:
+    """Return each location's score: foreign x camp x conflict_weight^(intensity x decay)."""
+    score = np.where(network.is_foreign, rules.foreign_weight, 1.0)
+    score = score * np.where(is_camp, rules.camp_weight, 1.0)
+    in_conflict = intensity > 0.0
+    return np.where(
+        in_conflict, score * rules.conflict_weight ** (intensity * decay), score
+    ).astype(np.float64)
+
+
+def capacity_multipliers(rules: Rules, residents: IntArray, capacity: IntArray) -> FloatArray:
+    """Return 1 below `capacity_buffer` x capacity, 0 at capacity, linear in between.
+
+    Locations with a scaled capacity below 1 are unlimited (multiplier 1), as in FLEE.
+    """
+    cap = capacity * rules.capacity_scaling
+    limited = cap >= 1.0
+    safe_cap = np.where(limited, cap, 1.0)
+    buffer = rules.capacity_buffer * safe_cap
+    span = np.maximum(safe_cap - buffer, 1e-12)
+    linear = np.clip(1.0 - (residents - buffer) / span, 0.0, 1.0)
+    full = np.where(residents >= safe_cap, 0.0, linear)
+    return np.where(limited & (residents > buffer), full, 1.0)
+
+
+def path_weights(
+    rules: Rules,
+    network: Network,
+    scores: FloatArray,
+    capacity_factor: FloatArray,
+    is_open: BoolArray,
+) -> FloatArray:
+    """Return each candidate path's weight; 0 for paths using a closed link.
+
+    weight = ((weight_softening + score(end)) / (softening + km)^distance_power
+    x capacity_factor(end))^weight_power; with awareness level 0 every open single-link path
+    weighs 1 (a random neighbour).
+    """
+    if rules.awareness_level == 0:
+        return is_open.astype(np.float64)
+    end = network.path_end
+    distance = (rules.softening + network.path_km) ** rules.distance_power
+    weight = (rules.weight_softening + scores[end]) / distance * capacity_factor[end]
+    return np.where(is_open, weight**rules.weight_power, 0.0)
+
+
+def next_hop_weights(
+    network: Network, weights: FloatArray, is_open: BoolArray
+) -> tuple[FloatArray, BoolArray]:
+    """Return weights and open flags for choosing only the next link (`next_hop_choice`).
+
+    Each single-link path gets the best weight among open paths starting with its link;
+    longer paths get weight 0 and are not candidates.
+    """
+    first = network.path_links[:, 0]
+    best = np.zeros(network.link_start.size)
+    np.maximum.at(best, first, np.where(is_open, weights, 0.0))
+    single: BoolArray = np.ones(first.size, dtype=bool)
+    if network.path_links.shape[1] > 1:
+        single = network.path_links[:, 1] < 0
+    return np.where(single, best[first], 0.0), np.logical_and(is_open, single)
+
+
+def open_paths(network: Network, link_open: BoolArray) -> BoolArray:
+    """Return True for paths whose every link is open."""
+    links = network.path_links
+    usable = np.where(links >= 0, link_open[np.maximum(links, 0)], True)
+    return np.asarray(usable.all(axis=1), dtype=bool)
+
+
+def choice_probabilities(
+    network: Network, weights: FloatArray, is_open: BoolArray
+) -> tuple[FloatArray, BoolArray]:
+    """Return per-origin path probabilities (rows of `path_table`) and which origins can move.
+
+    Rows whose open paths all weigh 0 fall back to equal chances among the open paths, as
+    FLEE's normalisation does; origins without any open path cannot move.
+    """
+    table = network.path_table
+    valid = table >= 0
+    safe = np.maximum(table, 0)
+    row_open: BoolArray = np.zeros(table.shape, dtype=bool)
+    row_weight: FloatArray = np.zeros(table.shape)
+    if is_open.size:
+        row_open = valid & is_open[safe]
+        row_weight = np.where(row_open, weights[safe], 0.0)
+    total = row_weight.sum(axis=1, keepdims=True)
+    uniform = row_open / np.maximum(row_open.sum(axis=1, keepdims=True), 1)
+    probs: FloatArray = np.where(
+        total > 0.0, row_weight / np.where(total > 0.0, total, 1.0), uniform
+    )
+    return probs, np.asarray(row_open.any(axis=1), dtype=bool)

@@ -1,0 +1,254 @@
+"""Read OFAC's legacy CSV file sets: the SDN list and the Consolidated (non-SDN) list.
+
+A set is a primary file and three optional siblings joined on `ent_num`, none with a header,
+`-0- ` meaning empty:
+
+| SDN              | Consolidated      | columns                                          |
+|------------------|-------------------|--------------------------------------------------|
+| sdn.csv          | cons_prim.csv     | ent_num, name, type, program, title, call_sign,  |
+|                  |                   | vess_type, tonnage, GRT, vess_flag, vess_owner,  |
+|                  |                   | remarks                                          |
+| alt.csv          | cons_alt.csv      | ent_num, alt_num, alt_type (aka/fka/nka),        |
+|                  |                   | alt_name, alt_remarks                            |
+| add.csv          | cons_add.csv      | ent_num, add_num, address, city/state/postal,    |
+|                  |                   | country, add_remarks                             |
+| sdn_comments.csv | cons_comments.csv | ent_num, Remarks continuation (Remarks are cut   |
+|                  |                   | at 1,000 characters)                             |
+
+Person names lose the comma OFAC puts after the surname ("KIM, Jong Un" -> "KIM Jong Un",
+published order kept). Facts inside Remarks are parsed by `yalu.formats.ofac_remarks`.
+
+Version: the latest "Listing Date"/"Effective Date" printed in the Remarks (the
+Consolidated list prints them) or, when there is none (the SDN file), the modification
+date of the primary file, as ISO "YYYY-MM-DD" in UTC.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from yalu.core.countries import to_country_code
+from yalu.core.errors import InputError, ListFormatError
+from yalu.formats.dates import latest_date
+from yalu.formats.input_file import (
+    TRUNCATED_HINT,
+    iter_csv_rows,
+    modified_date,
+    read_text,
+    require_entities,
+    unique,
+)
+from yalu.formats.ofac_remarks import parse_remarks
+from yalu.models.screening import Entity, ListSnapshot, Schema
+
+logger = logging.getLogger(__name__)
+
+EMPTY = "-0-"
+SIBLING_NAMES = frozenset(
+    {"alt.csv", "add.csv", "sdn_comments.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv"}
+)
+_SCHEMAS: dict[str, Schema] = {
+    "individual": "Person",
+    "vessel": "Vessel",
+    "aircraft": "Aircraft",
+    "": "Organization",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OfacFileSet:
+    """The files of one OFAC list: primary plus siblings (None when absent)."""
+
+    source: str
+    primary: Path
+    alt: Path | None
+    add: Path | None
+    comments: Path | None
+
+
+def locate_ofac_files(path: Path, source: str | None = None) -> OfacFileSet:
+    """Find the primary file and its siblings from a directory or a primary file path.
+
+    Args:
+        path: a directory or a primary file.
+        source: "ofac_sdn" or "ofac_cons" to choose between both lists in one directory
+            and to override the name-based guess; None guesses from the file name
+            (`cons_*` is the Consolidated list).
+
+    Raises:
+        InputError: the path does not exist, or a directory holds neither `sdn.csv` nor
+            `cons_prim.csv`.
+    """
+    if path.is_dir():
+        names = (
+            ("cons_prim.csv", "sdn.csv") if source == "ofac_cons" else ("sdn.csv", "cons_prim.csv")
+        )
+        for name in names:
+            if (path / name).is_file():
+                return locate_ofac_files(path / name, source)
+        raise InputError(
+            "directory holds no OFAC list file",
+            path=path,
+            hint="It needs sdn.csv (SDN list) or cons_prim.csv (Consolidated list)",
+        )
+    if not path.exists():
+        raise InputError("no such file", path=path, hint="Check the path and try again")
+    if path.name.lower() in SIBLING_NAMES:
+        # Given alt.csv (or add/comments), read the whole set it belongs to.
+        is_cons = path.name.lower().startswith("cons")
+        return locate_ofac_files(path.parent, source or ("ofac_cons" if is_cons else "ofac_sdn"))
+    is_cons = path.name.lower().startswith("cons")
+    prefix, comments = ("cons_", "cons_comments.csv") if is_cons else ("", "sdn_comments.csv")
+
+    def sibling(name: str) -> Path | None:
+        candidate = path.with_name(name)
+        return candidate if candidate.is_file() and candidate != path else None
+
+    return OfacFileSet(
+        source=source or ("ofac_cons" if is_cons else "ofac_sdn"),
+        primary=path,
+        alt=sibling(f"{prefix}alt.csv"),
+        add=sibling(f"{prefix}add.csv"),
+        comments=sibling(comments),
+    )
+
+
+def read_ofac_sdn(path: Path) -> ListSnapshot:
+    """Read the OFAC SDN CSV set (see `read_ofac_csv`) with source "ofac_sdn"."""
+    return read_ofac_csv(path, source="ofac_sdn")
+
+
+def read_ofac_cons(path: Path) -> ListSnapshot:
+    """Read the OFAC Consolidated CSV set (see `read_ofac_csv`) with source "ofac_cons"."""
+    return read_ofac_csv(path, source="ofac_cons")
+
+
+def read_ofac_csv(path: Path, source: str | None = None) -> ListSnapshot:
+    """Read an OFAC legacy CSV set (SDN or Consolidated) from its directory or primary file.
+
+    Args:
+        path: a directory holding `sdn.csv` or `cons_prim.csv`, or that file itself;
+            siblings (alt, add, comments) next to it are joined when present.
+        source: "ofac_sdn" or "ofac_cons"; None guesses from the file name.
+
+    Returns:
+        One entity per primary row; source "ofac_sdn" or "ofac_cons".
+
+    Raises:
+        InputError: the path is missing, unreadable or a directory without the files.
+        ListFormatError: a row has the wrong number of columns, a non-numeric ent_num, or
+            the primary file has no rows.
+    """
+    files = locate_ofac_files(path, source)
+    missing = [name for name in ("alt", "add", "comments") if getattr(files, name) is None]
+    if missing:
+        logger.info("%s: no %s file beside it; reading without them", path, "/".join(missing))
+    alts = _read_sibling(files.alt, 5)
+    adds = _read_sibling(files.add, 6)
+    comments = _read_sibling(files.comments, 2)
+    entities: list[Entity] = []
+    listing_dates: list[str] = []
+    for line, cells in iter_csv_rows(read_text(files.primary), files.primary, columns=12):
+        ent_num = _ent_num(cells[0], files.primary, line)
+        remarks = _clean(cells[11]) + "".join(_clean(row[1]) for row in comments[ent_num])
+        entity, listed = _build_entity(
+            ent_num, cells, remarks, (alts[ent_num], adds[ent_num]), files.source
+        )
+        entities.append(entity)
+        listing_dates.extend(listed)
+    version = latest_date(listing_dates) or modified_date(files.primary)
+    snapshot_entities = require_entities(entities, files.primary)
+    return ListSnapshot(
+        source=files.source,
+        version=version,
+        entities=tuple(replace(entity, source_version=version) for entity in snapshot_entities),
+        path=str(path),
+        format=files.source,
+    )
+
+
+def _clean(cell: str) -> str:
+    """Return a cell with OFAC's empty marker turned into ""."""
+    value = cell.strip()
+    return "" if value == EMPTY else value
+
+
+def _ent_num(cell: str, path: Path, line: int) -> str:
+    """Return a validated ent_num."""
+    value = cell.strip()
+    if not value.isdigit():
+        raise ListFormatError(
+            f"ent_num {value!r} is not a number",
+            path=path,
+            line=line,
+            column=1,
+            hint=TRUNCATED_HINT,
+        )
+    return value
+
+
+def _read_sibling(path: Path | None, columns: int) -> defaultdict[str, list[list[str]]]:
+    """Return a sibling file's rows grouped by ent_num (empty when the file is absent)."""
+    rows: defaultdict[str, list[list[str]]] = defaultdict(list)
+    if path is None:
+        return rows
+    text = read_text(path)
+    for line, cells in iter_csv_rows(text, path, columns=columns):
+        rows[_ent_num(cells[0], path, line)].append(cells)
+    return rows
+
+
+def to_person_name(name: str) -> str:
+    """Drop the comma OFAC puts after a surname: "KIM, Jong Un" -> "KIM Jong Un"."""
+    surname, comma, given = name.partition(", ")
+    return f"{surname} {given}".strip() if comma else name
+
+
+def _build_entity(
+    ent_num: str,
+    cells: list[str],
+    remarks: str,
+    siblings: tuple[list[list[str]], list[list[str]]],
+    source: str,
+) -> tuple[Entity, tuple[str, ...]]:
+    """Return the entity of one primary row and the listing dates its remarks print.
+
+    `siblings` holds the row's alt.csv and add.csv rows.
+    """
+    alts, adds = siblings
+    sdn_type = _clean(cells[2]).lower()
+    schema = _SCHEMAS.get(sdn_type, "Organization")
+    facts = parse_remarks(remarks)
+    names: list[str] = [_clean(cells[1])]
+    weak: list[str] = list(facts.weak_aliases)
+    for alt in alts:
+        alt_name = _clean(alt[3])
+        is_weak = "weak" in alt[4].lower() or "weak" in alt[2].lower()
+        (weak if is_weak else names).append(alt_name)
+    names.extend(facts.aliases)
+    if schema == "Person":
+        names = [to_person_name(name) for name in names]
+        weak = [to_person_name(name) for name in weak]
+    addresses = [", ".join(p for cell in add[2:5] if (p := _clean(cell))) for add in adds]
+    countries = [to_country_code(_clean(add[4])) or "" for add in adds]
+    countries.append(to_country_code(_clean(cells[9])) or "")
+    programs = [p.strip(" []") for p in _clean(cells[3]).split("] [")]
+    entity = Entity(
+        id=ent_num,
+        schema=schema,
+        names=unique(names),
+        source=source,
+        weak_aliases=unique(weak),
+        birth_dates=facts.birth_dates,
+        nationalities=facts.nationalities,
+        countries=unique(countries),
+        addresses=unique(addresses),
+        identifiers=facts.identifiers,
+        programs=unique(programs),
+        listed_on=min(facts.listing_dates, default=None),
+        notes=remarks,
+    )
+    return entity, facts.listing_dates

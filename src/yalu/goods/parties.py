@@ -1,0 +1,125 @@
+"""Screen shipment parties and vessels once per distinct name, through an injected screener.
+
+The goods engine does not import the screening engine (engines stay independent): callers
+pass `screen_party`, any callable from a `Query` to a list of `Match`es, such as
+`ScreeningIndex.screen` bound to a threshold. Parties and vessels repeat across lines, so
+each distinct name (or vessel name and IMO number) is screened once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from yalu.core.progress import ProgressCallback
+from yalu.models.goods import Codes, ListHit, Reason, ReasonKind, Rule, ShipmentBatch, Verdict
+from yalu.models.screening import Match, Query
+
+ScreenParty = Callable[[Query], list[Match]]
+"""Screens one query against the sanctions lists and returns candidate matches."""
+
+
+def to_hit(match: Match, role: str, query: str) -> ListHit:
+    """Turn a screening `Match` into the goods engine's `ListHit`."""
+    return ListHit(
+        entity_id=match.entity_id,
+        list=match.list,
+        name=match.name,
+        score=round(float(match.score), 4),
+        is_match=bool(match.is_match),
+        explanation=match.explanation,
+        role=role,
+        query=query,
+    )
+
+
+def screen_names(
+    names: tuple[str, ...],
+    screen_party: ScreenParty,
+    *,
+    role: str = "party",
+    on_progress: ProgressCallback | None = None,
+) -> list[tuple[ListHit, ...]]:
+    """Screen each distinct party name; blank names get no hits.
+
+    Returns:
+        Hits aligned with `names`, best first.
+    """
+    results: list[tuple[ListHit, ...]] = []
+    for done, name in enumerate(names, start=1):
+        if name:
+            matches = screen_party(Query(name=name, id=name))
+            results.append(tuple(to_hit(m, role, name) for m in matches))
+        else:
+            results.append(())
+        if on_progress is not None:
+            on_progress(done)
+    return results
+
+
+def screen_vessels(
+    vessels: tuple[tuple[str, str], ...],
+    screen_party: ScreenParty,
+    *,
+    on_progress: ProgressCallback | None = None,
+) -> list[tuple[ListHit, ...]]:
+    """Screen each distinct (vessel name, IMO number) pair as a `Vessel` query."""
+    results: list[tuple[ListHit, ...]] = []
+    for done, (name, imo) in enumerate(vessels, start=1):
+        if name or imo:
+            label = f"{name} (IMO {imo})" if imo else name
+            query = Query(
+                name=name or f"IMO {imo}", id=label, schema="Vessel", imo_number=imo or None
+            )
+            results.append(tuple(to_hit(m, "vessel", label) for m in screen_party(query)))
+        else:
+            results.append(())
+        if on_progress is not None:
+            on_progress(done)
+    return results
+
+
+def list_reasons(
+    batch: ShipmentBatch,
+    screen_party: ScreenParty,
+    party_rule: Rule,
+    vessel_rule: Rule,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[tuple[npt.NDArray[np.intp], Reason]]:
+    """Screen a batch's distinct parties and vessels; yield (lines, reason) per hit.
+
+    A list match (`is_match`) makes the lines `prohibited`; a lower-scoring candidate makes
+    them `review`. Party hits cite `party_rule`, vessel hits `vessel_rule`.
+    """
+    offset = len(batch.parties)
+
+    def vessel_progress(done: int) -> None:
+        if on_progress is not None:
+            on_progress(offset + done)
+
+    party_hits = screen_names(batch.parties, screen_party, on_progress=on_progress)
+    vessel_hits = screen_vessels(batch.vessels, screen_party, on_progress=vessel_progress)
+    for role, codes in (("exporter", batch.exporter), ("importer", batch.importer)):
+        yield from _hit_reasons(codes, party_hits, role, party_rule, "party")
+    yield from _hit_reasons(batch.vessel, vessel_hits, "vessel", vessel_rule, "vessel")
+
+
+def _hit_reasons(
+    codes: Codes, hits: list[tuple[ListHit, ...]], role: str, rule: Rule, kind: ReasonKind
+) -> Iterator[tuple[npt.NDArray[np.intp], Reason]]:
+    has_hits = np.array([bool(h) for h in hits], dtype=bool)
+    if not has_hits.any():
+        return
+    rows = np.flatnonzero(has_hits[codes])
+    for code in np.unique(codes[rows]).tolist():
+        for hit in hits[code]:
+            message = (
+                f"{role} '{hit.query}' {'matches' if hit.is_match else 'resembles'} {hit.list}"
+                f" entry {hit.entity_id} '{hit.name}' (score {hit.score:.2f})"
+            )
+            effect: Verdict = "prohibited" if hit.is_match else "review"
+            reason = Reason(kind, effect, message, rule=rule, hit=replace(hit, role=role))
+            yield rows[codes[rows] == code], reason

@@ -1,0 +1,179 @@
+"""`yalu screen NAME` and `yalu screen --input FILE`: screen names against the lists."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from yalu.core.config import Settings, load_settings
+from yalu.core.errors import InputError
+from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.render_screening import (
+    OUTPUT_FORMATS,
+    print_table,
+    results_table,
+    write_csv,
+    write_json,
+)
+from yalu.models.screening import Query
+
+
+def screen(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The name to screen.")] = None,
+    input: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="FILE",
+            help="CSV of names to screen ('-' for stdin). Header: name (required), optional "
+            "id, schema, birth_date, nationality, country, imo_number, passport_number; "
+            "other columns are carried through.",
+        ),
+    ] = None,
+    schema: Annotated[
+        str | None, typer.Option(help="Person, Organization, Company, Vessel or Aircraft.")
+    ] = None,
+    birth_date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    nationality: Annotated[str | None, typer.Option(help="Country code or name.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country of residence or flag.")] = None,
+    imo_number: Annotated[str | None, typer.Option(help="Vessel IMO number.")] = None,
+    passport_number: Annotated[str | None, typer.Option(help="Passport number.")] = None,
+    threshold: Annotated[
+        float | None, typer.Option(help="Match score in 0..1 (default: match_threshold).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Candidates per name (default: match_limit).")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json or jsonl.")
+    ] = "table",
+    output: Annotated[str, typer.Option("--output", "-o", help="File, or '-' for stdout.")] = "-",
+    source: Annotated[
+        list[Path] | None,
+        typer.Option(
+            metavar="PATH", help="Screen against this list file instead of the store (repeatable)."
+        ),
+    ] = None,
+) -> None:
+    """Screen one name, or a CSV of names, and explain every candidate's score.
+
+    Results go to stdout or --output, and to the audit trail (except with --source).
+    """
+    from yalu.screening.queries import make_query, read_queries, read_query_file
+
+    settings = load_settings(match_threshold=threshold, match_limit=limit)
+    if format not in OUTPUT_FORMATS:
+        raise InputError(
+            f"unknown format '{format}'", hint="Use one of " + ", ".join(OUTPUT_FORMATS)
+        )
+    facts = {
+        "schema": schema,
+        "birth_date": birth_date,
+        "nationality": nationality,
+        "country": country,
+        "imo_number": imo_number,
+        "passport_number": passport_number,
+    }
+    if input is not None:
+        if name is not None:
+            raise InputError("give either a NAME or --input FILE, not both")
+        given = [key for key, value in facts.items() if value is not None]
+        if given:
+            option = "--" + given[0].replace("_", "-")
+            raise InputError(
+                f"{option} applies to a single NAME",
+                hint=f"With --input, put {given[0]} as a column of the file",
+            )
+        if input == "-":
+            queries = read_queries(sys.stdin.read(), "<stdin>")
+        else:
+            queries = read_query_file(Path(input))
+    elif name is not None:
+        queries = [
+            make_query(
+                name,
+                id="1",
+                schema=schema,
+                birth_date=birth_date,
+                nationality=nationality,
+                country=country,
+                imo_number=imo_number,
+                passport_number=passport_number,
+            )
+        ]
+    else:
+        raise InputError(
+            "nothing to screen",
+            hint='Pass a name (yalu screen "Kim Chol") or a file (yalu screen --input names.csv)',
+        )
+    _run(ctx, queries, settings, format=format, output=output, sources=source or [])
+
+
+def _run(
+    ctx: typer.Context,
+    queries: list[Query],
+    settings: Settings,
+    *,
+    format: str,
+    output: str,
+    sources: list[Path],
+) -> None:
+    from yalu.screening.service import build_file_index, load_active_index, screen_queries
+    from yalu.screening.store import open_store
+
+    with ExitStack() as stack:
+        store = None
+        if sources:
+            with progress_bar(ctx, "Reading and indexing list files") as done:
+                loaded = build_file_index(sources, on_progress=done)
+        else:
+            store = stack.enter_context(open_store(settings.database_url))
+            with progress_bar(ctx, "Indexing the lists") as done:
+                loaded = load_active_index(store, on_progress=done)
+        out = stack.enter_context(_open_output(output))
+        description = f"Screening {len(queries)} names"
+        with progress_bar(ctx, description, total=len(queries)) as done:
+            results = screen_queries(
+                loaded,
+                queries,
+                threshold=settings.match_threshold,
+                limit=settings.match_limit,
+                store=store,
+                on_progress=done,
+            )
+            if format == "csv":
+                write_csv(results, out)
+            elif format in ("json", "jsonl"):
+                write_json(results, out, lines=format == "jsonl")
+            else:
+                collected = list(results)
+                title = (
+                    f"Screened against {loaded.describe_lists()} "
+                    f"({loaded.entity_count:,} entities), threshold {settings.match_threshold:.2f}"
+                )
+                table = results_table(collected, title=title, show_query=len(queries) > 1)
+                print_table(table, file=None if output == "-" else out)
+
+
+@contextmanager
+def _open_output(output: str) -> Iterator[TextIO]:
+    """Yield stdout for '-', else the file opened for writing (UTF-8)."""
+    if output == "-":
+        yield sys.stdout
+        return
+    try:
+        with Path(output).open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the output ({exc.strerror})",
+            path=output,
+            hint="Check the folder exists and is writable",
+        ) from exc

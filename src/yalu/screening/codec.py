@@ -1,0 +1,90 @@
+"""Encode entities, queries and matches as JSON-ready dicts, and entities back again.
+
+The store keeps one JSON document per entity and one per screening, so a stored row can be
+read without the code that produced it. `decode_entity(encode_entity(e)) == e` holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, cast
+
+from yalu.models.screening import Entity, Identifier, IdentifierKind, Match, Query, Schema
+
+_TUPLE_FIELDS = (
+    "names",
+    "weak_aliases",
+    "birth_dates",
+    "nationalities",
+    "countries",
+    "addresses",
+    "programs",
+)
+
+
+def encode_entity(entity: Entity) -> dict[str, Any]:
+    """Return `entity` as a JSON-ready dict (tuples become lists)."""
+    return asdict(entity)
+
+
+def decode_entity(data: dict[str, Any]) -> Entity:
+    """Rebuild an Entity from `encode_entity` output.
+
+    Raises:
+        KeyError: a required field (id, schema, names, source) is missing.
+    """
+    identifiers = tuple(
+        Identifier(
+            kind=cast(IdentifierKind, item["kind"]),
+            value=item["value"],
+            country=item.get("country"),
+        )
+        for item in data.get("identifiers", ())
+    )
+    lists = {name: tuple(data.get(name, ())) for name in _TUPLE_FIELDS}
+    return Entity(
+        id=data["id"],
+        schema=cast(Schema, data["schema"]),
+        source=data["source"],
+        source_version=data.get("source_version", ""),
+        identifiers=identifiers,
+        listed_on=data.get("listed_on"),
+        notes=data.get("notes", ""),
+        **lists,
+    )
+
+
+def encode_query(query: Query) -> dict[str, Any]:
+    """Return the facts of `query` that were set, as a JSON-ready dict."""
+    data: dict[str, Any] = {"name": query.name}
+    for key in ("id", "schema", "birth_date", "nationality", "country"):
+        value = getattr(query, key)
+        if value:
+            data[key] = value
+    for key in ("imo_number", "passport_number"):
+        value = getattr(query, key)
+        if value:
+            data[key] = value
+    if query.extra:
+        data["extra"] = dict(query.extra)
+    return data
+
+
+def encode_match(match: Match) -> dict[str, Any]:
+    """Return `match` with its score, verdict and every feature, for the audit trail."""
+    return {
+        "entity_id": match.entity_id,
+        "list": match.list,
+        "list_version": match.list_version,
+        "schema": match.schema,
+        "caption": match.caption or match.name,
+        "name": match.name,
+        "query_name": match.query_name,
+        "score": round(match.score, 4),
+        "match": match.is_match,
+        "features": [
+            {"name": f.name, "effect": round(f.effect, 4), "detail": f.detail}
+            for f in match.features
+        ],
+        "explanation": match.explanation,
+    }

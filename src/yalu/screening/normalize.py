@@ -1,0 +1,258 @@
+"""Fold names to comparable text: unicode, case, punctuation, company words, CJK runs.
+
+`normalize_name` is the single entry point for free text. It keeps hangul and hanzi
+(romanized later by `romanize.py`) and reduces everything else to lower-case ASCII words:
+
+- NFKC, then case folding; Latin diacritics are dropped (`Ryŏnbong` → `ryonbong`).
+- Apostrophes and their look-alikes vanish without a space: McCune-Reischauer marks
+  aspiration with them (`Ch'ŏllima`), and `O'Brien` stays one word.
+- Hyphens and every other punctuation mark become a space, so `Jong-un` is two words; the
+  matcher re-joins adjacent words when the other side writes them as one (`Jongun`).
+- Other scripts (Cyrillic, Arabic, ...) are transliterated with `anyascii`.
+
+`split_cjk_name` cuts a run of hangul or hanzi (written without spaces) into a family name
+and a given name, and `strip_company_words` drops legal-form words (`Co Ltd`, `Corporation`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+APOSTROPHES = "'’‘`´ʼʻʹ′\"“”"
+COMPANY_WORDS: frozenset[str] = frozenset(
+    [
+        "ag",
+        "bhd",
+        "bv",
+        "cjsc",
+        "co",
+        "company",
+        "companies",
+        "corp",
+        "corporation",
+        "cv",
+        "ent",
+        "enterprise",
+        "enterprises",
+        "fze",
+        "fzc",
+        "fzco",
+        "fzllc",
+        "gmbh",
+        "general",
+        "inc",
+        "incorporated",
+        "jsc",
+        "jv",
+        "kg",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "nv",
+        "oao",
+        "ojsc",
+        "ooo",
+        "pjsc",
+        "plc",
+        "pte",
+        "pty",
+        "pvt",
+        "private",
+        "sa",
+        "sarl",
+        "sas",
+        "sdn",
+        "spa",
+        "srl",
+        "tov",
+        "trading",
+        "zao",
+    ]
+)
+"""Legal-form words dropped from names: they say what an entity is, not which one."""
+
+KOREAN_COMPOUND_SURNAMES: frozenset[str] = frozenset(
+    [
+        "남궁",
+        "제갈",
+        "선우",
+        "독고",
+        "황보",
+        "사공",
+        "서문",
+        "동방",
+        "망절",
+    ]
+)
+CHINESE_COMPOUND_SURNAMES: frozenset[str] = frozenset(
+    [
+        "欧阳",
+        "歐陽",
+        "司马",
+        "司馬",
+        "诸葛",
+        "諸葛",
+        "上官",
+        "东方",
+        "東方",
+        "皇甫",
+        "令狐",
+        "夏侯",
+        "慕容",
+        "尉迟",
+        "公孙",
+    ]
+)
+
+_HANGUL = "\uac00-\ud7a3"
+_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_HANGUL}]+|[{_HANZI}]+")
+_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
+_SEPARATOR_RE = re.compile(f"[^a-z0-9{_HANGUL}{_HANZI}]+")
+_EXTRA_SPACE_RE = re.compile(r"\s+")
+
+
+def is_hangul(text: str) -> bool:
+    """Return True when `text` contains at least one hangul syllable."""
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+def is_cjk_word(word: str) -> bool:
+    """Return True when `word` is entirely hangul or entirely hanzi."""
+    return _CJK_RUN.fullmatch(word) is not None
+
+
+def is_cjk(text: str) -> bool:
+    """Return True when `text` contains hangul or hanzi."""
+    return _CJK_RUN.search(text) is not None
+
+
+def _fold_char(ch: str) -> str:
+    """Return one character as lower-case ASCII, leaving hangul and hanzi untouched."""
+    if ch.isascii() or _CJK_RUN.match(ch):
+        return ch
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if base.isascii():
+        return base
+    return anyascii(base)
+
+
+def fold_text(text: str) -> str:
+    """Return `text` case-folded, with diacritics dropped and foreign scripts in ASCII.
+
+    Hangul and hanzi are kept as they are. The result is not yet tokenised.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = "".join(_fold_char(ch) for ch in text).casefold()
+    return text
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(name: str) -> str:
+    """Return a name as space-separated lower-case words (hangul and hanzi kept).
+
+    Idempotent: `normalize_name(normalize_name(x)) == normalize_name(x)`.
+
+    Args:
+        name: a name as published or typed, in any script.
+
+    Returns:
+        The folded name; an empty string if nothing comparable is left.
+    """
+    text = _APOSTROPHE_RE.sub("", fold_text(name))
+    text = _SEPARATOR_RE.sub(" ", text)
+    # Put a space between a CJK run and adjacent Latin letters ("kim김" -> "kim 김").
+    text = _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text)
+    return _EXTRA_SPACE_RE.sub(" ", text).strip()
+
+
+def script_parts(name: str) -> list[str]:
+    """Return a name written in two scripts as its Latin part and its CJK part.
+
+    `Jin Tiesan (金铁三)` → `["Jin Tiesan ()", "金铁三"]`; a name in one script is returned
+    alone.
+    """
+    runs = _CJK_RUN.findall(name)
+    if not runs or not re.search("[A-Za-z]", name):
+        return [name]
+    return [_CJK_RUN.sub(" ", name), " ".join(runs)]
+
+
+def split_cjk_name(run: str) -> list[str]:
+    """Split a run of hangul or hanzi into family name and given name.
+
+    Korean and Chinese personal names are written without spaces, family name first, and
+    are two to four characters long. Longer runs (company names) are returned whole.
+
+    Args:
+        run: hangul only, or hanzi only, without spaces.
+
+    Returns:
+        `[family, given]` for a two-to-four character run, else `[run]`.
+    """
+    if not 2 <= len(run) <= 4:
+        return [run]
+    compounds = KOREAN_COMPOUND_SURNAMES if is_hangul(run) else CHINESE_COMPOUND_SURNAMES
+    cut = 2 if run[:2] in compounds and len(run) > 2 else 1
+    return [run[:cut], run[cut:]]
+
+
+def split_words(normalized: str) -> list[str]:
+    """Return the words of a normalized name, with CJK personal names split in two.
+
+    Args:
+        normalized: output of `normalize_name`.
+    """
+    words: list[str] = []
+    for word in normalized.split():
+        if _CJK_RUN.fullmatch(word):
+            words.extend(split_cjk_name(word))
+        else:
+            words.append(word)
+    return words
+
+
+def strip_company_words(words: list[str]) -> list[str]:
+    """Drop legal-form words, but never the first word and never all of them.
+
+    Args:
+        words: the words of a normalized name.
+    """
+    kept = [w for i, w in enumerate(words) if i == 0 or w not in COMPANY_WORDS]
+    if len(kept) == 1 and len(words) > 1 and kept[0] in COMPANY_WORDS:
+        return words
+    return kept
+
+
+@lru_cache(maxsize=1024)
+def country_code(text: str | None) -> str | None:
+    """Return the lower-case ISO 3166-1 alpha-2 code for a code or country name.
+
+    Args:
+        text: "KP", "PRK", "North Korea", "Korea, Democratic People's Republic of", ...
+
+    Returns:
+        e.g. "kp"; None when `text` is empty or names no country.
+    """
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    if len(text) == 2 and text.isalpha():
+        return text.lower()
+    import pycountry
+
+    aliases = {"north korea": "kp", "dprk": "kp", "south korea": "kr", "russia": "ru"}
+    if text.lower() in aliases:
+        return aliases[text.lower()]
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2).lower()
+    except LookupError:
+        return None

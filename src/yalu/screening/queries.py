@@ -1,0 +1,206 @@
+"""Build screening queries from user input: one name with options, or a CSV file of names.
+
+Validation happens here, before any list is loaded, so a typo in a schema, a country or a
+CSV header is reported with its file, line and fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import cast
+
+from yalu.core.countries import to_country_code
+from yalu.core.errors import InputError
+from yalu.models.screening import SCHEMAS, Query, Schema
+
+QUERY_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "schema",
+    "birth_date",
+    "nationality",
+    "country",
+    "imo_number",
+    "passport_number",
+)
+"""Columns of a names file that yalu reads; `name` is required, others are carried through."""
+
+_SCHEMA_BY_LOWER = {schema.lower(): schema for schema in SCHEMAS}
+_SCHEMA_HINT = "Use one of " + ", ".join(SCHEMAS)
+
+
+def parse_schema(
+    value: str | None, *, path: str | None = None, line: int | None = None
+) -> Schema | None:
+    """Return the schema named by `value` (any case), or None when it is blank.
+
+    Raises:
+        InputError: not one of the known schemas.
+    """
+    if value is None or not value.strip():
+        return None
+    schema = _SCHEMA_BY_LOWER.get(value.strip().lower())
+    if schema is None:
+        raise InputError(
+            f"unknown schema '{value.strip()}'", path=path, line=line, hint=_SCHEMA_HINT
+        )
+    return cast(Schema, schema)
+
+
+def parse_country(
+    value: str | None, *, field: str, path: str | None = None, line: int | None = None
+) -> str | None:
+    """Return the lower-case ISO alpha-2 code of a country name or code, None when blank.
+
+    Raises:
+        InputError: the country is not recognised.
+    """
+    if value is None or not value.strip():
+        return None
+    code = to_country_code(value.strip())
+    if code is None:
+        raise InputError(
+            f"unknown {field} '{value.strip()}'",
+            path=path,
+            line=line,
+            hint="Use an ISO code such as KP or a name such as 'North Korea'",
+        )
+    return code
+
+
+def make_query(
+    name: str,
+    *,
+    id: str = "",
+    schema: str | None = None,
+    birth_date: str | None = None,
+    nationality: str | None = None,
+    country: str | None = None,
+    imo_number: str | None = None,
+    passport_number: str | None = None,
+    extra: tuple[tuple[str, str], ...] = (),
+    path: str | None = None,
+    line: int | None = None,
+) -> Query:
+    """Return a validated Query; `path` and `line` say where the values came from.
+
+    Raises:
+        InputError: the name is blank, or the schema or a country is unknown.
+    """
+    if not name.strip():
+        hint = (
+            "Fill in the name or delete the row"
+            if path is not None
+            else 'Pass a name, e.g. yalu screen "Korea Ryonbong General Corporation"'
+        )
+        raise InputError("the name to screen is empty", path=path, line=line, hint=hint)
+    if not any(char.isalnum() for char in name):
+        raise InputError(
+            f"the name '{name.strip()}' has no letters or digits",
+            path=path,
+            line=line,
+            hint="Give a name in any script",
+        )
+    return Query(
+        name=name.strip(),
+        id=id.strip(),
+        schema=parse_schema(schema, path=path, line=line),
+        birth_date=(birth_date or "").strip() or None,
+        nationality=parse_country(nationality, field="nationality", path=path, line=line),
+        country=parse_country(country, field="country", path=path, line=line),
+        imo_number=(imo_number or "").strip() or None,
+        passport_number=(passport_number or "").strip() or None,
+        extra=extra,
+    )
+
+
+def read_queries(text: str, where: str) -> list[Query]:
+    """Parse a names CSV (header row first) into queries, in file order.
+
+    Args:
+        text: the whole file. The header must have a `name` column; `id, schema,
+            birth_date, nationality, country, imo_number, passport_number` are read too;
+            other columns are carried through in `Query.extra`. Blank rows are skipped;
+            a row without an id gets its row number (1 for the first name).
+        where: the file name, for messages.
+
+    Raises:
+        InputError: no header or no `name` column, a row with an empty name, an unknown
+            schema or country, or broken CSV quoting.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+        if "name" not in [cell.lower() for cell in header]:
+            found = ", ".join(cell for cell in header if cell) or "nothing"
+            raise InputError(
+                f"the header has no 'name' column (found: {found})",
+                path=where,
+                line=1,
+                hint="Add a header row with a 'name' column, e.g. name,birth_date,nationality",
+            )
+        columns = [cell.lower() if cell.lower() in QUERY_COLUMNS else cell for cell in header]
+        queries: list[Query] = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                queries.append(_row_query(columns, cells, where, line, len(queries) + 1))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            f"broken CSV quoting ({exc})",
+            path=where,
+            line=reader.line_num,
+            hint="Quote cells that contain commas with double quotes",
+        ) from exc
+    if not queries:
+        raise InputError(
+            "the file has a header but no names", path=where, hint="Add one name per row"
+        )
+    return queries
+
+
+def _row_query(columns: list[str], cells: list[str], where: str, line: int, row: int) -> Query:
+    values = dict(zip(columns, cells, strict=False))
+    extra = tuple(
+        (column, values.get(column, "")) for column in columns if column not in QUERY_COLUMNS
+    )
+    return make_query(
+        values.get("name", ""),
+        id=values.get("id", "") or str(row),
+        schema=values.get("schema"),
+        birth_date=values.get("birth_date"),
+        nationality=values.get("nationality"),
+        country=values.get("country"),
+        imo_number=values.get("imo_number"),
+        passport_number=values.get("passport_number"),
+        extra=extra,
+        path=where,
+        line=line,
+    )
+
+
+def read_query_file(path: Path) -> list[Query]:
+    """Read a names CSV from `path` (UTF-8, BOM allowed).
+
+    Raises:
+        InputError: the file is missing, unreadable, not UTF-8, or malformed (see
+            `read_queries`).
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=path, hint="Check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory", path=path, hint="Pass a CSV file of names") from exc
+    except PermissionError as exc:
+        raise InputError(
+            "permission denied", path=path, hint="Make the file readable (chmod u+r)"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})", path=path, hint="Save the file as UTF-8 CSV"
+        ) from exc
+    return read_queries(text, str(path))

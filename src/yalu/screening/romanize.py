@@ -1,0 +1,199 @@
+"""Romanize hangul and hanzi, and fold every romanization of a word onto one phonetic key.
+
+Korean names reach sanctions lists in McCune-Reischauer (MR: `Ch'oe Ryong-hae`), the DPRK's
+own variant of it (`Choe Ryong Hae`), South Korean Revised Romanization (RR:
+`Choe Ryong-hae`, `Joseon`), and idiosyncratic passport spellings (`Choi`, `Lee`, `Park`).
+Chinese names arrive in pinyin or Wade-Giles. `phonetic_key` maps each word to a key that
+is equal for these spellings. Rules, applied in this order to a lower-case ASCII word:
+
+1. Surname table (`SURNAME_KEYS`): irregular spellings of common Korean family names
+   (`lee rhee rhi yi li ri i` → `i`; `park bak pak` → `pak`; `choi choe` → `choe`;
+   `oh o` → `o`; `sung` → `song`, as in Kim Il Sung/Kim Il Song; ...). Only whole
+   words are looked up, and only spellings that are not also the regular romanization of
+   another common syllable (`Jung` is 중 as well as 정, so it is not folded to `chong`).
+2. Vowels. RR `eo` = MR `ŏ` → `o`; RR `eu` = MR `ŭ` → `u` (diacritics are already gone);
+   `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ee` → `i`; `ai` → `ae` (`Paik`/`Baek`),
+   `oi` → `oe` (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon`, the usual
+   passport spelling of 현; `ung` → `ong`, which is both Wade-Giles for pinyin `-ong`
+   (`Chung` = `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`, `Kyung`, `Myung`).
+   This merges the rarer Korean 중/종 pairs, a price paid for the common spellings.
+3. Aspiration and silent h: `rh` → `r` (`Rhee`); an `h` after a vowel and not before
+   one is dropped (`Oh`→`o`, `Ahn`→`an`, `Sohn`→`son`).
+4. Wade-Giles: `hs` → `s` (WG `Hsi` = pinyin `Xi`), and pinyin `x` → `s`;
+   `ien`/`yen` → `ian` (`T'ien` = `Tian`, `Yen` = `Yan`); `tzu`/`ssu` → `zi`/`si`;
+   `tz`/`ts` → `z` (`Tsao` = `Zao`) and pinyin `c` → `z` (`Ts'ai` = `Cai`);
+   pinyin `zh` and `q` → `ch` (WG `Chou` = `Zhou`,
+   WG `Ch'ing` = `Qing`, the apostrophe being gone).
+5. Korean plain/aspirated and voiced/unvoiced pairs, which MR and RR write differently:
+   `j` → `ch` (`Joseon`/`Choson`, pinyin `Jiang` = WG `Chiang`), `g` → `k`, `d` → `t`,
+   `b` → `p`; `sh` → `s` (`Shin`/`Sin`).
+6. Word-initial liquids and nasals, which the DPRK writes and the South drops
+   (the "initial sound law"): initial `ry`/`ly`/`ny` → `y` (`Ryonbong`/`Lyonbong`/
+   `Yonbong`), initial `r`/`l`/`n` before `i` → dropped (`Ri`/`Li`/`Ni` → `i`, `Rim`/`Lim`/
+   `Im`), `yi` → `i` (pinyin `Yinyin` = `Inin`, Korean `Yi`), other initial `r`/`l` → `n`
+   (`Ro`/`Noh`, `Ra`/`Na`). Inside a name run together these rules do not fire, so
+   adjacent words are also compared run together before keying (`joined_keys`).
+7. Doubled letters are collapsed (`Cheollima` → `cholima` = MR `Ch'ŏllima`).
+
+The key is only for comparison; it is applied to every word of every list, so Western names
+are folded too (harmlessly, since both sides of a comparison are folded the same way).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from yalu.screening.normalize import (
+    is_cjk_word,
+    is_hangul,
+    normalize_name,
+    split_words,
+    strip_company_words,
+)
+
+SURNAME_KEYS: dict[str, str] = {
+    **dict.fromkeys(["lee", "rhee", "rhi", "yi", "li", "ri", "i", "yee", "reigh"], "i"),
+    **dict.fromkeys(["park", "pak", "bak", "bag", "pahk"], "pak"),
+    **dict.fromkeys(["choi", "choe", "chey", "choy"], "choe"),
+    **dict.fromkeys(["oh", "o"], "o"),
+    **dict.fromkeys(["noh", "no", "roh", "ro"], "no"),
+    **dict.fromkeys(["ryu", "ryoo", "yu", "yoo", "you", "lyu"], "yu"),
+    **dict.fromkeys(["ahn", "an"], "an"),
+    **dict.fromkeys(["ko", "go", "koh", "goh"], "ko"),
+    **dict.fromkeys(["sung", "seong", "song"], "song"),
+    **dict.fromkeys(["suh", "seo", "so"], "so"),
+    **dict.fromkeys(["chul", "cheol", "chol"], "chol"),
+    **dict.fromkeys(["suk", "seok", "sok"], "sok"),
+    **dict.fromkeys(["cho", "jo", "joe"], "cho"),
+    **dict.fromkeys(["yim", "im", "lim", "rim"], "im"),
+}
+"""Irregular spellings of Korean family names, to their key (rule 1)."""
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"eo", "o"),
+        (r"eu", "u"),
+        (r"oo", "u"),
+        (r"ee", "i"),
+        (r"ai", "ae"),
+        (r"oi", "oe"),
+        (r"oung", "ong"),
+        (r"ung", "ong"),
+        (r"(?<=[iy])en", "an"),
+        (r"^(tzu|tsu)$", "zi"),
+        (r"^s[sz]u$", "si"),
+        (r"hyun", "hyon"),
+        (r"rh", "r"),
+        (r"(?<=[aeiou])h(?![aeiouy])", ""),
+        (r"hs", "s"),
+        (r"x", "s"),
+        (r"t[sz]", "z"),
+        (r"c(?!h)", "z"),
+        (r"zh", "ch"),
+        (r"q", "ch"),
+        (r"j", "ch"),
+        (r"(?<!n)g", "k"),
+        (r"d", "t"),
+        (r"b", "p"),
+        (r"sh", "s"),
+        (r"^[rln]y", "y"),
+        (r"^[rln](?=i)", ""),
+        (r"yi", "i"),
+        (r"^[rl](?=[aeouw])", "n"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=262144)
+def phonetic_key(word: str) -> str:
+    """Return the phonetic key of one lower-case ASCII word (see the module docstring).
+
+    Args:
+        word: a word from `normalize_name`, e.g. "ryeonbong".
+
+    Returns:
+        The key, e.g. "yonpong"; the word itself if folding would leave nothing.
+    """
+    if word in SURNAME_KEYS:
+        return SURNAME_KEYS[word]
+    key = word
+    for pattern, replacement in _RULES:
+        key = pattern.sub(replacement, key)
+    return key or word
+
+
+def romanize_hangul(text: str) -> str:
+    """Return hangul in Revised Romanization (lower case); other characters pass through.
+
+    Args:
+        text: a word in hangul, e.g. "련봉".
+    """
+    from korean_romanizer.romanizer import Romanizer
+
+    return str(Romanizer(text).romanize()).lower()
+
+
+def romanize_hanzi(text: str) -> str:
+    """Return hanzi in toneless pinyin, syllables run together (`王小明` → `wangxiaoming`).
+
+    Args:
+        text: a word in hanzi.
+    """
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def romanize_word(word: str) -> str:
+    """Return a word with any hangul or hanzi romanized; Latin words pass through."""
+    if not is_cjk_word(word):
+        return word
+    return romanize_hangul(word) if is_hangul(word) else romanize_hanzi(word)
+
+
+@lru_cache(maxsize=131072)
+def romanized_words(name: str) -> tuple[str, ...]:
+    """Return the words of a name in Latin letters, CJK romanized, legal forms dropped.
+
+    Args:
+        name: a name in any script, e.g. "김정은" or "Korea Ryonbong General Corp".
+
+    Returns:
+        Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
+    """
+    words = split_words(normalize_name(name))
+    return tuple(strip_company_words([romanize_word(w) for w in words]))
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """Return the phonetic keys of a name's words, in order.
+
+    Args:
+        name: a name in any script.
+
+    Returns:
+        e.g. ("kim", "chong", "un") for "Kim Jong-un", "Gim Jeong Eun" and "김정은"'s
+        ("kim", "chongun").
+    """
+    return tuple(phonetic_key(w) for w in romanized_words(name))
+
+
+def joined_keys(name: str) -> tuple[str, ...]:
+    """Return the phonetic keys of each pair of adjacent words run together.
+
+    The key of the run-together words, not the two keys end to end, so word-initial rules
+    do not fire inside a given name: `Hai-lun` gives `hailun`, like `Hailun`.
+
+    Args:
+        name: a name in any script.
+    """
+    words = romanized_words(name)
+    return tuple(phonetic_key(words[i] + words[i + 1]) for i in range(len(words) - 1))
+
+
+def display_romanized(name: str) -> str:
+    """Return a name as it is compared, title-cased, for explanations ("Gim Jeongeun")."""
+    return " ".join(w.capitalize() for w in romanized_words(name))

@@ -1,0 +1,211 @@
+"""Screen queries against the active lists (or list files) and record the audit trail.
+
+`load_active_index` builds the search index over every active list version once and caches it,
+pickled, in the store under a key made of the active version ids and the matching code, so
+`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yalu import __version__
+from yalu.core.errors import InputError, NotFoundError
+from yalu.core.progress import ProgressCallback
+from yalu.formats import read_list
+from yalu.models.screening import Entity, Match, Query
+from yalu.screening import normalize, romanize, score, search
+from yalu.screening.audit import add_screenings
+from yalu.screening.codec import encode_match, encode_query
+from yalu.screening.search import ScreeningIndex
+from yalu.screening.store import ListVersion, Store
+
+logger = logging.getLogger(__name__)
+
+_AUDIT_BATCH = 500
+_CACHE_FORMAT = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class ListInUse:
+    """A list the index was built from: a stored version (id > 0) or a file (id 0)."""
+
+    id: int
+    source: str
+    version: str
+    entity_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedIndex:
+    """A search index and the lists it covers."""
+
+    index: ScreeningIndex
+    lists: tuple[ListInUse, ...]
+    was_cached: bool = False
+
+    @property
+    def entity_count(self) -> int:
+        """Return how many list entities the index searches."""
+        return sum(item.entity_count for item in self.lists)
+
+    def describe_lists(self) -> str:
+        """Return e.g. 'un_sc 2026-02-27, ofac_sdn 2021-07-07'."""
+        return ", ".join(f"{item.source} {item.version}".strip() for item in self.lists)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    """One screened query and its candidates, best first (including below-threshold ones)."""
+
+    query: Query
+    matches: tuple[Match, ...]
+
+    @property
+    def has_match(self) -> bool:
+        """Return True when any candidate scored at or above the threshold."""
+        return any(match.is_match for match in self.matches)
+
+
+def _in_use(version: ListVersion) -> ListInUse:
+    return ListInUse(version.id, version.source, version.version, version.entity_count)
+
+
+def index_cache_key(versions: Sequence[ListVersion]) -> str:
+    """Return the cache key: the active version ids plus a digest of the matching code.
+
+    Any change to normalisation, romanisation, scoring or the index invalidates the cache.
+    """
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}".encode())
+    for module in (normalize, romanize, score, search):
+        if module.__file__:
+            digest.update(Path(module.__file__).read_bytes())
+    ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))
+    return f"versions={ids};code={digest.hexdigest()[:16]}"
+
+
+def load_active_index(
+    store: Store,
+    *,
+    on_progress: ProgressCallback | None = None,
+    use_cache: bool = True,
+) -> LoadedIndex:
+    """Return the index over every active list, from the cache when it is current.
+
+    Args:
+        store: the open screening store.
+        on_progress: called with entities indexed so far when the index is (re)built.
+        use_cache: read and write the pickled index in the store.
+
+    Raises:
+        NotFoundError: no list has been loaded yet.
+    """
+    versions = store.active_versions()
+    if not versions:
+        raise NotFoundError(
+            "no sanctions lists are loaded",
+            hint="Run `yalu lists load PATH` with list files, or `yalu lists update` online",
+        )
+    lists = tuple(_in_use(version) for version in versions)
+    key = index_cache_key(versions)
+    if use_cache:
+        cached = store.read_index_cache(key)
+        if cached is not None:
+            try:
+                index = pickle.loads(cached)
+            except Exception as exc:  # a stale or damaged pickle is rebuilt, not fatal
+                logger.warning("rebuilding the screening index: cache unreadable (%s)", exc)
+            else:
+                if isinstance(index, ScreeningIndex):
+                    return LoadedIndex(index, lists, was_cached=True)
+    entities = list(store.entities([version.id for version in versions]))
+    index = ScreeningIndex.build(entities, on_progress=on_progress)
+    if use_cache:
+        store.write_index_cache(key, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    return LoadedIndex(index, lists)
+
+
+def build_file_index(
+    paths: Sequence[Path],
+    *,
+    format: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> LoadedIndex:
+    """Read list files directly (no store) and return an index over them.
+
+    Raises:
+        InputError: a path is missing or unreadable.
+        ListFormatError: a file does not parse.
+    """
+    if not paths:
+        raise InputError("no list files given", hint="Pass --source PATH")
+    entities: list[Entity] = []
+    lists: list[ListInUse] = []
+    for path in paths:
+        snapshot = read_list(path, format)
+        entities.extend(snapshot.entities)
+        lists.append(ListInUse(0, snapshot.source, snapshot.version, len(snapshot.entities)))
+    return LoadedIndex(ScreeningIndex.build(entities, on_progress=on_progress), tuple(lists))
+
+
+def screen_queries(
+    loaded: LoadedIndex,
+    queries: Iterable[Query],
+    *,
+    threshold: float,
+    limit: int,
+    store: Store | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[ScreeningResult]:
+    """Screen each query, in input order, writing one audit row per query to `store`.
+
+    Args:
+        loaded: the index and the lists it covers.
+        queries: what to screen (names already validated by `queries.make_query`).
+        threshold: score in 0..1 at or above which a candidate is a match.
+        limit: candidates kept per query, best first.
+        store: where audit rows go; None screens without an audit trail (list files).
+        on_progress: called with the number of queries screened so far.
+
+    Raises:
+        InputError: a query has a blank name.
+    """
+    query_list = list(queries)
+    used = [{"id": i.id, "source": i.source, "version": i.version} for i in loaded.lists]
+    pending: list[dict[str, Any]] = []
+    try:
+        results = loaded.index.screen_many(
+            query_list, threshold=threshold, limit=limit, on_progress=on_progress
+        )
+        for query, matches in zip(query_list, results, strict=True):
+            if store is not None:
+                pending.append(_audit_row(query, matches, used, threshold, limit))
+                if len(pending) >= _AUDIT_BATCH:
+                    add_screenings(store, pending)
+                    pending.clear()
+            yield ScreeningResult(query, tuple(matches))
+    finally:
+        if store is not None and pending:
+            add_screenings(store, pending)
+
+
+def _audit_row(
+    query: Query,
+    matches: Sequence[Match],
+    used: list[dict[str, Any]],
+    threshold: float,
+    limit: int,
+) -> dict[str, Any]:
+    return {
+        "query": encode_query(query),
+        "list_versions": used,
+        "threshold": threshold,
+        "limit": limit,
+        "results": [encode_match(match) for match in matches],
+    }

@@ -1,0 +1,115 @@
+"""Load the real published lists in ../shared, then screen through the `yalu` command."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.paths import SHARED_LISTS
+from yalu.interfaces.cli.app import app
+
+pytestmark = pytest.mark.shared_data
+
+LOADABLE = (
+    "UN_consolidated.xml",
+    "ofac_sdn_2021",
+    "ofac_cons_nonsdn_2025",
+    "bis_dpl_2022.txt",
+    "bis_dpl_2023.txt",
+)
+"""Every list in ../shared/data/lists except us_csl_2023.csv, which is cut mid-record."""
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Load every loadable real list once; return the environment pointing at it."""
+    if not SHARED_LISTS.is_dir():
+        pytest.fail(f"{SHARED_LISTS} is missing: clone the repository next to shared/")
+    url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'yalu.sqlite3'}"
+    env = {"YALU_DATABASE_URL": url}
+    paths = [str(SHARED_LISTS / name) for name in LOADABLE]
+    result = runner.invoke(app, ["lists", "load", *paths], env=env)
+    assert result.exit_code == 0, result.output
+    return env
+
+
+def yalu(env: dict[str, str], *args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_status_shows_every_source_with_the_latest_dpl_active(database: dict[str, str]) -> None:
+    status = yalu(database, "lists", "status").stdout
+    rows = {line.split()[1]: line for line in status.splitlines() if line.startswith("│")}
+    assert set(rows) == {"un_sc", "ofac_sdn", "ofac_cons", "bis_dpl"}
+    assert "1,003" in rows["un_sc"] and "8,976" in rows["ofac_sdn"]
+    assert "2023-11-28" in rows["bis_dpl"] and "bis_dpl_2023.txt" in rows["bis_dpl"]
+
+
+def test_ryonbong_is_found_on_the_un_and_ofac_lists_with_explanations(
+    database: dict[str, str],
+) -> None:
+    result = yalu(database, "screen", "Korea Ryonbong General Corporation")
+    assert result.exit_code == 0, result.output
+    matches = [line for line in result.stdout.splitlines() if "MATCH" in line]
+    assert any("un_sc" in line and "KPe.002" in line for line in matches)
+    assert any("ofac_sdn" in line and "9347" in line for line in matches)
+    assert "name +1.00" in result.stdout
+
+
+def test_vessel_is_found_by_imo_number_alone(database: dict[str, str]) -> None:
+    result = yalu(database, "screen", "Unknown Star", "--imo-number", "IMO 8660313", "-f", "jsonl")
+    best = json.loads(result.stdout)["matches"][0]
+    assert (best["entity_id"], best["schema"], best["match"]) == ("23729", "Vessel", True)
+    assert "IMO 8660313 on the list" in best["explanation"]
+
+
+def test_names_file_gives_one_json_line_per_row_in_order(
+    database: dict[str, str], tmp_path: Path
+) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "id,name,birth_date,nationality,note\n"
+        "r1,Kim Jong Un,1984-01-08,KP,leader\n"
+        "r2,Korea Ryonbong General Corporation,,,\n"
+        "r3,Ocean Maritime Management,,,shipping\n",
+        encoding="utf-8",
+    )
+    result = yalu(database, "screen", "--input", str(names), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(row["id"], row["note"]) for row in rows] == [
+        ("r1", "leader"),
+        ("r2", ""),
+        ("r3", "shipping"),
+    ]
+    for row in rows:
+        assert set(row) == {"id", "name", "note", "matches"}
+        assert 1 <= len(row["matches"]) <= 5
+        assert row["matches"][0]["match"] is True
+        for match in row["matches"]:
+            assert set(match) == {
+                "entity_id",
+                "list",
+                "schema",
+                "name",
+                "score",
+                "match",
+                "explanation",
+            }
+            assert 0.0 <= match["score"] <= 1.0
+
+
+def test_truncated_real_csl_file_is_refused_and_lists_in_use_stay(
+    database: dict[str, str],
+) -> None:
+    before = yalu(database, "lists", "status").stdout
+    path = SHARED_LISTS / "us_csl_2023.csv"
+    result = yalu(database, "lists", "load", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}:")
+    assert "Nothing was loaded; the lists in use are unchanged." in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert yalu(database, "lists", "status").stdout == before

@@ -1,0 +1,121 @@
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.goods.conftest import SAMPLES
+from yalu.interfaces.cli.app import app
+
+runner = CliRunner()
+LIST = str(SAMPLES / "sample_list.ftm.json")
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, [*args, "--source", LIST])
+
+
+def test_goods_check_json_has_one_object_per_line_in_order() -> None:
+    result = run("goods", "check", str(SAMPLES / "shipments.csv"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["id"] for d in data] == [f"S-{i:03d}" for i in range(1, 18)]
+    assert {d["verdict"] for d in data} == {"prohibited", "over_cap", "review", "clear"}
+    over = next(d for d in data if d["id"] == "S-006")
+    cap = next(r for r in over["reasons"] if r["kind"] == "cap")
+    assert cap["rule"]["resolution"] == "2397" and cap["rule"]["paragraph"] == "5"
+    assert cap["cap"]["running_total"] > cap["cap"]["limit"] == 500000
+    clear = next(d for d in data if d["id"] == "S-004")
+    assert clear["verdict"] == "clear" and clear["cap_consumed_pct"] == pytest.approx(29.84)
+    seafood = next(d for d in data if d["id"] == "S-001")
+    assert seafood["unverified"] is True and seafood["reasons"][0]["rule"]["verified"] is False
+    vessel = next(d for d in data if d["id"] == "S-014")["reasons"][0]
+    assert vessel["kind"] == "vessel" and vessel["entity"]["id"] == "17069"
+
+
+def test_goods_check_csv_and_table_show_citations() -> None:
+    csv_out = run("goods", "check", str(SAMPLES / "shipments.csv"), "--format", "csv").stdout
+    assert csv_out.splitlines()[0] == "id,line,verdict,cap_consumed_pct,unverified,reasons"
+    assert "UNSC 2375 para 16 (UNVERIFIED: paragraph, hs_codes)" in csv_out
+    table = run("goods", "check", str(SAMPLES / "shipments.csv")).stdout
+    assert "cap consumed 30%" in table and "17 lines: 6 prohibited" in table
+
+
+def test_goods_check_writes_a_self_contained_html_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = run(
+        "goods", "check", str(SAMPLES / "shipments.csv"), "--format", "csv", "--report", str(report)
+    )
+    assert result.exit_code == 0
+    html = report.read_text()
+    assert "<style>" in html and "<script" not in html and "<link" not in html
+    assert "unsc-2397-5-refined" in html and "UNVERIFIED" in html
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("X1,2019-01-01,27.1,oil,CN,KP,,,,,1,t,1", "shipments.csv:2: HS code '27.1' has 3 digits"),
+        (
+            "X1,2019-01-01,2710,oil,CN,KP,,,,,1,hogshead,1",
+            "shipments.csv:2: unit 'hogshead' is unknown",
+        ),
+    ],
+)
+def test_goods_check_bad_row_exits_2_with_one_line(tmp_path: Path, row: str, message: str) -> None:
+    header = (SAMPLES / "shipments.csv").read_text().splitlines()[0]
+    path = tmp_path / "shipments.csv"
+    path.write_text(f"{header}\n{row}\n")
+    result = run("goods", "check", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path.parent}/{message}")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_goods_check_missing_column_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "shipments.csv"
+    path.write_text("id,date,hs_code\nX1,2019-01-01,2710\n")
+    result = run("goods", "check", str(path))
+    assert result.exit_code == 2
+    assert "shipments.csv:1: missing column 'description'" in result.stderr
+
+
+def test_supply_check_json_and_evidence_packs(tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    result = run(
+        "supply",
+        "check",
+        str(SAMPLES / "suppliers.csv"),
+        "--format",
+        "json",
+        "--evidence",
+        str(evidence),
+        "--report",
+        str(tmp_path / "s.html"),
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["id"] for d in data][:3] == ["F-01", "F-02", "F-03"]
+    verdicts = {d["id"]: d["verdict"] for d in data}
+    assert (
+        verdicts["F-02"] == "prohibited"
+        and verdicts["F-04"] == "review"
+        and verdicts["F-09"] == "clear"
+    )
+    packs = sorted(p.name for p in evidence.iterdir())
+    assert "F-04-160554.md" in packs and "F-09-9403.md" not in packs
+    assert "sec. 321(b)" in (evidence / "F-04-160554.md").read_text()
+    assert "Evidence packs" in (tmp_path / "s.html").read_text()
+
+
+def test_supply_check_cycle_exits_2_with_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "suppliers.csv"
+    path.write_text(
+        "id,name,country,region,sector,products_hs,buys_from\nA,Alpha,CN,,x,,B\nB,Beta,CN,,x,,A\n"
+    )
+    result = run("supply", "check", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {path}:2: buys_from forms a cycle: A -> B -> A (column buys_from). "
+        "A supplier cannot buy, directly or indirectly, from its own buyers."
+    )

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.paths import SHARED_CASES
+from yalu.interfaces.cli.app import app
+
+runner = CliRunner()
+MALI = str(SHARED_CASES / "mali2012")
+
+pytestmark = pytest.mark.shared_data
+
+
+def test_run_writes_outputs_and_records_seed_and_settings(tmp_path: Path) -> None:
+    out = tmp_path / "mali"
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            "run",
+            MALI,
+            "--hasten",
+            "20",
+            "--seed",
+            "5",
+            "--output",
+            str(out),
+            "--no-plots",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "run.json").read_text())
+    assert record["seed"] == 5
+    assert record["settings"]["hasten"] == 20
+    assert record["options"]["duplicate_redirected_routes"] is True
+    assert (out / "out.csv").read_text().startswith("Day,Date,")
+    assert (out / "populations.parquet").is_file()
+
+
+def test_run_twice_with_same_seed_writes_identical_tables(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        result = runner.invoke(
+            app,
+            [
+                "simulate",
+                "run",
+                MALI,
+                "--hasten",
+                "20",
+                "--seed",
+                "9",
+                "--output",
+                str(tmp_path / name),
+                "--no-plots",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+    first = (tmp_path / "a" / "populations.csv").read_text()
+    assert first == (tmp_path / "b" / "populations.csv").read_text()
+
+
+def test_validate_prints_rescaled_and_raw_ard_with_band() -> None:
+    result = runner.invoke(
+        app, ["simulate", "validate", MALI, "--hasten", "10", "--runs", "3", "--seed", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("mali2012  rescaled ARD 0.")
+    assert "90% band" in lines[0]
+    assert lines[1].startswith("mali2012  raw      ARD 0.")
+
+
+def test_validate_json_has_per_run_scores() -> None:
+    result = runner.invoke(
+        app,
+        ["simulate", "validate", MALI, "--hasten", "20", "--runs", "2", "--seed", "3", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert len(figures["rescaled"]["per_run"]) == 2
+    assert 0.0 < figures["rescaled"]["mean"] < 1.0
+
+
+def test_unknown_engine_option_is_a_one_line_error_with_exit_2() -> None:
+    result = runner.invoke(app, ["simulate", "validate", MALI, "--option", "warp_speed=1"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: unknown engine option 'warp_speed'")
+    assert "Traceback" not in result.output
+
+
+def test_missing_case_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", "validate", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,110 @@
+"""Tests for yalu.screening.romanize: hangul/hanzi romanization and phonetic keys."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yalu.screening.romanize import (
+    display_romanized,
+    joined_keys,
+    name_keys,
+    phonetic_key,
+    romanize_hangul,
+    romanize_hanzi,
+)
+
+SAME_WORD = [
+    # McCune-Reischauer / DPRK vs Revised Romanization and initial r/l/n
+    ("Ryonbong", "Ryeonbong"),
+    ("Ryonbong", "Yonbong"),
+    ("Ryonbong", "Lyonbong"),
+    ("Choson", "Joseon"),
+    ("Paektu", "Baekdu"),
+    ("Kwangmyong", "Gwangmyeong"),
+    ("Chollima", "Cheollima"),
+    ("Pyongyang", "Pyeongyang"),
+    ("Jong", "Jeong"),
+    ("Un", "Eun"),
+    ("Chol", "Cheol"),
+    ("Chol", "Chul"),
+    ("Song", "Sung"),
+    ("Kyong", "Kyung"),
+    # family names
+    ("Ri", "Lee"),
+    ("Ri", "Yi"),
+    ("Ri", "Rhee"),
+    ("Ri", "Rhi"),
+    ("Ri", "Li"),
+    ("Pak", "Park"),
+    ("Pak", "Bak"),
+    ("Choe", "Choi"),
+    ("O", "Oh"),
+    ("Rim", "Lim"),
+    ("Ro", "Noh"),
+    ("Yun", "Yoon"),
+    ("Sin", "Shin"),
+    ("Mun", "Moon"),
+    ("Paek", "Baek"),
+    ("Paek", "Paik"),
+    # Wade-Giles vs pinyin
+    ("Hsi", "Xi"),
+    ("Ch'ing", "Qing"),
+    ("Chou", "Zhou"),
+    ("Tsao", "Zao"),
+    ("Ts'ai", "Cai"),
+    ("T'ien", "Tian"),
+    ("Chung", "Zhong"),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), SAME_WORD)
+def test_romanizations_of_the_same_word_share_a_key(left: str, right: str) -> None:
+    assert name_keys(left) == name_keys(right)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Chol", "Chon"), ("Kim", "Kin"), ("Min", "Jun"), ("Pak", "Paek"), ("Wang", "Wong")],
+)
+def test_different_syllables_keep_different_keys(left: str, right: str) -> None:
+    assert name_keys(left) != name_keys(right)
+
+
+def test_hangul_is_romanized_in_revised_romanization() -> None:
+    assert romanize_hangul("련봉") == "ryeonbong"
+
+
+def test_hanzi_is_romanized_in_pinyin_without_tones() -> None:
+    assert romanize_hanzi("习近平") == "xijinping"
+
+
+def test_hangul_name_gets_the_keys_of_its_mr_spelling_run_together() -> None:
+    keys = name_keys("김정은")
+    assert keys[0] == name_keys("Kim")[0]
+    assert keys[1] == joined_keys("Jong Un")[0]
+
+
+def test_hanzi_name_gets_the_keys_of_its_pinyin() -> None:
+    assert name_keys("习近平") == name_keys("Xi Jinping")
+
+
+def test_company_words_do_not_reach_the_keys() -> None:
+    assert name_keys("Korea Ryonbong General Corporation") == name_keys("Korea Ryonbong")
+
+
+def test_joined_keys_do_not_apply_initial_rules_inside_a_name() -> None:
+    assert joined_keys("Hai-lun") == name_keys("Hailun")
+
+
+def test_display_of_hangul_query_is_its_romanization() -> None:
+    assert display_romanized("김정은") == "Gim Jeongeun"
+
+
+@given(st.from_regex(r"[a-z]{1,12}", fullmatch=True))
+def test_phonetic_key_is_lower_case_ascii_and_never_empty(word: str) -> None:
+    key = phonetic_key(word)
+    assert key
+    assert key.isascii()
+    assert key == key.lower()

@@ -1,0 +1,163 @@
+"""Tests for yalu.screening.score: word similarity, name scores and entity features."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yalu.models.screening import Entity, Identifier, Query
+from yalu.screening.romanize import joined_keys, name_keys
+from yalu.screening.score import (
+    BIRTH_YEAR_CONFLICT,
+    DEFAULT_THRESHOLD,
+    SCHEMA_CONFLICT,
+    WEAK_ALIAS_PENALTY,
+    IndexedName,
+    compare_birth_dates,
+    score_entity,
+    score_names,
+    token_similarity,
+)
+
+
+def form(name: str, *, is_weak: bool = False) -> IndexedName:
+    """Return a name's keys with every word weighing 1."""
+    keys = name_keys(name)
+    return IndexedName(0, name, keys, joined_keys(name), (1.0,) * len(keys), is_weak)
+
+
+def similarity(left: str, right: str) -> float:
+    a, b = form(left), form(right)
+    return score_names(
+        a.keys, a.weights, b.keys, b.weights, query_joined=a.joined, candidate_joined=b.joined
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Kim Jong Un", "Kim Jongun"),
+        ("Kim Jong Un", "Gim Jeong-eun"),
+        ("Kim Jong Un", "Jong Un Kim"),
+        ("Kim Jong Un", "김정은"),
+        ("Ri Myong Su", "Lee Myeong-su"),
+        ("Choe Ryong Hae", "Choi Ryong-hae"),
+        ("Pak Pong Ju", "Park Bong-ju"),
+        ("O Kuk Ryol", "Oh Guk-ryeol"),
+        ("Xi Jinping", "Hsi Chin-p'ing"),
+        ("Korea Ryonbong General Corporation", "Korea Ryeonbong General Corp"),
+    ],
+)
+def test_mr_rr_hyphen_order_and_script_variants_of_same_name_match(left: str, right: str) -> None:
+    assert similarity(left, right) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Kim Min Jun", "Kim Min Chol"),
+        ("Kim Jong Un", "Kim Jong Chol"),
+        ("Son Yu Na", "Yu Son"),
+        ("Lu Xun", "Lu Chin Shun"),
+        ("Ma Chao", "Mujao"),
+        ("Peter Green", "Petrogreen"),
+        ("Wang Wei", "Wang Wei Dong"),
+    ],
+)
+def test_names_sharing_a_surname_or_syllable_stay_below_threshold(left: str, right: str) -> None:
+    assert similarity(left, right) < DEFAULT_THRESHOLD
+
+
+def test_name_contained_in_a_longer_name_beats_an_equal_partial_overlap() -> None:
+    contained = similarity("Krasnov Igor", "Krasnov Igor Viktorovich")
+    overlapping = similarity("Krasnov Igor Petrovich", "Krasnov Igor Viktorovich")
+    assert contained > overlapping
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [("chol", "chol", 1.0), ("chol", "chon", 0.0), ("choson", "chosun", 1 - 0.6 / 6)],
+)
+def test_short_words_must_be_equal_and_long_ones_may_differ_by_an_edit(
+    a: str, b: str, expected: float
+) -> None:
+    assert token_similarity(a, b) == pytest.approx(expected)
+
+
+names = st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=5)
+weights = st.floats(min_value=0.5, max_value=12)
+
+
+@given(names, names, st.data())
+def test_name_score_is_symmetric_and_within_unit_interval(
+    left: list[str], right: list[str], data: st.DataObject
+) -> None:
+    left_weights = data.draw(st.lists(weights, min_size=len(left), max_size=len(left)))
+    right_weights = data.draw(st.lists(weights, min_size=len(right), max_size=len(right)))
+    forward = score_names(left, left_weights, right, right_weights)
+    backward = score_names(right, right_weights, left, left_weights)
+    assert 0.0 <= forward <= 1.0
+    assert forward == pytest.approx(backward)
+
+
+@given(names)
+def test_a_name_scores_one_against_itself(words: list[str]) -> None:
+    assert score_names(words, [1.0] * len(words), words, [1.0] * len(words)) == pytest.approx(1)
+
+
+PERSON = Entity(
+    id="1",
+    schema="Person",
+    names=("KIM Jong Un",),
+    weak_aliases=("KJU",),
+    source="test",
+    birth_dates=("1984-01-08",),
+    nationalities=("kp",),
+    identifiers=(Identifier("passport", "PS-123 456"),),
+)
+
+
+def entity_score(query: Query, name: str = "KIM Jong Un") -> tuple[float, dict[str, float]]:
+    score, _, features = score_entity(query, form(query.name), PERSON, [form(name)])
+    return score, {f.name: f.effect for f in features}
+
+
+def test_conflicting_birth_year_counts_against_the_match() -> None:
+    score, effects = entity_score(Query("Kim Jong Un", birth_date="1962"))
+    assert effects["birth_date"] == BIRTH_YEAR_CONFLICT
+    assert score == pytest.approx(1 + BIRTH_YEAR_CONFLICT)
+
+
+def test_agreeing_partial_birth_date_is_reported_as_agreement() -> None:
+    feature = compare_birth_dates("1984", ["1984-01-08"])
+    assert feature is not None and feature.effect > 0
+
+
+def test_person_query_against_vessel_schema_conflicts() -> None:
+    vessel = Entity(id="v", schema="Vessel", names=("KIM JONG UN",), source="test")
+    query = Query("Kim Jong Un", schema="Person")
+    score, _, features = score_entity(query, form(query.name), vessel, [form("KIM JONG UN")])
+    assert any(f.name == "schema" and f.effect == SCHEMA_CONFLICT for f in features)
+    assert score < DEFAULT_THRESHOLD
+
+
+def test_exact_passport_number_decides_the_match_whatever_the_name() -> None:
+    score, effects = entity_score(Query("Somebody Else", passport_number="ps123456"))
+    assert score == 1.0
+    assert "identifier" in effects
+
+
+def test_weak_alias_match_is_penalised() -> None:
+    score, _, features = score_entity(
+        Query("KJU"), form("KJU"), PERSON, [form("KJU", is_weak=True)]
+    )
+    assert score == pytest.approx(1 + WEAK_ALIAS_PENALTY)
+    assert [f.name for f in features] == ["name", "weak_alias"]
+
+
+def test_nationality_conflict_lowers_the_score() -> None:
+    score, effects = entity_score(Query("Kim Jong Un", nationality="South Korea"))
+    assert effects["nationality"] < 0
+    assert score < 1

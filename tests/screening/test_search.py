@@ -1,0 +1,160 @@
+"""Tests for yalu.screening.search: the ScreeningIndex API, on hand-built and real lists."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from tests.paths import SHARED_LISTS
+from yalu.core.errors import InputError
+from yalu.models.screening import Entity, Identifier, Query
+from yalu.screening import ScreeningIndex
+
+ENTITIES = [
+    Entity(
+        "p1",
+        "Person",
+        ("KIM JONG UN", "Kim Jong-un"),
+        "test",
+        birth_dates=("1984-01-08",),
+        nationalities=("kp",),
+    ),
+    Entity("p2", "Person", ("KIM JONG CHOL",), "test"),
+    Entity("p3", "Person", ("KIM YO JONG",), "test"),
+    Entity("p4", "Person", ("KIM JONG IL",), "test"),
+    Entity("p5", "Person", ("RI MYONG SU",), "test"),
+    Entity("p6", "Person", ("CHOE RYONG HAE",), "test", weak_aliases=("CHOE RYONG-HAI",)),
+    Entity("p7", "Person", ("PAK PONG JU",), "test"),
+    Entity("p8", "Person", ("O KUK RYOL",), "test"),
+    Entity("p9", "Person", ("XI JINPING",), "test"),
+    Entity("c1", "Company", ("KOREA RYONBONG GENERAL CORPORATION",), "test"),
+    Entity("c2", "Organization", ("CHOSON KWANGSON BANKING CORPORATION",), "test"),
+    Entity(
+        "v1", "Vessel", ("CHON MA SAN",), "test", identifiers=(Identifier("imo", "IMO 8660313"),)
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ScreeningIndex:
+    return ScreeningIndex.build(ENTITIES)
+
+
+def top_id(index: ScreeningIndex, name: str, **facts: str) -> str | None:
+    matches = index.screen(Query(name, **facts))  # type: ignore[arg-type]
+    return matches[0].entity_id if matches and matches[0].is_match else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kim Jong Un", "p1"),
+        ("Kim Jong-un", "p1"),
+        ("Gim Jeong-eun", "p1"),
+        ("Jong-Un Kim", "p1"),
+        ("김정은", "p1"),
+        ("Lee Myeong-su", "p5"),
+        ("리명수", "p5"),
+        ("Choi Ryong-hae", "p6"),
+        ("최룡해", "p6"),
+        ("Park Bong-ju", "p7"),
+        ("Oh Guk-ryeol", "p8"),
+        ("Hsi Chin-p'ing", "p9"),
+        ("习近平", "p9"),
+        ("Korea Ryeonbong General Corp", "c1"),
+        ("Lyonbong General Co Ltd", "c1"),
+        ("Joseon Gwangseon Banking Corp", "c2"),
+    ],
+)
+def test_variant_spellings_find_the_listed_entity_first(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert top_id(index, query) == expected
+
+
+def test_kim_jong_un_matches_only_kim_jong_un(index: ScreeningIndex) -> None:
+    matches = index.screen(Query("KIM JONG UN"))
+    assert [m.entity_id for m in matches if m.is_match] == ["p1"]
+
+
+@pytest.mark.parametrize(
+    "query", ["Kim Min-jun", "Park Ji-hoon", "Wang Wei", "Li Na", "John Smith"]
+)
+def test_common_names_on_no_list_do_not_match(index: ScreeningIndex, query: str) -> None:
+    assert top_id(index, query) is None
+
+
+def test_matches_are_sorted_best_first_and_limited(index: ScreeningIndex) -> None:
+    matches = index.screen(Query("Kim Jong"), limit=3)
+    assert len(matches) == 3
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert not any(m.is_match for m in matches)
+
+
+def test_match_explains_which_names_met(index: ScreeningIndex) -> None:
+    match = index.screen(Query("김정은"))[0]
+    assert match.query_name == "Gim Jeongeun"
+    assert match.name in {"KIM JONG UN", "Kim Jong-un"}
+    assert match.features[0].name == "name"
+    assert "Gim Jeongeun" in match.explanation
+
+
+def test_conflicting_birth_year_turns_a_name_match_into_a_non_match(index: ScreeningIndex) -> None:
+    match = index.screen(Query("Kim Jong Un", birth_date="1950"))[0]
+    assert not match.is_match
+    assert any(f.name == "birth_date" and f.effect < 0 for f in match.features)
+
+
+def test_exact_imo_number_decides_even_with_another_name(index: ScreeningIndex) -> None:
+    match = index.screen(Query("Unknown Ship", imo_number="8660313"))[0]
+    assert (match.entity_id, match.score, match.is_match) == ("v1", 1.0, True)
+    assert any(f.name == "identifier" for f in match.features)
+
+
+def test_weak_alias_match_carries_a_penalty(index: ScreeningIndex) -> None:
+    match = index.screen(Query("Choe Ryong-hai"))[0]
+    assert match.entity_id == "p6"
+    assert match.name == "CHOE RYONG HAE" or any(f.name == "weak_alias" for f in match.features)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "---"])
+def test_blank_query_name_is_an_input_error(index: ScreeningIndex, name: str) -> None:
+    with pytest.raises(InputError):
+        index.screen(Query(name))
+
+
+def test_screen_many_yields_results_in_input_order_and_reports_progress(
+    index: ScreeningIndex,
+) -> None:
+    done: list[int] = []
+    queries = [Query("Pak Pong Ju"), Query("Xi Jinping"), Query("Kim Jong Un")]
+    results = list(index.screen_many(queries, on_progress=done.append))
+    assert [r[0].entity_id for r in results] == ["p7", "p9", "p1"]
+    assert done[-1] == 3
+
+
+def test_index_survives_pickling_and_counts_entities(index: ScreeningIndex) -> None:
+    restored = pickle.loads(pickle.dumps(index))
+    assert len(restored) == len(ENTITIES)
+    assert top_id(restored, "Gim Jeong-eun") == "p1"
+
+
+def test_build_reports_progress() -> None:
+    done: list[int] = []
+    ScreeningIndex.build(ENTITIES, on_progress=done.append)
+    assert done[-1] == len(ENTITIES)
+
+
+@pytest.mark.shared_data
+def test_real_lists_find_the_dprk_leader_in_any_spelling_and_only_him() -> None:
+    from yalu.formats import read_list
+
+    entities = [
+        *read_list(SHARED_LISTS / "UN_consolidated.xml").entities,
+        *read_list(SHARED_LISTS / "ofac_sdn_2021").entities,
+    ]
+    index = ScreeningIndex.build(entities)
+    for spelling in ("KIM JONG UN", "Gim Jeong-eun", "김정은", "Jong-un Kim"):
+        matching = [m for m in index.screen(Query(spelling)) if m.is_match]
+        assert [m.caption for m in matching] == ["KIM Jong Un"], spelling

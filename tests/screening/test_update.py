@@ -1,0 +1,99 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.paths import FIXTURES
+from tests.screening.local_http import refused_url, serve_directory
+from yalu.core.errors import ListFormatError, NetworkError
+from yalu.screening.store import Store
+from yalu.screening.update import OFFICIAL_LISTS, ListDownload, from_mirror, update_list
+
+SCREENING = FIXTURES / "screening"
+UN = OFFICIAL_LISTS["un_sc"]
+SDN = OFFICIAL_LISTS["ofac_sdn"]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "y.sqlite3") as opened:
+        yield opened  # type: ignore[misc]
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> Path:
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    shutil.copy(SCREENING / "un_three.xml", folder / "consolidated.xml")
+    for name in ("sdn.csv", "alt.csv", "add.csv"):
+        shutil.copy(SCREENING / "ofac_sdn_small" / name, folder / name)
+    return folder
+
+
+def test_official_urls_are_the_published_ones() -> None:
+    assert UN.urls == ("https://scsanctions.un.org/resources/xml/en/consolidated.xml",)
+    assert SDN.urls[0] == "https://www.treasury.gov/ofac/downloads/sdn.csv"
+    assert OFFICIAL_LISTS["ofac_cons"].urls[0].endswith("/consolidated/cons_prim.csv")
+
+
+def test_update_downloads_reads_and_activates(store: Store, mirror: Path) -> None:
+    received: list[int] = []
+    with serve_directory(mirror) as base:
+        report = update_list(from_mirror(UN, base), store, timeout_s=5, on_download=received.append)
+    assert report.loaded.source == "un_sc"
+    assert report.loaded.entity_count == 3
+    assert report.loaded.path == f"{base}/consolidated.xml"
+    assert received[-1] == (mirror / "consolidated.xml").stat().st_size
+    assert store.active_version("un_sc") == report.loaded
+
+
+def test_ofac_update_skips_missing_optional_comments_file(store: Store, mirror: Path) -> None:
+    with serve_directory(mirror) as base:
+        report = update_list(from_mirror(SDN, base), store, timeout_s=5)
+    assert report.loaded.entity_count == 3
+    assert report.loaded.path == base
+
+
+def test_truncated_download_keeps_previous_version_and_says_so(store: Store, mirror: Path) -> None:
+    with serve_directory(mirror) as base:
+        good = update_list(from_mirror(UN, base), store, timeout_s=5)
+        shutil.copy(SCREENING / "un_truncated.xml", mirror / "consolidated.xml")
+        with pytest.raises(ListFormatError) as caught:
+            update_list(from_mirror(UN, base), store, timeout_s=5)
+    message = str(caught.value)
+    assert message.startswith(f"{base}/consolidated.xml:71: malformed XML")
+    assert "/tmp" not in message
+    assert message.endswith(
+        f"The previous version of un_sc ({good.loaded.version}, "
+        f"loaded {good.loaded.loaded_at}) stays active."
+    )
+    assert store.active_versions() == [good.loaded]
+
+
+def test_refused_port_is_a_one_line_offline_error(store: Store) -> None:
+    base = refused_url()
+    with pytest.raises(NetworkError) as caught:
+        update_list(from_mirror(UN, base), store, timeout_s=5)
+    message = str(caught.value)
+    assert message.startswith(f"cannot reach {base.removeprefix('http://')} (offline?):")
+    assert "Use `yalu lists load PATH` with downloaded files" in message
+    assert message.endswith("No version of un_sc was loaded.")
+    assert "\n" not in message
+    assert store.versions() == []
+
+
+def test_missing_required_file_is_an_http_error(store: Store, mirror: Path) -> None:
+    (mirror / "alt.csv").unlink()
+    with serve_directory(mirror) as base, pytest.raises(NetworkError, match="HTTP 404"):
+        update_list(from_mirror(SDN, base), store, timeout_s=5)
+    assert store.versions() == []
+
+
+def test_connection_closed_mid_file_is_an_interrupted_download(
+    store: Store, tmp_path: Path
+) -> None:
+    with serve_directory(tmp_path, short_bodies=True) as base:
+        download = ListDownload("un_sc", "un_xml", (f"{base}/consolidated.xml",))
+        with pytest.raises(NetworkError, match="was interrupted"):
+            update_list(download, store, timeout_s=5)
+    assert store.versions() == []
