@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 LISTS := $(SHARED)/data/lists
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install demo test lint typecheck bench check clean
+.PHONY: help install browser demo test lint typecheck bench check clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,11 +20,16 @@ $(BIN)/yalu: pyproject.toml
 install: $(BIN)/yalu  ## Create .venv and install yalu with every extra and the dev tools
 
 demo: install  ## Load the lists in ../shared into the local database and screen a name
-	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/us_csl_2023.csv $(LISTS)/bis_dpl_2023.txt
+	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/bis_dpl_2023.txt
 	$(BIN)/yalu lists status
 	$(BIN)/yalu screen "Korea Ryonbong General Corporation"
 
-test: install  ## Run the whole test suite (needs ../shared beside the repo)
+browser:  ## Install Debian's chromium for the web-page tests (Playwright drives it)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser  ## Run the whole test suite (needs ../shared beside the repo)
 	$(BIN)/python -m pytest -n 2
 
 lint: install  ## Ruff and the import-layer contract

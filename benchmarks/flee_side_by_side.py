@@ -4,16 +4,20 @@ For each case (mali2012, burundi2015, car2013 from ``../shared/data/flee-cases``
 FabFlee population scale-down (``optimisations.hasten`` 10, 10, 20), run N seeded
 simulations with each simulator, one process per run, one run at a time, and report:
 ensemble-mean ARD (rescaled and raw, FLEE_FORMAT.md section 7, scored by the same code
-for both), wall time per run, peak RSS, agent-days per second, and the machine.
+for all), wall time per run, peak RSS, agent-days per second, and the machine.
+
+Three simulators: ``flee`` (FLEE 3.1), ``yalu`` (yalu's engine with its default options)
+and ``yalu-flee`` (yalu with ``FLEE_OPTIONS``, the switches that reproduce FLEE's rules:
+its ARD should match FLEE's; the gap between it and ``yalu`` is what yalu's options buy).
 
 FLEE runs in its own virtual environment, ``.venv-flee`` at the repository root
 (created on first use: ``python3 -m venv`` + ``pip install flee==3.1``), through
 ``flee_driver.py``; yalu runs in this interpreter's environment, also in a child
-process (this script with ``--yalu-child``) so that both peak RSS figures are per run.
+process (this script with ``--yalu-child``) so that every peak RSS figure is per run.
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/flee_side_by_side.py                 # both, 5 runs
+    .venv/bin/python benchmarks/flee_side_by_side.py                 # all three, 5 runs
     .venv/bin/python benchmarks/flee_side_by_side.py --only flee --runs 5 \
         --json benchmarks/results/flee_side_by_side.json
 """
@@ -46,7 +50,8 @@ FLEE_PIN = "flee==3.1"
 DRIVER = Path(__file__).resolve().parent / "flee_driver.py"
 LOG_DIR = REPO / "benchmarks" / "results"
 HASTEN = {"mali2012": 10, "burundi2015": 10, "car2013": 20}
-SIMULATORS = ("flee", "yalu")
+SIMULATORS = ("flee", "yalu", "yalu-flee")
+"""FLEE 3.1; yalu with its default engine options; yalu with ``FLEE_OPTIONS`` (FLEE's rules)."""
 
 Run = dict[str, Any]
 
@@ -56,7 +61,6 @@ Run = dict[str, Any]
 
 def score(run: Run, rescaled: bool) -> float:
     """ARD of one run (FLEE_FORMAT.md section 7), by yalu's scorer for both simulators."""
-
     sim = np.asarray(run["sim"], dtype=np.float64)
     return ard(sim, np.asarray(run["obs"], dtype=np.float64), rescaled=rescaled)
 
@@ -122,13 +126,16 @@ def run_flee(python: Path, case_dir: Path, hasten: int, seed: int, log: Path, to
     return run
 
 
-def run_yalu(case_dir: Path, hasten: int, seed: int, log: Path, total: bool) -> Run:
+def run_yalu(
+    case_dir: Path, hasten: int, seed: int, log: Path, total: bool, flee_rules: bool
+) -> Run:
     """One seeded yalu run in a fresh process (this script with ``--yalu-child``)."""
     with tempfile.TemporaryDirectory(prefix="yalu-run-") as tmp_name:
         out = Path(tmp_name) / "out.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--yalu-child"]
         cmd += [str(case_dir), str(hasten), str(seed), str(out)]
         cmd += ["--spawn-from-total"] if total else []
+        cmd += ["--yalu-flee-rules"] if flee_rules else []
         wall, rss = _run_child(cmd, Path(tmp_name), log)
         run: Run = json.loads(out.read_text(encoding="utf-8"))
     run.update(process_seconds=wall, peak_rss_mib=rss)
@@ -136,28 +143,37 @@ def run_yalu(case_dir: Path, hasten: int, seed: int, log: Path, total: bool) -> 
 
 
 def yalu_available() -> str | None:
-    """Return None when yalu's engine and case reader exist, else what is missing."""
+    """Return None when yalu's engine, case reader and FLEE options exist, else what is missing."""
     try:
-        import yalu.displacement as engine
-        import yalu.formats.flee  # noqa: F401
+        from yalu.displacement import run_case  # noqa: F401
+        from yalu.displacement.rules import FLEE_OPTIONS  # noqa: F401
+        from yalu.formats.flee import read_case  # noqa: F401
     except ImportError as exc:
         return f"yalu engine not importable ({exc})"
-    return None if hasattr(engine, "run_case") else "yalu.displacement.run_case is missing"
+    return None
 
 
-def yalu_child(case_dir: Path, hasten: int, seed: int, out: Path, total: bool) -> None:
-    """Run yalu once (child process side) and write the same JSON shape as the driver."""
+def yalu_child(
+    case_dir: Path, hasten: int, seed: int, out: Path, total: bool, flee_rules: bool
+) -> None:
+    """Run yalu once (child process side) and write the same JSON shape as the driver.
+
+    ``flee_rules`` runs with ``FLEE_OPTIONS`` (yalu's switches set to FLEE's behaviour);
+    otherwise with the options of the case's settings (yalu's defaults).
+    """
     from dataclasses import replace
 
     from yalu.displacement import run_case
     from yalu.displacement.observed import observed_on_days
+    from yalu.displacement.rules import FLEE_OPTIONS
     from yalu.formats.flee import read_case
 
     start = time.perf_counter()
     case = read_case(case_dir)
     spawn = replace(case.settings.spawn, sum_from_camps=not total)
     settings = replace(case.settings, hasten=hasten, spawn=spawn)
-    result = run_case(case, seed=seed, settings=settings)
+    options = FLEE_OPTIONS if flee_rules else None
+    result = run_case(case, seed=seed, settings=settings, options=options)
     seconds = time.perf_counter() - start
     if case.observed is None:
         raise SystemExit(f"{case_dir} has no observed data to score against")
@@ -171,6 +187,7 @@ def yalu_child(case_dir: Path, hasten: int, seed: int, out: Path, total: bool) -
         "hasten": hasten,
         "seed": seed,
         "sum_from_camps": not total,
+        "flee_options": flee_rules,
         "sim_seconds": seconds,
     }
     out.write_text(json.dumps(payload), encoding="utf-8")
@@ -257,7 +274,7 @@ def _version(dist: str) -> str:
 
 
 def _pair(results: dict[str, Any], key: str, fmt: str) -> str:
-    """Format one figure for FLEE and yalu as 'flee / yalu'."""
+    """Format one figure of each simulator as 'flee / yalu / yalu-flee'."""
     cells = [format(results[s][key], fmt) if s in results else "-" for s in SIMULATORS]
     return " / ".join(cells)
 
@@ -267,13 +284,13 @@ def render_table(report: dict[str, Any]) -> str:
     head = (
         "case",
         "runs",
-        "agents F / y",
-        "ARD resc. F / y",
-        "ARD raw F / y",
-        "wall s F / y",
-        "speed x",
-        "RSS MiB F / y",
-        "agent-days/s F / y",
+        "agents F / y / yF",
+        "ARD resc. F / y / yF",
+        "ARD raw F / y / yF",
+        "wall s F / y / yF",
+        "speed F/y",
+        "RSS MiB F / y / yF",
+        "agent-days/s F / y / yF",
     )
     rows = [head]
     for case, res in report["cases"].items():
@@ -315,7 +332,9 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--cases-dir", type=Path, default=CASES_DIR, help="directory holding the cases"
     )
-    parser.add_argument("--only", choices=SIMULATORS, help="run only one simulator")
+    parser.add_argument(
+        "--only", nargs="+", choices=SIMULATORS, help="run only these simulators (default: all)"
+    )
     parser.add_argument("--json", type=Path, help="also save all figures to this JSON file")
     parser.add_argument("--seed", type=int, default=1, help="first seed; run i uses seed+i")
     parser.add_argument(
@@ -325,6 +344,7 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "current FLEE default (sum of camp series)",
     )
     parser.add_argument("--yalu-child", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--yalu-flee-rules", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -334,7 +354,7 @@ def _one_run(args: argparse.Namespace, sim: str, case_dir: Path, seed: int) -> R
     log = LOG_DIR / f"{sim}_{case_dir.name}.log"
     if sim == "flee":
         return run_flee(args.flee_python, case_dir, hasten, seed, log, args.spawn_from_total)
-    return run_yalu(case_dir, hasten, seed, log, args.spawn_from_total)
+    return run_yalu(case_dir, hasten, seed, log, args.spawn_from_total, sim == "yalu-flee")
 
 
 def _observed_check(flee_run: Run, yalu_run: Run) -> str:
@@ -346,22 +366,18 @@ def _observed_check(flee_run: Run, yalu_run: Run) -> str:
         for f_day, y_day in zip(flee_run["obs"], yalu_run["obs"], strict=True)
         for f, y in zip(f_day, y_day, strict=True)
     ]
-    return (
-        f"identical ({len(gaps)} day-camp values)"
-        if not any(gaps)
-        else (
-            f"differ in {sum(g > 0 for g in gaps)} of {len(gaps)} day-camp values, max {max(gaps)}"
-        )
-    )
+    if not any(gaps):
+        return f"identical ({len(gaps)} day-camp values)"
+    return f"differ in {sum(g > 0 for g in gaps)} of {len(gaps)} day-camp values, max {max(gaps)}"
 
 
 def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dict[str, Any]:
-    """All runs of both simulators on one case, one run at a time."""
+    """All runs of every chosen simulator on one case, one run at a time."""
     case_dir = (args.cases_dir / case).resolve()
     result: dict[str, Any] = {"hasten": HASTEN.get(case, 1)}
     first: dict[str, Run] = {}
     for sim in SIMULATORS:
-        if (args.only and sim != args.only) or (sim == "yalu" and args.yalu_missing):
+        if sim not in args.simulators or (sim != "flee" and args.yalu_missing):
             continue
         runs = []
         for seed in range(args.seed, args.seed + args.runs):
@@ -370,7 +386,7 @@ def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dic
             except (RuntimeError, OSError, ValueError) as exc:
                 if sim == "flee":
                     raise
-                notes.append(f"yalu failed on {case}: {exc}")
+                notes.append(f"{sim} failed on {case}: {exc}")
                 break
             ard_now = score(run, True)
             print(f"{sim} {case} seed {seed}: {run['sim_seconds']:.2f} s, ARD {ard_now:.3f}",
@@ -378,8 +394,13 @@ def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dic
             runs.append(run)
         if runs:
             result[sim], first[sim] = summarise(runs), runs[0]
-    if len(first) == 2:
-        result["observed_check"] = _observed_check(first["flee"], first["yalu"])
+            alive, camps = result[sim]["final_total_vs_unhcr"]
+            gap = 100 * result[sim]["total_vs_unhcr_mean_rel_gap"]
+            notes.append(f"{case} {sim}: agents vs UNHCR camp total: mean daily gap {gap:.2f} %, "
+                         f"last day {alive} vs {camps}")  # fmt: skip
+    yalu_first = first.get("yalu") or first.get("yalu-flee")
+    if "flee" in first and yalu_first is not None:
+        result["observed_check"] = _observed_check(first["flee"], yalu_first)
         notes.append(f"{case}: observed counts of FLEE and yalu {result['observed_check']}")
     return result
 
@@ -387,17 +408,21 @@ def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dic
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its table."""
     args = _parse_args(sys.argv[1:] if argv is None else argv)
+    args.simulators = list(args.only or SIMULATORS)
     if args.yalu_child:
         case_dir, hasten, seed, out = args.yalu_child
-        yalu_child(Path(case_dir), int(hasten), int(seed), Path(out), args.spawn_from_total)
+        yalu_child(
+            Path(case_dir), int(hasten), int(seed), Path(out), args.spawn_from_total,
+            args.yalu_flee_rules,
+        )  # fmt: skip
         return 0
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
     flee_python = (
-        None if args.only == "yalu" else ensure_flee_env(LOG_DIR / "flee_venv_install.log")
+        ensure_flee_env(LOG_DIR / "flee_venv_install.log") if "flee" in args.simulators else None
     )
     args.flee_python = flee_python
-    args.yalu_missing = None if args.only == "flee" else yalu_available()
+    args.yalu_missing = None if args.simulators == ["flee"] else yalu_available()
     if args.yalu_missing:
         notes.append(f"yalu skipped: {args.yalu_missing}")
     report: dict[str, Any] = {

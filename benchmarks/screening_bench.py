@@ -281,6 +281,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sets, for iteration")
     parser.add_argument("--no-competitors", action="store_true", help="run yalu only")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--dump", type=Path, help="write every case's top results as JSON")
     options = parser.parse_args()
     print(f"machine: {machine()}")
     full, report = load_lists()
@@ -307,6 +308,25 @@ def main() -> None:
         results.append(run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases))
         results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
     print_table(results, cases)
+    if options.dump:
+        dump(options.dump, results, cases)
+
+
+def dump(path: Path, results: list[Result], cases: Cases) -> None:
+    """Write each case with every matcher's top candidate and score, as JSON lines."""
+    with path.open("w", encoding="utf-8") as handle:
+        for set_name, cases_of, _ in sets(cases, None, None):
+            for position, case in enumerate(cases_of):
+                row = {
+                    "set": set_name,
+                    "kind": case.kind,
+                    "query": case.query,
+                    "expected": sorted(case.expected),
+                }
+                for r in results:
+                    key, score = r.tops[set_name][position]
+                    row[r.name] = [key, round(score, 4), key in case.expected, score >= r.threshold]
+                handle.write(json.dumps(row) + "\n")
 
 
 if __name__ == "__main__":

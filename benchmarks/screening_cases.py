@@ -593,7 +593,9 @@ def chinese_parts(entity: Entity, syllables: frozenset[str]) -> list[tuple[str, 
         if not 2 <= len(words) <= 3 or words[0] not in CHINESE_SURNAMES:
             continue
         given = [segment_pinyin(w, syllables) for w in words[1:]]
-        if all(g for g in given):
+        # Chinese given names have one or two syllables; more is an English name in pinyin
+        # letters ("Teresa" = te-re-sa), not a Chinese name.
+        if all(g for g in given) and sum(len(g or []) for g in given) <= 2:
             parts.append((words[0], [s for g in given for s in g if g], name))
     return parts
 
@@ -630,14 +632,10 @@ def add_variants(
                 make = korean_variants if language == "ko" else chinese_variants
                 for kind, query in make(rng, surname, given).items():
                     if query.casefold() != name.casefold():
-                        pools[kind].append(
-                            Case("variants", kind, query, group)
-                        )
+                        pools[kind].append(Case("variants", kind, query, group))
         for name in entity.names[1:]:
             if is_cjk(name) and not re.search("[A-Za-z]", name):
-                pools["cjk_original"].append(
-                    Case("variants", "cjk_original", name, group)
-                )
+                pools["cjk_original"].append(Case("variants", "cjk_original", name, group))
     for kind in sorted(pools):
         chosen = rng.sample(pools[kind], min(per_kind, len(pools[kind])))
         cases.variants.extend(chosen)
@@ -679,20 +677,115 @@ def add_held_out(
         cases.held_out.append(Case("held_out", "alias", alias, frozenset(group)))
 
 
+RR_TO_MR = {
+    "Lee": ["Ri", "Yi", "I", "Li"],
+    "Park": ["Pak"],
+    "Choi": ["Choe"],
+    "Jung": ["Jong", "Chong"],
+    "Cho": ["Cho", "Jo"],
+    "Yoon": ["Yun"],
+    "Jang": ["Jang", "Chang"],
+    "Lim": ["Rim", "Im"],
+    "Oh": ["O"],
+    "Seo": ["So"],
+    "Shin": ["Sin"],
+    "Ahn": ["An"],
+    "Yoo": ["Yu", "Ryu"],
+    "Jeon": ["Jon", "Chon"],
+    "Moon": ["Mun"],
+    "Yang": ["Yang", "Ryang"],
+    "Bae": ["Pae"],
+    "Baek": ["Paek"],
+    "jun": ["chun", "jun"],
+    "seo": ["so"],
+    "yeon": ["yon"],
+    "ji": ["chi", "ji"],
+    "hoon": ["hun"],
+    "woo": ["u", "woo"],
+    "eun": ["un"],
+    "do": ["to", "do"],
+    "jin": ["chin", "jin"],
+    "bin": ["pin", "bin"],
+    "hyun": ["hyon"],
+    "sung": ["song"],
+    "young": ["yong"],
+    "dong": ["tong", "dong"],
+    "jae": ["chae", "jae"],
+    "tae": ["thae", "tae"],
+    "da": ["ta", "da"],
+    "joon": ["chun", "jun"],
+    "ye": ["ye"],
+    "hye": ["hye"],
+    "yu": ["yu", "ryu"],
+}
+"""Revised Romanization (or passport) spellings to their McCune-Reischauer / DPRK ones."""
+CHINESE_GIVEN = [
+    "wei",
+    "fang",
+    "na",
+    "min",
+    "jing",
+    "li",
+    "qiang",
+    "lei",
+    "jun",
+    "yang",
+    "yong",
+    "yan",
+    "jie",
+    "juan",
+    "tao",
+    "ming",
+    "chao",
+    "xiuying",
+    "xia",
+    "ping",
+    "gang",
+    "hui",
+    "hong",
+    "hua",
+    "xin",
+    "yu",
+    "hao",
+    "yi",
+    "xiaoming",
+    "jianguo",
+]
+
+
+def korean_spellings(family: str, given: tuple[str, str]) -> list[str]:
+    """Return a common Korean name in RR and in every MR/DPRK spelling of its syllables."""
+    from itertools import product
+
+    options = [
+        RR_TO_MR.get(family, [family]) + [family],
+        RR_TO_MR.get(given[0], [given[0]]) + [given[0]],
+        RR_TO_MR.get(given[1], [given[1]]) + [given[1]],
+    ]
+    return [" ".join(choice) for choice in product(*options)]
+
+
 def add_no_list(cases: Cases, rng: random.Random, names: dict[str, set[Key]], count: int) -> None:
-    """Add set (c): common names on no list (in any spelling generated here)."""
-    korean = []
-    for family in COMMON_KOREAN_SURNAMES:
-        for given in COMMON_KOREAN_GIVEN:
-            spellings = [f"{family} {'-'.join(given)}", f"{family} {''.join(given)}"]
-            korean.append((f"{family} {given[0].capitalize()}-{given[1]}", spellings))
+    """Add set (c): common names on no list, in any of their spellings generated here.
+
+    A common Korean name whose McCune-Reischauer spelling is listed ("Kim Hyun-woo" when
+    "KIM Hyon U" is listed) is on a list, and so is a Chinese name listed in Wade-Giles.
+    """
+    korean = [
+        (f"{family} {given[0].capitalize()}-{given[1]}", korean_spellings(family, given))
+        for family in COMMON_KOREAN_SURNAMES
+        for given in COMMON_KOREAN_GIVEN
+    ]
     chinese = []
-    for name in COMMON_CHINESE:
-        family, given = name.strip().split()
-        chinese.append((f"{family.capitalize()} {given.capitalize()}", [name.strip()]))
+    for family in sorted(CHINESE_SURNAMES):
+        for given in CHINESE_GIVEN:
+            wade = f"{to_wade_giles(family)} {to_wade_giles(given)}"
+            chinese.append(
+                (f"{family.capitalize()} {given.capitalize()}", [f"{family} {given}", wade])
+            )
     western = [
-        (f"{f} {last}", [f"{f} {last}"])
-        for f in COMMON_WESTERN_FIRST
+        (f"{first} {last}", [f"{first} {last}"])
+        for first in COMMON_WESTERN_FIRST
         for last in COMMON_WESTERN_LAST
     ]
     for kind, pool in (("korean", korean), ("chinese", chinese), ("western", western)):

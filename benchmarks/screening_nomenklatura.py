@@ -58,7 +58,7 @@ class Blocker:
     def proxy(self, position: int):
         if position not in self.proxies:
             source, id_, schema, names, weak = self.rows[position]
-            entity = model.make_entity(schema)
+            entity = model.make_entity({"Aircraft": "Airplane"}.get(schema, schema))
             entity.id = f"{source}:{id_}"
             entity.add("name", names[:1])
             entity.add("alias", names[1:])

@@ -8,7 +8,14 @@ import pytest
 
 from tests.displacement.builders import make_case, place
 from tests.paths import SHARED_CASES
-from yalu.displacement import Scenario, child_seeds, run_case, run_ensemble, score_runs
+from yalu.displacement import (
+    FLEE_OPTIONS,
+    Scenario,
+    child_seeds,
+    run_case,
+    run_ensemble,
+    score_runs,
+)
 from yalu.displacement.observed import spawn_schedule
 from yalu.formats.flee import read_case
 from yalu.models.displacement import Case
@@ -56,9 +63,19 @@ def test_mali_ensemble_validates_like_flee_or_better(mali: Case) -> None:
     outputs = run_ensemble(scenario, runs=3, seed=11)
     ensemble = score_runs(scenario, outputs)
     # FLEE reports about 0.32 (rescaled) for mali2012 at hasten 10.
-    assert ensemble.rescaled.mean() < 0.34
-    assert ensemble.raw.mean() >= ensemble.rescaled.mean() - 0.05
+    assert ensemble.rescaled.mean() < 0.3
+    assert ensemble.raw.mean() >= ensemble.rescaled.mean()
     assert list(ensemble.seeds) == child_seeds(11, 3)
+
+
+def test_yalu_default_rules_beat_flee_rules_on_the_same_seeds(mali: Case) -> None:
+    flee = Scenario(mali, options=FLEE_OPTIONS)
+    flee_score = score_runs(flee, run_ensemble(flee, runs=3, seed=12)).rescaled.mean()
+    yalu = Scenario(mali)
+    yalu_score = score_runs(yalu, run_ensemble(yalu, runs=3, seed=12)).rescaled.mean()
+    # FLEE's rules reproduce FLEE's published ~0.32; yalu's defaults do clearly better.
+    assert 0.29 < flee_score < 0.34
+    assert yalu_score < flee_score - 0.05
 
 
 def test_ensemble_run_i_is_reproduced_by_its_seed(mali: Case) -> None:

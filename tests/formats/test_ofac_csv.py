@@ -1,3 +1,4 @@
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -99,11 +100,14 @@ def test_consolidated_version_is_latest_listing_or_effective_date() -> None:
     assert bank.identifiers == (Identifier("tax", "7744001497", "ru"),)
 
 
-def test_sdn_version_without_dates_is_file_modification_date(tmp_path: Path) -> None:
+def test_sdn_version_without_dates_is_file_date_marked_as_such_with_digest(
+    tmp_path: Path,
+) -> None:
     shutil.copytree(LISTS / "ofac_sdn", tmp_path / "set")
     primary = tmp_path / "set" / "sdn.csv"
     os.utime(primary, (1_600_000_000, 1_600_000_000))  # 2020-09-13 UTC
-    assert read_ofac_csv(primary).version == "2020-09-13"
+    digest = hashlib.sha256(primary.read_bytes()).hexdigest()[:12]
+    assert read_ofac_csv(primary).version == f"2020-09-13 (file date, sha256 {digest})"
 
 
 def test_primary_file_alone_is_read_without_siblings(tmp_path: Path) -> None:

@@ -7,15 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from yalu.models.screening import Entity, Identifier, Query
-from yalu.screening.romanize import joined_keys, name_keys
-from yalu.screening.score import (
+from yalu.screening.features import (
     BIRTH_YEAR_CONFLICT,
-    DEFAULT_THRESHOLD,
     SCHEMA_CONFLICT,
     WEAK_ALIAS_PENALTY,
-    IndexedName,
     compare_birth_dates,
     score_entity,
+)
+from yalu.screening.romanize import joined_keys, name_keys
+from yalu.screening.score import (
+    DEFAULT_THRESHOLD,
+    IndexedName,
     score_names,
     token_similarity,
 )

@@ -19,7 +19,8 @@ from yalu.displacement.ensemble import (
     score_runs,
 )
 from yalu.displacement.network import Network, build_network
-from yalu.displacement.rules import FLEE_OPTIONS, EngineOptions, Rules, parse_options
+from yalu.displacement.options import FLEE_OPTIONS, EngineOptions, parse_options
+from yalu.displacement.rules import Rules
 from yalu.displacement.run import Scenario, initial_state, run_case
 from yalu.displacement.step import State
 

@@ -91,7 +91,6 @@ class Network:
         return len(self.names)
 
 
-
 def build_network(
     case: Case, *, awareness_level: int = 1, hasten: int = 1, duplicate_redirected: bool = True
 ) -> Network:

@@ -2,13 +2,13 @@
 
 Each function applies one rule to every location or candidate path at once. `Rules` holds
 the numbers from `simsetting.yml` (`MoveRules`, `SpawnRules`) plus yalu's named engine
-options (`EngineOptions`), each of which defaults to FLEE's behaviour.
+options (`EngineOptions`, see `yalu.displacement.options`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -22,77 +22,8 @@ from yalu.displacement.network import (
     BoolArray,
     Network,
 )
+from yalu.displacement.options import EngineOptions, parse_options
 from yalu.models.displacement import FloatArray, IntArray, SimSettings
-
-
-@dataclass(frozen=True, slots=True)
-class EngineOptions:
-    """Named yalu options; `FLEE_OPTIONS` reproduces FLEE, the defaults validate better.
-
-    Set them in a `yalu:` section of simsetting.yml or with `--option NAME=VALUE`. The
-    defaults were chosen on the mean rescaled ARD of mali2012, burundi2015 and car2013
-    together (docs/explanation/simulation-rules.md has the numbers).
-
-    Attributes:
-        duplicate_redirected_routes: read a route with a non-zero forced_redirection twice,
-            as FLEE's reader does (doubling its weight).
-        day0_reduces_capacity: subtract the day-0 camp population from camp capacity, as
-            FLEE does (day-0 residents then count twice against capacity). yalu: False.
-        min_awareness_level: agents look at least this many link steps ahead, whatever
-            `awareness_level` says. FLEE: 0 (the setting alone decides); yalu: 2.
-        next_hop_choice: choose only the next link, weighting each by the best path that
-            starts with it, and decide again at every stop (FLEE 1/2's rule) instead of
-            committing to a whole path (FLEE 3).
-    """
-
-    duplicate_redirected_routes: bool = True
-    day0_reduces_capacity: bool = False
-    min_awareness_level: float = 2.0
-    next_hop_choice: bool = False
-
-
-FLEE_OPTIONS = EngineOptions(day0_reduces_capacity=True, min_awareness_level=0.0)
-"""Options under which yalu follows FLEE's rules exactly (the documented baseline)."""
-
-
-def parse_options(values: Mapping[str, object], base: EngineOptions | None = None) -> EngineOptions:
-    """Return `base` (or the defaults) with `values` applied, converting strings.
-
-    Raises:
-        ConfigError: an unknown option name or a value of the wrong type.
-    """
-    options = base or EngineOptions()
-    known = {f.name: f for f in fields(EngineOptions)}
-    changes: dict[str, object] = {}
-    for name, raw in values.items():
-        key = name.replace("-", "_")
-        if key not in known:
-            raise ConfigError(
-                f"unknown engine option '{name}'", hint=f"Use one of: {', '.join(known)}"
-            )
-        current = getattr(options, key)
-        try:
-            changes[key] = _convert(raw, type(current))
-        except ValueError as exc:
-            raise ConfigError(
-                f"option {name}={raw!r} is not a {type(current).__name__}",
-                hint="Use true/false for switches and a number otherwise",
-            ) from exc
-    return replace(options, **changes)  # type: ignore[arg-type]
-
-
-def _convert(raw: object, kind: type) -> object:
-    """Convert `raw` (often a string) to bool or float."""
-    if kind is bool:
-        if isinstance(raw, bool):
-            return raw
-        text = str(raw).strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise ValueError(text)
-    return float(raw)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +52,7 @@ class Rules:
     spawn_decay: tuple[float, ...] | None = None
     spawn_decay_interval: int = 30
     hasten: int = 1
-    options: EngineOptions = EngineOptions()
+    options: EngineOptions = field(default_factory=EngineOptions)
 
     @classmethod
     def from_settings(cls, settings: SimSettings, options: EngineOptions | None = None) -> Rules:
@@ -196,11 +127,24 @@ def capacity_multipliers(rules: Rules, residents: IntArray, capacity: IntArray) 
     cap = capacity * rules.capacity_scaling
     limited = cap >= 1.0
     safe_cap = np.where(limited, cap, 1.0)
+    if rules.options.smooth_capacity:
+        return np.where(limited, np.clip(1.0 - residents / safe_cap, 0.0, 1.0), 1.0)
     buffer = rules.capacity_buffer * safe_cap
     span = np.maximum(safe_cap - buffer, 1e-12)
     linear = np.clip(1.0 - (residents - buffer) / span, 0.0, 1.0)
     full = np.where(residents >= safe_cap, 0.0, linear)
     return np.where(limited & (residents > buffer), full, 1.0)
+
+
+def full_camps(
+    rules: Rules, is_camp: BoolArray, residents: IntArray, capacity: IntArray
+) -> BoolArray:
+    """Return camps too full to accept movers who chose them (see `full_camp_occupancy`)."""
+    threshold = rules.options.full_camp_occupancy
+    if threshold <= 0.0:
+        threshold = (1.0 + rules.capacity_buffer) / 2.0
+    cap = capacity * rules.capacity_scaling
+    return np.asarray(is_camp & (cap >= 1.0) & (residents > threshold * cap), dtype=bool)
 
 
 def path_weights(
@@ -270,3 +214,54 @@ def choice_probabilities(
         total > 0.0, row_weight / np.where(total > 0.0, total, 1.0), uniform
     )
     return probs, np.asarray(row_open.any(axis=1), dtype=bool)
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceTable:
+    """One day's candidate paths by origin (rows of `Network.path_table`), before capacity.
+
+    Attributes:
+        base: path weight with a capacity factor of 1, 0 where not a candidate, shape (L, D).
+        end: endpoint of each cell's path (0 where none), shape (L, D).
+        candidate: True where the cell is an open candidate path, shape (L, D).
+        count: candidates per origin, shape (L,); origins with none cannot move.
+    """
+
+    base: FloatArray
+    end: IntArray
+    candidate: BoolArray
+    count: IntArray
+
+
+def choice_table(
+    rules: Rules, network: Network, scores: FloatArray, is_open: BoolArray
+) -> ChoiceTable:
+    """Return the day's candidate rows; capacity factors are applied per draw."""
+    table = network.path_table
+    safe = np.maximum(table, 0)
+    ones = np.ones(network.size)
+    candidate = (table >= 0) & is_open[safe] if is_open.size else np.zeros(table.shape, bool)
+    base = path_weights(rules, network, scores, ones, is_open) if is_open.size else ones[:0]
+    return ChoiceTable(
+        base=np.where(candidate, base[safe] if base.size else 0.0, 0.0),
+        end=network.path_end[safe] if is_open.size else np.zeros(table.shape, np.int64),
+        candidate=candidate,
+        count=candidate.sum(axis=1),
+    )
+
+
+def row_probabilities(
+    rules: Rules, table: ChoiceTable, origins: IntArray, factor: FloatArray
+) -> FloatArray:
+    """Return path probabilities for agents at `origins` given capacity factors, (G, D).
+
+    weight = base x factor(end)^weight_power (awareness 0: factors are ignored); rows whose
+    candidates all weigh 0 give equal chances to the candidates, as FLEE does.
+    """
+    weight = table.base[origins]
+    if rules.awareness_level > 0:
+        weight = weight * factor[table.end[origins]] ** rules.weight_power
+    total = weight.sum(axis=1, keepdims=True)
+    uniform = table.candidate[origins] / np.maximum(table.count[origins], 1)[:, None]
+    probs: FloatArray = np.where(total > 0.0, weight / np.where(total > 0.0, total, 1.0), uniform)
+    return probs

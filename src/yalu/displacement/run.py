@@ -23,7 +23,8 @@ from yalu.displacement.events import (
 )
 from yalu.displacement.network import Network, build_network
 from yalu.displacement.observed import initial_camp_populations, spawn_schedule
-from yalu.displacement.rules import EngineOptions, Rules, base_movechances
+from yalu.displacement.options import EngineOptions
+from yalu.displacement.rules import Rules, base_movechances
 from yalu.displacement.spawn import conflict_driven_counts, insert_day0, place_new_agents
 from yalu.displacement.step import State, step, travel_updates
 from yalu.models.displacement import Case, Counts, RunOutput, SimSettings

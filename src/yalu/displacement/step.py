@@ -23,17 +23,23 @@ import numpy as np
 
 from yalu.displacement.network import BoolArray, Network
 from yalu.displacement.rules import (
+    ChoiceTable,
     Rules,
     capacity_multipliers,
     choice_probabilities,
+    choice_table,
     conflict_decay,
+    full_camps,
     location_scores,
     next_hop_weights,
     open_paths,
     path_weights,
+    row_probabilities,
 )
 from yalu.models.displacement import Counts, FloatArray, IntArray
 
+MERGE_ABOVE = 32
+"""Merging costs a sort; below this many groups drawing them separately is cheaper."""
 MAX_HOP_ROUNDS = 10_000
 """Guard against zero-length link cycles; real networks need a handful of rounds."""
 
@@ -107,8 +113,8 @@ class _Day:
     path_open: BoolArray
     updates: IntArray
     last_km: FloatArray
-    choice: tuple[FloatArray, FloatArray, BoolArray] | None = None
-    """Capacity factors and the path probabilities computed from them, reused while equal."""
+    choices: ChoiceTable
+    all_open: bool
 
 
 Groups = tuple[IntArray, FloatArray, Counts]
@@ -119,6 +125,11 @@ def step(state: State, network: Network, rules: Rules, day: int, rng: np.random.
     """Return the state after one day of decisions and travel; agents are conserved."""
     updates, last_km = travel_updates(network, rules)
     decay = conflict_decay(rules, day, state.onset)
+    scores = location_scores(rules, network, state.is_camp, state.intensity, decay)
+    path_open = open_paths(network, state.link_open)
+    candidates = path_open
+    if rules.options.next_hop_choice:
+        candidates = next_hop_weights(network, np.ones(path_open.size), path_open)[1]
     d = _Day(
         network=network,
         rules=rules,
@@ -127,13 +138,15 @@ def step(state: State, network: Network, rules: Rules, day: int, rng: np.random.
         pending=state.pending.copy(),
         on_link=state.on_link.copy(),
         movechance=state.movechance,
-        scores=location_scores(rules, network, state.is_camp, state.intensity, decay),
+        scores=scores,
         capacity=state.capacity,
         is_camp=state.is_camp,
         link_open=state.link_open,
-        path_open=open_paths(network, state.link_open),
+        path_open=path_open,
         updates=updates,
         last_km=last_km,
+        choices=choice_table(rules, network, scores, candidates),
+        all_open=bool(state.link_open.all()),
     )
     everyone = np.arange(network.size)
     waiting = np.flatnonzero(d.pending)
@@ -168,7 +181,7 @@ def _concat(a: Groups, b: Groups) -> Groups:
 def _merge(groups: Groups) -> Groups:
     """Return `groups` with equal (key, km moved) pairs added together (fewer draws)."""
     keys, moved, counts = groups
-    if keys.size < 2:
+    if keys.size < MERGE_ABOVE:
         return groups
     order = np.lexsort((moved, keys))
     keys, moved, counts = keys[order], moved[order], counts[order]
@@ -208,9 +221,10 @@ def _arrive(d: _Day, arrivals: Groups) -> tuple[Groups, Groups]:
     net = d.network
     hops, moved, counts = arrivals
     links = net.hop_link[hops]
-    closed = ~d.link_open[links]
-    np.add.at(d.resident, net.link_start[links[closed]], counts[closed])
-    hops, moved, counts, links = hops[~closed], moved[~closed], counts[~closed], links[~closed]
+    if not d.all_open:
+        closed = ~d.link_open[links]
+        np.add.at(d.resident, net.link_start[links[closed]], counts[closed])
+        hops, moved, counts, links = hops[~closed], moved[~closed], counts[~closed], links[~closed]
     following = net.hop_next[hops]
     done = following < 0
     ends = net.link_end[links]
@@ -229,30 +243,24 @@ def _decide(d: _Day, plain: Groups, planned: Groups) -> Groups:
         net.hop_start, weights=d.pending, minlength=net.size
     ).astype(np.int64)
     factor = capacity_multipliers(d.rules, population, d.capacity)
-    full_camp = d.is_camp & (factor < 0.5)
-    if d.choice is None or not np.array_equal(factor, d.choice[0]):
-        weights = path_weights(d.rules, net, d.scores, factor, d.path_open)
-        candidates = d.path_open
-        if d.rules.options.next_hop_choice:
-            weights, candidates = next_hop_weights(net, weights, d.path_open)
-        d.choice = (factor, *choice_probabilities(net, weights, candidates))
-    first = _choose_paths(d, plain, d.choice[1], d.choice[2], full_camp)
+    full_camp = full_camps(d.rules, d.is_camp, population, d.capacity)
+    first = _choose_paths(d, plain, factor, full_camp)
     if planned[0].size == 0:
         return first
     return _concat(first, _follow_plans(d, planned, full_camp))
 
 
-def _choose_paths(
-    d: _Day, plain: Groups, probs: FloatArray, can_move: BoolArray, full_camp: BoolArray
-) -> Groups:
+def _choose_paths(d: _Day, plain: Groups, factor: FloatArray, full_camp: BoolArray) -> Groups:
     """Draw movers among plain agents and their paths; a full destination camp keeps them."""
     net, rng = d.network, d.rng
     where, moved, counts = plain
-    leaving = rng.binomial(counts, d.movechance[where]) * can_move[where]
+    leaving = rng.binomial(counts, d.movechance[where]) * (d.choices.count[where] > 0)
     some = leaving > 0
     where, moved, leaving = where[some], moved[some], leaving[some]
+    if where.size == 0:
+        return where, moved, leaving
     np.subtract.at(d.resident, where, leaving)
-    picks = rng.multinomial(leaving, probs[where]) if where.size else np.zeros((0, 1), np.int64)
+    picks = rng.multinomial(leaving, _probabilities(d, where, factor))
     rows, cols = np.nonzero(picks)
     paths = net.path_table[where[rows], cols]
     chosen = picks[rows, cols]
@@ -260,6 +268,16 @@ def _choose_paths(
     np.add.at(d.resident, where[rows[blocked]], chosen[blocked])
     go = ~blocked
     return net.path_first_hop[paths[go]], moved[rows[go]], chosen[go]
+
+
+def _probabilities(d: _Day, where: IntArray, factor: FloatArray) -> FloatArray:
+    """Return path probabilities for agents deciding at `where`, shape (G, D)."""
+    if not d.rules.options.next_hop_choice:
+        return row_probabilities(d.rules, d.choices, where, factor)
+    weights = path_weights(d.rules, d.network, d.scores, factor, d.path_open)
+    weights, candidates = next_hop_weights(d.network, weights, d.path_open)
+    probs, _ = choice_probabilities(d.network, weights, candidates)
+    return probs[where]
 
 
 def _follow_plans(d: _Day, planned: Groups, full_camp: BoolArray) -> Groups:

@@ -7,6 +7,7 @@ Every reader goes through these functions, so a bad path never surfaces as a raw
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -111,5 +112,12 @@ def unique(values: Sequence[str] | Iterator[str]) -> tuple[str, ...]:
 
 
 def modified_date(path: Path) -> str:
-    """Return the file's modification date as ISO YYYY-MM-DD (UTC)."""
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
+    """Return a version for a file that prints no date: its modification date and digest.
+
+    The date alone would pass a copy's date off as the list's publication date, so the
+    version says it is a file date and adds the start of the SHA-256 of the content, which
+    tells two snapshots apart: `2020-09-13 (file date, sha256 1a2b3c4d5e6f)`.
+    """
+    day = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"{day} (file date, sha256 {digest})"

@@ -67,6 +67,16 @@ COMPANY_WORDS: frozenset[str] = frozenset(
         "sa",
         "sarl",
         "sas",
+        "sal",
+        "bsc",
+        "psc",
+        "wll",
+        "sapi",
+        "sprl",
+        "anstalt",
+        "doo",
+        "ao",
+        "cv",
         "sdn",
         "spa",
         "srl",
@@ -76,6 +86,13 @@ COMPANY_WORDS: frozenset[str] = frozenset(
     ]
 )
 """Legal-form words dropped from names: they say what an entity is, not which one."""
+
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {"korea", "korean", "dprk", "democratic", "peoples", "republic", "north", "china"}
+    | {"chinese", "of", "the", "and", "for", "de", "international", "al", "el"}
+)
+"""Words that place or join rather than name: they weigh little (`Korea` is often
+dropped from DPRK company names: `Korea Ryonbong` = `Ryonbong`)."""
 
 KOREAN_COMPOUND_SURNAMES: frozenset[str] = frozenset(
     [
@@ -206,17 +223,25 @@ def split_cjk_name(run: str) -> list[str]:
 
 
 def split_words(normalized: str) -> list[str]:
-    """Return the words of a normalized name, with CJK personal names split in two.
+    """Return the words of a normalized name, CJK personal names split in two.
+
+    Runs of single letters are joined into one word (`s a l` → `sal`), so initialisms
+    written with and without dots compare equal.
 
     Args:
         normalized: output of `normalize_name`.
     """
     words: list[str] = []
+    in_initialism = False
     for word in normalized.split():
+        is_letter = len(word) == 1 and word.isalpha()
         if _CJK_RUN.fullmatch(word):
             words.extend(split_cjk_name(word))
+        elif is_letter and in_initialism:
+            words[-1] += word
         else:
             words.append(word)
+        in_initialism = is_letter
     return words
 
 

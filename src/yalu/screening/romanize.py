@@ -12,28 +12,33 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    words are looked up, and only spellings that are not also the regular romanization of
    another common syllable (`Jung` is 중 as well as 정, so it is not folded to `chong`).
 2. Vowels. RR `eo` = MR `ŏ` → `o`; RR `eu` = MR `ŭ` → `u` (diacritics are already gone);
-   `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ee` → `i`; `ai` → `ae` (`Paik`/`Baek`),
+   `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ai` → `ae` (`Paik`/`Baek`),
    `oi` → `oe` (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon`, the usual
    passport spelling of 현; `ung` → `ong`, which is both Wade-Giles for pinyin `-ong`
    (`Chung` = `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`, `Kyung`, `Myung`).
    This merges the rarer Korean 중/종 pairs, a price paid for the common spellings.
 3. Aspiration and silent h: `rh` → `r` (`Rhee`); an `h` after a vowel and not before
    one is dropped (`Oh`→`o`, `Ahn`→`an`, `Sohn`→`son`).
-4. Wade-Giles: `hs` → `s` (WG `Hsi` = pinyin `Xi`), and pinyin `x` → `s`;
+4. Wade-Giles: `hs` → `s` (WG `Hsi` = pinyin `Xi`), and pinyin `x` (before `i`/`u`) → `s`,
+   other `x` → `ks` (`Alexey` = `Aleksey`);
    `ien`/`yen` → `ian` (`T'ien` = `Tian`, `Yen` = `Yan`); `tzu`/`ssu` → `zi`/`si`;
    `tz`/`ts` → `z` (`Tsao` = `Zao`) and pinyin `c` → `z` (`Ts'ai` = `Cai`);
-   pinyin `zh` and `q` → `ch` (WG `Chou` = `Zhou`,
+   pinyin `zh`, and `q` before `i`/`u`, → `ch` (WG `Chou` = `Zhou`,
    WG `Ch'ing` = `Qing`, the apostrophe being gone).
 5. Korean plain/aspirated and voiced/unvoiced pairs, which MR and RR write differently:
    `j` → `ch` (`Joseon`/`Choson`, pinyin `Jiang` = WG `Chiang`), `g` → `k`, `d` → `t`,
-   `b` → `p`; `sh` → `s` (`Shin`/`Sin`).
+   `b` → `p`; `sh` → `s` (`Shin`/`Sin`); `ph`/`th`/`kh` → `p`/`t`/`k` (the DPRK writes
+   aspiration with an `h`: `Phil` = MR `P'il`, `Thaek` = `T'aek`); a final `y` → `i`
+   (`Yury`/`Yuri`).
 6. Word-initial liquids and nasals, which the DPRK writes and the South drops
    (the "initial sound law"): initial `ry`/`ly`/`ny` → `y` (`Ryonbong`/`Lyonbong`/
-   `Yonbong`), initial `r`/`l`/`n` before `i` → dropped (`Ri`/`Li`/`Ni` → `i`, `Rim`/`Lim`/
-   `Im`), `yi` → `i` (pinyin `Yinyin` = `Inin`, Korean `Yi`), other initial `r`/`l` → `n`
+   `Yonbong`), initial `r`/`l`/`n` before `i` in a word of up to three letters → dropped
+   (`Ri`/`Li`/`Ni` → `i`, `Rim`/`Lim`/`Im`), `yi` → `i` (pinyin `Yinyin` = `Inin`, Korean
+   `Yi`), other initial `r`/`l` in a word of up to six letters → `n`
    (`Ro`/`Noh`, `Ra`/`Na`). Inside a name run together these rules do not fire, so
    adjacent words are also compared run together before keying (`joined_keys`).
-7. Doubled letters are collapsed (`Cheollima` → `cholima` = MR `Ch'ŏllima`).
+7. Doubled letters are collapsed (`Cheollima` → `cholima` = MR `Ch'ŏllima`); a doubled
+   first letter is collapsed before any other rule (`Llenares` = `Lenares`).
 
 The key is only for comparison; it is applied to every word of every list, so Western names
 are folded too (harmlessly, since both sides of a comparison are folded the same way).
@@ -68,17 +73,30 @@ SURNAME_KEYS: dict[str, str] = {
     **dict.fromkeys(["chul", "cheol", "chol"], "chol"),
     **dict.fromkeys(["suk", "seok", "sok"], "sok"),
     **dict.fromkeys(["cho", "jo", "joe"], "cho"),
+    **dict.fromkeys(["heo", "hur", "huh", "ho"], "ho"),
     **dict.fromkeys(["yim", "im", "lim", "rim"], "im"),
 }
 """Irregular spellings of Korean family names, to their key (rule 1)."""
 
+WADE_GILES_WORDS: dict[str, str] = {
+    "jih": "ri",
+    "jui": "rui",
+    "jen": "ren",
+    "jeng": "reng",
+    "jou": "rou",
+    "jao": "rao",
+    "juan": "ruan",
+}
+"""Wade-Giles syllables with initial `j` (pinyin `r`) that no Korean or Western spelling
+uses, rewritten in pinyin before keying (`Hung-jih` = `Hongri`)."""
+
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"^(.)\1", r"\1"),
         (r"eo", "o"),
         (r"eu", "u"),
         (r"oo", "u"),
-        (r"ee", "i"),
         (r"ai", "ae"),
         (r"oi", "oe"),
         (r"oung", "ong"),
@@ -90,20 +108,24 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"rh", "r"),
         (r"(?<=[aeiou])h(?![aeiouy])", ""),
         (r"hs", "s"),
-        (r"x", "s"),
+        (r"x(?=[iu])", "s"),
+        (r"x", "ks"),
         (r"t[sz]", "z"),
         (r"c(?!h)", "z"),
         (r"zh", "ch"),
-        (r"q", "ch"),
+        (r"q(?=[iu])", "ch"),
+        (r"q", "k"),
         (r"j", "ch"),
         (r"(?<!n)g", "k"),
         (r"d", "t"),
         (r"b", "p"),
         (r"sh", "s"),
+        (r"([ptk])h", r"\1"),
+        (r"y$", "i"),
         (r"^[rln]y", "y"),
-        (r"^[rln](?=i)", ""),
+        (r"^[rln](?=i[a-z]?$)", ""),
         (r"yi", "i"),
-        (r"^[rl](?=[aeouw])", "n"),
+        (r"^[rl](?=[aeouw][a-z]{0,4}$)", "n"),
         (r"(.)\1+", r"\1"),
     )
 )
@@ -165,7 +187,8 @@ def romanized_words(name: str) -> tuple[str, ...]:
         Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
     """
     words = split_words(normalize_name(name))
-    return tuple(strip_company_words([romanize_word(w) for w in words]))
+    romanized = [WADE_GILES_WORDS.get(w, w) for w in map(romanize_word, words)]
+    return tuple(strip_company_words(romanized))
 
 
 def name_keys(name: str) -> tuple[str, ...]:

@@ -19,16 +19,11 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
-from yalu.models.screening import Entity, Feature, Identifier, Match, Query
+from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
+from yalu.screening.features import score_entity
 from yalu.screening.normalize import is_cjk, script_parts
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys
-from yalu.screening.score import (
-    DEFAULT_THRESHOLD,
-    FUZZY_MIN_LENGTH,
-    IndexedName,
-    key_weight,
-    score_entity,
-)
+from yalu.screening.score import DEFAULT_THRESHOLD, FUZZY_MIN_LENGTH, IndexedName, key_weight
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +68,7 @@ class KeyIndex:
 
     def weight(self, key: str) -> float:
         """Return the weight of a key: its inverse document frequency, at least 1."""
-        return key_weight(self.document_frequency.get(key, 0), self.name_count)
+        return key_weight(self.document_frequency.get(key, 0), self.name_count, key)
 
     def expand(self, term: str) -> list[tuple[str, float]]:
         """Return indexed terms equal to or one edit from `term`, with retrieval credit."""
@@ -170,7 +165,7 @@ class ScreeningIndex:
                 frequency[key] += 1
         names_of: list[list[int]] = [[] for _ in self.entities]
         for entity, text, keys, joined, is_weak in raw:
-            weights = tuple(key_weight(frequency[k], len(raw)) for k in keys)
+            weights = tuple(key_weight(frequency[k], len(raw), k) for k in keys)
             names_of[entity].append(len(self.names))
             self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
         self.names_of = [tuple(n) for n in names_of]
@@ -251,7 +246,11 @@ class ScreeningIndex:
             entity = self.names[position].entity
             if entity in candidates:
                 candidates[entity].append(position)
-        for kind, value in (("imo", query.imo_number), ("passport", query.passport_number)):
+        decisive: tuple[tuple[IdentifierKind, str | None], ...] = (
+            ("imo", query.imo_number),
+            ("passport", query.passport_number),
+        )
+        for kind, value in decisive:
             if value:
                 wanted = Identifier(kind, value).normalized
                 for entity in self.identifiers.get((kind, wanted), []):

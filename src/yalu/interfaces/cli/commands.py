@@ -20,3 +20,6 @@ def register(app: typer.Typer) -> None:
     from yalu.interfaces.cli import goods  # goods: `yalu goods check`, `yalu supply check`
 
     goods.register(app)
+    from yalu.interfaces.cli import serve  # `yalu serve`: the HTTP API and the web page
+
+    app.command("serve")(serve.serve)

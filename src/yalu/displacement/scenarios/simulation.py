@@ -1,0 +1,225 @@
+"""Run a DPRK scenario on the engine: outflow, movement, crossings, camps, repatriation.
+
+Each day, in this order:
+
+1. People leave home on the outflow schedule and appear as displaced (at home, or at the
+   border for an expulsion).
+2. Levers of the day set who can go where: relief camps open or close (their links and
+   capacity), and DPRK places with an open crossing become the places people head for
+   (no conflict intensity there, a low chance to leave again).
+3. The engine's `step` moves everybody (FLEE's rules, on counts).
+4. Crossings pass people waiting at their DPRK end: a binomial draw with the crossing
+   chance (times the refugee-status multiplier for China), capped by the day's capacity.
+5. Forced repatriation removes a binomial share of the people in China.
+
+Crossing routes are left out of the engine's network: the crossing step above is the only
+way across, so a capacity is exact. People repatriated leave the simulation (held by the
+DPRK authorities); `accounting` keeps them as a stock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from yalu.core.errors import ScenarioError
+from yalu.core.progress import ProgressCallback
+from yalu.displacement.network import Network, build_network, links_between
+from yalu.displacement.rules import Rules
+from yalu.displacement.run import initial_state
+from yalu.displacement.scenarios.geography import crossings_of
+from yalu.displacement.scenarios.levers import DailyLevers, compile_levers
+from yalu.displacement.scenarios.spawning import outflow_schedule
+from yalu.displacement.step import State, step
+from yalu.models.displacement import Case, Counts, Location, Route, RunOutput
+from yalu.models.scenarios import Crossing, ScenarioSpec
+
+CAMP_LINK_KM = 5.0
+"""Distance from a border town to its relief camp."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRun:
+    """One run of a scenario, in the engine's tables plus the scenario's own.
+
+    Attributes:
+        spec: the scenario run.
+        case: the engine's case (the DPRK case plus relief camps, without crossing routes).
+        output: the engine's daily populations (people displaced, by location).
+        crossings: crossings, in case order.
+        arrivals: people through each crossing per day, shape (days, crossings).
+        capacity: each crossing's capacity per day, shape (days, crossings).
+        left_home: people leaving home per day, shape (days,).
+        repatriated: people repatriated from China per day, shape (days,).
+        transit_abroad: people on links outside the DPRK at the end of each day, shape (days,).
+        levers: the day-by-day levers used.
+        start_population: people at home on day 0 (DPRK locations of the case).
+        seed: the run's seed.
+    """
+
+    spec: ScenarioSpec
+    case: Case
+    output: RunOutput
+    crossings: tuple[Crossing, ...]
+    arrivals: Counts
+    capacity: Counts
+    left_home: Counts
+    repatriated: Counts
+    transit_abroad: Counts
+    levers: DailyLevers
+    start_population: int
+    seed: int
+
+
+def engine_case(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> Case:
+    """Return `case` without crossing routes and with a relief camp beside each camp site.
+
+    Raises:
+        ScenarioError: a camp site is not a DPRK location of the case.
+    """
+    names = {frozenset((c.origin, c.destination)) for c in crossings}
+    routes = [r for r in case.routes if frozenset((r.start, r.end)) not in names]
+    index = case.location_index
+    home = case.locations[0].country
+    camps: list[Location] = []
+    for site, camp in zip(levers.camp_sites, levers.camp_names, strict=True):
+        if site not in index or case.locations[index[site]].country != home:
+            raise ScenarioError(
+                f"unknown camp site {site!r}",
+                hint="Put relief camps beside a North Korean location of the case",
+            )
+        town = case.locations[index[site]]
+        capacity = int(levers.camp_capacity[:, len(camps)].max(initial=0))
+        camps.append(Location(camp, town.region, home, town.latitude - 0.02, town.longitude,
+                              "camp", capacity=max(capacity, 1)))  # fmt: skip
+        routes.append(Route(site, camp, CAMP_LINK_KM))
+    return replace(case, locations=case.locations + tuple(camps), routes=tuple(routes),
+                   closures=(), length_days=case.length_days)  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Plan:
+    """Arrays fixed for the whole run."""
+
+    network: Network
+    rules: Rules
+    origin: Counts
+    destination: Counts
+    is_china: np.ndarray
+    is_home: np.ndarray
+    camp_index: Counts
+    camp_links: list[np.ndarray]
+    foreign_hop: np.ndarray
+
+
+def _plan(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> _Plan:
+    """Build the network and the index arrays the daily loop uses."""
+    rules = Rules.from_settings(case.settings)
+    network = build_network(case, awareness_level=rules.awareness_level)
+    index = case.location_index
+    camp_index = np.array([index[name] for name in levers.camp_names], dtype=np.int64)
+    every = np.ones(network.size, dtype=bool)
+    camp_links = [links_between(network, np.arange(network.size) == c, every)
+                  for c in camp_index]  # fmt: skip
+    countries = [loc.country for loc in case.locations]
+    return _Plan(
+        network=network,
+        rules=rules,
+        origin=np.array([index[c.origin] for c in crossings], dtype=np.int64),
+        destination=np.array([index[c.destination] for c in crossings], dtype=np.int64),
+        is_china=np.array([country == "China" for country in countries]),
+        is_home=~network.is_foreign,
+        camp_index=camp_index,
+        camp_links=camp_links,
+        foreign_hop=network.is_foreign[network.link_end[network.hop_link]],
+    )
+
+
+def _set_levers(state: State, plan: _Plan, spec: ScenarioSpec, levers: DailyLevers,
+                day: int) -> State:  # fmt: skip
+    """Return the state with the day's camps, attractions and move chances."""
+    net, behaviour = plan.network, spec.behaviour
+    link_open = np.ones(net.link_start.size, dtype=bool)
+    capacity = np.full(net.size, -1, dtype=np.int64)
+    for k, camp in enumerate(plan.camp_index):
+        today = int(levers.camp_capacity[day, k])
+        link_open[plan.camp_links[k]] = today > 0
+        capacity[camp] = max(today, 1)
+    gates = np.zeros(net.size, dtype=bool)
+    gates[plan.origin[levers.capacity[day] > 0]] = True
+    is_camp = np.zeros(net.size, dtype=bool)
+    is_camp[plan.camp_index] = True
+    interior = plan.is_home & ~gates & ~is_camp
+    intensity = np.where(interior, behaviour.interior_intensity, 0.0)
+    movechance = np.full(net.size, plan.rules.default_movechance)
+    movechance[interior] = plan.rules.conflict_movechance
+    movechance[gates] = behaviour.border_movechance
+    movechance[is_camp] = plan.rules.camp_movechance
+    return replace(state, link_open=link_open, capacity=capacity, is_camp=is_camp,
+                   intensity=intensity, movechance=movechance)  # fmt: skip
+
+
+def _cross(resident: Counts, plan: _Plan, spec: ScenarioSpec, crossings: tuple[Crossing, ...],
+           levers: DailyLevers, day: int, rng: np.random.Generator) -> Counts:  # fmt: skip
+    """Move people across open crossings (in place); return arrivals per crossing."""
+    arrivals = np.zeros(len(crossings), dtype=np.int64)
+    for i, crossing in enumerate(crossings):
+        cap = int(levers.capacity[day, i])
+        if cap <= 0:
+            continue
+        chance = spec.behaviour.cross_chance
+        if crossing.kind == "china":
+            chance *= float(levers.attractiveness[day])
+        origin = plan.origin[i]
+        wanting = int(rng.binomial(resident[origin], min(max(chance, 0.0), 1.0)))
+        arrivals[i] = min(wanting, cap)
+        resident[origin] -= arrivals[i]
+        resident[plan.destination[i]] += arrivals[i]
+    return arrivals
+
+
+def run_scenario(spec: ScenarioSpec, case: Case, seed: int,
+                 on_progress: ProgressCallback | None = None) -> ScenarioRun:  # fmt: skip
+    """Run `spec` on `case` once with `seed`.
+
+    Raises:
+        ScenarioError: a lever or the outflow names something the case lacks.
+    """
+    days = spec.days
+    crossings = crossings_of(case)
+    levers = compile_levers(spec.levers, crossings, days)
+    sim_case = replace(engine_case(case, crossings, levers), length_days=days,
+                       start_date=spec.start_date)  # fmt: skip
+    schedule = outflow_schedule(spec.outflow, sim_case, days)
+    plan = _plan(sim_case, crossings, levers)
+    rng = np.random.default_rng(seed)
+    state = initial_state(plan.network, plan.rules, sim_case)
+    size = plan.network.size
+    population = np.zeros((days, size), dtype=np.int64)
+    in_transit, abroad = np.zeros(days, np.int64), np.zeros(days, np.int64)
+    arrivals = np.zeros((days, len(crossings)), dtype=np.int64)
+    repatriated = np.zeros(days, dtype=np.int64)
+    for day in range(days):
+        state = replace(state, resident=state.resident + schedule.appear[day])
+        state = _set_levers(state, plan, spec, levers, day)
+        state = step(state, plan.network, plan.rules, day, rng)
+        resident = state.resident.copy()
+        arrivals[day] = _cross(resident, plan, spec, crossings, levers, day, rng)
+        sent_back = rng.binomial(resident * plan.is_china, float(levers.repatriation[day]))
+        resident -= sent_back
+        repatriated[day] = int(sent_back.sum())
+        state = replace(state, resident=resident)
+        population[day] = state.population(plan.network)
+        in_transit[day] = state.in_transit
+        abroad[day] = int(state.on_link[plan.foreign_hop].sum())
+        if on_progress is not None:
+            on_progress(day + 1)
+    spawned = schedule.appear.sum(axis=1)
+    output = RunOutput(population, in_transit, spawned, np.zeros(days, np.int64), seed=seed,
+                       settings=sim_case.settings)  # fmt: skip
+    start = sum(
+        loc.population for loc in case.locations if loc.country == case.locations[0].country
+    )
+    return ScenarioRun(spec, sim_case, output, crossings, arrivals, levers.capacity,
+                       schedule.leave.sum(axis=1), repatriated, abroad, levers, start, seed)  # fmt: skip

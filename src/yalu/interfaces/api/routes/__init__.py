@@ -1,0 +1,1 @@
+"""HTTP routes, one module per engine: `screening` (screen, lists, health) and `goods`."""

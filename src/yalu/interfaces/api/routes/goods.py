@@ -1,0 +1,174 @@
+"""`POST /goods/check`: shipment lines (JSON, a CSV upload or a raw CSV body) → verdicts.
+
+The response is the JSON array `yalu goods check --format json` prints: one object per line,
+`{"id", "verdict", "line", ["cap_consumed_pct"], ["unverified"], "reasons": [...]}`.
+Parties and vessels are screened against the store's active lists, keeping near misses
+(within 0.1 of the threshold) for review, as the CLI does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path, PurePath
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from yalu.core.config import Settings
+from yalu.core.errors import InputError, ShipmentFormatError
+from yalu.interfaces.api.routes.screening import ERRORS
+from yalu.interfaces.api.schemas import GoodsRequest, ShipmentLineIn
+from yalu.interfaces.api.state import ScreeningState
+
+router = APIRouter(tags=["goods"])
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""Largest shipment CSV accepted over HTTP; bigger files go through `yalu goods check`."""
+
+_CSV_COLUMNS = tuple(ShipmentLineIn.model_fields)
+
+_BODIES: dict[str, Any] = {
+    "application/json": {"schema": GoodsRequest.model_json_schema(by_alias=True)},
+    "multipart/form-data": {
+        "schema": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary", "description": "Shipment CSV."},
+                "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+        }
+    },
+    "text/csv": {"schema": {"type": "string", "description": "Shipment CSV."}},
+}
+
+
+@router.post(
+    "/goods/check",
+    responses={200: {"description": "One verdict per line, in input order."}, **ERRORS},
+    openapi_extra={"requestBody": {"required": True, "content": _BODIES}},
+)
+async def goods_check(request: Request) -> Response:
+    """Give each shipment line a verdict (prohibited, over_cap, review, clear) with reasons.
+
+    Send JSON (`{"lines": [...], "threshold": 0.8}`), a multipart upload (field `file`,
+    optional field `threshold`) or a raw `text/csv` body (`?threshold=` in the URL).
+    """
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        text, name, threshold, is_json = await _json_body(request)
+    elif kind == "multipart/form-data":
+        text, name, threshold, is_json = await _upload_body(request)
+    elif kind in ("text/csv", "text/plain"):
+        raw = await request.body()
+        text, name, is_json = _decode(raw, "body"), "body", False
+        threshold = _threshold(request.query_params.get("threshold"))
+    else:
+        raise InputError(
+            f"unsupported content type '{kind or 'none'}'",
+            hint="Send application/json, multipart/form-data (field 'file') or text/csv",
+        )
+    settings: Settings = request.app.state.settings
+    state: ScreeningState = request.app.state.screening
+    cutoff = settings.match_threshold if threshold is None else threshold
+    content = await run_in_threadpool(
+        _check, text, name, is_json, state, cutoff, settings.match_limit
+    )
+    return Response(content, media_type="application/json")
+
+
+def _check(
+    text: str, name: str, is_json: bool, state: ScreeningState, threshold: float, limit: int
+) -> str:
+    """Read the CSV text, check it against the rulebook and return the verdicts as JSON."""
+    from yalu.formats.shipments import read_shipments, write_verdicts_json
+    from yalu.goods import check_shipments, load_rulebook
+
+    with tempfile.TemporaryDirectory(prefix="yalu-goods-") as folder:
+        path = Path(folder) / "shipments.csv"
+        path.write_text(text, encoding="utf-8")
+        try:
+            batch = read_shipments(path)
+        except ShipmentFormatError as exc:
+            raise _relocate(exc, name, is_json) from exc
+    screen_party = state.party_screener(threshold=threshold, limit=limit)
+    result = check_shipments(batch, load_rulebook(), screen_party)
+    out = io.StringIO()
+    write_verdicts_json(result.lines, out)
+    return out.getvalue()
+
+
+def _relocate(error: ShipmentFormatError, name: str, is_json: bool) -> ShipmentFormatError:
+    """Point a message at the upload's name, or at `lines[i]` for JSON lines."""
+    if is_json and error.line is not None and error.line >= 2:
+        where, line = f"lines[{error.line - 2}]", None
+    else:
+        where, line = name, error.line
+    return ShipmentFormatError(
+        error.problem, path=where, line=line, column=error.column, hint=error.hint
+    )
+
+
+async def _json_body(request: Request) -> tuple[str, str, float | None, bool]:
+    try:
+        body = GoodsRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from exc
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for line in body.lines:
+        values = line.model_dump()
+        writer.writerow(["" if values[c] is None else str(values[c]) for c in _CSV_COLUMNS])
+    return out.getvalue(), "lines", body.threshold, True
+
+
+async def _upload_body(request: Request) -> tuple[str, str, float | None, bool]:
+    async with request.form() as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InputError(
+                "the upload has no 'file' field", hint="Send the CSV as the form field 'file'"
+            )
+        raw = await upload.read(MAX_UPLOAD_BYTES + 1)
+        name = PurePath(upload.filename or "upload.csv").name
+        threshold = form.get("threshold")
+        return (
+            _decode(raw, name),
+            name,
+            _threshold(threshold if isinstance(threshold, str) else None),
+            False,
+        )
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise InputError(
+            f"the CSV is larger than {MAX_UPLOAD_BYTES // 2**20} MB",
+            path=name,
+            hint="Check large files with `yalu goods check FILE`",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start})", path=name, hint="Save the file as UTF-8 CSV"
+        ) from exc
+
+
+def _threshold(text: str | None) -> float | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"threshold '{text}' is not a number in 0..1", hint="Use e.g. 0.8")
+    return value

@@ -1,0 +1,176 @@
+"""Request and response bodies of the HTTP API (pydantic), mirroring the CLI's JSON output.
+
+A screening result is `{"id", "name", "matches": [...]}` with each match
+`{"entity_id", "list", "schema", "name", "score", "match", "explanation"}`, exactly as
+`yalu screen --format jsonl` prints it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yalu.models.screening import Match
+
+if TYPE_CHECKING:
+    from yalu.screening.service import ScreeningResult
+    from yalu.screening.store import ListVersion
+
+Threshold = Field(
+    default=None, ge=0.0, le=1.0, description="Match score in 0..1 (default: match_threshold)."
+)
+Limit = Field(default=None, ge=1, le=100, description="Candidates per name (default: match_limit).")
+
+
+class QueryIn(BaseModel):
+    """One name to screen, with optional facts that sharpen the score."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="The name to screen, in any script.")
+    id: str | None = Field(default=None, description="Your reference, echoed back.")
+    schema_: str | None = Field(
+        default=None,
+        alias="schema",
+        description="Person, Organization, Company, Vessel, Aircraft or LegalEntity.",
+    )
+    birth_date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    nationality: str | None = Field(default=None, description="Country code or name.")
+    country: str | None = Field(default=None, description="Country of residence or flag.")
+    imo_number: str | None = Field(default=None, description="Vessel IMO number.")
+    passport_number: str | None = Field(default=None, description="Passport number.")
+
+
+class ScreenRequest(QueryIn):
+    """`POST /screen`: one query, and optionally its own threshold and limit."""
+
+    threshold: float | None = Threshold
+    limit: int | None = Limit
+
+
+class BatchRequest(BaseModel):
+    """`POST /screen/batch`: up to 1,000 queries screened with one threshold and limit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queries: list[QueryIn] = Field(min_length=1, max_length=1000)
+    threshold: float | None = Threshold
+    limit: int | None = Limit
+
+
+class MatchOut(BaseModel):
+    """One candidate list entity, scored in 0..1 and explained."""
+
+    entity_id: str
+    list: str
+    schema_: str = Field(alias="schema")
+    name: str
+    score: float
+    match: bool
+    explanation: str
+
+    @classmethod
+    def from_match(cls, match: Match) -> MatchOut:
+        """Build from an engine match (score rounded to 4 places, as the CLI prints it)."""
+        return cls.model_validate(
+            {
+                "entity_id": match.entity_id,
+                "list": match.list,
+                "schema": match.schema,
+                "name": match.caption or match.name,
+                "score": round(match.score, 4),
+                "match": match.is_match,
+                "explanation": match.explanation,
+            }
+        )
+
+
+class ScreenResult(BaseModel):
+    """One screened query and its candidates, best first."""
+
+    id: str
+    name: str
+    matches: list[MatchOut]
+
+    @classmethod
+    def from_result(cls, result: ScreeningResult) -> ScreenResult:
+        """Build from an engine result."""
+        return cls(
+            id=result.query.id,
+            name=result.query.name,
+            matches=[MatchOut.from_match(match) for match in result.matches],
+        )
+
+
+class ListOut(BaseModel):
+    """One active list version, as `yalu lists status` shows it."""
+
+    source: str
+    version: str
+    loaded_at: str
+    entity_count: int
+    format: str
+    path: str
+
+    @classmethod
+    def from_version(cls, version: ListVersion) -> ListOut:
+        """Build from a stored list version."""
+        return cls(
+            source=version.source,
+            version=version.version,
+            loaded_at=version.loaded_at,
+            entity_count=version.entity_count,
+            format=version.format,
+            path=version.path,
+        )
+
+
+class ListsOut(BaseModel):
+    """`GET /lists`: the lists in use; empty until `yalu lists load` has run."""
+
+    lists: list[ListOut]
+    entity_count: int
+
+
+class HealthOut(BaseModel):
+    """`GET /health`: the server is up."""
+
+    status: str
+    version: str
+
+
+class ErrorOut(BaseModel):
+    """Every error response: the exception class and the one-line message."""
+
+    error: str
+    detail: str
+
+
+class ShipmentLineIn(BaseModel):
+    """One shipment line, with the columns of the shipment CSV (docs/how-to/goods.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    date: str = Field(description="ISO date, e.g. 2018-03-01.")
+    hs_code: str = Field(description="2 to 10 digits, dots allowed (0303.11).")
+    description: str = ""
+    origin: str = ""
+    destination: str = ""
+    exporter: str = ""
+    importer: str = ""
+    vessel_name: str = ""
+    vessel_imo: str = ""
+    quantity: float | str | None = None
+    unit: str = ""
+    value: float | str | None = Field(default=None, description="US dollars.")
+
+
+class GoodsRequest(BaseModel):
+    """`POST /goods/check` as JSON: shipment lines, and optionally a threshold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[ShipmentLineIn] = Field(min_length=1, max_length=100_000)
+    threshold: float | None = Threshold

@@ -1,0 +1,170 @@
+"""Score a query against one list entity, and explain the score feature by feature.
+
+A score starts from name similarity (`score.score_names`, 0..1) and each other fact adds or
+subtracts a documented amount (`Feature.effect`); the result is clipped to 0..1. An equal
+IMO or passport number decides: the score becomes 1.0 and the feature says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
+from yalu.screening.normalize import country_code
+from yalu.screening.score import IndexedName, score_names
+
+WEAK_ALIAS_PENALTY = -0.08
+SCHEMA_CONFLICT = -0.25
+SCHEMA_AGREEMENT = 0.02
+BIRTH_DATE_AGREEMENT = 0.06
+BIRTH_YEAR_CONFLICT = -0.20
+BIRTH_DAY_CONFLICT = -0.05
+COUNTRY_AGREEMENT = 0.03
+COUNTRY_CONFLICT = -0.05
+IDENTIFIER_CONFLICT = -0.30
+
+_PERSON_LIKE = {"Person", "LegalEntity"}
+_ORG_LIKE = {"Organization", "Company", "LegalEntity"}
+
+
+def compare_schemas(query_schema: str | None, schema: str) -> Feature | None:
+    """Return the schema feature: agreement, conflict (person vs. vessel), or None."""
+    if query_schema is None:
+        return None
+    if query_schema == schema:
+        return Feature("schema", SCHEMA_AGREEMENT, f"both {schema}")
+    pair = {query_schema, schema}
+    if pair <= _ORG_LIKE or pair <= _PERSON_LIKE:
+        return None
+    return Feature("schema", SCHEMA_CONFLICT, f"query is {query_schema}, list has {schema}")
+
+
+def compare_birth_dates(query_date: str | None, dates: Sequence[str]) -> Feature | None:
+    """Return the birth-date feature; a different birth year counts against the match.
+
+    Dates are ISO strings, possibly partial ("1984", "1984-01"); they agree when one is a
+    prefix of the other, conflict on the day when only the year agrees, and conflict on the
+    year otherwise.
+    """
+    if not query_date or not dates:
+        return None
+    query_date = query_date.strip()
+    for date in dates:
+        if date.startswith(query_date) or query_date.startswith(date):
+            return Feature("birth_date", BIRTH_DATE_AGREEMENT, f"{query_date} ~ {date}")
+    years = {date[:4] for date in dates}
+    if query_date[:4] in years:
+        listed = ", ".join(dates)
+        return Feature("birth_date", BIRTH_DAY_CONFLICT, f"{query_date} vs {listed}")
+    return Feature(
+        "birth_date",
+        BIRTH_YEAR_CONFLICT,
+        f"born {query_date[:4]}, list has " + ", ".join(sorted(years)),
+    )
+
+
+def compare_countries(name: str, query_code: str | None, codes: Sequence[str]) -> Feature | None:
+    """Return a nationality/country feature from ISO alpha-2 codes (lower case)."""
+    if not query_code or not codes:
+        return None
+    if query_code in codes:
+        return Feature(name, COUNTRY_AGREEMENT, f"{query_code} on the list")
+    return Feature(name, COUNTRY_CONFLICT, f"{query_code}, list has {', '.join(codes)}")
+
+
+def compare_identifier(
+    kind: IdentifierKind, query_value: str | None, listed: Sequence[tuple[str, str]]
+) -> tuple[bool, Feature | None]:
+    """Return (decides, feature) for an IMO or passport number given with the query.
+
+    An equal number decides the match; a different number of the same kind counts against.
+
+    Args:
+        kind: "imo" or "passport".
+        query_value: the number as typed.
+        listed: (kind, normalized value) pairs of the entity.
+    """
+    if not query_value:
+        return False, None
+    wanted = Identifier(kind, query_value).normalized
+    values = [value for k, value in listed if k == kind]
+    if wanted in values:
+        return True, Feature("identifier", 0.0, f"{kind.upper()} {wanted} on the list")
+    if values:
+        return False, Feature(
+            "identifier",
+            IDENTIFIER_CONFLICT,
+            f"{kind.upper()} {wanted}, list has " + ", ".join(values),
+        )
+    return False, None
+
+
+def best_name(query: IndexedName, names: Sequence[IndexedName]) -> tuple[float, IndexedName]:
+    """Return the best name similarity among an entity's names, and that name.
+
+    A strong name wins a tie with a weak alias.
+    """
+    scored = [
+        (
+            score_names(
+                query.keys,
+                query.weights,
+                n.keys,
+                n.weights,
+                query_joined=query.joined,
+                candidate_joined=n.joined,
+            ),
+            not n.is_weak,
+            -i,
+            n,
+        )
+        for i, n in enumerate(names)
+    ]
+    similarity, _, _, name = max(scored, key=lambda item: item[:3])
+    return similarity, name
+
+
+def score_entity(
+    query: Query,
+    query_form: IndexedName,
+    entity: Entity,
+    names: Sequence[IndexedName],
+) -> tuple[float, IndexedName, tuple[Feature, ...]]:
+    """Score one entity for a query: best name similarity plus every other feature.
+
+    Args:
+        query: what is screened.
+        query_form: the query name's keys, joined keys and weights.
+        entity: the list entity.
+        names: the entity's indexed names to consider (at least one).
+
+    Returns:
+        (score in 0..1, the list name that matched best, the features that made the score).
+    """
+    similarity, name = best_name(query_form, names)
+    features = [Feature("name", similarity, f"{similarity:.0%} of word weight aligned")]
+    if name.is_weak:
+        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
+    nationalities = tuple(code.lower() for code in entity.nationalities)
+    places = tuple(code.lower() for code in entity.countries) + nationalities
+    listed_ids = [(i.kind, i.normalized) for i in entity.identifiers]
+    decisive = [
+        compare_identifier("imo", query.imo_number, listed_ids),
+        compare_identifier("passport", query.passport_number, listed_ids),
+    ]
+    optional = [
+        compare_schemas(query.schema, entity.schema),
+        compare_birth_dates(query.birth_date, entity.birth_dates),
+        compare_countries("nationality", country_code(query.nationality), nationalities),
+        compare_countries("country", country_code(query.country), places),
+        *(feature for _, feature in decisive),
+    ]
+    features.extend(f for f in optional if f is not None)
+    score = min(1.0, max(0.0, sum(f.effect for f in features)))
+    for decides, feature in decisive:
+        if decides and feature is not None:
+            features.remove(feature)
+            features.append(Feature(feature.name, 1.0 - score, feature.detail))
+            score = 1.0
+            break
+    return score, name, tuple(features)

@@ -1,0 +1,86 @@
+"""Test helpers: a store loaded from the screening fixtures, and a real `yalu serve` process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tests.paths import FIXTURES
+from yalu.formats import read_list
+from yalu.screening.ingest import ingest
+from yalu.screening.service import load_active_index
+from yalu.screening.store import open_store
+
+UN = FIXTURES / "screening" / "un_three.xml"
+SDN = FIXTURES / "screening" / "ofac_sdn_small"
+SHIPMENTS = Path(__file__).resolve().parents[3] / "docs" / "samples" / "shipments.csv"
+
+
+def load_fixture_lists(database: Path) -> str:
+    """Load the UN and OFAC screening fixtures into `database`; return its URL."""
+    url = f"sqlite:///{database}"
+    with open_store(url) as store:
+        for path in (UN, SDN):
+            ingest(read_list(path), store)
+        load_active_index(store)
+    return url
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running `yalu serve`: its base URL and the file its stderr goes to."""
+
+    url: str
+    log: Path
+
+
+@contextmanager
+def running_server(database_url: str, folder: Path, *, log_json: bool = True) -> Iterator[Server]:
+    """Run `python -m yalu serve` on a free port until the block ends.
+
+    Waits for `GET /health` (at most 600 polls); fails with the server's stderr if it dies.
+    """
+    port = free_port()
+    log = folder / f"serve-{port}.log"
+    env = {**os.environ, "YALU_DATABASE_URL": database_url, "YALU_LOG_JSON": str(int(log_json))}
+    command = [sys.executable, "-m", "yalu", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            command, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            if process.poll() is not None:
+                raise AssertionError(f"yalu serve exited {process.returncode}:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError(f"yalu serve did not answer on {url}:\n{log.read_text()}")
+        yield Server(url, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

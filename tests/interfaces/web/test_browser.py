@@ -1,0 +1,93 @@
+"""The screening page in a real browser: Debian's chromium driven by Playwright.
+
+CI installs chromium (`apt-get install -y chromium`); when it is missing these tests fail,
+they do not skip. Set YALU_SCREENSHOT_DIR to keep the screenshots elsewhere than /tmp.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.interfaces.api.server import Server, load_fixture_lists, running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+if TYPE_CHECKING:  # imported in the fixture, so a missing Playwright fails these tests only
+    from playwright.sync_api import Browser
+
+SCREENSHOTS = Path(os.environ.get("YALU_SCREENSHOT_DIR", "/tmp"))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("browser")
+    url = load_fixture_lists(folder / "yalu.sqlite3")
+    with running_server(url, folder) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> "Iterator[Browser]":
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_screening_a_name_in_the_browser_shows_the_un_and_ofac_entries(
+    server: Server, browser: "Browser"
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+    page.on("request", lambda request: external.append(request.url))
+    page.goto(server.url + "/")
+    expect(page.locator("#lists")).to_contain_text("un_sc")
+    expect(page.locator("#lists")).to_contain_text("ofac_sdn")
+    page.fill("#name", "Korea Ryonbong General Corporation")
+    page.select_option("#schema", "Organization")
+    page.fill("#nationality", "KP")
+    page.click("button[type=submit]")
+
+    rows = page.locator("#results tr.is-match")
+    expect(rows.filter(has_text="KPe.002")).to_contain_text("un_sc")
+    expect(rows.filter(has_text="9347")).to_contain_text("ofac_sdn")
+    expect(rows.first.locator(".badge")).to_have_text("MATCH")
+    expect(rows.first.locator(".why")).to_contain_text("name +1.00")
+    expect(page.locator("#name")).to_have_value("Korea Ryonbong General Corporation")
+    background = rows.first.evaluate("row => getComputedStyle(row).backgroundColor")
+    assert background != "rgba(0, 0, 0, 0)", "the stylesheet did not load"
+    page.screenshot(path=str(SCREENSHOTS / "yalu-screening-page.png"), full_page=True)
+    assert [url for url in external if not url.startswith(server.url)] == []
+    page.close()
+
+
+def test_empty_name_in_the_browser_shows_the_error(server: Server, browser: "Browser") -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.fill("#name", "   ")
+    page.click("button[type=submit]")
+    expect(page.locator("#error")).to_contain_text("the name to screen is empty.")
+    expect(page.locator("#results")).to_have_count(0)
+    page.close()
