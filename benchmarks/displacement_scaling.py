@@ -3,7 +3,8 @@
 A synthetic network (conflict zones, towns, camps with capacities, forwarding hubs and
 random routes of 20-600 km) is built in memory; each size places its agents at the conflict
 zones on day 0 and runs `step` for 100 days with yalu's default rules, recording daily
-populations as `run_case` does. Each size runs in a fresh process so that peak RSS is its own.
+populations as `run_case` does (compiled kernel when numba is installed, loaded before the
+clock starts). Each size runs in a fresh process so that peak RSS is its own.
 
     python benchmarks/displacement_scaling.py            # all sizes
     python benchmarks/displacement_scaling.py --agents 1000000
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from yalu.displacement.kernel import numba_available, warm_up
 from yalu.displacement.network import build_network
 from yalu.displacement.rules import Rules
 from yalu.displacement.run import initial_state
@@ -32,7 +34,8 @@ from yalu.models.displacement import Case, Location, MoveRules, Route, SimSettin
 
 SIZES = (100_000, 1_000_000, 5_000_000, 25_000_000)
 DAYS = 100
-FLEE_AGENT_DAYS_PER_S = 65_000  # FLEE_FORMAT.md: ~60-70k agent-days/s on one core
+FLEE_AGENT_DAYS_PER_S = 540_000
+"""FLEE 3.1's best measured rate on this machine (benchmarks/FLEE_MEASURED.md, mali2012)."""
 
 
 def synthetic_case(locations: int = 300, seed: int = 0) -> Case:
@@ -73,6 +76,7 @@ def measure(agents: int) -> dict[str, float]:
     state = initial_state(network, rules, case)
     weights = np.where(state.intensity > 0, network.population, 0).astype(float)
     rng = np.random.default_rng(1)
+    warm_up()  # numba's import and cached machine code are not part of the run
     start = time.perf_counter()
     state = replace(state, resident=rng.multinomial(agents, weights / weights.sum()))
     population = np.zeros((DAYS, network.size), dtype=np.int64)
@@ -100,7 +104,8 @@ def main() -> None:
         return
     print(
         f"# {platform.processor() or platform.machine()}, Python {platform.python_version()},"
-        f" numpy {np.__version__}; {DAYS} days, synthetic network of 300 locations"
+        f" numpy {np.__version__}; {DAYS} days, synthetic network of 300 locations;"
+        f" kernel {'numba' if numba_available() else 'numpy'}"
     )
     print(f"{'agents':>12} {'wall s':>8} {'peak RSS MiB':>13} {'agent-days/s':>14} {'x FLEE':>8}")
     for size in SIZES:

@@ -145,8 +145,10 @@ def run_yalu(
 def yalu_available() -> str | None:
     """Return None when yalu's engine, case reader and FLEE options exist, else what is missing."""
     try:
-        from yalu.displacement import run_case  # noqa: F401
-        from yalu.displacement.rules import FLEE_OPTIONS  # noqa: F401
+        from yalu.displacement import (
+            FLEE_OPTIONS,  # noqa: F401
+            run_case,  # noqa: F401
+        )
         from yalu.formats.flee import read_case  # noqa: F401
     except ImportError as exc:
         return f"yalu engine not importable ({exc})"
@@ -163,11 +165,14 @@ def yalu_child(
     """
     from dataclasses import replace
 
-    from yalu.displacement import run_case
+    from yalu.displacement import FLEE_OPTIONS, run_case
+    from yalu.displacement.kernel import warm_up
     from yalu.displacement.observed import observed_on_days
-    from yalu.displacement.rules import FLEE_OPTIONS
     from yalu.formats.flee import read_case
 
+    loading = time.perf_counter()
+    warm_up()  # numba's import and cached machine code count as imports, as FLEE's do
+    kernel_seconds = time.perf_counter() - loading
     start = time.perf_counter()
     case = read_case(case_dir)
     spawn = replace(case.settings.spawn, sum_from_camps=not total)
@@ -189,6 +194,7 @@ def yalu_child(
         "sum_from_camps": not total,
         "flee_options": flee_rules,
         "sim_seconds": seconds,
+        "kernel_load_seconds": kernel_seconds,
     }
     out.write_text(json.dumps(payload), encoding="utf-8")
 
@@ -396,8 +402,10 @@ def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dic
             result[sim], first[sim] = summarise(runs), runs[0]
             alive, camps = result[sim]["final_total_vs_unhcr"]
             gap = 100 * result[sim]["total_vs_unhcr_mean_rel_gap"]
+            start_up = result[sim]["process_wall_s"]
             notes.append(f"{case} {sim}: agents vs UNHCR camp total: mean daily gap {gap:.2f} %, "
-                         f"last day {alive} vs {camps}")  # fmt: skip
+                         f"last day {alive} vs {camps}; process wall incl. start-up, imports "
+                         f"and any JIT {start_up:.2f} s")  # fmt: skip
     yalu_first = first.get("yalu") or first.get("yalu-flee")
     if "flee" in first and yalu_first is not None:
         result["observed_check"] = _observed_check(first["flee"], yalu_first)

@@ -14,6 +14,8 @@ nomenklatura runs in `.venv-bench` (pip install nomenklatura) through
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import platform
@@ -28,10 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
-from screening_cases import Case, Cases, build_cases, hold_out, key_of
 
+from screening_cases import Case, Cases, build_cases, hold_out, key_of
+from yalu.core.errors import ListFormatError
 from yalu.formats import read_list
-from yalu.models.screening import Entity, Query
+from yalu.models.screening import Entity, ListSnapshot, Query
 from yalu.screening import DEFAULT_THRESHOLD, ScreeningIndex
 
 HERE = Path(__file__).resolve().parent
@@ -71,14 +74,36 @@ def load_lists() -> tuple[list[Entity], list[str]]:
     entities: list[Entity] = []
     report = []
     for path in sorted(p for p in LISTS.iterdir() if p.name != "README.md"):
+        note = ""
         try:
             snapshot = read_list(path)
+        except ListFormatError as exc:
+            snapshot = read_without_truncated_record(path)
+            if snapshot is None:
+                report.append(f"  {path.name}: SKIPPED ({exc})")
+                continue
+            note = "; its last record is cut off in the file and was left out"
         except Exception as exc:  # a reader still missing is reported, not fatal
             report.append(f"  {path.name}: SKIPPED ({exc})")
             continue
         entities.extend(snapshot.entities)
-        report.append(f"  {path.name}: {len(snapshot.entities)} entities ({snapshot.format})")
+        report.append(f"  {path.name}: {len(snapshot.entities)} entities ({snapshot.format}{note})")
     return entities, report
+
+
+def read_without_truncated_record(path: Path) -> ListSnapshot | None:
+    """Read a CSV list whose last record is cut off, without that record (or None)."""
+    if path.suffix != ".csv":
+        return None
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        with copy.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, quoting=csv.QUOTE_ALL).writerows(rows[:-1])
+        try:
+            return read_list(copy)
+        except ListFormatError:
+            return None
 
 
 def peak_rss_mib() -> float:
@@ -223,6 +248,26 @@ def false_positive_rate(tops: list[Top], threshold: float) -> float:
     return sum(1 for _, s in tops if s >= threshold) / max(1, len(tops))
 
 
+def calibrated_threshold(no_list: list[Top], fpr: float = 0.01) -> float:
+    """Return the lowest threshold at which at most `fpr` of names on no list match."""
+    scores = sorted((s for _, s in no_list), reverse=True)
+    allowed = int(fpr * len(scores))
+    if allowed >= len(scores):
+        return 0.0
+    return scores[allowed] + 1e-9
+
+
+def print_calibrated(results: list[Result], cases: Cases) -> None:
+    """Print recall with each matcher's threshold set for a 1% false-positive rate."""
+    layout = {name: cases_of for name, cases_of, _ in sets(cases, None, None)}
+    print(f"{'at FPR <= 1% (own threshold)':<30}{'thr':>7}{'variants':>10}{'held-out':>10}")
+    for r in results:
+        threshold = calibrated_threshold(r.tops["no_list"])
+        figures = [recall(layout[s], r.tops[s], threshold) for s in ("variants", "held_out")]
+        print(f"{r.name:<30}{threshold:>7.3f}" + "".join(f"{f:>10.3f}" for f in figures))
+    print()
+
+
 def print_table(results: list[Result], cases: Cases) -> None:
     """Print the main table and the per-kind breakdown."""
     layout = {name: cases_of for name, cases_of, _ in sets(cases, None, None)}
@@ -245,6 +290,11 @@ def print_table(results: list[Result], cases: Cases) -> None:
             + f"{fpr:>8.3f}"
         )
     print()
+    print_breakdown(results, layout)
+
+
+def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> None:
+    """Print recall per variant kind and false-positive rate per kind of name."""
     kinds: dict[str, list[int]] = defaultdict(list)
     for position, case in enumerate(layout["variants"]):
         kinds[case.kind].append(position)
@@ -308,6 +358,7 @@ def main() -> None:
         results.append(run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases))
         results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
     print_table(results, cases)
+    print_calibrated(results, cases)
     if options.dump:
         dump(options.dump, results, cases)
 

@@ -27,6 +27,13 @@ from dataclasses import dataclass, field
 from yalu.models.screening import Entity
 
 SEED = 20261123
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Return the whitespace-separated words of a text block."""
+    return tuple(text.split())
+
+
 Key = tuple[str, str]
 
 KOREAN_SURNAMES = {
@@ -131,70 +138,15 @@ KOREAN_SYLLABLES = {
     "sun": ["sun", "soon"],
     "yun": ["yun", "yoon"],
 }
-CHINESE_SURNAMES = set(
-    [
-        "wang",
-        "li",
-        "zhang",
-        "liu",
-        "chen",
-        "yang",
-        "huang",
-        "zhao",
-        "wu",
-        "zhou",
-        "xu",
-        "sun",
-        "ma",
-        "zhu",
-        "hu",
-        "guo",
-        "he",
-        "gao",
-        "lin",
-        "luo",
-        "zheng",
-        "liang",
-        "xie",
-        "song",
-        "tang",
-        "han",
-        "feng",
-        "deng",
-        "cao",
-        "peng",
-        "zeng",
-        "xiao",
-        "tian",
-        "dong",
-        "yuan",
-        "pan",
-        "cai",
-        "jiang",
-        "yu",
-        "du",
-        "ye",
-        "cheng",
-        "wei",
-        "su",
-        "lu",
-        "ding",
-        "ren",
-        "shen",
-        "yao",
-        "jiang",
-        "cui",
-        "zhong",
-        "tan",
-        "lu",
-        "wan",
-        "qian",
-        "qiu",
-        "hou",
-        "jin",
-        "shi",
-        "xue",
-    ]
+CHINESE_SURNAMES = frozenset(
+    words(
+        """
+        cai cao chen cheng cui deng ding dong du feng gao guo han he hou hu huang jiang jin
+        li liang lin liu lu luo ma pan peng qian qiu ren shen shi song su sun tan tang tian
+        wan wang wei wu xiao xie xu xue yang yao ye yu yuan zeng zhang zhao zheng zhong zhou
+        zhu
+        """
+    )
 )
 PINYIN_TO_WG_INITIAL = [
     ("zh", "ch"),
@@ -214,225 +166,37 @@ PINYIN_TO_WG_INITIAL = [
     ("x", "hs"),
 ]
 COMMON_KOREAN_GIVEN = [
-    ("min", "jun"),
-    ("seo", "yeon"),
-    ("ji", "hoon"),
-    ("ji", "woo"),
-    ("seo", "jun"),
-    ("ha", "eun"),
-    ("do", "yun"),
-    ("ye", "jin"),
-    ("jun", "ho"),
-    ("su", "bin"),
-    ("hyun", "woo"),
-    ("ji", "min"),
-    ("min", "seo"),
-    ("eun", "ji"),
-    ("sung", "min"),
-    ("young", "ho"),
-    ("dong", "hyun"),
-    ("ji", "yeon"),
-    ("hye", "jin"),
-    ("jae", "won"),
-    ("sang", "woo"),
-    ("min", "ji"),
-    ("yu", "na"),
-    ("tae", "yang"),
-    ("da", "eun"),
-    ("joon", "young"),
-    ("eun", "woo"),
-    ("si", "woo"),
-    ("ha", "jun"),
-    ("ye", "eun"),
-    ("so", "yeon"),
-    ("woo", "jin"),
+    tuple(w.split("-"))
+    for w in words(
+        """
+        min-jun seo-yeon ji-hoon ji-woo seo-jun ha-eun do-yun ye-jin jun-ho su-bin hyun-woo
+        ji-min min-seo eun-ji sung-min young-ho dong-hyun ji-yeon hye-jin jae-won sang-woo
+        min-ji yu-na tae-yang da-eun joon-young eun-woo si-woo ha-jun ye-eun so-yeon woo-jin
+        """
+    )
 ]
-COMMON_KOREAN_SURNAMES = [
-    "Kim",
-    "Lee",
-    "Park",
-    "Choi",
-    "Jung",
-    "Kang",
-    "Cho",
-    "Yoon",
-    "Jang",
-    "Lim",
-    "Han",
-    "Oh",
-    "Seo",
-    "Shin",
-    "Kwon",
-    "Hwang",
-    "Ahn",
-    "Song",
-    "Yoo",
-    "Hong",
-    "Jeon",
-    "Ko",
-    "Moon",
-    "Yang",
-    "Son",
-    "Bae",
-    "Baek",
-]
-COMMON_CHINESE = (
-    "wang wei",
-    "li na",
-    "zhang wei",
-    "wang fang",
-    "li qiang",
-    "liu yang",
-    "chen jing",
-    "yang li",
-    "zhao lei",
-    "huang min",
-    "zhou jie",
-    "wu ting",
-    "xu hui",
-    "sun li",
-    "ma chao",
-    "zhu lin",
-    "hu jun",
-    "guo xiaoming",
-    "he ping",
-    "gao yan",
-    "lin feng",
-    "luo yi",
-    "zheng hao",
-    "liang chen",
-    "xie yun",
-    "song jia",
-    "tang qian",
-    "han mei",
-    "feng yu",
-    "deng hua",
-    "cao bin",
-    "peng fei",
-    "zeng hong",
-    "xiao yu",
-    "tian ye",
-    "dong bo",
-    "yuan jie",
-    "pan li",
-    "cai wen",
-    "jiang tao",
-    "yu hong",
-    "du juan",
-    "ye qing",
-    "cheng long",
-    "wei dong",
-    "su mei",
-    "lu xun",
-    "ding kai",
-    "ren jie",
-    "shen yue",
+COMMON_KOREAN_SURNAMES = words(
+    """
+    Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo
+    Hong Jeon Ko Moon Yang Son Bae Baek
+    """
 )
-COMMON_WESTERN_FIRST = (
-    "James",
-    "Mary",
-    "John",
-    "Patricia",
-    "Robert",
-    "Jennifer",
-    "Michael",
-    "Linda",
-    "David",
-    "Elizabeth",
-    "William",
-    "Barbara",
-    "Richard",
-    "Susan",
-    "Joseph",
-    "Jessica",
-    "Thomas",
-    "Sarah",
-    "Charles",
-    "Karen",
-    "Daniel",
-    "Lisa",
-    "Matthew",
-    "Nancy",
-    "Anthony",
-    "Sandra",
-    "Mark",
-    "Ashley",
-    "Paul",
-    "Emily",
-    "Steven",
-    "Donna",
-    "Andrew",
-    "Michelle",
-    "Kenneth",
-    "Carol",
-    "Peter",
-    "Anna",
-    "Hans",
-    "Sophie",
-    "Pierre",
-    "Marie",
-    "Giovanni",
-    "Giulia",
-    "Jan",
-    "Eva",
-    "Lars",
-    "Ingrid",
-    "Carlos",
-    "Lucia",
-    "Miguel",
-    "Elena",
+COMMON_WESTERN_FIRST = words(
+    """
+    James Mary John Patricia Robert Jennifer Michael Linda David Elizabeth William Barbara
+    Richard Susan Joseph Jessica Thomas Sarah Charles Karen Daniel Lisa Matthew Nancy
+    Anthony Sandra Mark Ashley Paul Emily Steven Donna Andrew Michelle Kenneth Carol Peter
+    Anna Hans Sophie Pierre Marie Giovanni Giulia Jan Eva Lars Ingrid Carlos Lucia Miguel
+    Elena
+    """
 )
-COMMON_WESTERN_LAST = (
-    "Smith",
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Jones",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Rodriguez",
-    "Martinez",
-    "Hernandez",
-    "Lopez",
-    "Wilson",
-    "Anderson",
-    "Thomas",
-    "Taylor",
-    "Moore",
-    "Jackson",
-    "Martin",
-    "Lee",
-    "Thompson",
-    "White",
-    "Harris",
-    "Clark",
-    "Lewis",
-    "Robinson",
-    "Walker",
-    "Young",
-    "Allen",
-    "King",
-    "Wright",
-    "Scott",
-    "Hill",
-    "Green",
-    "Adams",
-    "Baker",
-    "Nelson",
-    "Carter",
-    "Mueller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Rossi",
-    "Bianchi",
-    "Dubois",
-    "Moreau",
-    "Jansen",
-    "Nielsen",
-    "Novak",
-    "Silva",
+COMMON_WESTERN_LAST = words(
+    """
+    Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez
+    Lopez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Thompson White Harris Clark
+    Lewis Robinson Walker Young Allen King Wright Scott Hill Green Adams Baker Nelson Carter
+    Mueller Schmidt Schneider Fischer Rossi Bianchi Dubois Moreau Jansen Nielsen Novak Silva
+    """
 )
 
 
@@ -758,9 +522,9 @@ def korean_spellings(family: str, given: tuple[str, str]) -> list[str]:
     from itertools import product
 
     options = [
-        RR_TO_MR.get(family, [family]) + [family],
-        RR_TO_MR.get(given[0], [given[0]]) + [given[0]],
-        RR_TO_MR.get(given[1], [given[1]]) + [given[1]],
+        [*RR_TO_MR.get(family, [family]), family],
+        [*RR_TO_MR.get(given[0], [given[0]]), given[0]],
+        [*RR_TO_MR.get(given[1], [given[1]]), given[1]],
     ]
     return [" ".join(choice) for choice in product(*options)]
 

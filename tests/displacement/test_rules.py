@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from yalu.core.errors import ConfigError
 from yalu.displacement.options import FLEE_OPTIONS, EngineOptions, parse_options
-from yalu.displacement.rules import Rules, capacity_multipliers, full_camps
-from yalu.models.displacement import MoveRules, SimSettings
+from yalu.displacement.rules import Rules, capacity_multipliers, full_thresholds
+from yalu.models.displacement import MoveRules, SimSettings, SpawnRules
 
 
 def test_options_parse_strings_and_keep_other_values() -> None:
@@ -37,9 +37,19 @@ def test_min_awareness_raises_but_never_lowers_the_setting() -> None:
     assert Rules.from_settings(SimSettings(), FLEE_OPTIONS).awareness_level == 1
 
 
-def test_unsupported_flee_rule_is_refused() -> None:
-    settings = SimSettings(move=MoveRules(start_on_foot=True))
-    with pytest.raises(ConfigError, match="start_on_foot"):
+@pytest.mark.parametrize(
+    ("settings", "name"),
+    [
+        (SimSettings(move=MoveRules(start_on_foot=True)), "move_rules.start_on_foot"),
+        (SimSettings(move=MoveRules(avoid_short_stints=True)), "move_rules.avoid_short_stints"),
+        (
+            SimSettings(spawn=SpawnRules(take_from_population=True)),
+            "spawn_rules.take_from_population",
+        ),
+    ],
+)
+def test_unsupported_flee_rule_is_refused(settings: SimSettings, name: str) -> None:
+    with pytest.raises(ConfigError, match=name):
         Rules.from_settings(settings)
 
 
@@ -66,8 +76,8 @@ def test_full_camp_test_follows_flee_or_the_occupancy_option() -> None:
     residents = np.array([94, 96, 61, 59, 500])
     capacity = np.array([100, 100, 100, 100, -1])
     camps = np.ones(5, dtype=bool)
-    flee = full_camps(Rules(options=FLEE_OPTIONS), camps, residents, capacity)
+    flee = residents > full_thresholds(Rules(options=FLEE_OPTIONS), camps, capacity)
     assert flee.tolist() == [False, True, False, False, False]
-    yalu = full_camps(Rules(options=EngineOptions(full_camp_occupancy=0.6)), camps, residents,
-                      capacity)
+    yalu_rules = Rules(options=EngineOptions(full_camp_occupancy=0.6))
+    yalu = residents > full_thresholds(yalu_rules, camps, capacity)
     assert yalu.tolist() == [True, True, True, False, False]

@@ -98,7 +98,7 @@ def test_full_camp_turns_movers_back() -> None:
         ],
         [("A", "C", 50.0)],
     )
-    network, rules, state = _setup(case)
+    network, rules, state = _setup(case, camp_movechance=0.0)  # nobody leaves the camp
     state = _with_residents(state, A=1000, C=100)
     after = step(state, network, rules, 0, np.random.default_rng(4))
     assert after.resident.tolist() == [1000, 100]

@@ -22,7 +22,7 @@ from yalu.displacement.network import Network, build_network
 from yalu.displacement.options import FLEE_OPTIONS, EngineOptions, parse_options
 from yalu.displacement.rules import Rules
 from yalu.displacement.run import Scenario, initial_state, run_case
-from yalu.displacement.step import State
+from yalu.displacement.state import State
 
 __all__ = [
     "FLEE_OPTIONS",

@@ -13,7 +13,7 @@ import numpy as np
 from yalu.core.errors import CaseFormatError
 from yalu.displacement.network import CAMP, CONFLICT, IDPCAMP, BoolArray, Network, links_between
 from yalu.displacement.rules import Rules
-from yalu.displacement.step import State
+from yalu.displacement.state import State
 from yalu.models.displacement import Case, FloatArray, IntArray
 
 CONFLICT_THRESHOLD = 1e-6

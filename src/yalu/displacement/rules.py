@@ -62,11 +62,15 @@ class Rules:
             ConfigError: a rule yalu cannot reproduce exactly is switched on.
         """
         move = settings.move
-        for name in ("avoid_short_stints", "start_on_foot"):
-            if getattr(move, name):
+        refused = {
+            "move_rules.avoid_short_stints": move.avoid_short_stints,
+            "move_rules.start_on_foot": move.start_on_foot,
+            "spawn_rules.take_from_population": settings.spawn.take_from_population,
+        }
+        for name, is_on in refused.items():
+            if is_on:
                 raise ConfigError(
-                    f"move_rules.{name} is not supported by yalu's engine",
-                    hint="Set it to False",
+                    f"{name} is not supported by yalu's engine", hint="Set it to False"
                 )
         if options is None:
             section = settings.extra.get("yalu")
@@ -136,15 +140,28 @@ def capacity_multipliers(rules: Rules, residents: IntArray, capacity: IntArray) 
     return np.where(limited & (residents > buffer), full, 1.0)
 
 
-def full_camps(
-    rules: Rules, is_camp: BoolArray, residents: IntArray, capacity: IntArray
-) -> BoolArray:
-    """Return camps too full to accept movers who chose them (see `full_camp_occupancy`)."""
-    threshold = rules.options.full_camp_occupancy
-    if threshold <= 0.0:
-        threshold = (1.0 + rules.capacity_buffer) / 2.0
+def crowding_thresholds(rules: Rules, capacity: IntArray) -> FloatArray:
+    """Return residents above which each location's capacity factor falls below 1.
+
+    Infinite where capacity is unlimited; 0 for limited locations under `smooth_capacity`.
+    """
     cap = capacity * rules.capacity_scaling
-    return np.asarray(is_camp & (cap >= 1.0) & (residents > threshold * cap), dtype=bool)
+    share = 0.0 if rules.options.smooth_capacity else rules.capacity_buffer
+    return np.where(cap >= 1.0, share * cap, np.inf)
+
+
+def full_thresholds(rules: Rules, is_camp: BoolArray, capacity: IntArray) -> FloatArray:
+    """Return residents above which a camp turns away movers who chose it (see options).
+
+    FLEE's test is its capacity factor below 0.5, i.e. more than (1 + capacity_buffer) / 2
+    of capacity; `full_camp_occupancy` > 0 replaces that share. Infinite for non-camps and
+    unlimited camps.
+    """
+    share = rules.options.full_camp_occupancy
+    if share <= 0.0:
+        share = (1.0 + rules.capacity_buffer) / 2.0
+    cap = capacity * rules.capacity_scaling
+    return np.where(is_camp & (cap >= 1.0), share * cap, np.inf)
 
 
 def path_weights(

@@ -21,12 +21,14 @@ from yalu.displacement.events import (
     initial_camps,
     initial_conflicts,
 )
+from yalu.displacement.kernel import Kernel
 from yalu.displacement.network import Network, build_network
 from yalu.displacement.observed import initial_camp_populations, spawn_schedule
 from yalu.displacement.options import EngineOptions
 from yalu.displacement.rules import Rules, base_movechances
 from yalu.displacement.spawn import conflict_driven_counts, insert_day0, place_new_agents
-from yalu.displacement.step import State, step, travel_updates
+from yalu.displacement.state import State, travel_updates
+from yalu.displacement.step import step
 from yalu.models.displacement import Case, Counts, RunOutput, SimSettings
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ def run_case(
     *,
     settings: SimSettings | None = None,
     options: EngineOptions | None = None,
+    kernel: Kernel = "auto",
 ) -> RunOutput:
     """Simulate `case` day by day and return the daily populations.
 
@@ -86,6 +89,8 @@ def run_case(
         on_progress: called with the number of days done after each day.
         settings: replaces `case.settings` (e.g. another hasten).
         options: engine options (None: the `yalu:` section of the settings, or defaults).
+        kernel: implementation of the daily rounds (`yalu.displacement.kernel`); every
+            kernel gives the same output for the same seed.
 
     Raises:
         ConfigError: the settings switch on a rule yalu does not implement.
@@ -115,7 +120,7 @@ def run_case(
         state, placed = _spawn(state, network, rules, settings, targets, day, rng)
         spawned[day] += placed
         state = apply_closures(state, closures, rules, day)
-        state = step(state, network, rules, day, rng)
+        state = step(state, network, rules, day, rng, kernel=kernel)
         population[day] = state.population(network)
         in_transit[day] = state.in_transit
         debt[day] = 0 if targets is None else targets[1][day]

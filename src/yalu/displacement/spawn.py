@@ -19,7 +19,7 @@ import numpy as np
 from yalu.core.errors import ConfigError
 from yalu.displacement.network import Network
 from yalu.displacement.rules import Rules, conflict_decay
-from yalu.displacement.step import State
+from yalu.displacement.state import State
 from yalu.models.displacement import Counts, FloatArray, IntArray
 
 SPAWN_MODES = ("constant", "poisson", "pop_ratio")

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from yalu.displacement.draws import leave_draws, path_draws
+from yalu.displacement.kernel import Kernel, compiled_rounds, run_compiled
 from yalu.displacement.network import BoolArray, Network
 from yalu.displacement.rules import (
     ChoiceTable,
@@ -29,14 +31,18 @@ from yalu.displacement.rules import (
     choice_probabilities,
     choice_table,
     conflict_decay,
-    full_camps,
+    crowding_thresholds,
+    full_thresholds,
     location_scores,
     next_hop_weights,
     open_paths,
     path_weights,
     row_probabilities,
 )
+from yalu.displacement.state import State, travel_updates
 from yalu.models.displacement import Counts, FloatArray, IntArray
+
+__all__ = ["MAX_HOP_ROUNDS", "State", "step", "travel_updates"]
 
 MERGE_ABOVE = 32
 """Merging costs a sort; below this many groups drawing them separately is cheaper."""
@@ -44,59 +50,8 @@ MAX_HOP_ROUNDS = 10_000
 """Guard against zero-length link cycles; real networks need a handful of rounds."""
 
 
-@dataclass(frozen=True, slots=True)
-class State:
-    """Counts of agents plus the day-varying properties of locations and links.
-
-    Attributes:
-        resident: agents at each location without a plan, shape (L,).
-        pending: agents at a hop's start, planning to take it, shape (J,).
-        on_link: agents on each hop by travel updates left (column c >= 1), shape (J, C).
-        movechance: daily chance to leave each location, shape (L,).
-        intensity: conflict intensity (0 = none), shape (L,).
-        onset: day the current conflict started (-1 = before day 0), shape (L,).
-        is_camp: camp flag (camp closures turn camps into towns), shape (L,).
-        capacity: capacity after hasten and day-0 reduction (-1 = unlimited), shape (L,).
-        link_open: False while a closure holds a link, shape (E,).
-        debt: FLEE's refugee debt: decreases in observed totals not yet offset.
-    """
-
-    resident: Counts
-    pending: Counts
-    on_link: Counts
-    movechance: FloatArray
-    intensity: FloatArray
-    onset: IntArray
-    is_camp: BoolArray
-    capacity: IntArray
-    link_open: BoolArray
-    debt: int = 0
-
-    def population(self, network: Network) -> Counts:
-        """Return agents present at each location (resident or pending), shape (L,)."""
-        waiting = np.bincount(network.hop_start, weights=self.pending, minlength=network.size)
-        return self.resident + waiting.astype(np.int64)
-
-    @property
-    def in_transit(self) -> int:
-        """Return the number of agents on links."""
-        return int(self.on_link.sum())
-
-    @property
-    def total(self) -> int:
-        """Return every agent in the state."""
-        return int(self.resident.sum() + self.pending.sum() + self.on_link.sum())
-
-
-def travel_updates(network: Network, rules: Rules) -> tuple[IntArray, FloatArray]:
-    """Return per link the daily updates needed to arrive and the km covered on the last."""
-    speed = rules.max_move_speed
-    full_days = np.floor(network.link_km / speed)
-    return full_days.astype(np.int64) + 1, network.link_km - full_days * speed
-
-
 @dataclass(slots=True)
-class _Day:
+class Day:
     """Everything one day's rounds share; arrays are updated in place."""
 
     network: Network
@@ -115,14 +70,34 @@ class _Day:
     last_km: FloatArray
     choices: ChoiceTable
     all_open: bool
+    move_chance: FloatArray
+    """Daily move chance, 0 where no path leads away."""
+    crowded_above: FloatArray
+    """Residents above which a location's capacity factor drops below 1."""
+    full_above: FloatArray
+    """Residents above which a camp turns away movers who chose it (inf: never)."""
+    free_probs: FloatArray
+    """Path probabilities by origin with every capacity factor at 1, shape (L, D)."""
 
 
 Groups = tuple[IntArray, FloatArray, Counts]
 """(key, km moved today, count): key is a location for plain agents, a hop otherwise."""
 
 
-def step(state: State, network: Network, rules: Rules, day: int, rng: np.random.Generator) -> State:
-    """Return the state after one day of decisions and travel; agents are conserved."""
+def step(
+    state: State,
+    network: Network,
+    rules: Rules,
+    day: int,
+    rng: np.random.Generator,
+    *,
+    kernel: Kernel = "auto",
+) -> State:
+    """Return the state after one day of decisions and travel; agents are conserved.
+
+    `kernel` picks the implementation of the day's rounds (`yalu.displacement.kernel`); all
+    give the same output for the same generator state. `next_hop_choice` always uses numpy.
+    """
     updates, last_km = travel_updates(network, rules)
     decay = conflict_decay(rules, day, state.onset)
     scores = location_scores(rules, network, state.is_camp, state.intensity, decay)
@@ -130,7 +105,9 @@ def step(state: State, network: Network, rules: Rules, day: int, rng: np.random.
     candidates = path_open
     if rules.options.next_hop_choice:
         candidates = next_hop_weights(network, np.ones(path_open.size), path_open)[1]
-    d = _Day(
+    choices = choice_table(rules, network, scores, candidates)
+    everyone = np.arange(network.size)
+    d = Day(
         network=network,
         rules=rules,
         rng=rng,
@@ -145,10 +122,17 @@ def step(state: State, network: Network, rules: Rules, day: int, rng: np.random.
         path_open=path_open,
         updates=updates,
         last_km=last_km,
-        choices=choice_table(rules, network, scores, candidates),
+        choices=choices,
         all_open=bool(state.link_open.all()),
+        move_chance=state.movechance * (choices.count > 0),
+        crowded_above=crowding_thresholds(rules, state.capacity),
+        full_above=full_thresholds(rules, state.is_camp, state.capacity),
+        free_probs=row_probabilities(rules, choices, everyone, np.ones(network.size)),
     )
-    everyone = np.arange(network.size)
+    compiled = None if rules.options.next_hop_choice else compiled_rounds(kernel)
+    if compiled is not None:
+        run_compiled(compiled, d, merge_above=MERGE_ABOVE, max_rounds=MAX_HOP_ROUNDS)
+        return replace(state, resident=d.resident, pending=d.pending, on_link=d.on_link)
     waiting = np.flatnonzero(d.pending)
     movers = _decide(d, _groups(everyone, d.resident), _groups(waiting, d.pending))
     arrivals = _advance_travellers(d)
@@ -191,7 +175,7 @@ def _merge(groups: Groups) -> Groups:
     return keys[starts], moved[starts], np.add.reduceat(counts, starts)
 
 
-def _advance_travellers(d: _Day) -> Groups:
+def _advance_travellers(d: Day) -> Groups:
     """Give every agent already on a link its first travel update of the day."""
     arriving = d.on_link[:, 1].copy() if d.on_link.shape[1] > 1 else np.zeros(0, np.int64)
     d.on_link[:, :-1] = d.on_link[:, 1:]
@@ -201,7 +185,7 @@ def _advance_travellers(d: _Day) -> Groups:
     return hops, d.last_km[d.network.hop_link[hops]], arriving[hops]
 
 
-def _enter(d: _Day, movers: Groups) -> Groups:
+def _enter(d: Day, movers: Groups) -> Groups:
     """Put movers on their hop and give them one update; return those who arrive at once."""
     hops, moved, counts = movers
     links = d.network.hop_link[hops]
@@ -212,7 +196,7 @@ def _enter(d: _Day, movers: Groups) -> Groups:
     return hops[done], moved[done] + d.last_km[links[done]], counts[done]
 
 
-def _arrive(d: _Day, arrivals: Groups) -> tuple[Groups, Groups]:
+def _arrive(d: Day, arrivals: Groups) -> tuple[Groups, Groups]:
     """Place arrivals; return those with budget left as (plain, planned) groups.
 
     An agent whose link closed while it travelled goes back to the link's start and stops
@@ -236,42 +220,53 @@ def _arrive(d: _Day, arrivals: Groups) -> tuple[Groups, Groups]:
     return plain, planned
 
 
-def _decide(d: _Day, plain: Groups, planned: Groups) -> Groups:
+def _decide(d: Day, plain: Groups, planned: Groups) -> Groups:
     """Draw who leaves and along which path; return movers as (hop, km moved, count)."""
     net = d.network
+    where, moved, counts = plain
+    leaving = leave_draws(d.rng, counts, d.move_chance[where])
+    some = leaving > 0
+    if planned[0].size == 0 and not some.any():
+        return planned
     population = d.resident + np.bincount(
         net.hop_start, weights=d.pending, minlength=net.size
     ).astype(np.int64)
-    factor = capacity_multipliers(d.rules, population, d.capacity)
-    full_camp = full_camps(d.rules, d.is_camp, population, d.capacity)
-    first = _choose_paths(d, plain, factor, full_camp)
+    full_camp = population > d.full_above
+    leavers = (where[some], moved[some], leaving[some])
+    first = _choose_paths(d, leavers, population, full_camp)
     if planned[0].size == 0:
         return first
     return _concat(first, _follow_plans(d, planned, full_camp))
 
 
-def _choose_paths(d: _Day, plain: Groups, factor: FloatArray, full_camp: BoolArray) -> Groups:
-    """Draw movers among plain agents and their paths; a full destination camp keeps them."""
-    net, rng = d.network, d.rng
-    where, moved, counts = plain
-    leaving = rng.binomial(counts, d.movechance[where]) * (d.choices.count[where] > 0)
-    some = leaving > 0
-    where, moved, leaving = where[some], moved[some], leaving[some]
+def _choose_paths(d: Day, leavers: Groups, population: Counts, full_camp: BoolArray) -> Groups:
+    """Draw the paths of leavers; a full destination camp keeps them where they are."""
+    net = d.network
+    where, moved, leaving = leavers
     if where.size == 0:
-        return where, moved, leaving
+        return leavers
+    picks = path_draws(d.rng, leaving, _probabilities(d, where, population))
     np.subtract.at(d.resident, where, leaving)
-    picks = rng.multinomial(leaving, _probabilities(d, where, factor))
     rows, cols = np.nonzero(picks)
     paths = net.path_table[where[rows], cols]
     chosen = picks[rows, cols]
+    if not full_camp.any():
+        return net.path_first_hop[paths], moved[rows], chosen
     blocked = full_camp[net.path_end[paths]]
     np.add.at(d.resident, where[rows[blocked]], chosen[blocked])
     go = ~blocked
     return net.path_first_hop[paths[go]], moved[rows[go]], chosen[go]
 
 
-def _probabilities(d: _Day, where: IntArray, factor: FloatArray) -> FloatArray:
-    """Return path probabilities for agents deciding at `where`, shape (G, D)."""
+def _probabilities(d: Day, where: IntArray, population: Counts) -> FloatArray:
+    """Return path probabilities for agents deciding at `where`, shape (G, D).
+
+    While no location is past the point where capacity starts to matter, the day's
+    capacity-free probabilities are reused.
+    """
+    if not (d.rules.options.smooth_capacity or (population > d.crowded_above).any()):
+        return d.free_probs[where]
+    factor = capacity_multipliers(d.rules, population, d.capacity)
     if not d.rules.options.next_hop_choice:
         return row_probabilities(d.rules, d.choices, where, factor)
     weights = path_weights(d.rules, d.network, d.scores, factor, d.path_open)
@@ -280,7 +275,7 @@ def _probabilities(d: _Day, where: IntArray, factor: FloatArray) -> FloatArray:
     return probs[where]
 
 
-def _follow_plans(d: _Day, planned: Groups, full_camp: BoolArray) -> Groups:
+def _follow_plans(d: Day, planned: Groups, full_camp: BoolArray) -> Groups:
     """Move agents with a plan on (FLEE forces the move); drop plans that cannot go on."""
     net = d.network
     hops, moved, counts = planned

@@ -68,6 +68,22 @@ COMPANY_WORDS: frozenset[str] = frozenset(
         "sarl",
         "sas",
         "sal",
+        "akb",
+        "pjs",
+        "ltda",
+        "sirketi",
+        "anonim",
+        "liability",
+        "joint",
+        "stock",
+        "obshchestvo",
+        "ogranichennoi",
+        "ogranichennoy",
+        "otvetstvennostyu",
+        "aktsionernoe",
+        "otkrytoe",
+        "zakrytoe",
+        "publichnoe",
         "bsc",
         "psc",
         "wll",
@@ -85,7 +101,9 @@ COMPANY_WORDS: frozenset[str] = frozenset(
         "zao",
     ]
 )
-"""Legal-form words dropped from names: they say what an entity is, not which one."""
+"""Legal-form words dropped from names, in English and as transliterated (Russian `OOO`
+spelled out as `Obshchestvo s Ogranichennoi Otvetstvennostyu`, Turkish `Limited Sirketi`):
+they say what an entity is, not which one."""
 
 GENERIC_WORDS: frozenset[str] = frozenset(
     {"korea", "korean", "dprk", "democratic", "peoples", "republic", "north", "china"}
@@ -194,13 +212,14 @@ def normalize_name(name: str) -> str:
 def script_parts(name: str) -> list[str]:
     """Return a name written in two scripts as its Latin part and its CJK part.
 
-    `Jin Tiesan (金铁三)` → `["Jin Tiesan ()", "金铁三"]`; a name in one script is returned
+    `Jin Tiesan (金铁三)` → `["Jin Tiesan", "金铁三"]`; a name in one script is returned
     alone.
     """
     runs = _CJK_RUN.findall(name)
     if not runs or not re.search("[A-Za-z]", name):
         return [name]
-    return [_CJK_RUN.sub(" ", name), " ".join(runs)]
+    latin = re.sub(r"[(\[（]\s*[)\]）]", " ", _CJK_RUN.sub(" ", name))
+    return [" ".join(latin.split()), " ".join(runs)]
 
 
 def split_cjk_name(run: str) -> list[str]:

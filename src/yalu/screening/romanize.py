@@ -7,21 +7,23 @@ Chinese names arrive in pinyin or Wade-Giles. `phonetic_key` maps each word to a
 is equal for these spellings. Rules, applied in this order to a lower-case ASCII word:
 
 1. Surname table (`SURNAME_KEYS`): irregular spellings of common Korean family names
-   (`lee rhee rhi yi li ri i` → `i`; `park bak pak` → `pak`; `choi choe` → `choe`;
-   `oh o` → `o`; `sung` → `song`, as in Kim Il Sung/Kim Il Song; ...). Only whole
-   words are looked up, and only spellings that are not also the regular romanization of
-   another common syllable (`Jung` is 중 as well as 정, so it is not folded to `chong`).
+   (`lee rhee rhi yi li ri` → `ri`, kept apart from an initial `I.`; `park bak pak` →
+   `pak`; `choi choe` → `choe`; `oh o` → `o`; `sung` → `song`, as in Kim Il Sung/Kim Il
+   Song; ...). Only whole words are looked up, and only spellings that are not also the
+   regular romanization of another common syllable (`Jung` is 중 as well as 정).
 2. Vowels. RR `eo` = MR `ŏ` → `o`; RR `eu` = MR `ŭ` → `u` (diacritics are already gone);
-   `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ai` → `ae` (`Paik`/`Baek`),
-   `oi` → `oe` (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon`, the usual
-   passport spelling of 현; `ung` → `ong`, which is both Wade-Giles for pinyin `-ong`
-   (`Chung` = `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`, `Kyung`, `Myung`).
-   This merges the rarer Korean 중/종 pairs, a price paid for the common spellings.
+   `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ai` → `ae` (`Paik`/`Baek`); `oi` → `oe`
+   (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon` and `chul` → `chol`,
+   the usual passport spellings of 현 and 철; `ung` → `ong`, which is both Wade-Giles for
+   pinyin `-ong` (`Chung` = `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`,
+   `Kyung`, `Myung`). This merges the rarer Korean 중/종 pairs, a price paid for the
+   common spellings.
 3. Aspiration and silent h: `rh` → `r` (`Rhee`); an `h` after a vowel and not before
    one is dropped (`Oh`→`o`, `Ahn`→`an`, `Sohn`→`son`).
 4. Wade-Giles: `hs` → `s` (WG `Hsi` = pinyin `Xi`), and pinyin `x` (before `i`/`u`) → `s`,
    other `x` → `ks` (`Alexey` = `Aleksey`);
-   `ien`/`yen` → `ian` (`T'ien` = `Tian`, `Yen` = `Yan`); `tzu`/`ssu` → `zi`/`si`;
+   `ien`/`yen` → `ian` (`T'ien` = `Tian`, `Yen` = `Yan`); WG syllables that only WG
+   uses are first rewritten in pinyin (`WADE_GILES_WORDS`: `jih` → `ri`, `ssu` → `si`);
    `tz`/`ts` → `z` (`Tsao` = `Zao`) and pinyin `c` → `z` (`Ts'ai` = `Cai`);
    pinyin `zh`, and `q` before `i`/`u`, → `ch` (WG `Chou` = `Zhou`,
    WG `Ch'ing` = `Qing`, the apostrophe being gone).
@@ -32,11 +34,10 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    (`Yury`/`Yuri`).
 6. Word-initial liquids and nasals, which the DPRK writes and the South drops
    (the "initial sound law"): initial `ry`/`ly`/`ny` → `y` (`Ryonbong`/`Lyonbong`/
-   `Yonbong`), initial `r`/`l`/`n` before `i` in a word of up to three letters → dropped
-   (`Ri`/`Li`/`Ni` → `i`, `Rim`/`Lim`/`Im`), `yi` → `i` (pinyin `Yinyin` = `Inin`, Korean
-   `Yi`), other initial `r`/`l` in a word of up to six letters → `n`
-   (`Ro`/`Noh`, `Ra`/`Na`). Inside a name run together these rules do not fire, so
-   adjacent words are also compared run together before keying (`joined_keys`).
+   `Yonbong`); initial `r`/`l`/`n` before `i` in a word of up to three letters → dropped
+   (`Rim`/`Lim`/`Im`); other initial `r`/`l` in a word of up to four letters → `n`
+   (`Ro`/`Noh`, `Ra`/`Na`, `Rang`/`Nang`). Inside a name run together these rules do not
+   fire, so adjacent words are also compared run together before keying (`joined_keys`).
 7. Doubled letters are collapsed (`Cheollima` → `cholima` = MR `Ch'ŏllima`); a doubled
    first letter is collapsed before any other rule (`Llenares` = `Lenares`).
 
@@ -60,7 +61,7 @@ from yalu.screening.normalize import (
 )
 
 SURNAME_KEYS: dict[str, str] = {
-    **dict.fromkeys(["lee", "rhee", "rhi", "yi", "li", "ri", "i", "yee", "reigh"], "i"),
+    **dict.fromkeys(["lee", "rhee", "rhi", "yi", "li", "ri", "yee", "reigh"], "ri"),
     **dict.fromkeys(["park", "pak", "bak", "bag", "pahk"], "pak"),
     **dict.fromkeys(["choi", "choe", "chey", "choy"], "choe"),
     **dict.fromkeys(["oh", "o"], "o"),
@@ -86,9 +87,13 @@ WADE_GILES_WORDS: dict[str, str] = {
     "jou": "rou",
     "jao": "rao",
     "juan": "ruan",
+    "tzu": "zi",
+    "tsu": "zi",
+    "ssu": "si",
+    "szu": "si",
 }
-"""Wade-Giles syllables with initial `j` (pinyin `r`) that no Korean or Western spelling
-uses, rewritten in pinyin before keying (`Hung-jih` = `Hongri`)."""
+"""Wade-Giles syllables that no Korean or Western spelling uses, rewritten in pinyin before
+keying and joining (`Hung-jih` = `Hongri`, `Ssu-tung` = `Sidong`)."""
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -102,8 +107,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"oung", "ong"),
         (r"ung", "ong"),
         (r"(?<=[iy])en", "an"),
-        (r"^(tzu|tsu)$", "zi"),
-        (r"^s[sz]u$", "si"),
+        (r"chul", "chol"),
         (r"hyun", "hyon"),
         (r"rh", "r"),
         (r"(?<=[aeiou])h(?![aeiouy])", ""),
@@ -124,8 +128,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"y$", "i"),
         (r"^[rln]y", "y"),
         (r"^[rln](?=i[a-z]?$)", ""),
-        (r"yi", "i"),
-        (r"^[rl](?=[aeouw][a-z]{0,4}$)", "n"),
+        (r"^[rl](?=[aeouw][a-z]{0,2}$)", "n"),
         (r"(.)\1+", r"\1"),
     )
 )
@@ -215,6 +218,61 @@ def joined_keys(name: str) -> tuple[str, ...]:
     """
     words = romanized_words(name)
     return tuple(phonetic_key(words[i] + words[i + 1]) for i in range(len(words) - 1))
+
+
+FAMILY_NAMES = """
+    kim ri lee yi pak park choe choi chong jong jung jeong kang cho jo yun yoon chang jang
+    rim lim im han o oh so seo suh sin shin kwon hwang an ahn song sung ryu yu yoo hong chon
+    jon jeon chun ko koh mun moon yang ryang son sohn pae bae paek baek ho heo hur nam sim
+    shim no ro noh roh ha kwak ku koo min na ra chin jin om eom chae cha chu ju joo u woo
+    won pyon byun kye kil hyon hyun tong ri
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+    liang xie tang feng deng cao peng zeng xiao tian dong yuan pan cai jiang du ye cheng wei
+    su lu ding ren shen yao cui zhong tan wan qian qiu hou shi xue fan fu lei long duan hao
+    kong shao meng bai mao qin gu yin xiong jia wen fang lai tsai hsu hsieh kuo chou chao
+    teng tsao chiang yeh
+"""
+"""Common Korean and Chinese family names, in the spellings lists and passports use."""
+
+
+@lru_cache(maxsize=1)
+def family_name_keys() -> frozenset[str]:
+    """Return the phonetic keys of `FAMILY_NAMES`."""
+    return frozenset(phonetic_key(name) for name in FAMILY_NAMES.split())
+
+
+@lru_cache(maxsize=1)
+def syllable_keys() -> frozenset[str]:
+    """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable."""
+    from korean_romanizer.romanizer import Romanizer
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    hangul = {str(Romanizer(chr(code)).romanize()) for code in range(0xAC00, 0xD7A4)}
+    pinyin = {to_normal(p) for value in pinyin_dict.values() for p in value.split(",")}
+    return frozenset(phonetic_key(s.lower()) for s in hangul | pinyin if s.isascii())
+
+
+@lru_cache(maxsize=65536)
+def is_syllabic_word(key: str) -> bool:
+    """Return True when a key is one to three Korean or Chinese syllables run together.
+
+    Args:
+        key: a phonetic key, e.g. "chongun" (Jong-un) or "siuing" (Xiuying).
+    """
+    syllables = syllable_keys()
+
+    def splits(rest: str, left: int) -> bool:
+        if not rest:
+            return True
+        if left == 0:
+            return False
+        return any(
+            rest[:size] in syllables and splits(rest[size:], left - 1)
+            for size in range(min(6, len(rest)), 0, -1)
+        )
+
+    return splits(key, 3)
 
 
 def display_romanized(name: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -22,7 +23,7 @@ from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.features import score_entity
 from yalu.screening.normalize import is_cjk, script_parts
-from yalu.screening.romanize import display_romanized, joined_keys, name_keys
+from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
 from yalu.screening.score import DEFAULT_THRESHOLD, FUZZY_MIN_LENGTH, IndexedName, key_weight
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,10 @@ logger = logging.getLogger(__name__)
 RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool]
 """(entity position, name, keys, joined keys, is_weak), before weighing."""
 
-CANDIDATE_ENTITIES = 20
+CANDIDATE_ENTITIES = 12
 """How many entities, best retrieved first, are scored in full per query."""
+LENGTH_PENALTY = 0.05
+"""Retrieval credit lost per word of difference between a list name and the query."""
 FUZZY_FACTOR = 0.7
 """Retrieval credit of a key one edit away, relative to an exact key."""
 
@@ -170,6 +173,7 @@ class ScreeningIndex:
             self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
         self.names_of = [tuple(n) for n in names_of]
         self.keys = KeyIndex(self.names, dict(frequency))
+        syllable_keys()  # built once here rather than on the first query
 
     def __len__(self) -> int:
         """Return the number of entities."""
@@ -233,19 +237,20 @@ class ScreeningIndex:
                 on_progress(count)
 
     def _candidates(self, query: Query, form: IndexedName) -> dict[int, list[int]]:
-        """Return the entities worth scoring, each with the names that retrieval reached."""
+        """Return the entities worth scoring, each with the names to score."""
         found = self.keys.retrieve(form.keys, form.joined)
         best: dict[int, float] = {}
         for position, credit in found.items():
-            entity = self.names[position].entity
-            if credit > best.get(entity, 0.0):
-                best[entity] = credit
+            name = self.names[position]
+            # Among equal credits, prefer names as long as the query ("Kim Chol" before
+            # "Kim Chol Sam" for a query "Chol Kim" that only frequent keys retrieve).
+            credit -= LENGTH_PENALTY * abs(len(name.keys) - len(form.keys))
+            if credit > best.get(name.entity, -math.inf):
+                best[name.entity] = credit
         chosen = heapq.nlargest(CANDIDATE_ENTITIES, best, key=best.__getitem__)
-        candidates = {entity: [] for entity in chosen}  # type: dict[int, list[int]]
-        for position in found:
-            entity = self.names[position].entity
-            if entity in candidates:
-                candidates[entity].append(position)
+        # Every name of a chosen entity is scored: its best name may hold only frequent
+        # keys, which retrieval does not follow.
+        candidates = {entity: list(self.names_of[entity]) for entity in chosen}
         decisive: tuple[tuple[IdentifierKind, str | None], ...] = (
             ("imo", query.imo_number),
             ("passport", query.passport_number),

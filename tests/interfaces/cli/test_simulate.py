@@ -97,3 +97,36 @@ def test_missing_case_folder_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_flee_rules_and_settings_section_set_the_recorded_options(tmp_path: Path) -> None:
+    settings = tmp_path / "simsetting.yml"
+    settings.write_text(
+        "move_rules:\n  awareness_level: 1\noptimisations:\n  hasten: 20\n"
+        "yalu:\n  next_hop_choice: true\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "run"
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            "run",
+            MALI,
+            "--settings",
+            str(settings),
+            "--flee-rules",
+            "--seed",
+            "1",
+            "--output",
+            str(out),
+            "--no-plots",
+            "--option",
+            "full_camp_occupancy=0.7",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    options = json.loads((out / "run.json").read_text())["options"]
+    assert options["min_awareness_level"] == 0.0  # from --flee-rules
+    assert options["next_hop_choice"] is True  # from the yalu: section
+    assert options["full_camp_occupancy"] == 0.7  # from --option

@@ -39,7 +39,8 @@ def scenario_file(name_or_path: str) -> Path:
     )
 
 
-def load_named(name_or_path: str, case: Case, crossings: tuple[Crossing, ...], *,
-               days: int | None = None) -> ScenarioSpec:  # fmt: skip
+def load_named(
+    name_or_path: str, case: Case, crossings: tuple[Crossing, ...], *, days: int | None = None
+) -> ScenarioSpec:
     """Load a shipped scenario by name, or a scenario file by path, checked against `case`."""
     return load_scenario(scenario_file(name_or_path), case, crossings, days=days)

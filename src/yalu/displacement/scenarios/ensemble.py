@@ -58,8 +58,9 @@ def run_jobs(
         return results
     slots: list[ScenarioRun | None] = [None] * len(jobs)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_scenario, spec, case, seed): i
-                   for i, (spec, seed) in enumerate(jobs)}  # fmt: skip
+        futures = {
+            pool.submit(run_scenario, spec, case, seed): i for i, (spec, seed) in enumerate(jobs)
+        }
         for done, future in enumerate(as_completed(futures), start=1):
             slots[futures[future]] = future.result()
             if on_progress is not None:

@@ -14,12 +14,20 @@ import numpy as np
 from yalu.core.optional import require
 from yalu.displacement.scenarios.tables import ScenarioTables, day_dates
 
-COUNTRY_COLOURS = {"North Korea": "#b2182b", "China": "#2166ac", "Russia": "#5aae61",
-                   "South Korea": "#e08214", "Japan": "#8073ac"}  # fmt: skip
+COUNTRY_COLOURS = {
+    "North Korea": "#b2182b",
+    "China": "#2166ac",
+    "Russia": "#5aae61",
+    "South Korea": "#e08214",
+    "Japan": "#8073ac",
+}
+MAP_LONGITUDES = (123.0, 133.0)
+MAP_LATITUDES = (37.2, 43.6)
+"""The map's frame: the Korean peninsula's north, NE China and Primorsky (Niigata is off it)."""
 KIND_COLOURS = {"china": "#2166ac", "russia": "#5aae61", "dmz": "#e08214", "sea": "#8073ac"}
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
     """Return matplotlib.pyplot on the non-interactive Agg backend."""
     matplotlib = require("matplotlib", extra="plot", purpose="Scenario reports need matplotlib")
     matplotlib.use("Agg")
@@ -28,38 +36,74 @@ def _pyplot() -> Any:
 
 def draw_map(tables: ScenarioTables) -> Any:
     """Return a figure: places, roads, and crossings sized by arrivals (run mean)."""
-    plt = _pyplot()
+    plt = pyplot()
     run = tables.runs[0]
     places = {loc.name: loc for loc in run.case.locations}
     fig, ax = plt.subplots(figsize=(9.0, 6.5))
     for route in run.case.routes:
         a, b = places[route.start], places[route.end]
-        ax.plot([a.longitude, b.longitude], [a.latitude, b.latitude], color="#bbbbbb", lw=0.8,
-                zorder=1)  # fmt: skip
+        ax.plot(
+            [a.longitude, b.longitude], [a.latitude, b.latitude], color="#bbbbbb", lw=0.8, zorder=1
+        )
     totals = np.mean([r.arrivals.sum(axis=0) for r in tables.runs], axis=0)
     is_open = run.capacity.max(axis=0) > 0
     for crossing, total, open_ in zip(run.crossings, totals, is_open, strict=True):
         a, b = places[crossing.origin], places[crossing.destination]
-        ax.plot([a.longitude, b.longitude], [a.latitude, b.latitude],
-                color=KIND_COLOURS[crossing.kind], lw=2.0, ls="-" if open_ else ":", zorder=2)  # fmt: skip
+        ax.plot(
+            [a.longitude, b.longitude],
+            [a.latitude, b.latitude],
+            color=KIND_COLOURS[crossing.kind],
+            lw=2.0,
+            ls="-" if open_ else ":",
+            zorder=2,
+        )
         if total > 0:
-            ax.scatter([(a.longitude + b.longitude) / 2], [(a.latitude + b.latitude) / 2],
-                       s=20 + 400 * math.sqrt(total / max(totals.max(), 1)), alpha=0.35,
-                       color=KIND_COLOURS[crossing.kind], zorder=3)  # fmt: skip
-            ax.annotate(f"{crossing.name}\n{total:,.0f}", ((a.longitude + b.longitude) / 2,
-                        (a.latitude + b.latitude) / 2), fontsize=6, xytext=(4, 4),
-                        textcoords="offset points")  # fmt: skip
+            ax.scatter(
+                [(a.longitude + b.longitude) / 2],
+                [(a.latitude + b.latitude) / 2],
+                s=20 + 400 * math.sqrt(total / max(totals.max(), 1)),
+                alpha=0.35,
+                color=KIND_COLOURS[crossing.kind],
+                zorder=3,
+            )
+        if total > 0.05 * totals.sum():
+            ax.annotate(
+                f"{crossing.name}\n{total:,.0f}",
+                ((a.longitude + b.longitude) / 2, (a.latitude + b.latitude) / 2),
+                fontsize=6,
+                xytext=(4, 4),
+                textcoords="offset points",
+            )
     for loc in run.case.locations:
         size = 8 + 60 * math.sqrt(loc.population / 8e6)
-        ax.scatter([loc.longitude], [loc.latitude], s=size, zorder=4,
-                   color=COUNTRY_COLOURS.get(loc.country, "#444444"),
-                   marker="^" if loc.is_camp else "o")  # fmt: skip
+        ax.scatter(
+            [loc.longitude],
+            [loc.latitude],
+            s=size,
+            zorder=4,
+            color=COUNTRY_COLOURS.get(loc.country, "#444444"),
+            marker="^" if loc.is_camp else "o",
+        )
         if loc.population > 500_000 or loc.is_camp:
-            ax.annotate(loc.name, (loc.longitude, loc.latitude), fontsize=6, xytext=(3, -8),
-                        textcoords="offset points")  # fmt: skip
+            ax.annotate(
+                loc.name,
+                (loc.longitude, loc.latitude),
+                fontsize=6,
+                xytext=(3, -8),
+                textcoords="offset points",
+            )
     for country, colour in COUNTRY_COLOURS.items():
         ax.scatter([], [], color=colour, label=country, s=20)
-    ax.legend(loc="lower right", fontsize=7, title="places (size: population)", title_fontsize=7)
+    ax.legend(loc="lower left", fontsize=7, title="places (size: population)", title_fontsize=7)
+    ax.set_xlim(*MAP_LONGITUDES)
+    ax.set_ylim(*MAP_LATITUDES)
+    ax.annotate(
+        "to Niigata (Japan) ->",
+        (MAP_LONGITUDES[1], 40.3),
+        fontsize=7,
+        ha="right",
+        color=COUNTRY_COLOURS["Japan"],
+    )
     ax.set_aspect(1 / math.cos(math.radians(40.5)))
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
@@ -77,7 +121,7 @@ def _band(ax: Any, dates: list[Any], band: Any, label: str, colour: str) -> None
 
 def draw_series(tables: ScenarioTables) -> Any:
     """Return a 2x2 figure of daily series (mean and 90% band over the runs)."""
-    plt = _pyplot()
+    plt = pyplot()
     run = tables.runs[0]
     dates = day_dates(run)
     fig, axes = plt.subplots(2, 2, figsize=(10.0, 7.0), sharex=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from yalu.core.errors import ScenarioError
-from yalu.displacement.scenarios.schema import Reader, parse_levers
+from yalu.displacement.scenarios.schema import parse_levers
+from yalu.displacement.scenarios.yaml_lines import Reader
 from yalu.models.displacement import Case
 from yalu.models.scenarios import Crossing, Levers, ScenarioSpec
 
@@ -39,8 +40,9 @@ def _number(text: str, option: str) -> float | int:
     try:
         return int(text) if text.strip().lstrip("-").isdigit() else float(text)
     except ValueError as exc:
-        raise ScenarioError(f"{option} {text!r}: not a number", path=WHERE,
-                            hint="Use digits, e.g. 0.5 or 1000") from exc  # fmt: skip
+        raise ScenarioError(
+            f"{option} {text!r}: not a number", path=WHERE, hint="Use digits, e.g. 0.5 or 1000"
+        ) from exc
 
 
 def _split(text: str, option: str) -> tuple[str, dict[str, Any]]:
@@ -50,23 +52,32 @@ def _split(text: str, option: str) -> tuple[str, dict[str, Any]]:
         return value, {}
     first, sep, last = days.partition("-")
     if not sep or not first.strip().isdigit() or not last.strip().isdigit():
-        raise ScenarioError(f"{option} {text!r}: day range {days!r} is not FIRST-LAST",
-                            path=WHERE, hint="Write e.g. @30-90")  # fmt: skip
+        raise ScenarioError(
+            f"{option} {text!r}: day range {days!r} is not FIRST-LAST",
+            path=WHERE,
+            hint="Write e.g. @30-90",
+        )
     return value, {"days": [int(first), int(last)]}
 
 
-def _pair(text: str, option: str, *, required: bool = True) -> tuple[str, str | None, dict[str, Any]]:
+def _pair(
+    text: str, option: str, *, required: bool = True
+) -> tuple[str, str | None, dict[str, Any]]:
     """Return (name, value, days) of `NAME=VALUE[@FIRST-LAST]`."""
     body, days = _split(text, option)
     name, sep, value = body.partition("=")
     if (required and not sep) or not name.strip():
-        raise ScenarioError(f"{option} {text!r} is not NAME=VALUE", path=WHERE,
-                            hint=f"Write e.g. {option} Sinuiju-Dandong=0.5@30-90")  # fmt: skip
+        raise ScenarioError(
+            f"{option} {text!r} is not NAME=VALUE",
+            path=WHERE,
+            hint=f"Write e.g. {option} Sinuiju-Dandong=0.5@30-90",
+        )
     return name.strip(), value.strip() if sep else None, days
 
 
-def levers_from_options(options: LeverOptions, case: Case, crossings: tuple[Crossing, ...],
-                        days: int) -> Levers:  # fmt: skip
+def levers_from_options(
+    options: LeverOptions, case: Case, crossings: tuple[Crossing, ...], days: int
+) -> Levers:
     """Return the levers of `options`, checked like a scenario file's `levers:` section.
 
     Raises:
@@ -77,7 +88,8 @@ def levers_from_options(options: LeverOptions, case: Case, crossings: tuple[Cros
     for text in options.close:
         name, value, when = _pair(text, "--close")
         section.setdefault("close", []).append(
-            {"crossing": name, "capacity_factor": _number(value or "", "--close"), **when})
+            {"crossing": name, "capacity_factor": _number(value or "", "--close"), **when}
+        )
     for text in options.open:
         name, value, when = _pair(text, "--open", required=False)
         item: dict[str, Any] = {"crossing": name, **when}
@@ -87,22 +99,29 @@ def levers_from_options(options: LeverOptions, case: Case, crossings: tuple[Cros
     for text in options.repatriate:
         value, when = _split(text, "--repatriate")
         section.setdefault("repatriate", []).append(
-            {"rate_per_day": _number(value, "--repatriate"), **when})
+            {"rate_per_day": _number(value, "--repatriate"), **when}
+        )
     for text in options.camp:
         name, value, when = _pair(text, "--camp")
         section.setdefault("camps", []).append(
-            {"at": name, "capacity": _number(value or "", "--camp"), **when})
+            {"at": name, "capacity": _number(value or "", "--camp"), **when}
+        )
     for text in options.refugee_status:
         value, when = _split(text, "--refugee-status")
         section.setdefault("refugee_status", []).append(
-            {"attractiveness": _number(value, "--refugee-status"), **when})
+            {"attractiveness": _number(value, "--refugee-status"), **when}
+        )
     return parse_levers(Reader(WHERE, {}, days), section, crossings, case)
 
 
 def with_levers(spec: ScenarioSpec, extra: Levers) -> ScenarioSpec:
     """Return `spec` with `extra` levers applied after its own."""
     own = spec.levers
-    merged = Levers(own.limits + extra.limits, own.openings + extra.openings,
-                    own.repatriation + extra.repatriation, own.camps + extra.camps,
-                    own.refugee_status + extra.refugee_status)  # fmt: skip
+    merged = Levers(
+        own.limits + extra.limits,
+        own.openings + extra.openings,
+        own.repatriation + extra.repatriation,
+        own.camps + extra.camps,
+        own.refugee_status + extra.refugee_status,
+    )
     return replace(spec, levers=merged)

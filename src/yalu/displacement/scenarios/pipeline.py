@@ -12,8 +12,8 @@ from pathlib import Path
 
 from yalu import __version__
 from yalu.core.progress import ProgressCallback
-from yalu.displacement.scenarios.catalog import load_named, scenario_file
 from yalu.displacement.ensemble import child_seeds
+from yalu.displacement.scenarios.catalog import load_named, scenario_file
 from yalu.displacement.scenarios.ensemble import run_jobs, run_scenario_ensemble
 from yalu.displacement.scenarios.geography import crossings_of, read_dprk_case
 from yalu.displacement.scenarios.options import LeverOptions, levers_from_options, with_levers
@@ -23,6 +23,7 @@ from yalu.displacement.scenarios.sensitivity import (
     sensitivity_rows,
     variant_specs,
 )
+from yalu.displacement.scenarios.simulation import ScenarioRun
 from yalu.displacement.scenarios.tables import ScenarioTables, tables_of, write_tables
 from yalu.models.displacement import Case
 from yalu.models.scenarios import Crossing, ScenarioSpec
@@ -88,8 +89,11 @@ def prepare(request: ScenarioRequest) -> tuple[ScenarioSpec, Case, tuple[Crossin
         spec = replace(spec, outflow=replace(spec.outflow, total=request.outflow_total))
     extra = levers_from_options(request.levers, case, crossings, spec.days)
     spec = with_levers(spec, extra)
-    spec = replace(spec, runs=request.runs or spec.runs,
-                   seed=spec.seed if request.seed is None else request.seed)  # fmt: skip
+    spec = replace(
+        spec,
+        runs=request.runs or spec.runs,
+        seed=spec.seed if request.seed is None else request.seed,
+    )
     return spec, case, crossings
 
 
@@ -98,8 +102,9 @@ def planned_steps(spec: ScenarioSpec, crossings: tuple[Crossing, ...], sensitivi
     return spec.runs + (len(lever_variants(spec, crossings)) if sensitivity else 0)
 
 
-def run_request(request: ScenarioRequest, folder: Path,
-                on_progress: ProgressCallback | None = None) -> ScenarioResult:  # fmt: skip
+def run_request(
+    request: ScenarioRequest, folder: Path, on_progress: ProgressCallback | None = None
+) -> ScenarioResult:
     """Run the ensemble (and sensitivity), write tables, report and run.json to `folder`."""
     spec, case, crossings = prepare(request)
     done = 0
@@ -110,24 +115,32 @@ def run_request(request: ScenarioRequest, folder: Path,
 
     seeds = child_seeds(spec.seed, spec.runs)
     variants = variant_specs(spec, crossings) if request.sensitivity else []
-    jobs = [(spec, seed) for seed in seeds[0 if not request.use_dask else spec.runs :]]
-    jobs += [(varied, seeds[0]) for _, _, varied in variants]
-    ensemble = []
+    ensemble: list[ScenarioRun] = []
     if request.use_dask:
-        ensemble = run_scenario_ensemble(spec, case, spec.runs, spec.seed, use_dask=True)
-        done = spec.runs
+        ensemble = run_scenario_ensemble(
+            spec, case, spec.runs, spec.seed, use_dask=True, on_progress=report_runs
+        )
+        done = len(ensemble)
+    own = [] if request.use_dask else [(spec, seed) for seed in seeds]
+    # Sensitivity variants reuse run 1's seed (common random numbers).
+    jobs = own + [(varied, seeds[0]) for _, _, varied in variants]
     results = run_jobs(jobs, case, workers=request.workers, on_progress=report_runs)
-    runs = ensemble or results[: spec.runs]
-    tables = tables_of(runs)
-    rows = sensitivity_rows(variants, results[len(results) - len(variants) :]) if variants else []
+    tables = tables_of(ensemble or results[: len(own)])
+    rows = sensitivity_rows(variants, results[len(own) :]) if variants else []
     files = write_tables(tables, folder)
     if request.report:
         from yalu.displacement.scenarios.report import write_report
 
         files += write_report(tables, rows, folder, pdf=request.pdf)
-    record = {"scenario": spec.name, "runs": spec.runs, "seed": spec.seed,
-              "run_seeds": [r.seed for r in runs], "days": spec.days, "yalu": __version__,
-              "spec": asdict(spec)}  # fmt: skip
+    record = {
+        "scenario": spec.name,
+        "runs": spec.runs,
+        "seed": spec.seed,
+        "run_seeds": [r.seed for r in tables.runs],
+        "days": spec.days,
+        "yalu": __version__,
+        "spec": asdict(spec),
+    }
     path = folder / "run.json"
     path.write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
     return ScenarioResult(spec, tables, tuple(rows), (*files, path), spec.seed)

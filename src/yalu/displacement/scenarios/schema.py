@@ -8,6 +8,7 @@ days: 180                    # run length
 runs: 5                      # default ensemble size
 outflow: {kind: collapse, total: 3000000, duration_days: 120, ramp_days: 14,
           half_life_days: 30, origins: [], release_at: [], groups: []}
+# an expulsion may give `rate_per_day` instead of `total` (total = rate x duration)
 behaviour: {cross_chance: 0.5, border_movechance: 0.05, interior_intensity: 1.0}
 levers:
   close: [{crossing: china, capacity_factor: 0.2, days: [30, 179]}]
@@ -28,11 +29,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, cast
 
 from yalu.core.errors import ScenarioError
 from yalu.displacement.scenarios.levers import matching_crossings
-from yalu.displacement.scenarios.yaml_lines import Key, read_yaml_lines
+from yalu.displacement.scenarios.yaml_lines import Key, Reader, read_yaml_lines
 from yalu.models.displacement import Case
 from yalu.models.scenarios import (
     OUTFLOW_KINDS,
@@ -41,7 +42,6 @@ from yalu.models.scenarios import (
     Benchmark,
     Crossing,
     CrossingLimit,
-    DayRange,
     Levers,
     Outflow,
     OutflowKind,
@@ -56,75 +56,6 @@ METRICS = ("in_china_final", "crossed_china", "crossed_all", "outflow")
 LEVER_KEYS = ("close", "open", "repatriate", "camps", "refugee_status")
 
 
-class Reader:
-    """Typed access to a parsed YAML document, raising one-line errors with the line."""
-
-    def __init__(self, path: Path | str, lines: Mapping[Key, int], days: int = 0) -> None:
-        self.path, self.lines, self.days = path, lines, days
-
-    def fail(self, key: Key, problem: str, hint: str) -> NoReturn:
-        """Raise ScenarioError at `key`'s line (or the nearest parent's)."""
-        where = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key)
-        line = next((self.lines[key[:n]] for n in range(len(key), -1, -1)
-                     if key[:n] in self.lines), None)  # fmt: skip
-        raise ScenarioError(f"{where.replace('.[', '[')}: {problem}", path=self.path,
-                            line=line, hint=hint)  # fmt: skip
-
-    def number(self, data: Mapping[str, Any], key: Key, default: float | None = None, *,
-               low: float = 0.0, high: float | None = None, whole: bool = False) -> float:  # fmt: skip
-        """Return a number in [low, high]; `default` when absent (None: required)."""
-        name = cast(str, key[-1])
-        if name not in data:
-            if default is None:
-                self.fail(key, "is missing", f"Add {name}: <number>")
-            return default
-        value = data[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or (
-            whole and not float(value).is_integer()
-        ):
-            self.fail(key, f"{value!r} is not a {'whole ' if whole else ''}number",
-                      "Use digits, e.g. 1000 or 0.5")  # fmt: skip
-        if value < low or (high is not None and value > high):
-            bound = f"between {low:g} and {high:g}" if high is not None else f">= {low:g}"
-            self.fail(key, f"{value!r} is out of range", f"Use a value {bound}")
-        return float(value)
-
-    def names(self, data: Mapping[str, Any], key: Key) -> tuple[str, ...]:
-        """Return a list of strings (empty when absent)."""
-        value = data.get(cast(str, key[-1]), [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, "is not a list of names", "Write [Name1, Name2]")
-        return tuple(value)
-
-    def mapping(self, value: object, key: Key, known: tuple[str, ...]) -> dict[str, Any]:
-        """Return `value` as a mapping with only `known` keys."""
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(key, "is not a mapping", "Write key: value lines under it")
-        for name in value:
-            if name not in known:
-                self.fail((*key, name), "unknown field", f"Use one of: {', '.join(known)}")
-        return value
-
-    def day_range(self, data: Mapping[str, Any], key: Key) -> DayRange:
-        """Return a checked inclusive day range (whole run when absent)."""
-        raw = data.get("days")
-        if raw is None:
-            return DayRange()
-        last_day = self.days - 1
-        if (not isinstance(raw, list) or len(raw) != 2
-                or not all(isinstance(v, int) and not isinstance(v, bool) for v in raw)):  # fmt: skip
-            self.fail((*key, "days"), f"{raw!r} is not [first, last]", "Write days: [0, 90]")
-        first, last = raw
-        if first < 0 or last < first or last > last_day:
-            self.fail((*key, "days"), f"day range {first}-{last} is outside the run (days "
-                      f"0-{last_day})", f"Use 0 <= first <= last <= {last_day}")  # fmt: skip
-        return DayRange(first, last)
-
-
 def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case: Case) -> Levers:
     """Return the checked levers section."""
     section = r.mapping(data, ("levers",), LEVER_KEYS)
@@ -135,8 +66,10 @@ def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case:
         raw = section.get(name) or []
         if not isinstance(raw, list):
             r.fail(("levers", name), "is not a list", "Write one '- ...' entry per lever")
-        return [(("levers", name, i), r.mapping(v, ("levers", name, i), known))
-                for i, v in enumerate(raw)]  # fmt: skip
+        return [
+            (("levers", name, i), r.mapping(v, ("levers", name, i), known))
+            for i, v in enumerate(raw)
+        ]
 
     def target(key: Key, item: dict[str, Any]) -> str:
         value = str(item.get("crossing", ""))
@@ -146,61 +79,91 @@ def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case:
             r.fail((*key, "crossing"), f"unknown crossing {value!r}", exc.hint or "")
         return value
 
-    limits = tuple(CrossingLimit(target(k, v), r.number(v, (*k, "capacity_factor"), high=1.0),
-                                 r.day_range(v, k))
-                   for k, v in items("close", ("crossing", "capacity_factor", "days")))  # fmt: skip
+    limits = tuple(
+        CrossingLimit(
+            target(k, v), r.number(v, (*k, "capacity_factor"), high=1.0), r.day_range(v, k)
+        )
+        for k, v in items("close", ("crossing", "capacity_factor", "days"))
+    )
     openings = []
     for k, v in items("open", ("crossing", "capacity_per_day", "days")):
         cap = v.get("capacity_per_day")
         value = None if cap is None else int(r.number(v, (*k, "capacity_per_day"), whole=True))
         openings.append(RouteOpening(target(k, v), value, r.day_range(v, k)))
-    repatriation = tuple(Repatriation(r.number(v, (*k, "rate_per_day"), high=1.0),
-                                      r.day_range(v, k))
-                         for k, v in items("repatriate", ("rate_per_day", "days")))  # fmt: skip
+    repatriation = tuple(
+        Repatriation(r.number(v, (*k, "rate_per_day"), high=1.0), r.day_range(v, k))
+        for k, v in items("repatriate", ("rate_per_day", "days"))
+    )
     camps = []
     for k, v in items("camps", ("at", "capacity", "days")):
         if v.get("at") not in places:
-            r.fail((*k, "at"), f"unknown camp site {v.get('at')!r}",
-                   "Use a North Korean location of the case, e.g. Sinuiju")  # fmt: skip
+            r.fail(
+                (*k, "at"),
+                f"unknown camp site {v.get('at')!r}",
+                "Use a North Korean location of the case, e.g. Sinuiju",
+            )
         capacity = int(r.number(v, (*k, "capacity"), whole=True))
         camps.append(ReliefCamp(str(v["at"]), capacity, r.day_range(v, k)))
-    status = tuple(RefugeeStatus(r.number(v, (*k, "attractiveness"), high=10.0),
-                                 r.day_range(v, k))
-                   for k, v in items("refugee_status", ("attractiveness", "days")))  # fmt: skip
+    status = tuple(
+        RefugeeStatus(r.number(v, (*k, "attractiveness"), high=10.0), r.day_range(v, k))
+        for k, v in items("refugee_status", ("attractiveness", "days"))
+    )
     return Levers(limits, tuple(openings), repatriation, tuple(camps), status)
 
 
 def _outflow(r: Reader, data: object, case: Case) -> Outflow:
     """Return the checked outflow section."""
-    known = tuple(f.name for f in fields(Outflow))
+    known = (*(f.name for f in fields(Outflow)), "rate_per_day")
     v = r.mapping(data, ("outflow",), known)
     kind = v.get("kind")
     if kind not in OUTFLOW_KINDS:
-        r.fail(("outflow", "kind"), f"{kind!r} is not an outflow kind",
-               f"Use one of: {', '.join(OUTFLOW_KINDS)}")  # fmt: skip
+        r.fail(
+            ("outflow", "kind"),
+            f"{kind!r} is not an outflow kind",
+            f"Use one of: {', '.join(OUTFLOW_KINDS)}",
+        )
     index = case.location_index
     for name in ("origins", "release_at"):
         for i, place in enumerate(r.names(v, ("outflow", name))):
-            if place not in index or case.locations[index[place]].country != case.locations[0].country:
-                r.fail(("outflow", name, i), f"unknown location {place!r}",
-                       "Use a North Korean location of the case's locations.csv")  # fmt: skip
+            if (
+                place not in index
+                or case.locations[index[place]].country != case.locations[0].country
+            ):
+                r.fail(
+                    ("outflow", name, i),
+                    f"unknown location {place!r}",
+                    "Use a North Korean location of the case's locations.csv",
+                )
     half_life = v.get("half_life_days")
+    duration = int(r.number(v, ("outflow", "duration_days"), r.days, low=1, whole=True))
+    if "rate_per_day" in v and "total" in v:
+        r.fail(("outflow", "rate_per_day"), "conflicts with outflow.total", "Give one of them")
+    if "rate_per_day" in v:
+        total = round(r.number(v, ("outflow", "rate_per_day")) * duration)
+    else:
+        total = int(r.number(v, ("outflow", "total"), whole=True))
     return Outflow(
         kind=cast(OutflowKind, kind),
-        total=int(r.number(v, ("outflow", "total"), whole=True)),
+        total=total,
         origins=r.names(v, ("outflow", "origins")),
         start_day=int(r.number(v, ("outflow", "start_day"), 0, high=r.days - 1, whole=True)),
-        duration_days=int(r.number(v, ("outflow", "duration_days"), r.days, low=1, whole=True)),
+        duration_days=duration,
         ramp_days=int(r.number(v, ("outflow", "ramp_days"), 0, whole=True)),
-        half_life_days=None if half_life is None else r.number(v, ("outflow", "half_life_days"),
-                                                              low=1e-9),  # fmt: skip
+        half_life_days=None
+        if half_life is None
+        else r.number(v, ("outflow", "half_life_days"), low=1e-9),
         release_at=r.names(v, ("outflow", "release_at")),
         groups=r.names(v, ("outflow", "groups")),
     )
 
 
-def _rows(r: Reader, data: object, key: str, build: Callable[[Key, dict[str, Any]], Any],
-          known: tuple[str, ...]) -> tuple[Any, ...]:  # fmt: skip
+def _rows(
+    r: Reader,
+    data: object,
+    key: str,
+    build: Callable[[Key, dict[str, Any]], Any],
+    known: tuple[str, ...],
+) -> tuple[Any, ...]:
     """Return one value per entry of a list section."""
     if data is None:
         return ()
@@ -209,12 +172,28 @@ def _rows(r: Reader, data: object, key: str, build: Callable[[Key, dict[str, Any
     return tuple(build((key, i), r.mapping(v, (key, i), known)) for i, v in enumerate(data))
 
 
-def parse_scenario(data: object, r: Reader, case: Case, crossings: tuple[Crossing, ...]
-                   ) -> ScenarioSpec:  # fmt: skip
+def parse_scenario(
+    data: object, r: Reader, case: Case, crossings: tuple[Crossing, ...]
+) -> ScenarioSpec:
     """Return the checked scenario of a parsed document (`r.days` may override its days)."""
-    top = r.mapping(data, (), ("name", "title", "description", "start_date", "days", "runs",
-                               "seed", "outflow", "behaviour", "levers", "benchmarks",
-                               "assumptions"))  # fmt: skip
+    top = r.mapping(
+        data,
+        (),
+        (
+            "name",
+            "title",
+            "description",
+            "start_date",
+            "days",
+            "runs",
+            "seed",
+            "outflow",
+            "behaviour",
+            "levers",
+            "benchmarks",
+            "assumptions",
+        ),
+    )
     for name in ("name", "title"):
         if not isinstance(top.get(name), str):
             r.fail((name,), "is missing or not text", f"Add {name}: <text>")
@@ -222,7 +201,9 @@ def parse_scenario(data: object, r: Reader, case: Case, crossings: tuple[Crossin
     if not isinstance(start, date):
         r.fail(("start_date",), f"{start!r} is not a date", "Write start_date: 2027-01-01")
     r.days = r.days or int(r.number(top, ("days",), low=1, whole=True))
-    behaviour = r.mapping(top.get("behaviour"), ("behaviour",), tuple(f.name for f in fields(Behaviour)))
+    behaviour = r.mapping(
+        top.get("behaviour"), ("behaviour",), tuple(f.name for f in fields(Behaviour))
+    )
     base = Behaviour()
     return ScenarioSpec(
         name=top["name"],
@@ -231,18 +212,41 @@ def parse_scenario(data: object, r: Reader, case: Case, crossings: tuple[Crossin
         start_date=start,
         days=r.days,
         outflow=_outflow(r, top.get("outflow"), case),
-        behaviour=Behaviour(*(r.number(behaviour, ("behaviour", f.name), getattr(base, f.name),
-                                       high=1.0 if f.name != "interior_intensity" else 10.0)
-                              for f in fields(Behaviour))),  # fmt: skip
+        behaviour=Behaviour(
+            *(
+                r.number(
+                    behaviour,
+                    ("behaviour", f.name),
+                    getattr(base, f.name),
+                    high=1.0 if f.name != "interior_intensity" else 10.0,
+                )
+                for f in fields(Behaviour)
+            )
+        ),
         levers=parse_levers(r, top.get("levers"), crossings, case),
         runs=int(r.number(top, ("runs",), 1, low=1, whole=True)),
         seed=int(r.number(top, ("seed",), 1, whole=True)),
-        benchmarks=_rows(r, top.get("benchmarks"), "benchmarks", lambda k, v: Benchmark(
-            _metric(r, k, v), r.number(v, (*k, "low")), r.number(v, (*k, "high")),
-            str(v.get("source", ""))), ("metric", "low", "high", "source")),  # fmt: skip
-        assumptions=_rows(r, top.get("assumptions"), "assumptions", lambda k, v: Assumption(
-            str(v.get("name", "")), str(v.get("value", "")), str(v.get("source", ""))),
-            ("name", "value", "source")),  # fmt: skip
+        benchmarks=_rows(
+            r,
+            top.get("benchmarks"),
+            "benchmarks",
+            lambda k, v: Benchmark(
+                _metric(r, k, v),
+                r.number(v, (*k, "low")),
+                r.number(v, (*k, "high")),
+                str(v.get("source", "")),
+            ),
+            ("metric", "low", "high", "source"),
+        ),
+        assumptions=_rows(
+            r,
+            top.get("assumptions"),
+            "assumptions",
+            lambda k, v: Assumption(
+                str(v.get("name", "")), str(v.get("value", "")), str(v.get("source", ""))
+            ),
+            ("name", "value", "source"),
+        ),
     )
 
 
@@ -254,8 +258,9 @@ def _metric(r: Reader, key: Key, item: Mapping[str, Any]) -> str:
     return cast(str, metric)
 
 
-def load_scenario(path: Path, case: Case, crossings: tuple[Crossing, ...], *,
-                  days: int | None = None) -> ScenarioSpec:  # fmt: skip
+def load_scenario(
+    path: Path, case: Case, crossings: tuple[Crossing, ...], *, days: int | None = None
+) -> ScenarioSpec:
     """Read and check a scenario file against `case`.
 
     Args:

@@ -13,8 +13,10 @@ Each day, in this order:
 5. Forced repatriation removes a binomial share of the people in China.
 
 Crossing routes are left out of the engine's network: the crossing step above is the only
-way across, so a capacity is exact. People repatriated leave the simulation (held by the
-DPRK authorities); `accounting` keeps them as a stock.
+way across, so a capacity is exact. Link and location closures of the case's closures.csv
+still close roads inside each country (crossings are closed and opened by levers). People
+repatriated leave the simulation (held by the DPRK authorities); `accounting` keeps them
+as a stock.
 """
 
 from __future__ import annotations
@@ -25,13 +27,12 @@ import numpy as np
 
 from yalu.core.errors import ScenarioError
 from yalu.core.progress import ProgressCallback
-from yalu.displacement.network import Network, build_network, links_between
-from yalu.displacement.rules import Rules
-from yalu.displacement.run import initial_state
+from yalu.displacement import Network, Rules, State, build_network, initial_state
+from yalu.displacement.network import links_between
 from yalu.displacement.scenarios.geography import crossings_of
 from yalu.displacement.scenarios.levers import DailyLevers, compile_levers
 from yalu.displacement.scenarios.spawning import outflow_schedule
-from yalu.displacement.step import State, step
+from yalu.displacement.step import step
 from yalu.models.displacement import Case, Counts, Location, Route, RunOutput
 from yalu.models.scenarios import Crossing, ScenarioSpec
 
@@ -91,11 +92,22 @@ def engine_case(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers
             )
         town = case.locations[index[site]]
         capacity = int(levers.camp_capacity[:, len(camps)].max(initial=0))
-        camps.append(Location(camp, town.region, home, town.latitude - 0.02, town.longitude,
-                              "camp", capacity=max(capacity, 1)))  # fmt: skip
+        camps.append(
+            Location(
+                camp,
+                town.region,
+                home,
+                town.latitude - 0.02,
+                town.longitude,
+                "camp",
+                capacity=max(capacity, 1),
+            )
+        )
         routes.append(Route(site, camp, CAMP_LINK_KM))
-    return replace(case, locations=case.locations + tuple(camps), routes=tuple(routes),
-                   closures=(), length_days=case.length_days)  # fmt: skip
+    closures = tuple(c for c in case.closures if c.kind in ("link", "location"))
+    return replace(
+        case, locations=case.locations + tuple(camps), routes=tuple(routes), closures=closures
+    )
 
 
 @dataclass(slots=True)
@@ -111,6 +123,7 @@ class _Plan:
     camp_index: Counts
     camp_links: list[np.ndarray]
     foreign_hop: np.ndarray
+    closed: list[tuple[np.ndarray, int, int]]
 
 
 def _plan(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> _Plan:
@@ -120,9 +133,18 @@ def _plan(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> _
     index = case.location_index
     camp_index = np.array([index[name] for name in levers.camp_names], dtype=np.int64)
     every = np.ones(network.size, dtype=bool)
-    camp_links = [links_between(network, np.arange(network.size) == c, every)
-                  for c in camp_index]  # fmt: skip
+    camp_links = [links_between(network, np.arange(network.size) == c, every) for c in camp_index]
     countries = [loc.country for loc in case.locations]
+    closed = []
+    for closure in case.closures:
+        here = np.array([name == closure.name1 for name in network.names])
+        there = (
+            every
+            if closure.kind == "location"
+            else np.array([name == closure.name2 for name in network.names])
+        )
+        end = closure.end_day if closure.end_day >= 0 else 1 << 62
+        closed.append((links_between(network, here, there), closure.start_day, end))
     return _Plan(
         network=network,
         rules=rules,
@@ -133,14 +155,19 @@ def _plan(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> _
         camp_index=camp_index,
         camp_links=camp_links,
         foreign_hop=network.is_foreign[network.link_end[network.hop_link]],
+        closed=closed,
     )
 
 
-def _set_levers(state: State, plan: _Plan, spec: ScenarioSpec, levers: DailyLevers,
-                day: int) -> State:  # fmt: skip
+def _set_levers(
+    state: State, plan: _Plan, spec: ScenarioSpec, levers: DailyLevers, day: int
+) -> State:
     """Return the state with the day's camps, attractions and move chances."""
     net, behaviour = plan.network, spec.behaviour
     link_open = np.ones(net.link_start.size, dtype=bool)
+    for links, start, end in plan.closed:
+        if start <= day < end:
+            link_open[links] = False
     capacity = np.full(net.size, -1, dtype=np.int64)
     for k, camp in enumerate(plan.camp_index):
         today = int(levers.camp_capacity[day, k])
@@ -156,12 +183,25 @@ def _set_levers(state: State, plan: _Plan, spec: ScenarioSpec, levers: DailyLeve
     movechance[interior] = plan.rules.conflict_movechance
     movechance[gates] = behaviour.border_movechance
     movechance[is_camp] = plan.rules.camp_movechance
-    return replace(state, link_open=link_open, capacity=capacity, is_camp=is_camp,
-                   intensity=intensity, movechance=movechance)  # fmt: skip
+    return replace(
+        state,
+        link_open=link_open,
+        capacity=capacity,
+        is_camp=is_camp,
+        intensity=intensity,
+        movechance=movechance,
+    )
 
 
-def _cross(resident: Counts, plan: _Plan, spec: ScenarioSpec, crossings: tuple[Crossing, ...],
-           levers: DailyLevers, day: int, rng: np.random.Generator) -> Counts:  # fmt: skip
+def _cross(
+    resident: Counts,
+    plan: _Plan,
+    spec: ScenarioSpec,
+    crossings: tuple[Crossing, ...],
+    levers: DailyLevers,
+    day: int,
+    rng: np.random.Generator,
+) -> Counts:
     """Move people across open crossings (in place); return arrivals per crossing."""
     arrivals = np.zeros(len(crossings), dtype=np.int64)
     for i, crossing in enumerate(crossings):
@@ -179,8 +219,9 @@ def _cross(resident: Counts, plan: _Plan, spec: ScenarioSpec, crossings: tuple[C
     return arrivals
 
 
-def run_scenario(spec: ScenarioSpec, case: Case, seed: int,
-                 on_progress: ProgressCallback | None = None) -> ScenarioRun:  # fmt: skip
+def run_scenario(
+    spec: ScenarioSpec, case: Case, seed: int, on_progress: ProgressCallback | None = None
+) -> ScenarioRun:
     """Run `spec` on `case` once with `seed`.
 
     Raises:
@@ -189,8 +230,9 @@ def run_scenario(spec: ScenarioSpec, case: Case, seed: int,
     days = spec.days
     crossings = crossings_of(case)
     levers = compile_levers(spec.levers, crossings, days)
-    sim_case = replace(engine_case(case, crossings, levers), length_days=days,
-                       start_date=spec.start_date)  # fmt: skip
+    sim_case = replace(
+        engine_case(case, crossings, levers), length_days=days, start_date=spec.start_date
+    )
     schedule = outflow_schedule(spec.outflow, sim_case, days)
     plan = _plan(sim_case, crossings, levers)
     rng = np.random.default_rng(seed)
@@ -216,10 +258,28 @@ def run_scenario(spec: ScenarioSpec, case: Case, seed: int,
         if on_progress is not None:
             on_progress(day + 1)
     spawned = schedule.appear.sum(axis=1)
-    output = RunOutput(population, in_transit, spawned, np.zeros(days, np.int64), seed=seed,
-                       settings=sim_case.settings)  # fmt: skip
+    output = RunOutput(
+        population,
+        in_transit,
+        spawned,
+        np.zeros(days, np.int64),
+        seed=seed,
+        settings=sim_case.settings,
+    )
     start = sum(
         loc.population for loc in case.locations if loc.country == case.locations[0].country
     )
-    return ScenarioRun(spec, sim_case, output, crossings, arrivals, levers.capacity,
-                       schedule.leave.sum(axis=1), repatriated, abroad, levers, start, seed)  # fmt: skip
+    return ScenarioRun(
+        spec,
+        sim_case,
+        output,
+        crossings,
+        arrivals,
+        levers.capacity,
+        schedule.leave.sum(axis=1),
+        repatriated,
+        abroad,
+        levers,
+        start,
+        seed,
+    )

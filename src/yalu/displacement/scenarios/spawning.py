@@ -3,7 +3,8 @@
 The daily profile rises linearly for `ramp_days`, then halves every `half_life_days` (or
 stays flat), over `duration_days` from `start_day`. The total is split across days and
 origins (by population) with the largest-remainder method, so the schedule sums to the
-outflow parameter exactly, with no randomness.
+outflow parameter exactly, with no randomness. A run shorter than `start_day +
+duration_days` keeps the same daily pace and sees only the days it covers.
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ class OutflowSchedule:
 
 
 def daily_profile(outflow: Outflow, days: int) -> FloatArray:
-    """Return the share of the outflow on each day (sums to 1 over the run)."""
-    profile = np.zeros(days)
-    first = min(max(outflow.start_day, 0), days - 1)
-    last = min(first + max(outflow.duration_days, 1), days)
+    """Return the share of the outflow on each day, shape (days,).
+
+    The shares sum to 1 when the run covers the outflow's window, less otherwise.
+    """
+    first = max(outflow.start_day, 0)
+    last = first + max(outflow.duration_days, 1)
+    profile = np.zeros(max(days, last))
     offsets = np.arange(last - first, dtype=np.float64)
     shape = np.ones(offsets.size)
     if outflow.ramp_days > 0:
@@ -44,7 +48,8 @@ def daily_profile(outflow: Outflow, days: int) -> FloatArray:
         after = np.maximum(offsets - outflow.ramp_days, 0.0)
         shape = shape * 0.5 ** (after / outflow.half_life_days)
     profile[first:last] = shape
-    return profile / profile.sum()
+    shares: FloatArray = profile[:days] / profile.sum()
+    return shares
 
 
 def split_exactly(total: int, weights: FloatArray) -> Counts:
@@ -56,7 +61,8 @@ def split_exactly(total: int, weights: FloatArray) -> Counts:
     if short > 0:
         order = np.argsort(-(exact - counts), kind="stable")
         counts[order[:short]] += 1
-    return counts.reshape(weights.shape)
+    shaped: Counts = counts.reshape(weights.shape)
+    return shaped
 
 
 def _indices(names: tuple[str, ...], case: Case, what: str) -> list[int]:
@@ -82,8 +88,9 @@ def outflow_schedule(outflow: Outflow, case: Case, days: int) -> OutflowSchedule
     if outflow.origins:
         origins = _indices(outflow.origins, case, "origin")
     else:
-        origins = [i for i, loc in enumerate(case.locations) if loc.country == home
-                   and loc.population > 0]  # fmt: skip
+        origins = [
+            i for i, loc in enumerate(case.locations) if loc.country == home and loc.population > 0
+        ]
     population = np.array([case.locations[i].population for i in origins], dtype=np.float64)
     if outflow.total > population.sum():
         raise ScenarioError(
@@ -91,11 +98,13 @@ def outflow_schedule(outflow: Outflow, case: Case, days: int) -> OutflowSchedule
             "its origins",
             hint="Lower outflow.total or add origins",
         )
-    profile = daily_profile(outflow, days)
+    profile = daily_profile(outflow, outflow.start_day + outflow.duration_days)
     weights = np.outer(profile, population / population.sum())
     leave = np.zeros((days, len(case.locations)), dtype=np.int64)
     if outflow.total > 0:
-        leave[:, origins] = split_exactly(outflow.total, weights)
+        whole = split_exactly(outflow.total, weights)
+        kept = min(days, whole.shape[0])
+        leave[:kept, origins] = whole[:kept]
     if outflow.kind != "expulsion" or not outflow.release_at:
         return OutflowSchedule(leave, leave)
     release = _indices(outflow.release_at, case, "release point")

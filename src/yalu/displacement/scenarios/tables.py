@@ -23,8 +23,17 @@ from yalu.displacement.scenarios.accounting import Accounts, accounts_of
 from yalu.displacement.scenarios.ensemble import Band, band_of
 from yalu.displacement.scenarios.simulation import ScenarioRun
 
-BAND_SERIES = ("crossed_china", "in_china", "in_jilin", "in_liaoning", "stranded", "in_camps",
-               "repatriated", "still_home", "arrived")  # fmt: skip
+BAND_SERIES = (
+    "crossed_china",
+    "in_china",
+    "in_jilin",
+    "in_liaoning",
+    "stranded",
+    "in_camps",
+    "repatriated",
+    "still_home",
+    "arrived",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,37 +83,82 @@ def write_tables(tables: ScenarioTables, folder: Path) -> list[Path]:
     dates = [d.isoformat() for d in day_dates(first)]
     written = list(write_populations(first.case, first.output, folder))
     crossing_rows = (
-        (k + 1, day, dates[day], c.name, c.kind, int(run.arrivals[day, i]),
-         int(run.capacity[day, i]))
-        for k, run in enumerate(tables.runs) for day in range(run.spec.days)
+        (
+            k + 1,
+            day,
+            dates[day],
+            c.name,
+            c.kind,
+            int(run.arrivals[day, i]),
+            int(run.capacity[day, i]),
+        )
+        for k, run in enumerate(tables.runs)
+        for day in range(run.spec.days)
         for i, c in enumerate(run.crossings)
-    )  # fmt: skip
-    written.append(_write(folder / "crossings.csv", ["run", "day", "date", "crossing", "kind",
-                                                     "arrivals", "capacity"], crossing_rows))  # fmt: skip
+    )
+    written.append(
+        _write(
+            folder / "crossings.csv",
+            ["run", "day", "date", "crossing", "kind", "arrivals", "capacity"],
+            crossing_rows,
+        )
+    )
     stock_names = [f.name for f in fields(Accounts) if f.name != "start_population"]
     account_rows = (
-        (k + 1, day, dates[day], *(int(getattr(a, n)[day]) for n in stock_names),
-         a.start_population)
-        for k, a in enumerate(tables.accounts) for day in range(len(dates))
-    )  # fmt: skip
-    written.append(_write(folder / "accounts.csv", ["run", "day", "date", *stock_names,
-                                                    "start_population"], account_rows))  # fmt: skip
+        (
+            k + 1,
+            day,
+            dates[day],
+            *(int(getattr(a, n)[day]) for n in stock_names),
+            a.start_population,
+        )
+        for k, a in enumerate(tables.accounts)
+        for day in range(len(dates))
+    )
+    written.append(
+        _write(
+            folder / "accounts.csv",
+            ["run", "day", "date", *stock_names, "start_population"],
+            account_rows,
+        )
+    )
     camps = [i for i, loc in enumerate(first.case.locations) if loc.is_camp]
     names = [first.case.locations[i].name for i in camps]
     camp_rows = (
-        (k + 1, day, dates[day], names[j], int(run.output.population[day, i]),
-         int(run.levers.camp_capacity[day, j]))
-        for k, run in enumerate(tables.runs) for day in range(len(dates))
+        (
+            k + 1,
+            day,
+            dates[day],
+            names[j],
+            int(run.output.population[day, i]),
+            int(run.levers.camp_capacity[day, j]),
+        )
+        for k, run in enumerate(tables.runs)
+        for day in range(len(dates))
         for j, i in enumerate(camps)
-    )  # fmt: skip
-    written.append(_write(folder / "camps.csv", ["run", "day", "date", "camp", "population",
-                                                 "capacity"], camp_rows))  # fmt: skip
+    )
+    written.append(
+        _write(
+            folder / "camps.csv",
+            ["run", "day", "date", "camp", "population", "capacity"],
+            camp_rows,
+        )
+    )
     band_rows = []
     for name in BAND_SERIES:
         band = tables.band(name)
-        band_rows += [(day, dates[day], name, round(float(band.mean[day]), 1),
-                       round(float(band.low[day]), 1), round(float(band.high[day]), 1))
-                      for day in range(len(dates))]  # fmt: skip
-    written.append(_write(folder / "bands.csv", ["day", "date", "series", "mean", "p5", "p95"],
-                          band_rows))  # fmt: skip
+        band_rows += [
+            (
+                day,
+                dates[day],
+                name,
+                round(float(band.mean[day]), 1),
+                round(float(band.low[day]), 1),
+                round(float(band.high[day]), 1),
+            )
+            for day in range(len(dates))
+        ]
+    written.append(
+        _write(folder / "bands.csv", ["day", "date", "series", "mean", "p5", "p95"], band_rows)
+    )
     return written

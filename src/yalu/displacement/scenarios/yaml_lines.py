@@ -1,13 +1,15 @@
-"""Read YAML keeping the line of every value, so errors can point at `file:line`."""
+"""Read YAML keeping the line of every value, and read typed fields with `file:line` errors."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, cast
 
 import yaml
 
 from yalu.core.errors import ScenarioError
+from yalu.models.scenarios import DayRange
 
 Key = tuple[str | int, ...]
 """Where a value sits: ("levers", "close", 0, "crossing")."""
@@ -37,16 +39,113 @@ def read_yaml_lines(path: Path) -> tuple[Any, dict[Key, int]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScenarioError("cannot read the scenario file", path=path,
-                            hint="Check the path, or run `yalu simulate scenarios`") from exc  # fmt: skip
+        raise ScenarioError(
+            "cannot read the scenario file",
+            path=path,
+            hint="Check the path, or run `yalu simulate scenarios`",
+        ) from exc
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ScenarioError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                            line=line, hint="Fix the indentation or quoting") from exc  # fmt: skip
+        raise ScenarioError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            path=path,
+            line=line,
+            hint="Fix the indentation or quoting",
+        ) from exc
     lines: dict[Key, int] = {}
     if node is None:
         return {}, lines
     return _convert(node, (), lines), lines
+
+
+class Reader:
+    """Typed access to a parsed YAML document, raising one-line errors with the line."""
+
+    def __init__(self, path: Path | str, lines: Mapping[Key, int], days: int = 0) -> None:
+        self.path, self.lines, self.days = path, lines, days
+
+    def fail(self, key: Key, problem: str, hint: str) -> NoReturn:
+        """Raise ScenarioError at `key`'s line (or the nearest parent's)."""
+        where = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key)
+        line = next(
+            (self.lines[key[:n]] for n in range(len(key), -1, -1) if key[:n] in self.lines), None
+        )
+        raise ScenarioError(
+            f"{where.replace('.[', '[')}: {problem}", path=self.path, line=line, hint=hint
+        )
+
+    def number(
+        self,
+        data: Mapping[str, Any],
+        key: Key,
+        default: float | None = None,
+        *,
+        low: float = 0.0,
+        high: float | None = None,
+        whole: bool = False,
+    ) -> float:
+        """Return a number in [low, high]; `default` when absent (None: required)."""
+        name = cast(str, key[-1])
+        if name not in data:
+            if default is None:
+                self.fail(key, "is missing", f"Add {name}: <number>")
+            return default
+        value = data[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (whole and not float(value).is_integer())
+        ):
+            self.fail(
+                key,
+                f"{value!r} is not a {'whole ' if whole else ''}number",
+                "Use digits, e.g. 1000 or 0.5",
+            )
+        if value < low or (high is not None and value > high):
+            bound = f"between {low:g} and {high:g}" if high is not None else f">= {low:g}"
+            self.fail(key, f"{value!r} is out of range", f"Use a value {bound}")
+        return float(value)
+
+    def names(self, data: Mapping[str, Any], key: Key) -> tuple[str, ...]:
+        """Return a list of strings (empty when absent)."""
+        value = data.get(cast(str, key[-1]), [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, "is not a list of names", "Write [Name1, Name2]")
+        return tuple(value)
+
+    def mapping(self, value: object, key: Key, known: tuple[str, ...]) -> dict[str, Any]:
+        """Return `value` as a mapping with only `known` keys."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(key, "is not a mapping", "Write key: value lines under it")
+        for name in value:
+            if name not in known:
+                self.fail((*key, name), "unknown field", f"Use one of: {', '.join(known)}")
+        return value
+
+    def day_range(self, data: Mapping[str, Any], key: Key) -> DayRange:
+        """Return a checked inclusive day range (whole run when absent)."""
+        raw = data.get("days")
+        if raw is None:
+            return DayRange()
+        last_day = self.days - 1
+        if (
+            not isinstance(raw, list)
+            or len(raw) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+        ):
+            self.fail((*key, "days"), f"{raw!r} is not [first, last]", "Write days: [0, 90]")
+        first, last = raw
+        if first < 0 or last < first or last > last_day:
+            self.fail(
+                (*key, "days"),
+                f"day range {first}-{last} is outside the run (days 0-{last_day})",
+                f"Use 0 <= first <= last <= {last_day}",
+            )
+        return DayRange(first, last)

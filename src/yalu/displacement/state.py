@@ -1,0 +1,65 @@
+"""The engine's state: counts of agents by location, plan and link, plus day-varying flags.
+
+See `yalu.displacement.step` for how a day changes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from yalu.displacement.network import BoolArray, Network
+from yalu.displacement.rules import Rules
+from yalu.models.displacement import Counts, FloatArray, IntArray
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Counts of agents plus the day-varying properties of locations and links.
+
+    Attributes:
+        resident: agents at each location without a plan, shape (L,).
+        pending: agents at a hop's start, planning to take it, shape (J,).
+        on_link: agents on each hop by travel updates left (column c >= 1), shape (J, C).
+        movechance: daily chance to leave each location, shape (L,).
+        intensity: conflict intensity (0 = none), shape (L,).
+        onset: day the current conflict started (-1 = before day 0), shape (L,).
+        is_camp: camp flag (camp closures turn camps into towns), shape (L,).
+        capacity: capacity after hasten and day-0 reduction (-1 = unlimited), shape (L,).
+        link_open: False while a closure holds a link, shape (E,).
+        debt: FLEE's refugee debt: decreases in observed totals not yet offset.
+    """
+
+    resident: Counts
+    pending: Counts
+    on_link: Counts
+    movechance: FloatArray
+    intensity: FloatArray
+    onset: IntArray
+    is_camp: BoolArray
+    capacity: IntArray
+    link_open: BoolArray
+    debt: int = 0
+
+    def population(self, network: Network) -> Counts:
+        """Return agents present at each location (resident or pending), shape (L,)."""
+        waiting = np.bincount(network.hop_start, weights=self.pending, minlength=network.size)
+        return self.resident + waiting.astype(np.int64)
+
+    @property
+    def in_transit(self) -> int:
+        """Return the number of agents on links."""
+        return int(self.on_link.sum())
+
+    @property
+    def total(self) -> int:
+        """Return every agent in the state."""
+        return int(self.resident.sum() + self.pending.sum() + self.on_link.sum())
+
+
+def travel_updates(network: Network, rules: Rules) -> tuple[IntArray, FloatArray]:
+    """Return per link the daily updates needed to arrive and the km covered on the last."""
+    speed = rules.max_move_speed
+    full_days = np.floor(network.link_km / speed)
+    return full_days.astype(np.int64) + 1, network.link_km - full_days * speed
