@@ -33,8 +33,8 @@ test: install browser  ## Run the whole test suite (needs ../shared beside the r
 	$(BIN)/python -m pytest -n 2
 
 lint: install  ## Ruff and the import-layer contract
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports
 
 typecheck: install  ## mypy --strict over src
@@ -43,7 +43,7 @@ typecheck: install  ## mypy --strict over src
 bench: install  ## Print benchmark figures (screening and displacement)
 	$(BIN)/python benchmarks/run_all.py
 
-check: lint test  ## What CI runs
+check: lint typecheck test  ## What CI runs: lint, types, then the tests
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -233,12 +234,18 @@ def run_nomenklatura(
     return results
 
 
-def recall(cases: Sequence[Case], tops: list[Top], threshold: float) -> float:
-    """Return the share of cases whose top candidate is right and a match."""
+def recall(cases: Sequence[Case], tops: list[Top], threshold: float | None = None) -> float:
+    """Return the share of cases whose top-ranked candidate is right.
+
+    With no threshold this is recall@1 (rank only); with one, the top candidate must also
+    score at or above it (recall@thr: found *and* reported as a match).
+    """
     if not cases:
         return float("nan")
     right = sum(
-        1 for c, (key, s) in zip(cases, tops, strict=True) if key in c.expected and s >= threshold
+        1
+        for c, (key, s) in zip(cases, tops, strict=True)
+        if key in c.expected and (threshold is None or s >= threshold)
     )
     return right / len(cases)
 
@@ -257,6 +264,25 @@ def calibrated_threshold(no_list: list[Top], fpr: float = 0.01) -> float:
     return scores[allowed] + 1e-9
 
 
+def share_without_common_word(held_out: Sequence[Case], held: list[Entity]) -> float:
+    """Return the share of held-out aliases sharing no word with their entity's other names.
+
+    Words are case-folded runs of letters and digits; the other names are every name and
+    weak alias left in the index of every entity the case accepts. Such an alias can be
+    found by name alone only through something other than a shared word (an acronym, a
+    transliteration), so this share bounds what word matching can reach.
+    """
+    words_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entity in held:
+        for name in (*entity.names, *entity.weak_aliases):
+            words_of[key_of(entity)].update(re.findall(r"\w+", name.casefold()))
+    alone = 0
+    for case in held_out:
+        others = set().union(*(words_of[k] for k in case.expected))
+        alone += not set(re.findall(r"\w+", case.query.casefold())) & others
+    return alone / max(1, len(held_out))
+
+
 def print_calibrated(results: list[Result], cases: Cases) -> None:
     """Print recall with each matcher's threshold set for a 1% false-positive rate."""
     layout = {name: cases_of for name, cases_of, _ in sets(cases, None, None)}
@@ -269,25 +295,31 @@ def print_calibrated(results: list[Result], cases: Cases) -> None:
 
 
 def print_table(results: list[Result], cases: Cases) -> None:
-    """Print the main table and the per-kind breakdown."""
+    """Print the main table and the per-kind breakdown.
+
+    Each set has two columns: `@1`, the top-ranked candidate is right (recall@1), and
+    `@thr`, it is right and scores at or above the matcher's threshold.
+    """
     layout = {name: cases_of for name, cases_of, _ in sets(cases, None, None)}
-    header = (
-        f"{'matcher':<26}{'thr':>5}{'build s':>9}{'RSS MiB':>9}{'q/s':>8}"
-        f"{'variants':>10}{'originals':>10}{'held-out':>10}{'FPR':>8}"
+    columns = "".join(
+        f"{s + ' ' + k:>14}" for s in ("variants", "original", "held-out") for k in ("@1", "@thr")
     )
+    header = f"{'matcher':<26}{'thr':>5}{'build s':>9}{'RSS MiB':>9}{'q/s':>7}{columns}{'FPR':>7}"
     print(header)
     print("-" * len(header))
     for r in results:
         build = f"{r.build_s:.1f}" if r.build_s is not None else "-"
         rss = f"{r.rss_mib:.0f}" if r.rss_mib is not None else "-"
         figures = [
-            recall(layout[s], r.tops[s], r.threshold) for s in ("variants", "originals", "held_out")
+            recall(layout[s], r.tops[s], threshold)
+            for s in ("variants", "originals", "held_out")
+            for threshold in (None, r.threshold)
         ]
         fpr = false_positive_rate(r.tops["no_list"], r.threshold)
         print(
-            f"{r.name:<26}{r.threshold:>5.2f}{build:>9}{rss:>9}{r.queries_per_s:>8.0f}"
-            + "".join(f"{f:>10.3f}" for f in figures)
-            + f"{fpr:>8.3f}"
+            f"{r.name:<26}{r.threshold:>5.2f}{build:>9}{rss:>9}{r.queries_per_s:>7.0f}"
+            + "".join(f"{f:>14.3f}" for f in figures)
+            + f"{fpr:>7.3f}"
         )
     print()
     print_breakdown(results, layout)
@@ -302,7 +334,7 @@ def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> Non
     for position, case in enumerate(layout["no_list"]):
         no_list[case.kind].append(position)
     columns = [*sorted(kinds), *(f"fp_{k}" for k in sorted(no_list))]
-    print(f"{'recall@1 / FPR by kind':<26}" + "".join(f"{k:>14}" for k in columns))
+    print(f"{'recall@thr / FPR by kind':<26}" + "".join(f"{k:>14}" for k in columns))
     print(
         f"{'(cases)':<26}"
         + "".join(f"{len(kinds.get(k, no_list.get(k[3:], []))):>14}" for k in columns)
@@ -348,6 +380,8 @@ def main() -> None:
         f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list; "
         f"seed {options.seed}\n"
     )
+    alone = share_without_common_word(cases.held_out, held)
+    print(f"held-out aliases sharing no word with their entity's other names: {alone:.3f}\n")
     results = [run_yalu(full, held, cases)]
     if not options.no_competitors:
         results.append(

@@ -23,4 +23,3 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     database = tmp_path / "yalu.sqlite3"
     monkeypatch.setenv("YALU_DATABASE_URL", f"sqlite:///{database}")
     return database
-

@@ -29,3 +29,9 @@ def test_yalu_toml_in_working_directory_is_read_below_environment(
     settings = load_settings()
     assert settings.match_threshold == 0.66
     assert settings.match_limit == 9
+
+
+def test_default_threshold_setting_is_the_matchers_documented_default() -> None:
+    from yalu.screening.score import DEFAULT_THRESHOLD
+
+    assert load_settings().match_threshold == DEFAULT_THRESHOLD

@@ -1,5 +1,5 @@
-from yalu.core.config import Settings
 from tests.paths import REPO
+from yalu.core.config import Settings
 
 
 def test_every_setting_is_documented_in_the_settings_reference() -> None:

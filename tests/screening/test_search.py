@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.paths import SHARED_LISTS
 from yalu.core.errors import InputError
@@ -158,3 +160,28 @@ def test_real_lists_find_the_dprk_leader_in_any_spelling_and_only_him() -> None:
     for spelling in ("KIM JONG UN", "Gim Jeong-eun", "김정은", "Jong-un Kim"):
         matching = [m for m in index.screen(Query(spelling)) if m.is_match]
         assert [m.caption for m in matching] == ["KIM Jong Un"], spelling
+
+
+SMALL_INDEX = ScreeningIndex.build(ENTITIES)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(max_size=40), st.integers(min_value=1, max_value=8))
+def test_any_query_is_refused_clearly_or_answered_within_limit_and_range(
+    name: str, limit: int
+) -> None:
+    try:
+        matches = SMALL_INDEX.screen(Query(name), limit=limit)
+    except InputError:
+        return
+    assert len(matches) <= limit
+    assert all(0.0 <= m.score <= 1.0 for m in matches)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+@pytest.mark.parametrize(("threshold", "limit"), [(-0.1, 5), (1.5, 5), (0.8, 0)])
+def test_threshold_outside_unit_interval_or_limit_below_one_is_an_input_error(
+    threshold: float, limit: int
+) -> None:
+    with pytest.raises(InputError):
+        SMALL_INDEX.screen(Query("Kim Jong Un"), threshold=threshold, limit=limit)

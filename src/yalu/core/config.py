@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         "(default: yalu.sqlite3 in the user's data directory) or `postgresql://...`.",
     )
     match_threshold: float = Field(
-        default=0.75,
+        default=0.84,
         ge=0.0,
         le=1.0,
         description="Screening score (0..1) at or above which a candidate is reported as a match.",

@@ -21,9 +21,7 @@ class _JsonFormatter(logging.Formatter):
 
 def configure_logging(verbosity: int = 0, *, json_lines: bool = False) -> None:
     """Send yalu's logs to stderr; verbosity -1 quiet, 0 warnings, 1 info, 2+ debug."""
-    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
-        verbosity, logging.DEBUG
-    )
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
         _JsonFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s: %(message)s")

@@ -24,82 +24,16 @@ from anyascii import anyascii
 
 APOSTROPHES = "'’‘`´ʼʻʹ′\"“”"
 COMPANY_WORDS: frozenset[str] = frozenset(
-    [
-        "ag",
-        "bhd",
-        "bv",
-        "cjsc",
-        "co",
-        "company",
-        "companies",
-        "corp",
-        "corporation",
-        "cv",
-        "ent",
-        "enterprise",
-        "enterprises",
-        "fze",
-        "fzc",
-        "fzco",
-        "fzllc",
-        "gmbh",
-        "general",
-        "inc",
-        "incorporated",
-        "jsc",
-        "jv",
-        "kg",
-        "llc",
-        "llp",
-        "lp",
-        "ltd",
-        "limited",
-        "nv",
-        "oao",
-        "ojsc",
-        "ooo",
-        "pjsc",
-        "plc",
-        "pte",
-        "pty",
-        "pvt",
-        "private",
-        "sa",
-        "sarl",
-        "sas",
-        "sal",
-        "akb",
-        "pjs",
-        "ltda",
-        "sirketi",
-        "anonim",
-        "liability",
-        "joint",
-        "stock",
-        "obshchestvo",
-        "ogranichennoi",
-        "ogranichennoy",
-        "otvetstvennostyu",
-        "aktsionernoe",
-        "otkrytoe",
-        "zakrytoe",
-        "publichnoe",
-        "bsc",
-        "psc",
-        "wll",
-        "sapi",
-        "sprl",
-        "anstalt",
-        "doo",
-        "ao",
-        "cv",
-        "sdn",
-        "spa",
-        "srl",
-        "tov",
-        "trading",
-        "zao",
-    ]
+    str.split(
+        """
+        ag bhd bv cjsc co company companies corp corporation cv ent enterprise
+        enterprises fze fzc fzco fzllc gmbh general inc incorporated jsc jv kg llc llp
+        lp ltd limited nv oao ojsc ooo pjsc plc pte pty pvt private sa sarl sas sal akb
+        pjs ltda sirketi anonim liability joint stock obshchestvo ogranichennoi
+        ogranichennoy otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe bsc psc
+        wll sapi sprl anstalt doo ao cv sdn spa srl tov trading zao
+        """
+    )
 )
 """Legal-form words dropped from names, in English and as transliterated (Russian `OOO`
 spelled out as `Obshchestvo s Ogranichennoi Otvetstvennostyu`, Turkish `Limited Sirketi`):

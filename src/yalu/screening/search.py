@@ -190,8 +190,13 @@ class ScreeningIndex:
             limit: at most this many candidates, including those under the threshold.
 
         Raises:
-            InputError: the query name is empty or has no letters or digits.
+            InputError: the query name is empty or has no letters or digits, the threshold
+                is outside 0..1 or the limit below 1.
         """
+        if not 0.0 <= threshold <= 1.0:
+            raise InputError(f"threshold {threshold} is outside 0..1", hint="Use e.g. 0.84")
+        if limit < 1:
+            raise InputError(f"limit {limit} is below 1", hint="Ask for at least one match")
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
         keys = name_keys(query.name)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -41,13 +40,13 @@ def exit_code_for(error: YaluError) -> int:
 class _YaluGroup(TyperGroup):
     """Root group: turns a YaluError anywhere below into `error: ...` and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except YaluError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {error}", err=True)
             ctx.exit(exit_code_for(error))
 
 
@@ -74,7 +73,8 @@ def main(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only; no bars.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks for yalu errors too.")] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Screen names and goods against DPRK sanctions; simulate displacement from the DPRK."""
