@@ -14,6 +14,7 @@ from yalu.screening.normalize import (
     split_words,
     strip_company_words,
 )
+from yalu.screening.romanize import romanized_words
 
 
 @pytest.mark.parametrize(
@@ -93,3 +94,21 @@ def test_country_code_accepts_codes_and_names(text: str, expected: str | None) -
 
 def test_country_code_of_unknown_country_is_none() -> None:
     assert country_code("Atlantis Republic") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Obshchestvo S Ogranichennoi Otvetstvennostyu 'Gazprom Telekom'", ("gazprom", "telekom")),
+        ("JOINT STOCK COMPANY SBERBANK LEASING", ("sberbank", "leasing")),
+        ("AKTSIONERNOE OBSHCHESTVO GAZMASH", ("gazmash",)),
+        ("General Kim", ("general", "kim")),  # one leading word may be a name
+        ("JSC Techmash", ("techmash",)),
+        ("Sa Kim", ("sa", "kim")),
+        ("Company Limited", ("company", "limited")),  # never every word
+    ],
+)
+def test_leading_legal_forms_of_two_words_or_more_are_dropped(
+    name: str, words: tuple[str, ...]
+) -> None:
+    assert romanized_words(name) == words

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
 from yalu.screening.normalize import country_code
-from yalu.screening.score import IndexedName, score_names
+from yalu.screening.score import IndexedName, is_syllabic, score_names
 
 WEAK_ALIAS_PENALTY = -0.08
 SCHEMA_CONFLICT = -0.25
@@ -22,6 +22,10 @@ BIRTH_DAY_CONFLICT = -0.05
 COUNTRY_AGREEMENT = 0.03
 COUNTRY_CONFLICT = -0.05
 IDENTIFIER_CONFLICT = -0.30
+OTHER_NAMES_SHARE = 0.5
+"""Share of a query word's weight given back when the best name lacks it but another
+name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
+Haqqani`, also listed as `Hajji Sahib`)."""
 
 _PERSON_LIKE = {"Person", "LegalEntity"}
 _ORG_LIKE = {"Organization", "Company", "LegalEntity"}
@@ -124,6 +128,30 @@ def best_name(query: IndexedName, names: Sequence[IndexedName]) -> tuple[float, 
     return similarity, name
 
 
+def compare_other_names(
+    query: IndexedName, best: IndexedName, names: Sequence[IndexedName]
+) -> Feature | None:
+    """Return the other-names feature, for query words the best name lacks.
+
+    It gives back part of their weight when another name of the entity holds them (by
+    equal key). Not for syllabic (Korean, Chinese) queries: their given-name syllables spread over
+    several aliases are different people's names, not one person's.
+    """
+    if is_syllabic(query.keys) or not query.keys:
+        return None
+    present = set(best.keys) | set(best.joined)
+    missing = [i for i, key in enumerate(query.keys) if key not in present]
+    if not missing:
+        return None
+    elsewhere = {key for name in names if name is not best for key in name.keys}
+    found = [i for i in missing if query.keys[i] in elsewhere]
+    if not found:
+        return None
+    share = sum(query.weights[i] for i in found) / sum(query.weights)
+    words = " ".join(query.keys[i] for i in found)
+    return Feature("other_names", OTHER_NAMES_SHARE * share, f"{words} in another name")
+
+
 def score_entity(
     query: Query,
     query_form: IndexedName,
@@ -143,6 +171,10 @@ def score_entity(
     """
     similarity, name = best_name(query_form, names)
     features = [Feature("name", similarity, f"{similarity:.0%} of word weight aligned")]
+    if similarity > 0:
+        other = compare_other_names(query_form, name, names)
+        if other is not None:
+            features.append(other)
     if name.is_weak:
         features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
     nationalities = tuple(code.lower() for code in entity.nationalities)

@@ -31,13 +31,20 @@ COMPANY_WORDS: frozenset[str] = frozenset(
         lp ltd limited nv oao ojsc ooo pjsc plc pte pty pvt private sa sarl sas sal akb
         pjs ltda sirketi anonim liability joint stock obshchestvo ogranichennoi
         ogranichennoy otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe bsc psc
-        wll sapi sprl anstalt doo ao cv sdn spa srl tov trading zao
+        wll sapi sprl anstalt doo ao cv sdn spa srl tov trading zao njsc ood eood
+        aktsionernaya kompaniya
         """
     )
 )
 """Legal-form words dropped from names, in English and as transliterated (Russian `OOO`
 spelled out as `Obshchestvo s Ogranichennoi Otvetstvennostyu`, Turkish `Limited Sirketi`):
 they say what an entity is, not which one."""
+
+LEADING_LEGAL_FORMS: frozenset[str] = frozenset(
+    ["cjsc", "jsc", "njsc", "ojsc", "pjsc", "llc", "ooo", "oao", "zao", "tov", "fze"]
+)
+"""Legal-form abbreviations dropped even as the first word (`JSC Tekhnopromexport`): none
+is also a name, unlike `General` or `Sa`."""
 
 GENERIC_WORDS: frozenset[str] = frozenset(
     {"korea", "korean", "dprk", "democratic", "peoples", "republic", "north", "china"}
@@ -199,12 +206,27 @@ def split_words(normalized: str) -> list[str]:
 
 
 def strip_company_words(words: list[str]) -> list[str]:
-    """Drop legal-form words, but never the first word and never all of them.
+    """Drop legal-form words, but never all of them.
+
+    The first word is kept unless it opens a legal form that something else follows:
+    one of two words or more (`Obshchestvo s Ogranichennoi Otvetstvennostyu 'Gazprom
+    Telekom'`, `Joint Stock Company Sberbank Leasing`) or an abbreviation in
+    `LEADING_LEGAL_FORMS` (`JSC Techmash`). A single other first word may be a name
+    (`General Kim`). The `s` ("with") of the Russian form goes with it.
 
     Args:
         words: the words of a normalized name.
     """
-    kept = [w for i, w in enumerate(words) if i == 0 or w not in COMPANY_WORDS]
+    lead = 0
+    while lead < len(words) and (
+        words[lead] in COMPANY_WORDS
+        or (words[lead] == "s" and lead and words[lead - 1] in COMPANY_WORDS)
+    ):
+        lead += 1
+    if lead == 1 and words[0] not in LEADING_LEGAL_FORMS:
+        lead = 0
+    start = lead if lead < len(words) else 0
+    kept = [w for i, w in enumerate(words) if i == start or (i > start and w not in COMPANY_WORDS)]
     if len(kept) == 1 and len(words) > 1 and kept[0] in COMPANY_WORDS:
         return words
     return kept

@@ -21,15 +21,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
+from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.features import score_entity
-from yalu.screening.normalize import is_cjk, script_parts
+from yalu.screening.forms import RawName, entity_names
+from yalu.screening.normalize import is_cjk
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
 from yalu.screening.score import DEFAULT_THRESHOLD, FUZZY_MIN_LENGTH, IndexedName, key_weight
 
 logger = logging.getLogger(__name__)
-
-RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool]
-"""(entity position, name, keys, joined keys, is_weak), before weighing."""
 
 CANDIDATE_ENTITIES = 12
 """How many entities, best retrieved first, are scored in full per query."""
@@ -132,6 +131,8 @@ class ScreeningIndex:
         self.names_of: list[tuple[int, ...]] = []
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.keys = KeyIndex([], {})
+        self.skeletons: list[IndexedName] = []
+        self.skeleton_keys = KeyIndex([], {})
 
     @classmethod
     def build(
@@ -148,7 +149,7 @@ class ScreeningIndex:
         for count, entity in enumerate(entities, start=1):
             position = len(index.entities)
             index.entities.append(entity)
-            raw.extend(_entity_names(position, entity))
+            raw.extend(entity_names(position, entity))
             for identifier in entity.identifiers:
                 key = (identifier.kind, identifier.normalized)
                 index.identifiers.setdefault(key, []).append(position)
@@ -173,7 +174,28 @@ class ScreeningIndex:
             self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
         self.names_of = [tuple(n) for n in names_of]
         self.keys = KeyIndex(self.names, dict(frequency))
+        self._index_skeletons()
         syllable_keys()  # built once here rather than on the first query
+
+    def _index_skeletons(self) -> None:
+        """Index the consonant skeleton of every name, for queries in Arabic script."""
+        skeletons = [skeleton_keys(name.text) for name in self.names]
+        frequency: defaultdict[str, int] = defaultdict(int)
+        for keys in skeletons:
+            for key in set(keys):
+                frequency[key] += 1
+        self.skeletons = [
+            IndexedName(
+                name.entity,
+                name.text,
+                keys,
+                _adjacent(keys),
+                tuple(key_weight(frequency[k], len(skeletons)) for k in keys),
+                name.is_weak,
+            )
+            for name, keys in zip(self.names, skeletons, strict=True)
+        ]
+        self.skeleton_keys = KeyIndex(self.skeletons, dict(frequency))
 
     def __len__(self) -> int:
         """Return the number of entities."""
@@ -199,19 +221,24 @@ class ScreeningIndex:
             raise InputError(f"limit {limit} is below 1", hint="Ask for at least one match")
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
-        keys = name_keys(query.name)
+        arabic = is_arabic(query.name)
+        keys = skeleton_keys(query.name) if arabic else name_keys(query.name)
+        names, key_index = (
+            (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
+        )
         if not keys:
             raise InputError(
                 f"the query name {query.name!r} has no letters or digits",
                 hint="Give a name in any script",
             )
-        weights = tuple(self.keys.weight(k) for k in keys)
-        form = IndexedName(-1, query.name, keys, joined_keys(query.name), weights, False)
+        weights = tuple(key_index.weight(k) for k in keys)
+        joined = _adjacent(keys) if arabic else joined_keys(query.name)
+        form = IndexedName(-1, query.name, keys, joined, weights, False)
         query_name = display_romanized(query.name) if is_cjk(query.name) else query.name
         matches = []
-        for entity, names in self._candidates(query, form).items():
+        for entity, chosen in self._candidates(query, form, key_index, names).items():
             score, name, features = score_entity(
-                query, form, self.entities[entity], [self.names[n] for n in names]
+                query, form, self.entities[entity], [names[n] for n in chosen]
             )
             matches.append(self._match(entity, name.text, query_name, score, features, threshold))
         matches.sort(key=lambda m: (-m.score, m.list, m.entity_id))
@@ -241,12 +268,14 @@ class ScreeningIndex:
             if on_progress is not None:
                 on_progress(count)
 
-    def _candidates(self, query: Query, form: IndexedName) -> dict[int, list[int]]:
-        """Return the entities worth scoring, each with the names to score."""
-        found = self.keys.retrieve(form.keys, form.joined)
+    def _candidates(
+        self, query: Query, form: IndexedName, key_index: KeyIndex, names: Sequence[IndexedName]
+    ) -> dict[int, list[int]]:
+        """Return the entities worth scoring, each with the names (positions) to score."""
+        found = key_index.retrieve(form.keys, form.joined)
         best: dict[int, float] = {}
         for position, credit in found.items():
-            name = self.names[position]
+            name = names[position]
             # Among equal credits, prefer names as long as the query ("Kim Chol" before
             # "Kim Chol Sam" for a query "Chol Kim" that only frequent keys retrieve).
             credit -= LENGTH_PENALTY * abs(len(name.keys) - len(form.keys))
@@ -292,16 +321,6 @@ class ScreeningIndex:
         )
 
 
-def _entity_names(position: int, entity: Entity) -> Iterator[RawName]:
-    """Yield (entity, name, keys, joined keys, is_weak) for each distinct name of an entity.
-
-    A name written in two scripts ("Jin Tiesan (金铁三)") is indexed as each part.
-    """
-    seen: set[tuple[str, ...]] = set()
-    for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
-        for name in names:
-            for part in script_parts(name):
-                keys = name_keys(part)
-                if keys and keys not in seen:
-                    seen.add(keys)
-                    yield position, part, keys, joined_keys(part), is_weak
+def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
+    """Return each pair of adjacent keys run together."""
+    return tuple(keys[i] + keys[i + 1] for i in range(len(keys) - 1))

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from tests.paths import FIXTURES
 from yalu.interfaces.cli.app import app
 from yalu.screening.audit import read_screenings
+from yalu.screening.score import DEFAULT_THRESHOLD
 from yalu.screening.store import Store
 
 SCREENING = FIXTURES / "screening"
@@ -44,7 +45,7 @@ def test_screen_one_name_prints_both_lists_with_explanations(loaded: None) -> No
     assert any("un_sc" in row and "KPe.002" in row for row in rows)
     assert any("ofac_sdn" in row and "9347" in row for row in rows)
     assert "name +1.00" in result.stdout
-    assert "threshold 0.75" in result.stdout
+    assert f"threshold {DEFAULT_THRESHOLD}" in result.stdout
 
 
 def test_screen_writes_an_audit_row(loaded: None, isolated_database: Path) -> None:

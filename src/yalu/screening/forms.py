@@ -1,0 +1,140 @@
+"""Derive extra searchable forms of a list name: bracketed parts and acronyms.
+
+Lists often write an entity's short name inside its long one (`NAFTIRAN INTERTRADE CO.
+(NICO) SARL`), and people screen the initials of a long name (`ZMDC` for `Zimbabwe Mining
+Development Corporation`, `KRGC` for `Korea Ryonbong General Corporation`). These forms
+are indexed as extra (weak) names of the entity, so a query reaches them by the same keys
+and scoring as any other name:
+
+- `bracket_parts`: the text outside brackets and each bracketed text, as separate names.
+- `acronyms`: the initials of a name of three words or more, in the few ways such
+  initials are formed: every word (`KRGC`), without joining words such as `of`, `and`,
+  `the` (`AFGS`), also without legal forms (`SPM` for `Sina Port and Marine Company`),
+  with a final `Company` as `CO` (`SEDCO`); and the first word kept whole before the
+  initials of the rest (`LAREDO DTO` for `Laredo Drug Trafficking Organization`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yalu.models.screening import Entity
+from yalu.screening.normalize import COMPANY_WORDS, is_cjk, normalize_name, script_parts
+from yalu.screening.romanize import joined_keys, name_keys
+
+RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool]
+"""(entity position, name, keys, joined keys, is_weak), before weighing."""
+
+ACRONYM_MIN_WORDS = 3
+"""Names with fewer words get no acronym: two initials name nothing in particular."""
+ACRONYM_MAX_WORDS = 8
+"""Initials of longer names are not used: nobody abbreviates them whole."""
+JOINING_WORDS: frozenset[str] = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "la",
+        "el",
+        "y",
+        "in",
+        "on",
+        "at",
+        "to",
+        "da",
+        "di",
+        "du",
+        "des",
+        "van",
+        "von",
+    ]
+)
+"""Words an acronym usually skips (`Armed Forces of ...`, `Industria de Pesca`)."""
+_COMPANY_SUFFIXES = {"company": "co", "corporation": "co", "corp": "co"}
+_BRACKETS = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
+
+
+def bracket_parts(name: str) -> list[str]:
+    """Return the text outside brackets and each bracketed text, when there are brackets.
+
+    `NAFTIRAN INTERTRADE CO. (NICO) SARL` → `["NAFTIRAN INTERTRADE CO. SARL", "NICO"]`.
+    A name without brackets (or with nothing outside them) gives an empty list.
+
+    Args:
+        name: a name as published.
+    """
+    inside = [part.strip() for part in _BRACKETS.findall(name)]
+    outside = " ".join(_BRACKETS.sub(" ", name).split())
+    if not inside or not re.search(r"\w", outside):
+        return []
+    return [outside, *(part for part in inside if re.search(r"\w", part))]
+
+
+def acronyms(name: str) -> list[tuple[str, ...]]:
+    """Return the acronym forms of a name, each as a sequence of words.
+
+    Args:
+        name: a name in Latin letters, e.g. `Korea Ryonbong General Corporation`.
+
+    Returns:
+        e.g. `[("krgc",), ("korea", "rgc")]`; empty for names of fewer than three words,
+        more than eight, or holding digits.
+    """
+    words = normalize_name(name).split()
+    if not ACRONYM_MIN_WORDS <= len(words) <= ACRONYM_MAX_WORDS:
+        return []
+    if not all(word.isalpha() and word.isascii() for word in words):
+        return []
+    content = [w for w in words if w not in JOINING_WORDS]
+    core = [w for w in content if w not in COMPANY_WORDS]
+    found: list[tuple[str, ...]] = []
+    for chosen in (words, content, core):
+        initials = "".join(w[0] for w in chosen)
+        if len(chosen) >= ACRONYM_MIN_WORDS:
+            found.append((initials,))
+        suffix = _COMPANY_SUFFIXES.get(chosen[-1]) if chosen else None
+        if suffix and len(chosen) >= ACRONYM_MIN_WORDS:
+            found.append((initials[:-1] + suffix,))
+        if len(chosen) >= ACRONYM_MIN_WORDS + 1:
+            found.append((chosen[0], "".join(w[0] for w in chosen[1:])))
+    return list(dict.fromkeys(found))
+
+
+def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
+    """Yield (entity, name, keys, joined keys, is_weak) for each distinct form of a name.
+
+    A name written in two scripts (`Jin Tiesan (金铁三)`) is indexed as each part; a name
+    with brackets also as its parts (`bracket_parts`, the bracketed ones weak); a
+    non-person's name of three words or more also by its acronyms (`acronyms`, weak),
+    under the name's own text.
+    """
+    seen: set[tuple[str, ...]] = set()
+
+    def form(
+        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool
+    ) -> Iterator[RawName]:
+        if keys and keys not in seen:
+            seen.add(keys)
+            yield position, text, keys, joined, weak
+
+    for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
+        for name in names:
+            for part in script_parts(name):
+                yield from form(part, name_keys(part), joined_keys(part), is_weak)
+    for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
+        for name in names:
+            if is_cjk(name):
+                continue
+            parts = bracket_parts(name)
+            for rank, part in enumerate(parts):
+                yield from form(name, name_keys(part), joined_keys(part), is_weak or rank > 0)
+            if entity.schema == "Person":
+                continue
+            for part in parts or [name]:
+                for words in acronyms(part):
+                    text = " ".join(words)
+                    yield from form(name, name_keys(text), joined_keys(text), True)

@@ -1,0 +1,49 @@
+"""Tests for yalu.screening.arabic: consonant skeletons of Arabic-script and Latin names."""
+
+from __future__ import annotations
+
+import pytest
+
+from yalu.screening.arabic import is_arabic, skeleton_keys
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("سعد عبد المجيد الفيصل التكريتي", "SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI"),
+        ("گل احمد حكيمى", "GUL AHMAD HAKIMI"),
+        ("إياد نظمي صالح خليل", "IYAD NAZMI SALIH KHALIL"),
+        ("محمد بلكلام", "Mohamed BELKALEM"),
+        ("حبیب الله رشاد", "HABIB ALLAH RESHAD"),
+        ("عبد الجليل", "Abdul Jalil"),
+        ("سبعاوي إبراهيم حسن التكريتي", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI"),
+    ],
+)
+def test_arabic_script_and_its_transliteration_share_a_skeleton(arabic: str, latin: str) -> None:
+    assert skeleton_keys(arabic) == skeleton_keys(latin)
+
+
+@pytest.mark.parametrize("latin", ["Hassan", "Hasan", "Hussein", "Husayn"])
+def test_skeleton_is_deliberately_lossy_on_vowels(latin: str) -> None:
+    # Arabic script does not write short vowels, so these all read as حسن.
+    assert skeleton_keys(latin) == skeleton_keys("حسن") == ("hsn",)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("حسن", "Karim"),
+        ("سعد", "Saleh"),
+        ("خليل", "Jalil"),
+    ],
+)
+def test_different_consonants_give_different_skeletons(one: str, other: str) -> None:
+    assert skeleton_keys(one) != skeleton_keys(other)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("محمد", True), ("حبیب الله", True), ("Muhammad", False), ("김정은", False)],
+)
+def test_is_arabic_detects_arabic_and_persian_script(text: str, expected: bool) -> None:
+    assert is_arabic(text) is expected
