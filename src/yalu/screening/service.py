@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,3 +209,27 @@ def _audit_row(
         "limit": limit,
         "results": [encode_match(match) for match in matches],
     }
+
+
+REVIEW_MARGIN = 0.1
+"""Candidates this far below the threshold are kept for an analyst's review (goods checks)."""
+
+
+def party_screener(
+    index: ScreeningIndex, *, threshold: float, limit: int, review_margin: float = REVIEW_MARGIN
+) -> Callable[[Query], list[Match]]:
+    """Return the screener the goods engine takes: matches and near misses, no audit rows.
+
+    Args:
+        index: the index to screen against.
+        threshold: score at or above which a candidate is a match.
+        limit: candidates looked at per party.
+        review_margin: candidates scoring at least `threshold - review_margin` are kept too,
+            so the goods engine can send the line to review.
+    """
+
+    def screen_party(query: Query) -> list[Match]:
+        found = index.screen(query, threshold=threshold, limit=limit)
+        return [match for match in found if match.score >= threshold - review_margin]
+
+    return screen_party

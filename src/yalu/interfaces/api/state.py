@@ -80,19 +80,13 @@ class ScreeningState:
             )
 
     def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:
-        """Return a screener for the goods engine: matches and near misses (within 0.1).
-
-        Mirrors `yalu goods check`: no audit rows, candidates scoring at least
-        `threshold - 0.1` are kept for review.
+        """Return the goods engine's screener (matches and near misses), as `goods check` does.
 
         Raises:
             NotFoundError: no list has been loaded yet.
         """
+        from yalu.screening.service import party_screener
+
         with self.open_store() as store:
             index = self._current(store).index
-
-        def screen_party(query: Query) -> list[Match]:
-            found = index.screen(query, threshold=threshold, limit=limit)
-            return [match for match in found if match.score >= threshold - 0.1]
-
-        return screen_party
+        return party_screener(index, threshold=threshold, limit=limit)

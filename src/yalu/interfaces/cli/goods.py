@@ -142,7 +142,7 @@ def _screener(
     ctx: typer.Context, sources: list[Path], threshold: float | None
 ) -> Iterator[Callable[[Query], list[Match]]]:
     """Yield a screener over `--source` files or the store's active lists."""
-    from yalu.screening.service import build_file_index, load_active_index
+    from yalu.screening.service import build_file_index, load_active_index, party_screener
     from yalu.screening.store import open_store
 
     settings = load_settings(match_threshold=threshold)
@@ -155,15 +155,9 @@ def _screener(
             progress_bar(ctx, "Indexing the lists") as done,
         ):
             loaded = load_active_index(store, on_progress=done)
-    index = loaded.index
-    cutoff = settings.match_threshold
-
-    def screen_party(query: Query) -> list[Match]:
-        # Keep matches and near misses (within 0.1 of the threshold) for review.
-        found = index.screen(query, threshold=cutoff, limit=settings.match_limit)
-        return [m for m in found if m.score >= cutoff - 0.1]
-
-    yield screen_party
+    yield party_screener(
+        loaded.index, threshold=settings.match_threshold, limit=settings.match_limit
+    )
 
 
 @contextmanager
