@@ -17,6 +17,7 @@ from yalu.screening.romanize import (
 
 SAME_WORD = [
     # McCune-Reischauer / DPRK vs Revised Romanization and initial r/l/n
+    ("Hajji", "Haji"),
     ("Ryonbong", "Ryeonbong"),
     ("Ryonbong", "Yonbong"),
     ("Ryonbong", "Lyonbong"),
@@ -108,3 +109,37 @@ def test_phonetic_key_is_lower_case_ascii_and_never_empty(word: str) -> None:
     assert key
     assert key.isascii()
     assert key == key.lower()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Mohammed Hussein", "Muhammad Husayn"),
+        ("Mohamad Hossein", "Muhammad Husayn"),
+        ("Youssef Omar", "Yusuf Umar"),
+        ("Abdel Aziz", "Abd al-Aziz"),
+        ("Abdul Aziz", "Abd el Aziz"),
+        ("Othman ibn Khaled", "Uthman bin Khalid"),
+        ("Ahmed Ould Mahmoud", "Ahmad Walad Mahmud"),
+    ],
+)
+def test_arabic_name_spellings_share_keys(one: str, other: str) -> None:
+    assert name_keys(one) == name_keys(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Hassan", "Hussein"),  # two names, not two spellings
+        ("Ben Li", "Bin Li"),  # pinyin ben and bin stay apart
+        ("Said", "Sayyid"),  # a given name and a title
+    ],
+)
+def test_different_arabic_names_and_pinyin_syllables_stay_apart(one: str, other: str) -> None:
+    assert name_keys(one) != name_keys(other)
+
+
+@pytest.mark.parametrize(("number", "other"), [("2655", "265"), ("1100", "110"), ("77", "7")])
+def test_numbers_keep_every_digit(number: str, other: str) -> None:
+    assert phonetic_key(number) == number
+    assert phonetic_key(number) != phonetic_key(other)

@@ -19,6 +19,7 @@ from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
     is_syllabic,
+    key_weight,
     score_names,
     token_similarity,
 )
@@ -194,3 +195,51 @@ def test_korean_and_chinese_names_are_recognised_as_syllabic(name: str, expected
 )
 def test_folding_does_not_make_different_names_match(left: str, right: str) -> None:
     assert similarity(left, right) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("transporting", "transportation"),
+        ("manufacturing", "manufacturers"),
+        ("technologies", "technological"),
+    ],
+)
+def test_long_words_sharing_a_stem_are_similar_outside_syllabic_names(
+    left: str, right: str
+) -> None:
+    a, b = name_keys(left)[0], name_keys(right)[0]
+    assert token_similarity(a, b, is_syllabic=False) >= 0.8
+    assert token_similarity(a, b, is_syllabic=True) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("medical", "medicine"),  # stem shorter than three quarters of the word
+        ("interest", "international"),
+        ("kimberly", "kimchi"),
+    ],
+)
+def test_words_sharing_only_a_short_prefix_are_not_one_stem(left: str, right: str) -> None:
+    a, b = name_keys(left)[0], name_keys(right)[0]
+    assert token_similarity(a, b, is_syllabic=False) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("1ST ARMORED DIVISION", "FIRST ARMORED DIVISION"),
+        ("7th Sense Creation", "Seventh Sense Creation"),
+        ("Open Joint Stock Company Investcapitalbank", "INVESTCAPITALBANK"),
+        ("NORINCO Group", "NORINCO GROUP"),
+    ],
+)
+def test_ordinals_and_translated_legal_forms_do_not_change_the_keys(left: str, right: str) -> None:
+    assert name_keys(left) == name_keys(right)
+
+
+@pytest.mark.parametrize("word", ["group", "holding", "holdings"])
+def test_group_and_holding_weigh_like_generic_words(word: str) -> None:
+    key = name_keys(word)[0]
+    assert key_weight(10, 1000, key) == pytest.approx(0.25 * key_weight(10, 1000))

@@ -185,3 +185,84 @@ def test_threshold_outside_unit_interval_or_limit_below_one_is_an_input_error(
 ) -> None:
     with pytest.raises(InputError):
         SMALL_INDEX.screen(Query("Kim Jong Un"), threshold=threshold, limit=limit)
+
+
+FORMS = [
+    *ENTITIES,
+    Entity("c3", "Company", ("NAFTIRAN INTERTRADE CO. (NICO) SARL",), "test"),
+    Entity("c4", "Organization", ("LAREDO DRUG TRAFFICKING ORGANIZATION",), "test"),
+    Entity("c5", "Company", ("ZIMBABWE MINING DEVELOPMENT CORPORATION",), "test"),
+    Entity("p10", "Person", ("SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI",), "test"),
+    Entity("p11", "Person", ("AL-HAKIM Abdullah Yahya", "Abdallah al-Mu'ayyad"), "test"),
+    Entity("p12", "Person", ("MUBARAK Ahmad 'Abd al-Aziz",), "test"),
+    Entity("p13", "Person", ("Harry Example Jones",), "test"),
+]
+
+
+@pytest.fixture(scope="module")
+def forms_index() -> ScreeningIndex:
+    return ScreeningIndex.build(FORMS)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("KRGC", "c1"),  # acronym of Korea Ryonbong General Corporation
+        ("ZMDC", "c5"),
+        ("Laredo DTO", "c4"),  # first word kept, the rest as initials
+        ("NICO", "c3"),  # bracketed short name
+        ("Naftiran Intertrade SARL", "c3"),  # the name without its bracket
+        ("سعد عبد المجيد الفيصل التكريتي", "p10"),  # Arabic script, Latin listing
+        ("MUBARAK Ahmed Abdel Aziz", "p12"),  # Ahmed = Ahmad, Abdel = Abd al
+    ],
+)
+def test_acronyms_brackets_and_arabic_forms_find_the_entity(
+    forms_index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert top_id(forms_index, query) == expected
+
+
+@pytest.mark.parametrize("query", ["KJU", "KJC", "HEJ"])
+def test_people_get_no_acronyms(forms_index: ScreeningIndex, query: str) -> None:
+    assert top_id(forms_index, query) is None
+
+
+def test_acronym_match_is_explained_as_a_weak_form_under_the_full_name(
+    forms_index: ScreeningIndex,
+) -> None:
+    match = forms_index.screen(Query("KRGC"))[0]
+    assert match.name == "KOREA RYONBONG GENERAL CORPORATION"
+    assert "weak_alias" in [f.name for f in match.features]
+
+
+def test_query_words_in_another_name_of_the_entity_add_to_the_score(
+    forms_index: ScreeningIndex,
+) -> None:
+    match = forms_index.screen(Query("Mu'ayyad Abdullah Yahya al-Hakim"))[0]
+    assert match.entity_id == "p11"
+    assert next(f.effect for f in match.features if f.name == "other_names") > 0
+
+
+def test_names_holding_the_rarest_query_word_are_always_scored() -> None:
+    # Twenty entities share three common words with the query; only one holds its rare
+    # word, and summed retrieval credit alone would not reach it.
+    crowd = [
+        Entity(f"x{i}", "Person", (f"Kamal Ben Ahmed Ben Mohamed X{i}q",), "test")
+        for i in range(20)
+    ]
+    index = ScreeningIndex.build([*crowd, Entity("d1", "Person", ("DARRAJI Kamel",), "test")])
+    found = index.screen(Query("DARRAJI Kamal Ben Mohamed Ben Ahmed"), limit=30)
+    assert "d1" in [m.entity_id for m in found]
+
+
+def test_a_name_with_the_querys_very_keys_is_retrieved_before_ties() -> None:
+    # "Yi Li" and "LI Yi" both key as (ri, ri); twenty names holding one "Li" tie with it
+    # on retrieval credit and are indexed first.
+    others = ["MA", "PU", "MYINT", "CHEN", "WANG", "ZHAO", "SUN", "ZHOU", "WU", "ZHENG"]
+    crowd = [
+        Entity(f"x{i}", "Person", (f"{surname} Li", f"Li {surname}{i}q"), "test")
+        for i, surname in enumerate(others * 2)
+    ]
+    entities = [*crowd, Entity("y1", "Person", ("LI Hong Ri",), "test")]
+    index = ScreeningIndex.build([*entities, Entity("y2", "Person", ("LI Yi",), "test")])
+    assert top_id(index, "Yi Li") == "y2"

@@ -85,3 +85,15 @@ def test_screening_list_files_directly_records_nothing(store: Store) -> None:
     assert result.matches[0].entity_id == "23729"
     assert loaded.lists[0].id == 0
     assert read_screenings(store) == []
+
+
+def test_index_cache_key_covers_every_matching_module() -> None:
+    import pkgutil
+
+    import yalu.screening as package
+    from yalu.screening.service import MATCHING_MODULES
+
+    # Modules that hold the store, I/O or the audit trail do not shape the index.
+    not_matching = {"audit", "codec", "ingest", "queries", "service", "store", "update"}
+    matching = {m.name for m in pkgutil.iter_modules(package.__path__)} - not_matching
+    assert {module.__name__.rsplit(".", 1)[1] for module in MATCHING_MODULES} == matching

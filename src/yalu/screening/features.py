@@ -26,6 +26,11 @@ OTHER_NAMES_SHARE = 0.5
 """Share of a query word's weight given back when the best name lacks it but another
 name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
 Haqqani`, also listed as `Hajji Sahib`)."""
+NUMBER_CONFLICT = -0.20
+"""Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
+OTHER_NAMES_MIN_WORDS = 3
+"""Queries of two words get no such credit: a first name in one alias and a family name
+in another (`Patricia` ... `Rodriguez`) is how common Western names collide."""
 
 _PERSON_LIKE = {"Person", "LegalEntity"}
 _ORG_LIKE = {"Organization", "Company", "LegalEntity"}
@@ -103,29 +108,49 @@ def compare_identifier(
     return False, None
 
 
-def best_name(query: IndexedName, names: Sequence[IndexedName]) -> tuple[float, IndexedName]:
+NameScores = dict[tuple[tuple[str, ...], tuple[str, ...]], float]
+"""Similarities already computed for one query, by the candidate's keys and joined keys."""
+
+
+def best_name(
+    query: IndexedName, names: Sequence[IndexedName], cache: NameScores | None = None
+) -> tuple[float, IndexedName]:
     """Return the best name similarity among an entity's names, and that name.
 
-    A strong name wins a tie with a weak alias.
+    A strong name wins a tie with a weak alias. `cache`, kept by the caller for one
+    query, saves scoring again a name that several entities (or lists) share.
     """
-    scored = [
-        (
-            score_names(
+    cache = {} if cache is None else cache
+    scored = []
+    for i, n in enumerate(names):
+        similarity = cache.get((n.keys, n.joined))
+        if similarity is None:
+            similarity = score_names(
                 query.keys,
                 query.weights,
                 n.keys,
                 n.weights,
                 query_joined=query.joined,
                 candidate_joined=n.joined,
-            ),
-            not n.is_weak,
-            -i,
-            n,
-        )
-        for i, n in enumerate(names)
-    ]
+            )
+            cache[n.keys, n.joined] = similarity
+        scored.append((similarity, not n.is_weak, -i, n))
     similarity, _, _, name = max(scored, key=lambda item: item[:3])
     return similarity, name
+
+
+def compare_numbers(query: IndexedName, name: IndexedName) -> Feature | None:
+    """Return the number feature: both names hold numbers and none is shared.
+
+    Vessels, hull numbers and numbered units differ by their number alone (`ORIENT 1`,
+    `ORIENT 2`; `YARD NO.2655`, `YARD NO.2656`).
+    """
+    wanted = {key for key in query.keys if key.isdigit()}
+    listed = {key for key in name.keys if key.isdigit()}
+    if not wanted or not listed or wanted & listed:
+        return None
+    detail = f"{' '.join(sorted(wanted))}, list has {' '.join(sorted(listed))}"
+    return Feature("number", NUMBER_CONFLICT, detail)
 
 
 def compare_other_names(
@@ -134,10 +159,11 @@ def compare_other_names(
     """Return the other-names feature, for query words the best name lacks.
 
     It gives back part of their weight when another name of the entity holds them (by
-    equal key). Not for syllabic (Korean, Chinese) queries: their given-name syllables spread over
-    several aliases are different people's names, not one person's.
+    equal key). Only for queries of three words or more, and not for syllabic (Korean,
+    Chinese) queries: given-name syllables spread over several aliases are different
+    people's names, not one person's.
     """
-    if is_syllabic(query.keys) or not query.keys:
+    if len(query.keys) < OTHER_NAMES_MIN_WORDS or is_syllabic(query.keys):
         return None
     present = set(best.keys) | set(best.joined)
     missing = [i for i, key in enumerate(query.keys) if key not in present]
@@ -157,6 +183,7 @@ def score_entity(
     query_form: IndexedName,
     entity: Entity,
     names: Sequence[IndexedName],
+    cache: NameScores | None = None,
 ) -> tuple[float, IndexedName, tuple[Feature, ...]]:
     """Score one entity for a query: best name similarity plus every other feature.
 
@@ -165,16 +192,20 @@ def score_entity(
         query_form: the query name's keys, joined keys and weights.
         entity: the list entity.
         names: the entity's indexed names to consider (at least one).
+        cache: name similarities already computed for this query (see `best_name`).
 
     Returns:
         (score in 0..1, the list name that matched best, the features that made the score).
     """
-    similarity, name = best_name(query_form, names)
+    similarity, name = best_name(query_form, names, cache)
     features = [Feature("name", similarity, f"{similarity:.0%} of word weight aligned")]
     if similarity > 0:
-        other = compare_other_names(query_form, name, names)
-        if other is not None:
-            features.append(other)
+        for feature in (
+            compare_other_names(query_form, name, names),
+            compare_numbers(query_form, name),
+        ):
+            if feature is not None:
+                features.append(feature)
     if name.is_weak:
         features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
     nationalities = tuple(code.lower() for code in entity.nationalities)

@@ -23,8 +23,8 @@ from yalu.models.screening import Entity
 from yalu.screening.normalize import COMPANY_WORDS, is_cjk, normalize_name, script_parts
 from yalu.screening.romanize import joined_keys, name_keys
 
-RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool]
-"""(entity position, name, keys, joined keys, is_weak), before weighing."""
+RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, bool]
+"""(entity position, name, keys, joined keys, is_weak, is_acronym), before weighing."""
 
 ACRONYM_MIN_WORDS = 3
 """Names with fewer words get no acronym: two initials name nothing in particular."""
@@ -105,36 +105,38 @@ def acronyms(name: str) -> list[tuple[str, ...]]:
 
 
 def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
-    """Yield (entity, name, keys, joined keys, is_weak) for each distinct form of a name.
+    """Yield (entity, name, keys, joined keys, is_weak, is_acronym) for each form of a name.
 
     A name written in two scripts (`Jin Tiesan (金铁三)`) is indexed as each part; a name
     with brackets also as its parts (`bracket_parts`, the bracketed ones weak); a
     non-person's name of three words or more also by its acronyms (`acronyms`, weak),
-    under the name's own text.
+    under the name's own text. Acronym forms are many and match few queries, so the index
+    scores one only when a query word retrieved it.
     """
     seen: set[tuple[str, ...]] = set()
 
     def form(
-        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool
+        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool, acronym: bool
     ) -> Iterator[RawName]:
         if keys and keys not in seen:
             seen.add(keys)
-            yield position, text, keys, joined, weak
+            yield position, text, keys, joined, weak, acronym
 
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             for part in script_parts(name):
-                yield from form(part, name_keys(part), joined_keys(part), is_weak)
+                yield from form(part, name_keys(part), joined_keys(part), is_weak, False)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             if is_cjk(name):
                 continue
             parts = bracket_parts(name)
             for rank, part in enumerate(parts):
-                yield from form(name, name_keys(part), joined_keys(part), is_weak or rank > 0)
+                weak = is_weak or rank > 0
+                yield from form(name, name_keys(part), joined_keys(part), weak, False)
             if entity.schema == "Person":
                 continue
             for part in parts or [name]:
                 for words in acronyms(part):
                     text = " ".join(words)
-                    yield from form(name, name_keys(text), joined_keys(text), True)
+                    yield from form(name, name_keys(text), joined_keys(text), True, True)

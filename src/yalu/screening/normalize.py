@@ -40,15 +40,26 @@ COMPANY_WORDS: frozenset[str] = frozenset(
 spelled out as `Obshchestvo s Ogranichennoi Otvetstvennostyu`, Turkish `Limited Sirketi`):
 they say what an entity is, not which one."""
 
+ORDINALS: dict[str, str] = {
+    "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+    "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
+    "11th": "eleventh", "12th": "twelfth",
+}  # fmt: skip
+"""Ordinals written in digits, to words: `1st Armored Division` = `First Armored Division`."""
+
 LEADING_LEGAL_FORMS: frozenset[str] = frozenset(
     ["cjsc", "jsc", "njsc", "ojsc", "pjsc", "llc", "ooo", "oao", "zao", "tov", "fze"]
 )
 """Legal-form abbreviations dropped even as the first word (`JSC Tekhnopromexport`): none
 is also a name, unlike `General` or `Sa`."""
 
+LEGAL_QUALIFIERS: frozenset[str] = frozenset(["open", "closed", "public"])
+"""Words that open a legal form in translation (`Open Joint Stock Company`)."""
+
 GENERIC_WORDS: frozenset[str] = frozenset(
     {"korea", "korean", "dprk", "democratic", "peoples", "republic", "north", "china"}
     | {"chinese", "of", "the", "and", "for", "de", "international", "al", "el"}
+    | {"group", "holding", "holdings"}
 )
 """Words that place or join rather than name: they weigh little (`Korea` is often
 dropped from DPRK company names: `Korea Ryonbong` = `Ryonbong`)."""
@@ -212,12 +223,13 @@ def strip_company_words(words: list[str]) -> list[str]:
     one of two words or more (`Obshchestvo s Ogranichennoi Otvetstvennostyu 'Gazprom
     Telekom'`, `Joint Stock Company Sberbank Leasing`) or an abbreviation in
     `LEADING_LEGAL_FORMS` (`JSC Techmash`). A single other first word may be a name
-    (`General Kim`). The `s` ("with") of the Russian form goes with it.
+    (`General Kim`). The `s` ("with") of the Russian form goes with it, and so does an
+    opening `Open`, `Closed` or `Public` (`Open Joint Stock Company Investcapitalbank`).
 
     Args:
         words: the words of a normalized name.
     """
-    lead = 0
+    lead = 1 if len(words) > 1 and words[0] in LEGAL_QUALIFIERS else 0
     while lead < len(words) and (
         words[lead] in COMPANY_WORDS
         or (words[lead] == "s" and lead and words[lead - 1] in COMPANY_WORDS)

@@ -39,7 +39,13 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    (`Ro`/`Noh`, `Ra`/`Na`, `Rang`/`Nang`). Inside a name run together these rules do not
    fire, so adjacent words are also compared run together before keying (`joined_keys`).
 7. Doubled letters are collapsed (`Cheollima` → `cholima` = MR `Ch'ŏllima`); a doubled
-   first letter is collapsed before any other rule (`Llenares` = `Lenares`).
+   first letter is collapsed before any other rule (`Llenares` = `Lenares`), and `jj`
+   becomes one `ch` (`Hajji` = `Haji`).
+
+A number is its own key (`2655`, not `265`). Before keying, `romanized_words` writes
+ordinals in words (`1st` → `first`), gives common Arabic names and particles one
+spelling (`arabic.canonical_words`: `Mohammed` → `muhammad`, `Abdel` → `abdal`) and drops
+legal forms (`normalize.strip_company_words`).
 
 The key is only for comparison; it is applied to every word of every list, so Western names
 are folded too (harmlessly, since both sides of a comparison are folded the same way).
@@ -54,6 +60,7 @@ from pypinyin import lazy_pinyin
 
 from yalu.screening.arabic import canonical_words
 from yalu.screening.normalize import (
+    ORDINALS,
     is_cjk_word,
     is_hangul,
     normalize_name,
@@ -120,7 +127,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"zh", "ch"),
         (r"q(?=[iu])", "ch"),
         (r"q", "k"),
-        (r"j", "ch"),
+        (r"j+", "ch"),
         (r"(?<!n)g", "k"),
         (r"d", "t"),
         (r"b", "p"),
@@ -147,6 +154,8 @@ def phonetic_key(word: str) -> str:
     """
     if word in SURNAME_KEYS:
         return SURNAME_KEYS[word]
+    if word.isdigit():  # numbers are not spelt: 2655 is not 265
+        return word
     key = word
     for pattern, replacement in _RULES:
         key = pattern.sub(replacement, key)
@@ -191,7 +200,7 @@ def romanized_words(name: str) -> tuple[str, ...]:
         Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
     """
     words = split_words(normalize_name(name))
-    romanized = [WADE_GILES_WORDS.get(w, w) for w in map(romanize_word, words)]
+    romanized = [ORDINALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in map(romanize_word, words)]
     return tuple(strip_company_words(canonical_words(romanized)))
 
 

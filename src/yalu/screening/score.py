@@ -40,6 +40,12 @@ VOWEL_SIMILARITY = 0.8
 SHORT_VOWEL_SIMILARITY = 0.7
 """The same for shorter words (`Ahmed`/`Ahmad`: keys `amet`/`amat`)."""
 _VOWELS = str.maketrans("", "", "aeiouy")
+STEM_MIN_LENGTH = 7
+STEM_SHARE = 0.75
+STEM_SIMILARITY = 0.8
+"""Long words of other names that share three quarters of the shorter one as a prefix
+are one stem with other endings (`Transporting`/`Transportation`,
+`Agricultural`/`Agriculture`)."""
 EDIT_COST = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
 LONG_COVERAGE_SHARE = 0.5
@@ -105,7 +111,9 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
     ~ `Mujao`) that needs eight letters: one letter changes one syllable, and a syllable
     makes another name (`Jing`/`Zhong`, `Jianguo`/`Quanguo`). In other names, words of
     four letters or more that differ only in vowels are similar (`Kheirbek`/`Khairbek`,
-    `Ahmed`/`Ahmad`: transliterations of Arabic and Persian disagree on vowels).
+    `Ahmed`/`Ahmad`: transliterations of Arabic and Persian disagree on vowels), and
+    words of seven letters or more sharing three quarters of the shorter as a prefix are
+    one stem (`Transporting`/`Transportation`).
     Anything further apart scores 0.
 
     Args:
@@ -123,9 +131,23 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
         edits = Levenshtein.distance(a, b, score_cutoff=allowed)
         if edits <= allowed:
             return 1.0 - EDIT_COST * edits / longest
-    if strict or shortest < 4 or _skeleton(a) != _skeleton(b):
+    if strict or shortest < 4:
+        return 0.0
+    if shortest >= STEM_MIN_LENGTH and _common_prefix(a, b) >= STEM_SHARE * shortest:
+        return STEM_SIMILARITY
+    if _skeleton(a) != _skeleton(b):
         return 0.0
     return VOWEL_SIMILARITY if shortest >= VOWEL_FREE_MIN_LENGTH else SHORT_VOWEL_SIMILARITY
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Return the length of the longest common prefix of two keys."""
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
 
 
 def _skeleton(key: str) -> str:

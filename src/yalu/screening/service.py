@@ -20,7 +20,7 @@ from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.models.screening import Entity, Match, Query
-from yalu.screening import normalize, romanize, score, search
+from yalu.screening import arabic, features, forms, normalize, retrieval, romanize, score, search
 from yalu.screening.audit import add_screenings
 from yalu.screening.codec import encode_match, encode_query
 from yalu.screening.search import ScreeningIndex
@@ -77,13 +77,17 @@ def _in_use(version: ListVersion) -> ListInUse:
     return ListInUse(version.id, version.source, version.version, version.entity_count)
 
 
+MATCHING_MODULES = (arabic, features, forms, normalize, retrieval, romanize, score, search)
+"""The modules whose code shapes a built index: any change to one invalidates the cache."""
+
+
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
     """Return the cache key: the active version ids plus a digest of the matching code.
 
     Any change to normalisation, romanisation, scoring or the index invalidates the cache.
     """
     digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}".encode())
-    for module in (normalize, romanize, score, search):
+    for module in MATCHING_MODULES:
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
     ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))

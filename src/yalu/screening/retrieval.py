@@ -1,0 +1,123 @@
+"""KeyIndex: the inverted index from phonetic keys to list names that retrieval uses.
+
+Every key of every name, and every pair of adjacent keys run together (`Jong Un` →
+`jongun`), maps to the names holding it. A query key also reaches keys one edit away
+through a deletion neighbourhood (SymSpell-style: each indexed key of five letters or more
+is stored under each of its one-letter deletions). Keys held by more than `frequent_cap`
+names (`kim`, `korea`, `trading`) only re-rank candidates found through rarer keys.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from yalu.screening.score import FUZZY_MIN_LENGTH, IndexedName, key_weight
+
+RARE_POSTINGS = 4
+"""The names holding a query's rarest word are always scored when at most this many do."""
+FUZZY_FACTOR = 0.7
+"""Retrieval credit of a key one edit away, relative to an exact key."""
+
+
+def deletions(key: str) -> set[str]:
+    """Return every string obtained by deleting one letter of `key`."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+class KeyIndex:
+    """Inverted index from phonetic keys (and their joins) to name positions."""
+
+    def __init__(self, names: Sequence[IndexedName], document_frequency: dict[str, int]):
+        """Index `names`; `document_frequency` counts the names holding each key."""
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for position, name in enumerate(names):
+            terms = set(name.keys)
+            terms.update(name.joined)
+            for term in terms:
+                postings[term].append(position)
+        self.postings: dict[str, tuple[int, ...]] = {t: tuple(p) for t, p in postings.items()}
+        neighbours: defaultdict[str, list[str]] = defaultdict(list)
+        for term in self.postings:
+            if len(term) >= FUZZY_MIN_LENGTH:
+                for variant in deletions(term):
+                    neighbours[variant].append(term)
+        self.neighbours: dict[str, tuple[str, ...]] = {v: tuple(t) for v, t in neighbours.items()}
+        self.frequent_cap = max(300, len(names) // 100)
+        self.frequent: dict[str, frozenset[int]] = {
+            t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
+        }
+        self.document_frequency = document_frequency
+        self.name_count = max(1, len(names))
+        bags: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        for position, name in enumerate(names):
+            bags[tuple(sorted(name.keys))].append(position)
+        self.bags: dict[tuple[str, ...], tuple[int, ...]] = {b: tuple(p) for b, p in bags.items()}
+        """Names by their keys sorted: the names with a query's very keys, in any order."""
+        self.lengths = bytes(min(len(name.keys), 255) for name in names)
+        """Per name position: its number of words (at most 255)."""
+
+    def weight(self, key: str) -> float:
+        """Return the weight of a key: its inverse document frequency, at least 1."""
+        return key_weight(self.document_frequency.get(key, 0), self.name_count, key)
+
+    def expand(self, term: str) -> list[tuple[str, float]]:
+        """Return indexed terms equal to or one edit from `term`, with retrieval credit."""
+        found = [(term, 1.0)] if term in self.postings else []
+        if len(term) < FUZZY_MIN_LENGTH:
+            return found
+        near = set(self.neighbours.get(term, ()))
+        for variant in deletions(term):
+            if variant in self.postings and len(variant) >= FUZZY_MIN_LENGTH:
+                near.add(variant)
+            near.update(self.neighbours.get(variant, ()))
+        near.discard(term)
+        found.extend((other, FUZZY_FACTOR) for other in sorted(near))
+        return found
+
+    def retrieve(self, keys: Sequence[str], joined: Sequence[str]) -> dict[int, float]:
+        """Return candidate name positions with a retrieval score (summed key weights)."""
+        terms = {key: self.weight(key) for key in keys}
+        for i, joined_key in enumerate(joined):
+            terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
+        found: defaultdict[int, float] = defaultdict(float)
+        frequent: list[tuple[str, float]] = []
+        for term, weight in terms.items():
+            for indexed, credit in self.expand(term):
+                if indexed in self.frequent:
+                    frequent.append((indexed, weight * credit))
+                    continue
+                for position in self.postings[indexed]:
+                    found[position] += weight * credit
+        if not found and frequent:
+            return self._intersect_frequent(frequent, len(keys))
+        for indexed, credit in frequent:
+            members = self.frequent[indexed]
+            for position in found:
+                if position in members:
+                    found[position] += credit
+        return found
+
+    def rarest_postings(self, keys: Sequence[str]) -> tuple[int, ...]:
+        """Return the names holding the rarest of `keys`, if at most `RARE_POSTINGS` do."""
+        held = [key for key in keys if key in self.postings]
+        if not held:
+            return ()
+        rarest = min(held, key=lambda key: len(self.postings[key]))
+        postings = self.postings[rarest]
+        return postings if len(postings) <= RARE_POSTINGS else ()
+
+    def _intersect_frequent(
+        self, frequent: list[tuple[str, float]], length: int
+    ) -> dict[int, float]:
+        """Return names holding all of the frequent exact terms, capped in number.
+
+        Names with as many words as the query (`length`) are kept first: `Yi Li` is
+        `LI Yi` rather than `LI Hong Ri`, whatever their order in the index.
+        """
+        sets = sorted((self.frequent[t] for t, credit in frequent if credit > 0), key=len)
+        common = set(sets[0]).intersection(*sets[1:]) if sets else set()
+        total = sum(credit for _, credit in frequent)
+        lengths = self.lengths
+        ranked = sorted(common, key=lambda position: (abs(lengths[position] - length), position))
+        return {position: total for position in ranked[: self.frequent_cap]}
