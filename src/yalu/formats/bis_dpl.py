@@ -28,6 +28,7 @@ from yalu.formats.dates import latest_date, parse_date
 from yalu.formats.input_file import (
     iter_csv_rows,
     modified_date,
+    read_header,
     read_text,
     require_entities,
     unique,
@@ -63,16 +64,12 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
             or there are no rows.
     """
     rows = iter_csv_rows(read_text(path), path, delimiter="\t")
-    header_line, header = next(rows, (1, []))
-    columns = [cell.strip().lower() for cell in header]
-    missing = [name for name in COLUMNS if name not in columns]
-    if missing:
-        raise ListFormatError(
-            f"missing column {', '.join(missing)}",
-            path=path,
-            line=header_line,
-            hint="A DPL file starts with the tab-separated header Name, Street_Address, ...",
-        )
+    columns = read_header(
+        rows,
+        path,
+        required=COLUMNS,
+        hint="A DPL file starts with the tab-separated header Name, Street_Address, ...",
+    )
     merged: dict[str, Entity] = {}
     updates: list[str] = []
     for line, cells in rows:

@@ -121,3 +121,29 @@ def modified_date(path: Path) -> str:
     day = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     return f"{day} (file date, sha256 {digest})"
+
+
+def read_header(
+    rows: Iterator[tuple[int, list[str]]],
+    path: Path,
+    *,
+    required: Sequence[str],
+    hint: str,
+    problem: str | None = None,
+) -> list[str]:
+    """Consume the header row of `rows`; return its lower-cased column names.
+
+    Raises:
+        ListFormatError: a required column is missing (naming the header's line and `hint`).
+    """
+    header_line, header = next(rows, (1, []))
+    columns = [cell.strip().lower() for cell in header]
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise ListFormatError(
+            problem or f"missing column {', '.join(missing)}",
+            path=path,
+            line=header_line,
+            hint=hint,
+        )
+    return columns

@@ -31,6 +31,7 @@ from yalu.formats.dates import parse_dates
 from yalu.formats.input_file import (
     iter_csv_rows,
     modified_date,
+    read_header,
     read_text,
     require_entities,
     unique,
@@ -62,15 +63,13 @@ def read_plain_csv(path: Path) -> ListSnapshot:
     """
     text = read_text(path)
     rows = iter_csv_rows(text, path, delimiter=sniff_delimiter(text.lstrip().split("\n", 1)[0]))
-    header_line, header = next(rows, (1, []))
-    columns = [cell.strip().lower() for cell in header]
-    if "name" not in columns:
-        raise ListFormatError(
-            "no 'name' column in the header",
-            path=path,
-            line=header_line,
-            hint="Make the first line a header with a name column, e.g. name,aliases,country",
-        )
+    columns = read_header(
+        rows,
+        path,
+        required=("name",),
+        problem="no 'name' column in the header",
+        hint="Make the first line a header with a name column, e.g. name,aliases,country",
+    )
     source = path.stem.lower() or "csv"
     version = modified_date(path)
     entities: list[Entity] = []

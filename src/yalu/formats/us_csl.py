@@ -30,6 +30,7 @@ from yalu.formats.dates import latest_date, parse_date, parse_dates
 from yalu.formats.input_file import (
     iter_csv_rows,
     modified_date,
+    read_header,
     read_text,
     require_entities,
     unique,
@@ -59,16 +60,12 @@ def read_us_csl(path: Path) -> ListSnapshot:
             cells, or there are no rows.
     """
     rows = iter_csv_rows(read_text(path), path)
-    header_line, header = next(rows, (1, []))
-    columns = [cell.strip().lower() for cell in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        raise ListFormatError(
-            f"missing column {', '.join(missing)}",
-            path=path,
-            line=header_line,
-            hint="A CSL export starts with the header _id,source,entity_number,type,...,name",
-        )
+    columns = read_header(
+        rows,
+        path,
+        required=REQUIRED_COLUMNS,
+        hint="A CSL export starts with the header _id,source,entity_number,type,...,name",
+    )
     entities: list[tuple[str, Entity]] = []
     for line, cells in rows:
         if len(cells) != len(columns):
