@@ -21,6 +21,9 @@ Domain code raises these; the interfaces map them to exit codes and HTTP statuse
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
+
+_Code = TypeVar("_Code")
 
 
 class YaluError(Exception):
@@ -99,3 +102,11 @@ class StoreError(YaluError):
 
 class MissingExtraError(YaluError):
     """An optional dependency is not installed."""
+
+
+def code_for(error: YaluError, codes: dict[type[YaluError], _Code], default: _Code) -> _Code:
+    """Return the code mapped to the closest class of `error` (exit code, HTTP status...)."""
+    for cls in type(error).__mro__:
+        if cls in codes:
+            return codes[cls]
+    return default

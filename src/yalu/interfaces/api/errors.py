@@ -19,6 +19,7 @@ from yalu.core.errors import (
     NotFoundError,
     StoreError,
     YaluError,
+    code_for,
 )
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,7 @@ HTTP_STATUSES: dict[type[YaluError], int] = {
 
 def status_for(error: YaluError) -> int:
     """Return the HTTP status of the closest mapped class of `error`."""
-    for cls in type(error).__mro__:
-        if cls in HTTP_STATUSES:
-            return HTTP_STATUSES[cls]
-    return 500
+    return code_for(error, HTTP_STATUSES, 500)
 
 
 def error_body(error: str, detail: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from yalu.core.errors import (
     NotFoundError,
     StoreError,
     YaluError,
+    code_for,
 )
 from yalu.core.logs import configure_logging
 
@@ -31,10 +32,7 @@ EXIT_CODES: dict[type[YaluError], int] = {
 
 def exit_code_for(error: YaluError) -> int:
     """Return the exit code of the closest mapped class of `error`."""
-    for cls in type(error).__mro__:
-        if cls in EXIT_CODES:
-            return EXIT_CODES[cls]
-    return 1
+    return code_for(error, EXIT_CODES, 1)
 
 
 class _YaluGroup(TyperGroup):
