@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
     from yalu.interfaces.cli import simulate  # displacement: `yalu simulate run|validate`
 
     app.add_typer(simulate.app, name="simulate")
+    from yalu.interfaces.cli import scenarios  # DPRK: `simulate scenarios`, `simulate run NAME`
+
+    scenarios.register(simulate.app)
     from yalu.interfaces.cli import goods  # goods: `yalu goods check`, `yalu supply check`
 
     goods.register(app)
