@@ -156,6 +156,8 @@ def normalize_name(name: str) -> str:
     """
     text = _APOSTROPHE_RE.sub("", fold_text(name))
     text = _SEPARATOR_RE.sub(" ", text)
+    if not text.isascii():  # the CJK ranges hold unassigned code points: no letters
+        text = "".join(ch if ch.isalnum() else " " for ch in text)
     # Put a space between a CJK run and adjacent Latin letters ("kim김" -> "kim 김").
     text = _CJK_RUN.sub(lambda m: f" {m.group(0)} ", text)
     return _EXTRA_SPACE_RE.sub(" ", text).strip()

@@ -155,9 +155,11 @@ def _skeleton(key: str) -> str:
     return key[0] + key[1:].translate(_VOWELS)
 
 
-Pair = tuple[float, int, str, str, float, tuple[int, ...], tuple[int, ...]]
-"""(value, -words used, smaller key, larger key, similarity, query positions, candidate
-positions): sorting on the first four picks the same pairs whichever side is the query."""
+Positions = tuple[int, ...]
+Pair = tuple[float, int, str, str, float, Positions, Positions, Positions, Positions]
+"""(value, -words used, smaller key, larger key, similarity, smaller positions, larger
+positions, query positions, candidate positions): sorting on the first seven picks the same
+pairs whichever side is the query, ties between equal words included."""
 
 
 def _pair(
@@ -165,7 +167,8 @@ def _pair(
 ) -> Pair:
     """Return one alignable pair with its sort key."""
     low, high = (a, b) if a <= b else (b, a)
-    return similarity * weight, -len(ia) - len(ib), low, high, similarity, ia, ib
+    first, second = (ia, ib) if ia <= ib else (ib, ia)
+    return similarity * weight, -len(ia) - len(ib), low, high, similarity, first, second, ia, ib
 
 
 def _joined(
@@ -280,7 +283,7 @@ def _align(
     used_c: set[int] = set()
     matched_q = matched_c = 0.0
     aligned_pairs = 0
-    for _, _, _, _, similarity, ia, ib in pairs:
+    for _, _, _, _, similarity, _, _, ia, ib in pairs:
         if used_q.isdisjoint(ia) and used_c.isdisjoint(ib):
             aligned_pairs += 1
             used_q.update(ia)
