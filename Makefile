@@ -22,7 +22,7 @@ install: $(BIN)/yalu  ## Create .venv and install yalu with every extra and the 
 demo: install  ## Load the lists in ../shared into the local database and screen a name
 	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/bis_dpl_2023.txt
 	$(BIN)/yalu lists status
-	$(BIN)/yalu screen "Korea Ryonbong General Corporation"
+	$(BIN)/yalu screen "Korea Ryonbong General Corporation" --limit 3
 
 browser:  ## Install Debian's chromium for the web-page tests (Playwright drives it)
 	@command -v chromium >/dev/null 2>&1 || { \
