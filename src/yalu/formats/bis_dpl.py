@@ -23,10 +23,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from yalu.core.countries import US_STATES, to_country_code
-from yalu.core.errors import ListFormatError
 from yalu.formats.dates import latest_date, parse_date
 from yalu.formats.input_file import (
+    TRUNCATED_DOWNLOAD,
     iter_csv_rows,
+    iter_records,
     modified_date,
     read_header,
     read_text,
@@ -72,15 +73,7 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
     )
     merged: dict[str, Entity] = {}
     updates: list[str] = []
-    for line, cells in rows:
-        if len(cells) != len(columns):
-            raise ListFormatError(
-                f"expected {len(columns)} columns, found {len(cells)}",
-                path=path,
-                line=line,
-                hint="The file may be truncated; download it again",
-            )
-        record = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
+    for _, record in iter_records(rows, columns, path, hint=TRUNCATED_DOWNLOAD):
         entity = _read_row(record)
         if entity.id in merged:
             entity = _merge(merged[entity.id], entity)

@@ -19,6 +19,10 @@ from yalu.models.screening import Entity
 TRUNCATED_HINT = "The file may be truncated or not a list file; download it again"
 
 
+TRUNCATED_DOWNLOAD = "The file may be truncated; download it again"
+"""Hint for a row whose cell count is off in a published list."""
+
+
 def read_bytes(path: Path) -> bytes:
     """Return the bytes of `path`.
 
@@ -147,3 +151,27 @@ def read_header(
             hint=hint,
         )
     return columns
+
+
+def iter_records(
+    rows: Iterator[tuple[int, list[str]]],
+    columns: Sequence[str],
+    path: Path,
+    *,
+    hint: str,
+    expected: str = "columns",
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line, {column: stripped cell}) for each row after the header.
+
+    Raises:
+        ListFormatError: a row's cell count differs from the header's (naming its line).
+    """
+    for line, cells in rows:
+        if len(cells) != len(columns):
+            raise ListFormatError(
+                f"expected {len(columns)} {expected}, found {len(cells)}",
+                path=path,
+                line=line,
+                hint=hint,
+            )
+        yield line, {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}

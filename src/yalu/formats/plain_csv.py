@@ -30,6 +30,7 @@ from yalu.core.errors import ListFormatError
 from yalu.formats.dates import parse_dates
 from yalu.formats.input_file import (
     iter_csv_rows,
+    iter_records,
     modified_date,
     read_header,
     read_text,
@@ -73,15 +74,14 @@ def read_plain_csv(path: Path) -> ListSnapshot:
     source = path.stem.lower() or "csv"
     version = modified_date(path)
     entities: list[Entity] = []
-    for row_number, (line, cells) in enumerate(rows, start=1):
-        if len(cells) != len(columns):
-            raise ListFormatError(
-                f"expected {len(columns)} cells as in the header, found {len(cells)}",
-                path=path,
-                line=line,
-                hint="Quote cells that contain commas",
-            )
-        record = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
+    records = iter_records(
+        rows,
+        columns,
+        path,
+        expected="cells as in the header",
+        hint="Quote cells that contain commas",
+    )
+    for row_number, (line, record) in enumerate(records, start=1):
         entity = _read_row(record, path, line, str(row_number))
         entities.append(replace(entity, source=source, source_version=version))
     return ListSnapshot(

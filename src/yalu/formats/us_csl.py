@@ -25,10 +25,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from yalu.core.countries import US_STATES, to_country_code
-from yalu.core.errors import ListFormatError
 from yalu.formats.dates import latest_date, parse_date, parse_dates
 from yalu.formats.input_file import (
+    TRUNCATED_DOWNLOAD,
     iter_csv_rows,
+    iter_records,
     modified_date,
     read_header,
     read_text,
@@ -67,15 +68,7 @@ def read_us_csl(path: Path) -> ListSnapshot:
         hint="A CSL export starts with the header _id,source,entity_number,type,...,name",
     )
     entities: list[tuple[str, Entity]] = []
-    for line, cells in rows:
-        if len(cells) != len(columns):
-            raise ListFormatError(
-                f"expected {len(columns)} columns, found {len(cells)}",
-                path=path,
-                line=line,
-                hint="The file may be truncated; download it again",
-            )
-        record = dict(zip(columns, cells, strict=True))
+    for _, record in iter_records(rows, columns, path, hint=TRUNCATED_DOWNLOAD):
         if record["_id"] == "_id":
             continue
         entities.append(_read_row(record))
