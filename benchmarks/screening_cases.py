@@ -7,8 +7,10 @@ The transformations here are written from romanization tables, independently of
     (Revised Romanization syllables, `Lee`/`Park`/`Choi` surnames), hyphens moved, family
     name moved to the end, and all three at once; Chinese names in Wade-Giles, hyphenated
     and reordered; original-script (hangul/hanzi) names with that name held out.
-(b) held-out aliases: one alias of an entity is removed from the index (from every entity
-    carrying it) and searched for by name alone.
+(b) held-out aliases: one strong alias of an entity is removed from the index (from every
+    entity carrying it) and searched for by name alone. A name that any list marks weak
+    (OFAC's Remarks a.k.a., UN "Low" quality: nicknames, noms de guerre, common acronyms)
+    is not held out: OFAC expects such names to confirm a hit, not to be screened alone.
 (c) names on no list: common Korean, Chinese and Western names, minus any whose spelling
     (in any of the romanizations generated) is a listed name.
 
@@ -416,10 +418,15 @@ def add_held_out(
     names: dict[str, set[Key]],
     count: int,
 ) -> None:
-    """Add set (b): one alias per sampled entity, held out of the second index."""
+    """Add set (b): one strong alias per sampled entity, held out of the second index."""
+    weak = {plain(n) for entity in entities for n in entity.weak_aliases}
+
+    def usable(name: str) -> bool:
+        return len(plain(name)) >= 4 and not is_cjk(name) and plain(name) not in weak
+
     pool = []
     for entity in entities:
-        strong = [n for n in entity.names if len(plain(n)) >= 4 and not is_cjk(n)]
+        strong = [n for n in entity.names if usable(n)]
         plains = {plain(n) for n in entity.names}
         if len(plains) >= 2 and len(strong) >= 2:
             pool.append(entity)
@@ -427,10 +434,7 @@ def add_held_out(
     for entity in rng.sample(pool, len(pool)):
         if len(cases.held_out) >= count or key_of(entity) in used:
             continue
-        alias = rng.choice(
-            [n for n in entity.names[1:] if len(plain(n)) >= 4 and not is_cjk(n)]
-            or [entity.names[0]]
-        )
+        alias = rng.choice([n for n in entity.names[1:] if usable(n)] or [entity.names[0]])
         keeping = {plain(n) for n in entity.names} - {plain(alias)}
         group = {k for p in keeping for k in names[p]}
         if not keeping or not group:

@@ -63,10 +63,10 @@ def test_items_separated_by_semicolon_without_space_are_split() -> None:
     assert facts.nationalities == ("ps",)
 
 
-def test_quoted_aliases_are_strong_unless_weak() -> None:
-    facts = parse_remarks("a.k.a. 'BNC'; weak a.k.a. 'ABU-'UMAR'; f.k.a. 'OLD NAME'.")
-    assert facts.aliases == ("BNC", "OLD NAME")
-    assert facts.weak_aliases == ("ABU-'UMAR",)
+def test_quoted_aliases_in_remarks_are_weak() -> None:
+    # OFAC FAQ 123: the CSV formats print weak AKAs, and only those, in Remarks.
+    facts = parse_remarks("a.k.a. 'BNC'; a.k.a. 'ABU-'UMAR'; f.k.a. 'OLD NAME'.")
+    assert facts.weak_aliases == ("BNC", "ABU-'UMAR", "OLD NAME")
 
 
 def test_listing_and_effective_dates_are_collected() -> None:

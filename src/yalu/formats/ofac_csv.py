@@ -222,13 +222,9 @@ def _build_entity(
     sdn_type = _clean(cells[2]).lower()
     schema = _SCHEMAS.get(sdn_type, "Organization")
     facts = parse_remarks(remarks)
-    names: list[str] = [_clean(cells[1])]
+    # alt.csv holds the strong a.k.a./f.k.a./n.k.a.; Remarks the weak ones (OFAC FAQ 123).
+    names: list[str] = [_clean(cells[1]), *(_clean(alt[3]) for alt in alts)]
     weak: list[str] = list(facts.weak_aliases)
-    for alt in alts:
-        alt_name = _clean(alt[3])
-        is_weak = "weak" in alt[4].lower() or "weak" in alt[2].lower()
-        (weak if is_weak else names).append(alt_name)
-    names.extend(facts.aliases)
     if schema == "Person":
         names = [to_person_name(name) for name in names]
         weak = [to_person_name(name) for name in weak]

@@ -3,8 +3,12 @@
 OFAC packs most facts into one `;`-separated Remarks text: "DOB 13 Feb 1969; nationality
 Korea, North; Passport 472234895 (Korea, North); a.k.a. 'KCS'; Vessel Registration
 Identification IMO 7937317; Linked To: ...". `parse_remarks` returns what yalu matches on
-(birth dates, nationalities, identifiers, extra names) and the listing dates used for
+(birth dates, nationalities, identifiers, weak aliases) and the listing dates used for
 versions; everything else stays in the entity's notes as published.
+
+Every quoted alias in Remarks is a *weak* AKA (nickname, nom de guerre, common acronym):
+in the CSV, DEL, FF and PIP formats OFAC moves weak AKAs to Remarks and strong ones to
+alt.csv (OFAC FAQ 123, https://ofac.treasury.gov/faqs/123).
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ _ID_VALUE = re.compile(
 )
 _DOB = re.compile(r"^DOB\s+(.+)$")
 _NATIONALITY = re.compile(r"^(?:nationality|citizen)\s+(.+)$", re.IGNORECASE)
-_ALIAS = re.compile(r"^(weak\s+)?[afn]\.k\.a\.?\s+'(.+)'$", re.IGNORECASE)
+_WEAK_ALIAS = re.compile(r"^[afn]\.k\.a\.?\s+'(.+)'$", re.IGNORECASE)
 _LISTING = re.compile(r"^(?:Listing|Effective) Date \([^)]*\):?\s+(.+)$")
 _ITEM_SPLIT = re.compile(r";\s*")
 
@@ -65,7 +69,6 @@ class RemarkFacts:
     birth_dates: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
-    aliases: tuple[str, ...] = ()
     weak_aliases: tuple[str, ...] = ()
     listing_dates: tuple[str, ...] = ()
     """ISO dates of "Listing Date (...)" and "Effective Date (...)" items."""
@@ -80,7 +83,6 @@ def parse_remarks(remarks: str) -> RemarkFacts:
     births: list[str] = []
     nationalities: list[str] = []
     identifiers: list[Identifier] = []
-    aliases: list[str] = []
     weak: list[str] = []
     listings: list[str] = []
     for raw_item in _ITEM_SPLIT.split(remarks.strip().removesuffix(".")):
@@ -89,8 +91,8 @@ def parse_remarks(remarks: str) -> RemarkFacts:
             births.extend(parse_dates(match.group(1)))
         elif match := _NATIONALITY.match(item):
             nationalities.append(to_country_code(match.group(1)) or "")
-        elif match := _ALIAS.match(item):
-            (weak if match.group(1) else aliases).append(match.group(2).strip())
+        elif match := _WEAK_ALIAS.match(item):
+            weak.append(match.group(1).strip())
         elif match := _LISTING.match(item):
             listings.append(parse_date(match.group(1)) or "")
         elif identifier := parse_identifier(item):
@@ -99,7 +101,6 @@ def parse_remarks(remarks: str) -> RemarkFacts:
         birth_dates=unique(births),
         nationalities=unique(nationalities),
         identifiers=tuple(dict.fromkeys(identifiers)),
-        aliases=unique(aliases),
         weak_aliases=unique(weak),
         listing_dates=unique(listings),
     )
