@@ -17,6 +17,9 @@ from yalu.screening.arabic import is_arabic, skeleton_keys
         ("حبیب الله رشاد", "HABIB ALLAH RESHAD"),
         ("عبد الجليل", "Abdul Jalil"),
         ("سبعاوي إبراهيم حسن التكريتي", "SAB'AWI IBRAHIM HASSAN AL-TIKRITI"),
+        ("عبدالغفار شینواری", "ABDUL GHAFAR SHINWARI"),
+        ("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB"),
+        ("عثمان", "Uthman"),
     ],
 )
 def test_arabic_script_and_its_transliteration_share_a_skeleton(arabic: str, latin: str) -> None:

@@ -29,6 +29,10 @@ from yalu.screening.romanize import romanized_words
         ("Ｋｉｍ", "kim"),
         ("Ким Чен Ын", "kim chen yn"),
         ("kim김정은", "kim 김정은"),
+        ("I&S Holding", "i and s holding"),
+        ("BANK-E TAT", "bank tat"),
+        ("SAZMAN-E MOGHAVEMAT-E BASIJ", "sazman moghavemat basij"),
+        ("Ri Ye-jin", "ri ye jin"),
     ],
 )
 def test_normalize_name_folds_case_accents_punctuation_and_scripts(raw: str, expected: str) -> None:

@@ -12,6 +12,7 @@ from tests.paths import SHARED_LISTS
 from yalu.core.errors import InputError
 from yalu.models.screening import Entity, Identifier, Query
 from yalu.screening import ScreeningIndex
+from yalu.screening.romanize import joined_keys, name_keys
 
 ENTITIES = [
     Entity(
@@ -266,3 +267,26 @@ def test_a_name_with_the_querys_very_keys_is_retrieved_before_ties() -> None:
     entities = [*crowd, Entity("y1", "Person", ("LI Hong Ri",), "test")]
     index = ScreeningIndex.build([*entities, Entity("y2", "Person", ("LI Yi",), "test")])
     assert top_id(index, "Yi Li") == "y2"
+
+
+def test_a_word_spelt_with_other_vowels_is_retrieved_among_many_sharing_the_given_name() -> None:
+    # "Zoeiter" and "Zeaiter" are one Arabic name; a hundred "Ali"s outrank it on the
+    # given name alone, and no key one edit away leads to it.
+    crowd = [Entity(f"a{i}", "Person", (f"Ali Q{i}x",), "test") for i in range(100)]
+    index = ScreeningIndex.build([*crowd, Entity("z1", "Person", ("ZEAITER Ali",), "test")])
+    assert index.screen(Query("ZOEITER Ali"))[0].entity_id == "z1"
+
+
+@pytest.mark.parametrize(("query", "reached"), [("Zoeiter Hamdan", True), ("Zhang Xuemang", False)])
+def test_only_non_syllabic_names_are_retrieved_by_their_consonants(
+    query: str, reached: bool
+) -> None:
+    # One vowel makes another Chinese or Korean syllable: `Xuemang` is not `Xiaoming`.
+    index = ScreeningIndex.build(
+        [
+            Entity("z1", "Person", ("ZEAITER Ali",), "test"),
+            Entity("c1", "Person", ("LIU Xiaoming",), "test"),
+        ]
+    )
+    found = index.keys.retrieve(name_keys(query), joined_keys(query))
+    assert bool(found) is reached

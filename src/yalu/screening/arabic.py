@@ -11,12 +11,14 @@ Arabic and Persian script write consonants and long vowels but not short vowels,
 al-Faisal`, and a letter-by-letter transliteration (`s'd 'bd lmjyd lfysl`) shares no word
 with the listed name. Both sides are therefore reduced to a *consonant skeleton*:
 
-- Arabic: the article `ال` is dropped from the front of a word; letters map to one Latin
-  consonant each (`خ` → `k`, `ش` → `s`, `ق` → `k`, `ث` → `t`, `ذ` `ظ` → `z`, `غ` `ج` `گ`
-  → `j`, `پ` → `b`); `ا و ي ی ى ع ء ة` and hamza seats are dropped.
+- Arabic: the article `ال` is dropped from the front of a word, and `عبدال` run together
+  is `عبد` and a word (`عبدالغفار` = `Abdul Ghafar`); letters map to one Latin consonant
+  each (`خ` → `k`, `ش` → `s`, `ق` → `k`, `ث` → `s`: Arabic `th`, Persian and Urdu `s`,
+  `ذ` `ظ` → `z`, `غ` `ج` `گ` → `j`, `پ` → `b`); `ا و ي ی ى ع ء ة` and hamza seats are
+  dropped.
 - Latin: the articles `al`, `el` are dropped; `kh sh th dh gh ph` map as their Arabic
-  letter (`k s t d j f`), `q c` → `k`, `g` → `j`, `p` → `b`, `v` → `f`; vowels and `w y
-  '` are dropped.
+  letter (`k s s d j f`: `Uthman` and `Saqib` both have a `ث`), `q c` → `k`, `g` → `j`,
+  `p` → `b`, `v` → `f`; vowels and `w y '` are dropped.
 - Then doubled letters collapse: `Muhammad` and `محمد` both give `mhmd`, `Hassan` and
   `حسن` `hsn`, `al-Tikriti` and `التكريتي` `tkrt`.
 
@@ -35,18 +37,20 @@ from yalu.screening.normalize import normalize_name, strip_company_words
 
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LETTERS = {
-    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ج": "j", "چ": "j", "ح": "h", "خ": "k",
+    "ب": "b", "پ": "b", "ت": "t", "ث": "s", "ج": "j", "چ": "j", "ح": "h", "خ": "k",
     "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "z", "س": "s", "ش": "s", "ص": "s",
     "ض": "d", "ط": "t", "ظ": "z", "غ": "j", "ف": "f", "ق": "k", "ك": "k", "ک": "k",
     "گ": "j", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ھ": "h",
 }  # fmt: skip
 """Arabic and Persian consonants; every other letter (vowels, hamza, ayn) is dropped."""
-_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "j"), ("ph", "f"))
+_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("th", "s"), ("dh", "d"), ("gh", "j"), ("ph", "f"))
 _LATIN_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f", "x": "ks"})
 _LATIN_DROPPED = re.compile("[aeiouwy']")
 _ARTICLES = frozenset({"al", "el", "ul"})
 _ABD_ARTICLE = re.compile("^abd[aeiou]+l")
 _DOUBLED = re.compile(r"(.)\1+")
+_ABD_RUN = re.compile(r"(?<![^\W\d_])(عبد)(?=ال)")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 ARABIC_SPELLINGS: dict[str, str] = {
@@ -134,7 +138,7 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
         for `SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI`.
     """
     if is_arabic(name):
-        words = [_arabic_word(w) for w in re.findall(r"[^\W\d_]+", name)]
+        words = [_arabic_word(w) for w in _LETTERS.findall(_ABD_RUN.sub(r"\1 ", name))]
     else:
         latin = [w for w in normalize_name(name).split() if w not in _ARTICLES]
         words = [_latin_word(w) for w in strip_company_words(latin) if w.isascii()]

@@ -8,6 +8,8 @@
   aspiration with them (`Ch'ŏllima`), and `O'Brien` stays one word.
 - Hyphens and every other punctuation mark become a space, so `Jong-un` is two words; the
   matcher re-joins adjacent words when the other side writes them as one (`Jongun`).
+  `&` is the word `and` (`I&S Holding` = `I and S Holding`), and the Persian ezafe `-e`
+  ("of") is dropped (`Bank-e Tat` = `Bank Tat`, `Siman-e Shargh` = `Siman Shargh`).
 - Other scripts (Cyrillic, Arabic, ...) are transliterated with `anyascii`.
 
 `split_cjk_name` cuts a run of hangul or hanzi (written without spaces) into a family name
@@ -103,6 +105,7 @@ _CJK_RUN = re.compile(f"[{_HANGUL}]+|[{_HANZI}]+")
 _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _SEPARATOR_RE = re.compile(f"[^a-z0-9{_HANGUL}{_HANZI}]+")
 _EXTRA_SPACE_RE = re.compile(r"\s+")
+_EZAFE_RE = re.compile(r"(?<=[a-z]{2})-e\b")
 
 
 def is_hangul(text: str) -> bool:
@@ -155,6 +158,7 @@ def normalize_name(name: str) -> str:
         The folded name; an empty string if nothing comparable is left.
     """
     text = _APOSTROPHE_RE.sub("", fold_text(name))
+    text = _EZAFE_RE.sub(" ", text.replace("&", " and "))
     text = _SEPARATOR_RE.sub(" ", text)
     if not text.isascii():  # the CJK ranges hold unassigned code points: no letters
         text = "".join(ch if ch.isalnum() else " " for ch in text)

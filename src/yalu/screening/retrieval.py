@@ -3,8 +3,11 @@
 Every key of every name, and every pair of adjacent keys run together (`Jong Un` →
 `jongun`), maps to the names holding it. A query key also reaches keys one edit away
 through a deletion neighbourhood (SymSpell-style: each indexed key of five letters or more
-is stored under each of its one-letter deletions). Keys held by more than `frequent_cap`
-names (`kim`, `korea`, `trading`) only re-rank candidates found through rarer keys.
+is stored under each of its one-letter deletions), and a key of five letters or more also
+reaches keys with its consonants in the same order (`zoeiter` ~ `zeaeter`: Arabic and
+Persian names transliterated with other vowels), which `score.token_similarity` credits.
+Keys held by more than `frequent_cap` names (`kim`, `korea`, `trading`) only re-rank
+candidates found through rarer keys.
 """
 
 from __future__ import annotations
@@ -12,17 +15,35 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from yalu.screening.score import FUZZY_MIN_LENGTH, IndexedName, key_weight
+from yalu.screening.score import (
+    FUZZY_MIN_LENGTH,
+    IndexedName,
+    consonants,
+    is_syllabic,
+    key_weight,
+)
 
 RARE_POSTINGS = 4
 """The names holding a query's rarest word are always scored when at most this many do."""
 FUZZY_FACTOR = 0.7
 """Retrieval credit of a key one edit away, relative to an exact key."""
+VOWEL_FREE_FACTOR = 0.5
+"""Retrieval credit of a key with the same consonants only, relative to an exact key."""
+VOWEL_FREE_MIN_CONSONANTS = 3
+"""Skeletons shorter than this (`ali` → `al`) reach too many names to retrieve by."""
 
 
 def deletions(key: str) -> set[str]:
     """Return every string obtained by deleting one letter of `key`."""
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _vowel_free(key: str) -> str:
+    """Return a key's consonant skeleton to retrieve by, or "" for a short key."""
+    if len(key) < FUZZY_MIN_LENGTH:
+        return ""
+    skeleton = consonants(key)
+    return skeleton if len(skeleton) >= VOWEL_FREE_MIN_CONSONANTS else ""
 
 
 class KeyIndex:
@@ -43,6 +64,14 @@ class KeyIndex:
                 for variant in deletions(term):
                     neighbours[variant].append(term)
         self.neighbours: dict[str, tuple[str, ...]] = {v: tuple(t) for v, t in neighbours.items()}
+        vowel_free: defaultdict[str, set[int]] = defaultdict(set)
+        for position, name in enumerate(names):
+            for key in name.keys:
+                if skeleton := _vowel_free(key):
+                    vowel_free[skeleton].add(position)
+        self.vowel_free: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(p)) for k, p in vowel_free.items()
+        }
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
@@ -76,19 +105,32 @@ class KeyIndex:
         return found
 
     def retrieve(self, keys: Sequence[str], joined: Sequence[str]) -> dict[int, float]:
-        """Return candidate name positions with a retrieval score (summed key weights)."""
+        """Return candidate name positions with a retrieval score (summed key weights).
+
+        Keys of a syllabic (Korean, Chinese) query do not reach other vowels: there one
+        vowel makes another syllable, and scoring would not credit the pair.
+        """
+        vowels_vary = not is_syllabic(keys)
         terms = {key: self.weight(key) for key in keys}
         for i, joined_key in enumerate(joined):
             terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
         found: defaultdict[int, float] = defaultdict(float)
         frequent: list[tuple[str, float]] = []
         for term, weight in terms.items():
+            reached: set[int] = set()
             for indexed, credit in self.expand(term):
                 if indexed in self.frequent:
                     frequent.append((indexed, weight * credit))
                     continue
                 for position in self.postings[indexed]:
                     found[position] += weight * credit
+                reached.update(self.postings[indexed])
+            skeleton = _vowel_free(term) if vowels_vary and term in keys else ""
+            same_consonants = self.vowel_free.get(skeleton, ())
+            if len(same_consonants) <= self.frequent_cap:
+                for position in same_consonants:
+                    if position not in reached:
+                        found[position] += weight * VOWEL_FREE_FACTOR
         if not found and frequent:
             return self._intersect_frequent(frequent, len(keys))
         for indexed, credit in frequent:

@@ -135,7 +135,7 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
         return 0.0
     if shortest >= STEM_MIN_LENGTH and _common_prefix(a, b) >= STEM_SHARE * shortest:
         return STEM_SIMILARITY
-    if _skeleton(a) != _skeleton(b):
+    if consonants(a) != consonants(b):
         return 0.0
     return VOWEL_SIMILARITY if shortest >= VOWEL_FREE_MIN_LENGTH else SHORT_VOWEL_SIMILARITY
 
@@ -150,7 +150,7 @@ def _common_prefix(a: str, b: str) -> int:
     return length
 
 
-def _skeleton(key: str) -> str:
+def consonants(key: str) -> str:
     """Return a key without its vowels, except a leading one (`keirpek` → `krpk`)."""
     return key[0] + key[1:].translate(_VOWELS)
 
