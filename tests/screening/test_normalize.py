@@ -32,6 +32,8 @@ from yalu.screening.romanize import romanized_words
         ("I&S Holding", "i and s holding"),
         ("BANK-E TAT", "bank tat"),
         ("SAZMAN-E MOGHAVEMAT-E BASIJ", "sazman moghavemat basij"),
+        ("JAISH-I-MOHAMMED", "jaish mohammed"),
+        ("Kim Il-i", "kim il i"),
         ("Ri Ye-jin", "ri ye jin"),
     ],
 )

@@ -8,8 +8,9 @@
   aspiration with them (`Ch'ŏllima`), and `O'Brien` stays one word.
 - Hyphens and every other punctuation mark become a space, so `Jong-un` is two words; the
   matcher re-joins adjacent words when the other side writes them as one (`Jongun`).
-  `&` is the word `and` (`I&S Holding` = `I and S Holding`), and the Persian ezafe `-e`
-  ("of") is dropped (`Bank-e Tat` = `Bank Tat`, `Siman-e Shargh` = `Siman Shargh`).
+  `&` is the word `and` (`I&S Holding` = `I and S Holding`), and the Persian and Urdu
+  ezafe ("of") is dropped (`Bank-e Tat` = `Bank Tat`, `Jaish-i-Mohammed` = `Jaish-e-Mohammed`
+  = `Jaish Mohammed`).
 - Other scripts (Cyrillic, Arabic, ...) are transliterated with `anyascii`.
 
 `split_cjk_name` cuts a run of hangul or hanzi (written without spaces) into a family name
@@ -105,7 +106,7 @@ _CJK_RUN = re.compile(f"[{_HANGUL}]+|[{_HANZI}]+")
 _APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _SEPARATOR_RE = re.compile(f"[^a-z0-9{_HANGUL}{_HANZI}]+")
 _EXTRA_SPACE_RE = re.compile(r"\s+")
-_EZAFE_RE = re.compile(r"(?<=[a-z]{2})-e\b")
+_EZAFE_RE = re.compile(r"(?<=[a-z]{2})-(?:e\b|i-(?=[a-z]))")
 
 
 def is_hangul(text: str) -> bool:

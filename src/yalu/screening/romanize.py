@@ -59,6 +59,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from yalu.screening.arabic import canonical_words
+from yalu.screening.glossary import translate_words
 from yalu.screening.normalize import (
     ORDINALS,
     is_cjk_word,
@@ -201,7 +202,7 @@ def romanized_words(name: str) -> tuple[str, ...]:
     """
     words = split_words(normalize_name(name))
     romanized = [ORDINALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in map(romanize_word, words)]
-    return tuple(strip_company_words(canonical_words(romanized)))
+    return tuple(strip_company_words(translate_words(canonical_words(romanized))))
 
 
 def name_keys(name: str) -> tuple[str, ...]:

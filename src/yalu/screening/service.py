@@ -20,7 +20,17 @@ from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.models.screening import Entity, Match, Query
-from yalu.screening import arabic, features, forms, normalize, retrieval, romanize, score, search
+from yalu.screening import (
+    arabic,
+    features,
+    forms,
+    glossary,
+    normalize,
+    retrieval,
+    romanize,
+    score,
+    search,
+)
 from yalu.screening.audit import add_screenings
 from yalu.screening.codec import encode_match, encode_query
 from yalu.screening.search import ScreeningIndex
@@ -77,7 +87,17 @@ def _in_use(version: ListVersion) -> ListInUse:
     return ListInUse(version.id, version.source, version.version, version.entity_count)
 
 
-MATCHING_MODULES = (arabic, features, forms, normalize, retrieval, romanize, score, search)
+MATCHING_MODULES = (
+    arabic,
+    features,
+    forms,
+    glossary,
+    normalize,
+    retrieval,
+    romanize,
+    score,
+    search,
+)
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
 
 

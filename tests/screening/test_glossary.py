@@ -1,0 +1,37 @@
+"""Tests for yalu.screening.glossary: organisation words of other languages in English."""
+
+from __future__ import annotations
+
+import pytest
+
+from yalu.models.screening import Entity, Query
+from yalu.screening import ScreeningIndex
+from yalu.screening.glossary import ORGANISATION_WORDS, translate_words
+from yalu.screening.romanize import family_name_keys, phonetic_key, syllable_keys
+
+
+def test_words_of_other_languages_become_english_and_others_stay() -> None:
+    assert translate_words(["siman", "shargh", "sepahan"]) == ["cement", "east", "sepahan"]
+
+
+def test_no_glossary_word_is_a_korean_or_chinese_syllable_or_family_name() -> None:
+    # Such a word would turn part of a person's name into `bank` or `oil`.
+    reserved = syllable_keys() | family_name_keys()
+    assert not [w for w in ORGANISATION_WORDS if phonetic_key(w) in reserved]
+
+
+@pytest.mark.parametrize(
+    ("listed", "query"),
+    [
+        ("SHARQ CEMENT", "SIMAN-E SHARGH"),
+        ("IRAN COMMUNICATION INDUSTRIES", "SANAYE MOKHABERAT IRAN"),
+        ("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY", "SMART ITHALAT IHRACAT TICARET"),
+    ],
+)
+def test_a_name_in_another_language_finds_the_english_listing(listed: str, query: str) -> None:
+    others = [
+        Entity(f"o{i}", "Company", (f"{word} HOLDING",), "t")
+        for i, word in enumerate(["SMART", "IRAN", "SHARQ", "TRADE", "CEMENT"])
+    ]
+    index = ScreeningIndex.build([*others, Entity("x", "Company", (listed,), "t")])
+    assert index.screen(Query(query))[0].entity_id == "x"
