@@ -7,7 +7,12 @@ import pytest
 from yalu.models.screening import Entity, Query
 from yalu.screening import ScreeningIndex
 from yalu.screening.glossary import ORGANISATION_WORDS, translate_words
-from yalu.screening.romanize import family_name_keys, phonetic_key, syllable_keys
+from yalu.screening.romanize import (
+    family_name_keys,
+    phonetic_key,
+    romanized_words,
+    syllable_keys,
+)
 
 
 def test_words_of_other_languages_become_english_and_others_stay() -> None:
@@ -35,3 +40,28 @@ def test_a_name_in_another_language_finds_the_english_listing(listed: str, query
     ]
     index = ScreeningIndex.build([*others, Entity("x", "Company", (listed,), "t")])
     assert index.screen(Query(query))[0].entity_id == "x"
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("華信船務(香港)有限公司", ["huaxin", "shipping", "hong", "kong"]),
+        ("沈忠國際海運有限公司", ["shenzhong", "international", "shipping"]),
+        ("王中国", ["wang", "zhongguo"]),  # a personal name, whatever its characters mean
+    ],
+)
+def test_hanzi_company_names_are_cut_into_english_and_pinyin_words(
+    name: str, words: list[str]
+) -> None:
+    assert list(romanized_words(name)) == words
+
+
+def test_a_company_typed_in_hanzi_finds_its_latin_listing() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("h1", "Company", ("HUAXIN SHIPPING HONGKONG LTD",), "t"),
+            Entity("h2", "Company", ("HUAXIN TRADING CO",), "t"),
+            Entity("h3", "Company", ("HONG KONG SHIPPING LTD",), "t"),
+        ]
+    )
+    assert index.screen(Query("華信船務(香港)有限公司"))[0].entity_id == "h1"

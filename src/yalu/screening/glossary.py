@@ -8,11 +8,18 @@ transliterated in the lists (Persian, Russian, Turkish, Arabic, Spanish, French,
 Portuguese), to the English word before keys are made, so both forms share keys. Only
 words that describe what an organisation is or does are here, none that is also a common
 Korean or Chinese syllable; legal forms are dropped elsewhere (`normalize.COMPANY_WORDS`).
+
+Company names in hanzi run together a trade name and such words (`華信船務(香港)有限公司`
+is `Huaxin Shipping (Hong Kong) Company Limited`). `hanzi_company_words` cuts the hanzi of
+such a name at the words of `HANZI_WORDS` (simplified and traditional forms), writes those
+in English and the rest in pinyin, one word per remaining run (`huaxin shipping hong kong
+company limited`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 _GLOSSARY: dict[str, str] = {
     "bank": "banka banco banque bankovskiy bankovsky bankovskii",
@@ -66,6 +73,87 @@ ORGANISATION_WORDS: dict[str, str] = {
     variant: english for english, variants in _GLOSSARY.items() for variant in variants.split()
 }
 """Transliterated organisation word → English word."""
+
+
+_HANZI_GLOSSARY: dict[str, str] = {
+    "company limited": "有限公司 有限責任公司 有限责任公司",
+    "company": "公司 会社 會社",
+    "group": "集团 集團",
+    "joint stock": "股份",
+    "international": "国际 國際",
+    "shipping": "海运 海運 船务 船務 航运 航運",
+    "transport": "运输 運輸",
+    "logistics": "物流",
+    "technology": "技术 技術 科技",
+    "trade": "贸易 貿易 商贸 商貿",
+    "import export": "进出口 進出口",
+    "industrial": "实业 實業",
+    "industry": "工业 工業",
+    "machinery": "机械 機械",
+    "electronics": "电子 電子",
+    "bank": "银行 銀行",
+    "oil": "石油",
+    "chemical": "化工",
+    "mining": "矿业 礦業",
+    "energy": "能源",
+    "investment": "投资 投資",
+    "development": "发展 發展 开发 開發",
+    "steel": "钢铁 鋼鐵",
+    "joint": "联合 聯合",
+    "hong kong": "香港",
+    "china": "中国 中國",
+    "korea": "朝鲜 朝鮮",
+}
+HANZI_WORDS: dict[str, str] = {
+    hanzi: english for english, forms in _HANZI_GLOSSARY.items() for hanzi in forms.split()
+}
+"""Hanzi business word → English word(s)."""
+_HANZI_LONGEST = max(len(word) for word in HANZI_WORDS)
+HANZI_COMPANY_MIN_LENGTH = 5
+"""A name with this many hanzi or more, one of them starting a `HANZI_WORDS` word, is a
+company name; Chinese personal names have two to four characters."""
+_HANZI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], str]) -> list[str] | None:
+    """Return the words of a company name written in hanzi, or None for any other name.
+
+    Args:
+        normalized: the name from `normalize.normalize_name`, e.g. `華信船務 香港 有限公司`.
+        to_pinyin: romanizes the hanzi left between known words (`華信` → `huaxin`).
+
+    Returns:
+        e.g. `["huaxin", "shipping", "hong", "kong", "company", "limited"]`.
+    """
+    runs = _HANZI_RUN.findall(normalized)
+    hanzi = "".join(runs)
+    if len(hanzi) < HANZI_COMPANY_MIN_LENGTH or not any(w in hanzi for w in HANZI_WORDS):
+        return None
+    words: list[str] = []
+    for word in normalized.split():
+        words.extend(_cut(word, to_pinyin) if _HANZI_RUN.fullmatch(word) else [word])
+    return words
+
+
+def _cut(run: str, to_pinyin: Callable[[str], str]) -> list[str]:
+    """Return a hanzi run as its `HANZI_WORDS` in English and the rest in pinyin."""
+    words: list[str] = []
+    start = position = 0
+    while position < len(run):
+        for size in range(min(_HANZI_LONGEST, len(run) - position), 1, -1):
+            english = HANZI_WORDS.get(run[position : position + size])
+            if english:
+                if start < position:
+                    words.append(to_pinyin(run[start:position]))
+                words.extend(english.split())
+                position += size
+                start = position
+                break
+        else:
+            position += 1
+    if start < len(run):
+        words.append(to_pinyin(run[start:]))
+    return words
 
 
 def translate_words(words: Sequence[str]) -> list[str]:

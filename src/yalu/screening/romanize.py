@@ -60,7 +60,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from yalu.screening.arabic import canonical_words
-from yalu.screening.glossary import translate_words
+from yalu.screening.glossary import hanzi_company_words, translate_words
 from yalu.screening.normalize import (
     ORDINALS,
     is_cjk_word,
@@ -201,8 +201,11 @@ def romanized_words(name: str) -> tuple[str, ...]:
     Returns:
         Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
     """
-    words = split_words(normalize_name(name))
-    romanized = [ORDINALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in map(romanize_word, words)]
+    normalized = normalize_name(name)
+    words = hanzi_company_words(normalized, romanize_hanzi) or [
+        romanize_word(word) for word in split_words(normalized)
+    ]
+    romanized = [ORDINALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in words]
     return tuple(strip_company_words(translate_words(canonical_words(romanized))))
 
 
