@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/screening_bench.py            # full run (a few minutes)
     .venv/bin/python benchmarks/screening_bench.py --quick    # small sets, for iteration
+    .venv/bin/python benchmarks/screening_bench.py --seed 1   # other sets, same rules
 
-Prints the machine, the lists read, one table (build time, peak RSS, queries/s, recall@1
-on variants and on held-out aliases, false-positive rate on names on no list) and a
-per-kind breakdown of the variants. The sets come from `screening_cases.py`. A case counts
-as found when the top candidate is right AND scores at or above the matcher's threshold.
-nomenklatura runs in `.venv-bench` (pip install nomenklatura) through
-`screening_nomenklatura.py`; it is skipped, and said so, when that venv is missing.
+Prints the machine, the lists read, one table (build time, peak RSS, queries/s, recall on
+variants, original-script names and held-out aliases, false-positive rate on names on no
+list), a per-kind breakdown, and each matcher's figures at its own 1%-FPR threshold. The
+sets come from `screening_cases.py`. `@1` counts a case when the top candidate is right;
+`@thr` also asks that it score at or above the matcher's threshold. nomenklatura runs in
+`.venv-bench` (`python -m venv .venv-bench && .venv-bench/bin/pip install nomenklatura
+anyascii`) through `screening_nomenklatura.py`; it is skipped, and said so, when that venv
+is missing.
 """
 
 from __future__ import annotations
