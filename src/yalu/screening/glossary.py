@@ -18,8 +18,9 @@ company limited`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
+
+from yalu.screening.normalize import is_cjk_word, is_hangul
 
 _GLOSSARY: dict[str, str] = {
     "bank": "banka banco banque bankovskiy bankovsky bankovskii",
@@ -112,7 +113,6 @@ _HANZI_LONGEST = max(len(word) for word in HANZI_WORDS)
 HANZI_COMPANY_MIN_LENGTH = 5
 """A name with this many hanzi or more, one of them starting a `HANZI_WORDS` word, is a
 company name; Chinese personal names have two to four characters."""
-_HANZI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], str]) -> list[str] | None:
@@ -125,14 +125,16 @@ def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], str]) -> lis
     Returns:
         e.g. `["huaxin", "shipping", "hong", "kong", "company", "limited"]`.
     """
-    runs = _HANZI_RUN.findall(normalized)
-    hanzi = "".join(runs)
+    words = normalized.split()
+    hanzi = "".join(w for w in words if _is_hanzi(w))
     if len(hanzi) < HANZI_COMPANY_MIN_LENGTH or not any(w in hanzi for w in HANZI_WORDS):
         return None
-    words: list[str] = []
-    for word in normalized.split():
-        words.extend(_cut(word, to_pinyin) if _HANZI_RUN.fullmatch(word) else [word])
-    return words
+    return [part for w in words for part in (_cut(w, to_pinyin) if _is_hanzi(w) else [w])]
+
+
+def _is_hanzi(word: str) -> bool:
+    """Return True for a word of hanzi only."""
+    return is_cjk_word(word) and not is_hangul(word)
 
 
 def _cut(run: str, to_pinyin: Callable[[str], str]) -> list[str]:
