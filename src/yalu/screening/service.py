@@ -12,6 +12,7 @@ import logging
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,6 @@ from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.models.screening import Entity, Match, Query
-from yalu.screening import (
-    arabic,
-    features,
-    forms,
-    glossary,
-    normalize,
-    retrieval,
-    romanize,
-    score,
-    search,
-)
 from yalu.screening.audit import add_screenings
 from yalu.screening.codec import encode_match, encode_query
 from yalu.screening.search import ScreeningIndex
@@ -87,17 +77,8 @@ def _in_use(version: ListVersion) -> ListInUse:
     return ListInUse(version.id, version.source, version.version, version.entity_count)
 
 
-MATCHING_MODULES = (
-    arabic,
-    features,
-    forms,
-    glossary,
-    normalize,
-    retrieval,
-    romanize,
-    score,
-    search,
-)
+_MATCHING = "arabic features forms glossary normalize retrieval romanize score search"
+MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
 
 
