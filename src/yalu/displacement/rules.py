@@ -23,7 +23,11 @@ from yalu.displacement.network import (
     Network,
 )
 from yalu.displacement.options import EngineOptions, parse_options
-from yalu.models.displacement import FloatArray, IntArray, SimSettings
+from yalu.models.displacement import FloatArray, IntArray, MoveRules, SimSettings, SpawnRules
+
+_FLEE = MoveRules()
+"""FLEE's defaults, the one place their numbers are written."""
+_FLEE_SPAWN = SpawnRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +38,23 @@ class Rules:
     the scale-down factor `hasten` and `options`.
     """
 
-    conflict_movechance: float = 1.0
-    default_movechance: float = 0.3
-    camp_movechance: float = 0.001
-    idpcamp_movechance: float = 0.1
-    max_move_speed: float = 360.0
-    camp_weight: float = 1.0
-    foreign_weight: float = 1.0
-    conflict_weight: float = 0.25
-    awareness_level: int = 1
-    capacity_buffer: float = 0.9
-    capacity_scaling: float = 1.0
-    softening: float = 10.0
-    weight_softening: float = 0.0
-    distance_power: float = 1.0
-    weight_power: float = 1.0
+    conflict_movechance: float = _FLEE.conflict_movechance
+    default_movechance: float = _FLEE.default_movechance
+    camp_movechance: float = _FLEE.camp_movechance
+    idpcamp_movechance: float = _FLEE.idpcamp_movechance
+    max_move_speed: float = _FLEE.max_move_speed
+    camp_weight: float = _FLEE.camp_weight
+    foreign_weight: float = _FLEE.foreign_weight
+    conflict_weight: float = _FLEE.conflict_weight
+    awareness_level: int = _FLEE.awareness_level
+    capacity_buffer: float = _FLEE.capacity_buffer
+    capacity_scaling: float = _FLEE.capacity_scaling
+    softening: float = _FLEE.softening
+    weight_softening: float = _FLEE.weight_softening
+    distance_power: float = _FLEE.distance_power
+    weight_power: float = _FLEE.weight_power
     spawn_decay: tuple[float, ...] | None = None
-    spawn_decay_interval: int = 30
+    spawn_decay_interval: int = _FLEE_SPAWN.conflict_spawn_decay_interval
     hasten: int = 1
     options: EngineOptions = field(default_factory=EngineOptions)
 
