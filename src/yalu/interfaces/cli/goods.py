@@ -74,13 +74,13 @@ def check(
     bar = f"Screening parties and vessels of {len(batch):,} lines"
     with _screener(ctx, source or [], threshold) as screen_party, progress_bar(ctx, bar) as done:
         result = check_shipments(batch, rulebook, screen_party, on_progress=done)
-    with _open_output(output) as out:
-        if format == "csv":
-            write_verdicts_csv(result.lines, out)
-        elif format == "json":
-            write_verdicts_json(result.lines, out)
-        else:
-            print_shipments(result, file=None if output == "-" else out)
+    _write(
+        format,
+        output,
+        csv=lambda out: write_verdicts_csv(result.lines, out),
+        json=lambda out: write_verdicts_json(result.lines, out),
+        table=lambda file: print_shipments(result, file=file),
+    )
     if report is not None:
         from yalu.goods.report import render_shipment_report
 
@@ -114,13 +114,13 @@ def supply_check(
     with _screener(ctx, source or [], threshold) as screen_party:
         exposures = assess_suppliers(suppliers, screen_party, data, as_of_year=as_of_year)
     packs = build_evidence_packs(exposures, data)
-    with _open_output(output) as out:
-        if format == "csv":
-            write_exposures_csv(exposures, out)
-        elif format == "json":
-            write_exposures_json(exposures, out)
-        else:
-            print_suppliers(exposures, packs, file=None if output == "-" else out)
+    _write(
+        format,
+        output,
+        csv=lambda out: write_exposures_csv(exposures, out),
+        json=lambda out: write_exposures_json(exposures, out),
+        table=lambda file: print_suppliers(exposures, packs, file=file),
+    )
     if evidence is not None:
         evidence.mkdir(parents=True, exist_ok=True)
         for pack in packs:
@@ -167,6 +167,24 @@ def _open_output(output: str) -> Iterator[TextIO]:
         return
     with open(output, "w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+def _write(
+    format: str,
+    output: str,
+    *,
+    csv: Callable[[TextIO], object],
+    json: Callable[[TextIO], object],
+    table: Callable[[TextIO | None], object],
+) -> None:
+    """Write results to `output` ("-" is stdout) as CSV, JSON or a table (console on stdout)."""
+    with _open_output(output) as out:
+        if format == "csv":
+            csv(out)
+        elif format == "json":
+            json(out)
+        else:
+            table(None if output == "-" else out)
 
 
 _STYLES = {
