@@ -82,6 +82,16 @@ def _is_header(row: Row) -> bool:
     return row.cells[0].lstrip().startswith("#")
 
 
+def _cells(row: Row, path: Path, minimum: int, wanted: str, hint: str) -> list[str]:
+    """Return a row's cells stripped, or raise when it has fewer than `minimum`."""
+    cells = [cell.strip() for cell in row.cells]
+    if len(cells) < minimum:
+        raise CaseFormatError(
+            f"row has {len(cells)} columns, not {wanted}", path=path, line=row.line, hint=hint
+        )
+    return cells
+
+
 def _number(text: str, what: str, row: Row, path: Path, *, whole: bool = False) -> float:
     """Parse a numeric cell, naming the column in the error."""
     try:
@@ -148,11 +158,7 @@ def read_locations(path: Path) -> list[tuple[Location, int]]:
     for row in rows[1:]:
         if _is_header(row):
             continue
-        cells = [cell.strip() for cell in row.cells]
-        if len(cells) < len(LOCATION_COLUMNS):
-            raise CaseFormatError(
-                f"row has {len(cells)} columns, not 8", path=path, line=row.line, hint=expected
-            )
+        cells = _cells(row, path, len(LOCATION_COLUMNS), "8", expected)
         name = cells[0]
         if not name:
             raise CaseFormatError("location name is empty", path=path, line=row.line)
@@ -202,14 +208,9 @@ def read_routes(path: Path) -> list[tuple[Route, int]]:
         if _is_header(row):
             names = _header_names(row, ROUTE_COLUMNS)
             continue
-        cells = [cell.strip() for cell in row.cells]
-        if len(cells) < 3:
-            raise CaseFormatError(
-                f"row has {len(cells)} columns, not 3 or more",
-                path=path,
-                line=row.line,
-                hint="Write name1,name2,distance_km[,forced_redirection]",
-            )
+        cells = _cells(
+            row, path, 3, "3 or more", "Write name1,name2,distance_km[,forced_redirection]"
+        )
         distance = _number(cells[2], "distance", row, path)
         if not distance > 0:
             raise CaseFormatError(
@@ -237,14 +238,7 @@ def read_closures(path: Path) -> list[tuple[Closure, int]]:
     for row in read_rows(path):
         if _is_header(row):
             continue
-        cells = [cell.strip() for cell in row.cells]
-        if len(cells) < 5:
-            raise CaseFormatError(
-                f"row has {len(cells)} columns, not 5",
-                path=path,
-                line=row.line,
-                hint="Write closure_type,name1,name2,start_day,end_day",
-            )
+        cells = _cells(row, path, 5, "5", "Write closure_type,name1,name2,start_day,end_day")
         if cells[0] not in CLOSURE_KINDS:
             raise CaseFormatError(
                 f"closure type {cells[0]!r} is unknown",
