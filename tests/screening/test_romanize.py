@@ -143,3 +143,17 @@ def test_different_arabic_names_and_pinyin_syllables_stay_apart(one: str, other:
 def test_numbers_keep_every_digit(number: str, other: str) -> None:
     assert phonetic_key(number) == number
     assert phonetic_key(number) != phonetic_key(other)
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "wade_giles"), [("Wang Qiang", "Wang Ch'iang"), ("Qian Qichen", "Ch'ien Ch'ich'en")]
+)
+def test_pinyin_q_is_wade_giles_ch(pinyin: str, wade_giles: str) -> None:
+    assert name_keys(pinyin) == name_keys(wade_giles)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("Quds", "Kuds"), ("YAQUBI Hosein", "YAKUBI Hossein"), ("Iraqi", "Iraki")]
+)
+def test_q_outside_pinyin_names_is_k(one: str, other: str) -> None:
+    assert name_keys(one) == name_keys(other)

@@ -26,7 +26,9 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    uses are first rewritten in pinyin (`WADE_GILES_WORDS`: `jih` → `ri`, `ssu` → `si`);
    `tz`/`ts` → `z` (`Tsao` = `Zao`) and pinyin `c` → `z` (`Ts'ai` = `Cai`);
    pinyin `zh`, and `q` before `i`/`u`, → `ch` (WG `Chou` = `Zhou`,
-   WG `Ch'ing` = `Qing`, the apostrophe being gone).
+   WG `Ch'ing` = `Qing`, the apostrophe being gone). That `q` rule holds only in names
+   whose every word reads as pinyin (`name_keys`); elsewhere `q` is the Arabic and
+   Persian qaf, → `k` (`Quds` = `Qods`, `Yaqubi` = `Yaghoubi`).
 5. Korean plain/aspirated and voiced/unvoiced pairs, which MR and RR write differently:
    `j` → `ch` (`Joseon`/`Choson`, pinyin `Jiang` = WG `Chiang`), `g` → `k`, `d` → `t`,
    `b` → `p`; `sh` → `s` (`Shin`/`Sin`); `ph`/`th`/`kh` → `p`/`t`/`k` (the DPRK writes
@@ -145,11 +147,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 @lru_cache(maxsize=262144)
-def phonetic_key(word: str) -> str:
+def phonetic_key(word: str, is_pinyin: bool = True) -> str:
     """Return the phonetic key of one lower-case ASCII word (see the module docstring).
 
     Args:
         word: a word from `normalize_name`, e.g. "ryeonbong".
+        is_pinyin: False when the word's name is not Chinese, so `q` is not pinyin `q`.
 
     Returns:
         The key, e.g. "yonpong"; the word itself if folding would leave nothing.
@@ -158,7 +161,7 @@ def phonetic_key(word: str) -> str:
         return SURNAME_KEYS[word]
     if word.isdigit():  # numbers are not spelt: 2655 is not 265
         return word
-    key = word
+    key = word if is_pinyin else word.replace("q", "k")
     for pattern, replacement in _RULES:
         key = pattern.sub(replacement, key)
     return key or word
@@ -219,7 +222,9 @@ def name_keys(name: str) -> tuple[str, ...]:
         e.g. ("kim", "chong", "un") for "Kim Jong-un", "Gim Jeong Eun" and "김정은"'s
         ("kim", "chongun").
     """
-    return tuple(phonetic_key(w) for w in romanized_words(name))
+    words = romanized_words(name)
+    is_pinyin = reads_as_pinyin(words)
+    return tuple(phonetic_key(w, is_pinyin) for w in words)
 
 
 def joined_keys(name: str) -> tuple[str, ...]:
@@ -232,7 +237,23 @@ def joined_keys(name: str) -> tuple[str, ...]:
         name: a name in any script.
     """
     words = romanized_words(name)
-    return tuple(phonetic_key(words[i] + words[i + 1]) for i in range(len(words) - 1))
+    is_pinyin = reads_as_pinyin(words)
+    return tuple(phonetic_key(words[i] + words[i + 1], is_pinyin) for i in range(len(words) - 1))
+
+
+def reads_as_pinyin(words: tuple[str, ...]) -> bool:
+    """Return True unless a word with a `q` is in a name that cannot be pinyin.
+
+    Pinyin `q` is Wade-Giles `ch'` (`Qing` = `Ch'ing`); in other names `q` is a `k`
+    sound. A name is pinyin when each word is one to three pinyin syllables run together.
+
+    Args:
+        words: a name's words from `romanized_words`, e.g. ("yaqubi", "hosein").
+    """
+    if not any("q" in word for word in words):
+        return True
+    syllables = pinyin_syllables()
+    return all(_splits(word, syllables, 3) for word in words)
 
 
 FAMILY_NAMES = """
@@ -260,12 +281,18 @@ def family_name_keys() -> frozenset[str]:
 def syllable_keys() -> frozenset[str]:
     """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable."""
     from korean_romanizer.romanizer import Romanizer
+
+    hangul = {str(Romanizer(chr(code)).romanize()) for code in range(0xAC00, 0xD7A4)}
+    return frozenset(phonetic_key(s.lower()) for s in hangul | pinyin_syllables() if s.isascii())
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Return every toneless pinyin syllable as written (`qing`, `xiu`), from pypinyin."""
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.pinyin_dict import pinyin_dict
 
-    hangul = {str(Romanizer(chr(code)).romanize()) for code in range(0xAC00, 0xD7A4)}
-    pinyin = {to_normal(p) for value in pinyin_dict.values() for p in value.split(",")}
-    return frozenset(phonetic_key(s.lower()) for s in hangul | pinyin if s.isascii())
+    return frozenset(to_normal(p) for value in pinyin_dict.values() for p in value.split(","))
 
 
 @lru_cache(maxsize=65536)
@@ -275,19 +302,19 @@ def is_syllabic_word(key: str) -> bool:
     Args:
         key: a phonetic key, e.g. "chongun" (Jong-un) or "siuing" (Xiuying).
     """
-    syllables = syllable_keys()
+    return _splits(key, syllable_keys(), 3)
 
-    def splits(rest: str, left: int) -> bool:
-        if not rest:
-            return True
-        if left == 0:
-            return False
-        return any(
-            rest[:size] in syllables and splits(rest[size:], left - 1)
-            for size in range(min(6, len(rest)), 0, -1)
-        )
 
-    return splits(key, 3)
+def _splits(rest: str, syllables: frozenset[str], left: int) -> bool:
+    """Return True when `rest` is at most `left` of `syllables` run together."""
+    if not rest:
+        return True
+    if left == 0:
+        return False
+    return any(
+        rest[:size] in syllables and _splits(rest[size:], syllables, left - 1)
+        for size in range(min(6, len(rest)), 0, -1)
+    )
 
 
 def display_romanized(name: str) -> str:
