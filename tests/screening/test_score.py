@@ -243,3 +243,15 @@ def test_ordinals_and_translated_legal_forms_do_not_change_the_keys(left: str, r
 def test_group_and_holding_weigh_like_generic_words(word: str) -> None:
     key = name_keys(word)[0]
     assert key_weight(10, 1000, key) == pytest.approx(0.25 * key_weight(10, 1000))
+
+
+def test_an_initial_counts_towards_the_word_it_starts_outside_syllabic_names() -> None:
+    query = "HIJAZI Raed M"
+    assert similarity(query, "HIJAZI Raed Muhammad") > similarity(query, "HIJAZI Raed Khalid")
+    assert similarity("HIJAZI Raed A", "HIJAZI Raed Ali") == similarity(query, "HIJAZI Raed Ali")
+    assert token_similarity("m", "muhamat", is_syllabic=True) == 0.0
+
+
+def test_two_words_may_run_together_when_both_names_have_as_many_words() -> None:
+    assert similarity("Stephen Subin", "Su Bin Stephen") > similarity("Stephen Subin", "Su Bin")
+    assert similarity("Tsor Security", "Zorsecurity Center") > 0

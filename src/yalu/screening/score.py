@@ -46,6 +46,9 @@ STEM_SIMILARITY = 0.8
 """Long words of other names that share three quarters of the shorter one as a prefix
 are one stem with other endings (`Transporting`/`Transportation`,
 `Agricultural`/`Agriculture`)."""
+INITIAL_SIMILARITY = 0.5
+"""A consonant alone, in a name that is not syllabic, is the initial of a word it starts
+(`Raed M Hijazi` ~ `Raed Muhammad Hijazi`)."""
 EDIT_COST = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
 LONG_COVERAGE_SHARE = 0.5
@@ -131,7 +134,13 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
         edits = Levenshtein.distance(a, b, score_cutoff=allowed)
         if edits <= allowed:
             return 1.0 - EDIT_COST * edits / longest
-    if strict or shortest < 4:
+    if strict:
+        return 0.0
+    if shortest == 1:
+        initial, word = (a, b) if len(a) == 1 else (b, a)
+        is_initial = initial not in "aeiouy" and word.startswith(initial)
+        return INITIAL_SIMILARITY if is_initial else 0.0
+    if shortest < 4:
         return 0.0
     if shortest >= STEM_MIN_LENGTH and _common_prefix(a, b) >= STEM_SHARE * shortest:
         return STEM_SIMILARITY
@@ -325,7 +334,7 @@ def score_names(
         return 0.0
     if query == candidate:
         return 1.0
-    joins = (query_joined, candidate_joined) if len(query) != len(candidate) else None
+    joins = (query_joined, candidate_joined)
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins)
     if not pairs:
         return 0.0
