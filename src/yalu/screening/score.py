@@ -334,6 +334,12 @@ def score_names(
         return 0.0
     if query == candidate:
         return 1.0
+    if (tuple(candidate), tuple(candidate_weights)) < (tuple(query), tuple(query_weights)):
+        # Greedy alignment may break a tie between mirror-image pairs either way; scoring
+        # the two names in one order keeps the score symmetric.
+        query, candidate = candidate, query
+        query_weights, candidate_weights = candidate_weights, query_weights
+        query_joined, candidate_joined = candidate_joined, query_joined
     joins = (query_joined, candidate_joined)
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins)
     if not pairs:
