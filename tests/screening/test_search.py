@@ -223,6 +223,20 @@ def test_acronyms_brackets_and_arabic_forms_find_the_entity(
     assert top_id(forms_index, query) == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Mubarak Ahmad Abd al-Aziz (محمد علي)", "p12"),  # the Latin part is right
+        ("Jonas Exemplar (Harry Example Jones)", "p13"),  # the bracketed alias is right
+    ],
+)
+def test_a_query_in_two_scripts_or_with_brackets_is_also_screened_by_parts(
+    forms_index: ScreeningIndex, query: str, expected: str
+) -> None:
+    match = forms_index.screen(Query(query))[0]
+    assert (match.entity_id, match.score) == (expected, 1.0)
+
+
 @pytest.mark.parametrize("query", ["KJU", "KJC", "HEJ"])
 def test_people_get_no_acronyms(forms_index: ScreeningIndex, query: str) -> None:
     assert top_id(forms_index, query) is None

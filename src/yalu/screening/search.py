@@ -21,8 +21,8 @@ from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.features import NameScores, score_entity
-from yalu.screening.forms import RawName, entity_names
-from yalu.screening.normalize import is_cjk
+from yalu.screening.forms import RawName, bracket_parts, entity_names
+from yalu.screening.normalize import is_cjk, script_parts
 from yalu.screening.retrieval import KeyIndex
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
 from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
@@ -150,29 +150,40 @@ class ScreeningIndex:
             raise InputError(f"limit {limit} is below 1", hint="Ask for at least one match")
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
-        arabic = is_arabic(query.name)
-        keys = skeleton_keys(query.name) if arabic else name_keys(query.name)
-        names, key_index = (
-            (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
-        )
-        if not keys:
+        best: dict[int, Match] = {}
+        for text in query_forms(query.name):
+            for entity, match in self._screen_form(query, text, threshold):
+                if entity not in best or match.score > best[entity].score:
+                    best[entity] = match
+        if not best and not name_keys(query.name) and not skeleton_keys(query.name):
             raise InputError(
                 f"the query name {query.name!r} has no letters or digits",
                 hint="Give a name in any script",
             )
+        matches = sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))
+        return matches[:limit]
+
+    def _screen_form(
+        self, query: Query, text: str, threshold: float
+    ) -> Iterator[tuple[int, Match]]:
+        """Yield (entity position, match) for the candidates of one form of the query name."""
+        arabic = is_arabic(text)
+        keys = skeleton_keys(text) if arabic else name_keys(text)
+        if not keys:
+            return
+        names, key_index = (
+            (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
+        )
         weights = tuple(key_index.weight(k) for k in keys)
-        joined = _adjacent(keys) if arabic else joined_keys(query.name)
-        form = IndexedName(-1, query.name, keys, joined, weights, False)
-        query_name = display_romanized(query.name) if is_cjk(query.name) else query.name
-        matches = []
+        joined = _adjacent(keys) if arabic else joined_keys(text)
+        form = IndexedName(-1, text, keys, joined, weights, False)
+        query_name = display_romanized(text) if is_cjk(text) else text
         cache: NameScores = {}
         for entity, chosen in self._candidates(query, form, key_index, names).items():
             score, name, features = score_entity(
                 query, form, self.entities[entity], [names[n] for n in chosen], cache
             )
-            matches.append(self._match(entity, name.text, query_name, score, features, threshold))
-        matches.sort(key=lambda m: (-m.score, m.list, m.entity_id))
-        return matches[:limit]
+            yield entity, self._match(entity, name.text, query_name, score, features, threshold)
 
     def screen_many(
         self,
@@ -263,6 +274,20 @@ class ScreeningIndex:
             caption=entity.caption,
             list_version=entity.source_version,
         )
+
+
+def query_forms(name: str) -> list[str]:
+    """Return the forms of a query name to screen: the name, then its parts.
+
+    A name typed in two scripts (`Jin Tiesan (金铁三)`) or with a bracketed short name or
+    alias (`Libyan Foreign Investment Company (LFIC)`) is also screened part by part, as
+    list names are indexed (`forms.py`); each entity keeps its best form's match.
+    """
+    forms = [name]
+    for part in script_parts(name):
+        forms.append(part)
+        forms.extend(bracket_parts(part))
+    return list(dict.fromkeys(form for form in forms if form.strip()))
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
