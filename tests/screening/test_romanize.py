@@ -139,6 +139,11 @@ def test_different_arabic_names_and_pinyin_syllables_stay_apart(one: str, other:
     assert name_keys(one) != name_keys(other)
 
 
+@pytest.mark.parametrize(("initials", "other"), [("TMG", "DMG"), ("M.T.T.", "MMT"), ("KBG", "KPK")])
+def test_initials_are_letters_not_sounds(initials: str, other: str) -> None:
+    assert name_keys(initials) != name_keys(other)
+
+
 @pytest.mark.parametrize(("number", "other"), [("2655", "265"), ("1100", "110"), ("77", "7")])
 def test_numbers_keep_every_digit(number: str, other: str) -> None:
     assert phonetic_key(number) == number

@@ -44,7 +44,8 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    first letter is collapsed before any other rule (`Llenares` = `Lenares`), and `jj`
    becomes one `ch` (`Hajji` = `Haji`).
 
-A number is its own key (`2655`, not `265`). Before keying, `romanized_words` writes
+A number, or a word without vowels (initials), is its own key (`2655`, not `265`; `TMG`,
+not `DMG`). Before keying, `romanized_words` writes
 ordinals in words (`1st` → `first`), gives common Arabic names and particles one
 spelling (`arabic.canonical_words`: `Mohammed` → `muhammad`, `Abdel` → `abdal`), reads
 organisation words of other languages in English (`glossary.translate_words`: `Siman` →
@@ -146,6 +147,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_HAS_VOWEL = re.compile("[aeiouy]")
+
+
 @lru_cache(maxsize=262144)
 def phonetic_key(word: str, is_pinyin: bool = True) -> str:
     """Return the phonetic key of one lower-case ASCII word (see the module docstring).
@@ -159,8 +163,8 @@ def phonetic_key(word: str, is_pinyin: bool = True) -> str:
     """
     if word in SURNAME_KEYS:
         return SURNAME_KEYS[word]
-    if word.isdigit():  # numbers are not spelt: 2655 is not 265
-        return word
+    if word.isdigit() or not _HAS_VOWEL.search(word):
+        return word  # numbers and initials are not spelt: 2655 is not 265, TMG is not DMG
     key = word if is_pinyin else word.replace("q", "k")
     for pattern, replacement in _RULES:
         key = pattern.sub(replacement, key)
