@@ -45,11 +45,11 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    becomes one `ch` (`Hajji` = `Haji`).
 
 A number, or a word without vowels (initials), is its own key (`2655`, not `265`; `TMG`,
-not `DMG`). Before keying, `romanized_words` writes
-ordinals in words (`1st` → `first`), gives common Arabic names and particles one
-spelling (`arabic.canonical_words`: `Mohammed` → `muhammad`, `Abdel` → `abdal`), reads
-organisation words of other languages in English (`glossary.translate_words`: `Siman` →
-`cement`) and drops legal forms (`normalize.strip_company_words`).
+not `DMG`). Before keying, `romanized_words` writes ordinals in words (`1st` → `first`),
+gives common Arabic names and particles one spelling (`arabic.canonical_words`:
+`Mohammed` → `muhammad`, `Abdel` → `abdal`), reads organisation words of other languages
+and common abbreviations in English (`glossary.translate_words`: `Siman` → `cement`,
+`Mfg` → `manufacturing`) and drops legal forms (`normalize.strip_company_words`).
 
 The key is only for comparison; it is applied to every word of every list, so Western names
 are folded too (harmlessly, since both sides of a comparison are folded the same way).
