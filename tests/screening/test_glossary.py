@@ -33,13 +33,14 @@ def test_no_glossary_word_is_a_korean_or_chinese_syllable_or_family_name() -> No
         ("SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY", "SMART ITHALAT IHRACAT TICARET"),
         ("TRANSNEFT FINANCE LIMITED", "TRANSNEFT FINANS, OOO"),
         ("WORLD DISTRIBUTION SYSTEM", "SISTEMA DE DISTRIBUCION MUNDIAL"),
+        ("SEMICONDUCTOR MANUFACTURING INTERNATIONAL CORPORATION", "SEMICONDUCTOR MFG INTL CORP"),
     ],
 )
 def test_a_name_in_another_language_finds_the_english_listing(listed: str, query: str) -> None:
     others = [
         Entity(f"o{i}", "Company", (f"{word} HOLDING",), "t")
         for i, word in enumerate(
-            ["SMART", "IRAN", "SHARQ", "TRADE", "CEMENT", "TRANSNEFT", "WORLD"]
+            ["SMART", "IRAN", "SHARQ", "TRADE", "CEMENT", "TRANSNEFT", "WORLD", "SEMICONDUCTOR"]
         )
     ]
     index = ScreeningIndex.build([*others, Entity("x", "Company", (listed,), "t")])

@@ -5,9 +5,11 @@ country, in English, or both (`Siman-e Shargh` and `Sharq Cement`, `Bank Torgovy
 and `Trade Capital Bank`, `Smart Ithalat Ihracat Dis Ticaret` and `Smart Import Export
 Foreign Trade`). `translate_words` rewrites the words of `ORGANISATION_WORDS`, as
 transliterated in the lists (Persian, Russian, Turkish, Arabic, Spanish, French,
-Portuguese), to the English word before keys are made, so both forms share keys. Only
-words that describe what an organisation is or does are here, none that is also a common
-Korean or Chinese syllable; legal forms are dropped elsewhere (`normalize.COMPANY_WORDS`).
+Portuguese), and the usual English abbreviations (`Mfg`, `Intl`, `Shpg`), to the English
+word before keys are made, so both forms share keys. Only words that describe what an
+organisation is or does are here, none that is also a common Korean or Chinese syllable
+(`chem` is pinyin `qian` in Wade-Giles); legal forms are dropped elsewhere
+(`normalize.COMPANY_WORDS`).
 
 Company names in hanzi run together a trade name and such words (`華信船務(香港)有限公司`
 is `Huaxin Shipping (Hong Kong) Company Limited`). `hanzi_company_words` cuts the hanzi of
@@ -127,10 +129,39 @@ _GLOSSARY: dict[str, str] = {
     "center": "tsentr markaz centro",
     "energy": "energetika energia energeticheskaya",
 }
-ORGANISATION_WORDS: dict[str, str] = {
-    variant: english for english, variants in _GLOSSARY.items() for variant in variants.split()
+_ABBREVIATIONS: dict[str, str] = {
+    "manufacturing": "mfg mfrs",
+    "international": "intl",
+    "national": "natl",
+    "association": "assn assoc",
+    "department": "dept",
+    "services": "svcs svc",
+    "technology": "tech",
+    "engineering": "engg",
+    "shipping": "shpg",
+    "trading": "trdg",
+    "management": "mgmt",
+    "development": "devt dvpt",
+    "government": "govt",
+    "university": "univ",
+    "institute": "inst",
+    "academy": "acad",
+    "holdings": "hldgs",
+    "group": "grp",
+    "brothers": "bros",
+    "industries": "inds",
+    "pharmaceutical": "pharm",
+    "center": "ctr cntr",
+    "foundation": "fdn",
+    "telecommunications": "telecom",
 }
-"""Transliterated organisation word → English word."""
+ORGANISATION_WORDS: dict[str, str] = {
+    variant: english
+    for glossary in (_GLOSSARY, _ABBREVIATIONS)
+    for english, variants in glossary.items()
+    for variant in variants.split()
+}
+"""Transliterated organisation word or English abbreviation → English word."""
 
 
 _HANZI_GLOSSARY: dict[str, str] = {
