@@ -12,6 +12,8 @@ and scoring as any other name:
   `the` (`AFGS`), also without legal forms (`SPM` for `Sina Port and Marine Company`),
   with a final `Company` as `CO` (`SEDCO`); and the first word kept whole before the
   initials of the rest (`LAREDO DTO` for `Laredo Drug Trafficking Organization`).
+
+A query is screened in the same forms, acronyms aside (`query_forms`).
 """
 
 from __future__ import annotations
@@ -140,3 +142,17 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
                 for words in acronyms(part):
                     text = " ".join(words)
                     yield from form(name, name_keys(text), joined_keys(text), True, True)
+
+
+def query_forms(name: str) -> list[str]:
+    """Return the forms of a query name to screen: the name, then its parts.
+
+    A name typed in two scripts (`Jin Tiesan (金铁三)`) or with a bracketed short name or
+    alias (`Libyan Foreign Investment Company (LFIC)`) is also screened part by part, as
+    list names are indexed (`entity_names`); each entity keeps its best form's match.
+    """
+    forms = [name]
+    for part in script_parts(name):
+        forms.append(part)
+        forms.extend(bracket_parts(part))
+    return list(dict.fromkeys(form for form in forms if form.strip()))

@@ -21,8 +21,8 @@ from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.features import NameScores, score_entity
-from yalu.screening.forms import RawName, bracket_parts, entity_names
-from yalu.screening.normalize import is_cjk, script_parts
+from yalu.screening.forms import RawName, entity_names, query_forms
+from yalu.screening.normalize import is_cjk
 from yalu.screening.retrieval import KeyIndex
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
 from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
@@ -274,20 +274,6 @@ class ScreeningIndex:
             caption=entity.caption,
             list_version=entity.source_version,
         )
-
-
-def query_forms(name: str) -> list[str]:
-    """Return the forms of a query name to screen: the name, then its parts.
-
-    A name typed in two scripts (`Jin Tiesan (金铁三)`) or with a bracketed short name or
-    alias (`Libyan Foreign Investment Company (LFIC)`) is also screened part by part, as
-    list names are indexed (`forms.py`); each entity keeps its best form's match.
-    """
-    forms = [name]
-    for part in script_parts(name):
-        forms.append(part)
-        forms.extend(bracket_parts(part))
-    return list(dict.fromkeys(form for form in forms if form.strip()))
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
