@@ -14,17 +14,20 @@ The transformations here are written from romanization tables, independently of
 (c) names on no list: common Korean, Chinese and Western names, minus any whose spelling
     (in any of the romanizations generated) is a listed name.
 
-A case is right when the top match is the source entity or any entity that lists the same
-name (the same person appears on several lists).
+A case is right when the top match is the source entity, any entity that lists one of its
+names (the held-out one included), or an entry of another list for the same person or body
+(`same_entities`: a shared identifier, or a shared birth date and two name words).
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yalu.models.screening import Entity
 
@@ -439,10 +442,13 @@ def add_held_out(
         group = {k for p in keeping for k in names[p]}
         if not keeping or not group:
             continue
-        for key in names[plain(alias)]:
+        # Every entity listing the alias is right too, as in set (a): OFAC's `ZORSECURITY`
+        # lists `TSOR SECURITY`, an alias of BIS's `Zorsecurity Center`.
+        holders = names[plain(alias)]
+        for key in holders:
             cases.removed[key].add(plain(alias))
-        used.update(group | names[plain(alias)])
-        cases.held_out.append(Case("held_out", "alias", alias, frozenset(group)))
+        used.update(group | holders)
+        cases.held_out.append(Case("held_out", "alias", alias, frozenset(group | holders)))
 
 
 RR_TO_MR = {
@@ -586,13 +592,70 @@ def build_cases(
     add_variants(cases, entities, rng, names, per_kind)
     add_held_out(cases, entities, rng, names, held_out)
     add_no_list(cases, rng, names, no_list)
+    same = same_entities(entities)
+    for part in (cases.variants, cases.held_out):
+        part[:] = [
+            replace(case, expected=frozenset().union(*(same[k] for k in case.expected)))
+            for case in part
+        ]
     return cases
+
+
+LINKING_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax"})
+"""Identifier kinds one entity holds alone (SWIFT codes are shared by a bank's branches)."""
+
+
+def same_entities(entities: Sequence[Entity]) -> dict[Key, frozenset[Key]]:
+    """Map each entity to the entities of every list that are the same person or body.
+
+    Entries of different lists are linked when they share an identifier of a kind in
+    `LINKING_IDENTIFIERS` (six characters or more) or, for people, a complete birth date
+    and two words of four letters or more of one name (UN's `Ibraima CAMARÁ` and OFAC's `CAMARA,
+    Ibraima Papa`, both born 1964-05-11). Linking is transitive.
+    """
+    parent: dict[Key, Key] = {key_of(e): key_of(e) for e in entities}
+
+    def root(key: Key) -> Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    first: dict[tuple[str, ...], Key] = {}
+    for entity in entities:
+        key = key_of(entity)
+        marks = [
+            ("id", i.kind, i.normalized)
+            for i in entity.identifiers
+            if i.kind in LINKING_IDENTIFIERS and len(i.normalized) >= 6
+        ]
+        if entity.schema == "Person":
+            for name in entity.names:
+                found = sorted(set(re.findall(r"[^\W\d_]{4,}", folded(name))))
+                marks += [
+                    ("born", date, a, b)
+                    for date in entity.birth_dates
+                    if len(date) == 10
+                    for a, b in itertools.combinations(found, 2)
+                ]
+        for mark in marks:
+            other = first.setdefault(mark, key)
+            if other[0] != key[0]:
+                parent[root(key)] = root(other)
+    groups: dict[Key, set[Key]] = defaultdict(set)
+    for key in parent:
+        groups[root(key)].add(key)
+    return {key: frozenset(groups[root(key)]) for key in parent}
+
+
+def folded(name: str) -> str:
+    """Return a name case-folded and without accents (`CAMARÁ` → `camara`)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def hold_out(entities: Iterable[Entity], removed: dict[Key, set[str]]) -> list[Entity]:
     """Return the entities with the held-out names removed."""
-    from dataclasses import replace
-
     result = []
     for entity in entities:
         drop = removed.get(key_of(entity))
