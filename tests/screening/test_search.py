@@ -242,6 +242,15 @@ def test_people_get_no_acronyms(forms_index: ScreeningIndex, query: str) -> None
     assert top_id(forms_index, query) is None
 
 
+def test_initials_one_letter_from_a_query_word_do_not_match() -> None:
+    # JHAIG is keyed like `Jack` but for one letter: initials that differ name another body.
+    index = ScreeningIndex.build(
+        [Entity("c1", "Company", ("Jiangxi Hongdu Aviation Industry Group",), "test")]
+    )
+    assert all(m.score == 0.0 for m in index.screen(Query("Jack Xianhua")))
+    assert index.screen(Query("JHAIG"))[0].score > 0.8
+
+
 def test_acronym_match_is_explained_as_a_weak_form_under_the_full_name(
     forms_index: ScreeningIndex,
 ) -> None:

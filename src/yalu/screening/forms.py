@@ -113,7 +113,7 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
     with brackets also as its parts (`bracket_parts`, the bracketed ones weak); a
     non-person's name of three words or more also by its acronyms (`acronyms`, weak),
     under the name's own text. Acronym forms are many and match few queries, so the index
-    scores one only when a query word retrieved it.
+    scores one only when a query word equals it.
     """
     seen: set[tuple[str, ...]] = set()
 

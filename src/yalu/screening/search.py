@@ -219,9 +219,11 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         acronyms = []
+        exact = set(form.keys) | set(form.joined)
         for position, credit in found.items():
             name = names[position]
-            if self.is_acronym[position]:
+            if self.is_acronym[position] and name.keys[-1] in exact:
+                # Initials one letter apart are another body's (`JHAIG` is not `Jack`).
                 acronyms.append(position)
             # Among equal credits, prefer names as long as the query ("Kim Chol" before
             # "Kim Chol Sam" for a query "Chol Kim" that only frequent keys retrieve),
