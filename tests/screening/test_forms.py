@@ -1,10 +1,10 @@
-"""Tests for yalu.screening.forms: bracketed parts and acronyms of list names."""
+"""Tests for yalu.screening.forms: bracketed parts, acronyms and syllables run together."""
 
 from __future__ import annotations
 
 import pytest
 
-from yalu.screening.forms import acronyms, bracket_parts
+from yalu.screening.forms import acronyms, bracket_parts, run_together
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,20 @@ def test_short_long_or_numbered_names_give_no_acronym(name: str) -> None:
 )
 def test_bracketed_text_is_split_from_the_name(name: str, parts: list[str]) -> None:
     assert bracket_parts(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("name", "run"),
+    [
+        ("TAE DONG GANG", "taedonggang"),
+        ("KUM UN SAN 3", "kumunsan 3"),  # the hull number stays apart
+        ("Chon-Ma-San", "chonmasan"),
+        ("Kim Jong Un", "kimjongun"),
+        ("CHON MA", None),  # two words are compared run together already
+        ("SEA STAR III", None),  # not syllables
+        ("KOREA KUMUNSAN SHIPPING CO", None),
+        ("김정은 일", None),  # hangul is romanized elsewhere
+    ],
+)
+def test_names_of_three_syllables_or_more_are_also_run_together(name: str, run: str | None) -> None:
+    assert run_together(name) == run

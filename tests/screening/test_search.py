@@ -242,12 +242,39 @@ def test_people_get_no_acronyms(forms_index: ScreeningIndex, query: str) -> None
     assert top_id(forms_index, query) is None
 
 
+def test_syllables_written_as_one_word_find_the_name_written_apart_and_only_it() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("v1", "Vessel", ("CHON MA SAN",), "test"),
+            Entity("v2", "Vessel", ("KUM UN SAN 3",), "test"),
+            Entity("p1", "Person", ("KIM Jong Un",), "test"),
+        ]
+    )
+    assert top_id(index, "Chonmasan") == "v1"
+    assert top_id(index, "Kumunsan 3") == "v2"
+    assert index.screen(Query("Chonmasan"))[0].name == "CHON MA SAN"
+    # One syllable apart is another name, not a typo of this one.
+    assert all(m.entity_id != "p1" for m in index.screen(Query("Kimjongil")))
+
+
+def test_a_candidate_that_scored_nothing_is_not_listed() -> None:
+    # `Xiuying` is retrieved one letter from `Xiuyang`, but in Chinese names that letter
+    # makes another syllable, so LI Xiuying scores 0 and is left out, limit or not.
+    index = ScreeningIndex.build(
+        [
+            Entity("p1", "Person", ("LI Xiuying",), "test"),
+            Entity("p2", "Person", ("WU Xiuyang",), "test"),
+        ]
+    )
+    assert [m.entity_id for m in index.screen(Query("Xiuyang Wu"), limit=5)] == ["p2"]
+
+
 def test_initials_one_letter_from_a_query_word_do_not_match() -> None:
     # JHAIG is keyed like `Jack` but for one letter: initials that differ name another body.
     index = ScreeningIndex.build(
         [Entity("c1", "Company", ("Jiangxi Hongdu Aviation Industry Group",), "test")]
     )
-    assert all(m.score == 0.0 for m in index.screen(Query("Jack Xianhua")))
+    assert index.screen(Query("Jack Xianhua")) == []
     assert index.screen(Query("JHAIG"))[0].score > 0.8
 
 

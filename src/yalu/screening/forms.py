@@ -7,6 +7,9 @@ are indexed as extra (weak) names of the entity, so a query reaches them by the 
 and scoring as any other name:
 
 - `bracket_parts`: the text outside brackets and each bracketed text, as separate names.
+- `run_together`: a name of three syllables or more written as separate words, as one
+  word (`TAE DONG GANG` → `TAEDONGGANG`, `KUM UN SAN 3` → `KUMUNSAN 3`): DPRK ship and
+  company names are written both ways, and two words run together are already compared.
 - `acronyms`: the initials of a name of three words or more, in the few ways such
   initials are formed: every word (`KRGC`), without joining words such as `of`, `and`,
   `the` (`AFGS`), also without legal forms (`SPM` for `Sina Port and Marine Company`),
@@ -23,10 +26,11 @@ from collections.abc import Iterator
 
 from yalu.models.screening import Entity
 from yalu.screening.normalize import COMPANY_WORDS, is_cjk, normalize_name, script_parts
-from yalu.screening.romanize import joined_keys, name_keys
+from yalu.screening.romanize import is_syllabic_word, joined_keys, name_keys, phonetic_key
 
-RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, bool]
-"""(entity position, name, keys, joined keys, is_weak, is_acronym), before weighing."""
+RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, str]
+"""(entity position, name, keys, joined keys, is_weak, exact key), before weighing. A form
+with an exact key is scored only when a query word equals that key (see `entity_names`)."""
 
 ACRONYM_MIN_WORDS = 3
 """Names with fewer words get no acronym: two initials name nothing in particular."""
@@ -76,6 +80,35 @@ def bracket_parts(name: str) -> list[str]:
     return [outside, *(part for part in inside if re.search(r"\w", part))]
 
 
+RUN_MIN_WORDS = 3
+"""Two words run together are compared without a form of their own (`score.py`)."""
+RUN_MAX_WORD_LENGTH = 4
+"""Only words this short are single syllables (`Tae`, `Dong`, `Gang`); `Star` is not one."""
+
+
+def run_together(name: str) -> str | None:
+    """Return a name of Korean or Chinese syllables written as one word, else None.
+
+    `TAE DONG GANG` → `taedonggang`; a trailing number stays apart (`KUM UN SAN 3` →
+    `kumunsan 3`). Only names of `RUN_MIN_WORDS` syllable words or more, each at most
+    `RUN_MAX_WORD_LENGTH` letters long, in Latin letters.
+
+    Args:
+        name: a name as published or typed.
+    """
+    words = normalize_name(name).split()
+    numbers = []
+    while words and words[-1].isdigit():
+        numbers.insert(0, words.pop())
+    if len(words) < RUN_MIN_WORDS or not all(
+        w.isascii() and w.isalpha() and len(w) <= RUN_MAX_WORD_LENGTH for w in words
+    ):
+        return None
+    if not all(is_syllabic_word(phonetic_key(w)) for w in words):
+        return None
+    return " ".join(["".join(words), *numbers])
+
+
 def acronyms(name: str) -> list[tuple[str, ...]]:
     """Return the acronym forms of a name, each as a sequence of words.
 
@@ -107,27 +140,29 @@ def acronyms(name: str) -> list[tuple[str, ...]]:
 
 
 def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
-    """Yield (entity, name, keys, joined keys, is_weak, is_acronym) for each form of a name.
+    """Yield (entity, name, keys, joined keys, is_weak, exact key) for each form of a name.
 
     A name written in two scripts (`Jin Tiesan (金铁三)`) is indexed as each part; a name
-    with brackets also as its parts (`bracket_parts`, the bracketed ones weak); a
-    non-person's name of three words or more also by its acronyms (`acronyms`, weak),
-    under the name's own text. Acronym forms are many and match few queries, so the index
-    scores one only when a query word equals it.
+    with brackets also as its parts (`bracket_parts`, the bracketed ones weak); a name of
+    three syllables or more also run together (`run_together`); and a non-person's name of
+    three words or more also by its acronyms (`acronyms`, weak). Every form is indexed
+    under the name's own text. Acronyms and run-together syllables match few queries, and
+    one letter apart they are another name (`Kimjongil` is not `Kimjongun`), so the index
+    scores them only when a query word equals their exact key.
     """
     seen: set[tuple[str, ...]] = set()
 
     def form(
-        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool, acronym: bool
+        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool, exact: str = ""
     ) -> Iterator[RawName]:
         if keys and keys not in seen:
             seen.add(keys)
-            yield position, text, keys, joined, weak, acronym
+            yield position, text, keys, joined, weak, exact
 
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             for part in script_parts(name):
-                yield from form(part, name_keys(part), joined_keys(part), is_weak, False)
+                yield from form(part, name_keys(part), joined_keys(part), is_weak)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             if is_cjk(name):
@@ -135,13 +170,18 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             parts = bracket_parts(name)
             for rank, part in enumerate(parts):
                 weak = is_weak or rank > 0
-                yield from form(name, name_keys(part), joined_keys(part), weak, False)
+                yield from form(name, name_keys(part), joined_keys(part), weak)
+            for part in parts or [name]:
+                if run := run_together(part):
+                    keys = name_keys(run)
+                    yield from form(name, keys, joined_keys(run), is_weak, keys[0])
             if entity.schema == "Person":
                 continue
             for part in parts or [name]:
                 for words in acronyms(part):
                     text = " ".join(words)
-                    yield from form(name, name_keys(text), joined_keys(text), True, True)
+                    keys = name_keys(text)
+                    yield from form(name, keys, joined_keys(text), True, keys[-1])
 
 
 def query_forms(name: str) -> list[str]:

@@ -50,9 +50,10 @@ class ScreeningIndex:
         self.entities: list[Entity] = []
         self.names: list[IndexedName] = []
         self.names_of: list[tuple[int, ...]] = []
-        """Positions of each entity's names, acronym forms left out."""
-        self.is_acronym = bytearray()
-        """Per name position: 1 for an acronym form (scored only when retrieved)."""
+        """Positions of each entity's names, forms with an exact key left out."""
+        self.exact_keys: list[str] = []
+        """Per name position: for a form scored only when a query word equals one of its
+        keys (acronyms, syllables run together: `forms.entity_names`), that key; else ""."""
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.keys = KeyIndex([], {})
         self.skeletons: list[IndexedName] = []
@@ -92,11 +93,11 @@ class ScreeningIndex:
             for key in set(keys):
                 frequency[key] += 1
         names_of: list[list[int]] = [[] for _ in self.entities]
-        for entity, text, keys, joined, is_weak, is_acronym in raw:
+        for entity, text, keys, joined, is_weak, exact_key in raw:
             weights = tuple(key_weight(frequency[k], len(raw), k) for k in keys)
-            if not is_acronym:
+            if not exact_key:
                 names_of[entity].append(len(self.names))
-            self.is_acronym.append(is_acronym)
+            self.exact_keys.append(exact_key)
             self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
         self.names_of = [tuple(n) for n in names_of]
         self.keys = KeyIndex(self.names, dict(frequency))
@@ -106,8 +107,8 @@ class ScreeningIndex:
     def _index_skeletons(self) -> None:
         """Index the consonant skeleton of every name, for queries in Arabic script."""
         skeletons = [
-            () if is_acronym else skeleton_keys(name.text)
-            for name, is_acronym in zip(self.names, self.is_acronym, strict=True)
+            () if exact_key else skeleton_keys(name.text)
+            for name, exact_key in zip(self.names, self.exact_keys, strict=True)
         ]
         frequency: defaultdict[str, int] = defaultdict(int)
         for keys in skeletons:
@@ -138,7 +139,8 @@ class ScreeningIndex:
         Args:
             query: the name (any script) and optional facts to screen.
             threshold: score at or above which a candidate is a match (0..1).
-            limit: at most this many candidates, including those under the threshold.
+            limit: at most this many candidates, including those under the threshold
+                (but not those that scored 0).
 
         Raises:
             InputError: the query name is empty or has no letters or digits, the threshold
@@ -160,7 +162,10 @@ class ScreeningIndex:
                 f"the query name {query.name!r} has no letters or digits",
                 hint="Give a name in any script",
             )
-        matches = sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))
+        # A candidate that scored nothing (retrieved by a word its names do not hold) is
+        # not worth a row, even under the limit.
+        scored = [m for m in best.values() if m.score > 0]
+        matches = sorted(scored, key=lambda m: (-m.score, m.list, m.entity_id))
         return matches[:limit]
 
     def _screen_form(
@@ -218,13 +223,14 @@ class ScreeningIndex:
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
-        acronyms = []
-        exact = set(form.keys) | set(form.joined)
+        exact_forms = []
+        query_keys = set(form.keys) | set(form.joined)
         for position, credit in found.items():
             name = names[position]
-            if self.is_acronym[position] and name.keys[-1] in exact:
-                # Initials one letter apart are another body's (`JHAIG` is not `Jack`).
-                acronyms.append(position)
+            if self.exact_keys[position] in query_keys:
+                # Initials or syllables one letter apart are another name (`JHAIG` is not
+                # `Jack`, `Kimjongil` not `Kimjongun`).
+                exact_forms.append(position)
             # Among equal credits, prefer names as long as the query ("Kim Chol" before
             # "Kim Chol Sam" for a query "Chol Kim" that only frequent keys retrieve),
             # and above all names with the query's very keys in any order ("LI Yi" for
@@ -239,7 +245,7 @@ class ScreeningIndex:
         # Every name of a chosen entity is scored: its best name may hold only frequent
         # keys, which retrieval does not follow.
         candidates = {entity: list(self.names_of[entity]) for entity in chosen}
-        for position in acronyms:
+        for position in exact_forms:
             if names[position].entity in candidates:
                 candidates[names[position].entity].append(position)
         decisive: tuple[tuple[IdentifierKind, str | None], ...] = (
