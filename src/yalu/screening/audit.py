@@ -7,11 +7,14 @@ every candidate with its score, verdict and features, so a decision can be revie
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from yalu.core.errors import InputError, NotFoundError
 from yalu.screening.store import Store
 
 
@@ -26,6 +29,12 @@ class ScreeningRecord:
     threshold: float
     limit: int
     results: list[dict[str, Any]]
+    """Candidates best first, each as `codec.encode_match` wrote it (`"match"` is the verdict)."""
+
+    @property
+    def has_match(self) -> bool:
+        """Return True when any candidate scored at or above the threshold."""
+        return any(result.get("match") is True for result in self.results)
 
 
 def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:
@@ -64,20 +73,71 @@ def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:
     return len(values)
 
 
-def read_screenings(store: Store, limit: int = 100) -> list[ScreeningRecord]:
-    """Return the latest audit rows, newest first."""
-    rows = store.connection.execute(
-        "SELECT * FROM screenings ORDER BY id DESC LIMIT ?", (limit,)
-    ).fetchall()
-    return [
-        ScreeningRecord(
-            id=row["id"],
-            screened_at=row["screened_at"],
-            query=json.loads(row["query"]),
-            list_versions=json.loads(row["list_versions"]),
-            threshold=row["threshold"],
-            limit=row["match_limit"],
-            results=json.loads(row["results"]),
+def read_screenings(
+    store: Store,
+    limit: int = 100,
+    *,
+    name: str | None = None,
+    matches_only: bool = False,
+) -> list[ScreeningRecord]:
+    """Return the latest audit rows, newest first, optionally filtered.
+
+    Filters run in Python on rows read newest first, stopping once `limit` rows are kept:
+    case folding then works for every script (SQLite's `lower` only folds ASCII).
+
+    Args:
+        store: the open screening store.
+        limit: most rows returned, at least 1.
+        name: keep rows whose query name contains this text, ignoring case (and the
+            surrounding spaces of `name`); None or blank keeps every row.
+        matches_only: keep rows where at least one candidate reached the threshold.
+
+    Raises:
+        InputError: `limit` is below 1.
+    """
+    if limit < 1:
+        raise InputError(f"limit {limit} is below 1", hint="Ask for at least one screening")
+    needle = (name or "").strip().casefold()
+    found: list[ScreeningRecord] = []
+    with closing(store.connection.execute("SELECT * FROM screenings ORDER BY id DESC")) as rows:
+        for row in rows:
+            if needle and needle not in _query_name(row).casefold():
+                continue
+            record = _record(row)
+            if matches_only and not record.has_match:
+                continue
+            found.append(record)
+            if len(found) == limit:
+                break
+    return found
+
+
+def get_screening(store: Store, record_id: int) -> ScreeningRecord:
+    """Return the audit row numbered `record_id`.
+
+    Raises:
+        NotFoundError: no audit row has this id.
+    """
+    row = store.connection.execute("SELECT * FROM screenings WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(
+            f"no screening {record_id} in the audit trail",
+            hint="`yalu audit list` shows the ids",
         )
-        for row in rows
-    ]
+    return _record(row)
+
+
+def _query_name(row: sqlite3.Row) -> str:
+    return str(json.loads(row["query"]).get("name", ""))
+
+
+def _record(row: sqlite3.Row) -> ScreeningRecord:
+    return ScreeningRecord(
+        id=row["id"],
+        screened_at=row["screened_at"],
+        query=json.loads(row["query"]),
+        list_versions=json.loads(row["list_versions"]),
+        threshold=row["threshold"],
+        limit=row["match_limit"],
+        results=json.loads(row["results"]),
+    )

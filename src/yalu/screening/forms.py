@@ -97,7 +97,7 @@ def run_together(name: str) -> str | None:
         name: a name as published or typed.
     """
     words = normalize_name(name).split()
-    numbers = []
+    numbers: list[str] = []
     while words and words[-1].isdigit():
         numbers.insert(0, words.pop())
     if len(words) < RUN_MIN_WORDS or not all(

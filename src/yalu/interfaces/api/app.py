@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from yalu import __version__
 from yalu.core.config import Settings
 from yalu.interfaces.api.errors import install_error_handlers
-from yalu.interfaces.api.routes import goods, screening
+from yalu.interfaces.api.routes import audit, goods, screening
 from yalu.interfaces.api.state import ScreeningState
 
 
@@ -35,5 +35,6 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     app.include_router(screening.router)
     app.include_router(goods.router)
+    app.include_router(audit.router)
     mount_pages(app)
     return app

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:
+    from yalu.screening.audit import ScreeningRecord
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
 
@@ -174,3 +175,64 @@ class GoodsRequest(BaseModel):
 
     lines: list[ShipmentLineIn] = Field(min_length=1, max_length=100_000)
     threshold: float | None = Threshold
+
+
+class AuditListOut(BaseModel):
+    """One list version a screening searched."""
+
+    id: int = Field(description="The stored list version (as `yalu lists status --all`).")
+    source: str
+    version: str
+
+
+class AuditFeatureOut(BaseModel):
+    """One reason a candidate's score went up or down: `effect` was added to the score."""
+
+    name: str
+    effect: float
+    detail: str
+
+
+class AuditMatchOut(BaseModel):
+    """One candidate of an audited screening, with every feature behind its score."""
+
+    entity_id: str
+    list_: str = Field(alias="list")
+    list_version: str = ""
+    schema_: str = Field(alias="schema")
+    caption: str = Field(default="", description="The entity's primary name.")
+    name: str = Field(description="The list name or alias that matched best.")
+    query_name: str = Field(description="The query's name form that met it.")
+    score: float
+    match: bool = Field(description="True when the score reached the screening's threshold.")
+    features: list[AuditFeatureOut] = Field(default_factory=list)
+    explanation: str = ""
+
+
+class ScreeningOut(BaseModel):
+    """`GET /screenings/{id}`: one audit row, as `yalu audit show ID --format json`."""
+
+    id: int
+    screened_at: str = Field(description="ISO time, UTC.")
+    query: dict[str, str | dict[str, str]] = Field(
+        description="The query's name and the facts that were set (`extra`: carried columns)."
+    )
+    list_versions: list[AuditListOut]
+    threshold: float
+    limit: int
+    results: list[AuditMatchOut] = Field(description="Candidates, best first.")
+
+    @classmethod
+    def from_record(cls, record: ScreeningRecord) -> ScreeningOut:
+        """Build from a stored audit row."""
+        return cls.model_validate(
+            {
+                "id": record.id,
+                "screened_at": record.screened_at,
+                "query": record.query,
+                "list_versions": record.list_versions,
+                "threshold": record.threshold,
+                "limit": record.limit,
+                "results": record.results,
+            }
+        )

@@ -14,6 +14,9 @@ def register(app: typer.Typer) -> None:
 
     app.add_typer(lists.app, name="lists")
     app.command("screen")(screen.screen)
+    from yalu.interfaces.cli import audit  # screening: `yalu audit list|show`
+
+    app.add_typer(audit.app, name="audit")
     from yalu.interfaces.cli import simulate  # displacement: `yalu simulate run|validate`
 
     app.add_typer(simulate.app, name="simulate")

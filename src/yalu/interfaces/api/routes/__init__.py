@@ -1,1 +1,2 @@
-"""HTTP routes, one module per engine: `screening` (screen, lists, health) and `goods`."""
+"""HTTP routes, one module per engine: `screening` (screen, lists, health), `audit` (the
+screening audit trail) and `goods`."""

@@ -1,0 +1,208 @@
+"""`yalu audit list|show`: read back the screening audit trail (one row per screened name)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from yalu.core.config import load_settings
+from yalu.core.errors import InputError
+from yalu.interfaces.cli.render_screening import print_table
+
+if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
+    from yalu.screening.audit import ScreeningRecord
+
+app = typer.Typer(help="Review the screening audit trail.", no_args_is_help=True)
+
+LIST_FORMATS = ("table", "json", "jsonl")
+SHOW_FORMATS = ("table", "json")
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
+
+
+@app.command("list")
+def list_screenings(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most screenings shown.")] = 20,
+    name: Annotated[
+        str | None,
+        typer.Option(help="Only queries whose name contains this text (any case)."),
+    ] = None,
+    matches_only: Annotated[
+        bool, typer.Option("--matches-only", help="Only screenings with at least one MATCH.")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
+) -> None:
+    """List the latest screenings, newest first: query, lists searched and top candidate."""
+    from yalu.screening.audit import read_screenings
+    from yalu.screening.store import open_store
+
+    _check_format(format, LIST_FORMATS)
+    settings = load_settings()
+    with open_store(settings.database_url) as store:
+        records = read_screenings(store, limit, name=name, matches_only=matches_only)
+    if not records:
+        filtered = bool((name or "").strip()) or matches_only
+        typer.echo(
+            "No screening matches these filters."
+            if filtered
+            else "The audit trail is empty: nothing has been screened through the store yet.",
+            err=True,
+        )
+    if format == "json":
+        typer.echo(json.dumps([record_object(r) for r in records], ensure_ascii=False, indent=1))
+    elif format == "jsonl":
+        for record in records:
+            typer.echo(json.dumps(record_object(record), ensure_ascii=False))
+    elif records:
+        print_table(records_table(records))
+
+
+@app.command("show")
+def show(
+    record_id: Annotated[int, typer.Argument(metavar="ID", help="The id `audit list` shows.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Show one screening: the query and its facts, lists, threshold and every candidate."""
+    from yalu.screening.audit import get_screening
+    from yalu.screening.store import open_store
+
+    _check_format(format, SHOW_FORMATS)
+    settings = load_settings()
+    with open_store(settings.database_url) as store:
+        record = get_screening(store, record_id)
+    if format == "json":
+        typer.echo(json.dumps(record_object(record), ensure_ascii=False, indent=1))
+        return
+    for label, value in record_summary(record):
+        typer.echo(f"{label:<12}{value}")
+    if record.results:
+        print_table(candidates_table(record.results))
+    else:
+        typer.echo("No candidates.")
+
+
+def _check_format(format: str, allowed: Sequence[str]) -> None:
+    if format not in allowed:
+        raise InputError(f"unknown format '{format}'", hint="Use one of " + ", ".join(allowed))
+
+
+def record_object(record: ScreeningRecord) -> dict[str, Any]:
+    """Return the full audit row as JSON: id, screened_at, query, lists, threshold, results."""
+    return asdict(record)
+
+
+def _time(iso: str) -> str:
+    return iso.replace("T", " ").removesuffix("+00:00")
+
+
+def _short_version(version: str) -> str:
+    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z' or '2026-11-23 (file date, ...)'."""
+    first = version.split(" ", 1)[0]
+    iso = _ISO_TIME.match(first)
+    return iso.group(1) if iso else first
+
+
+def _candidate(result: dict[str, Any]) -> str:
+    return f"{result.get('caption') or result.get('name', '')} ({result.get('list', '')})"
+
+
+def records_table(records: Sequence[ScreeningRecord]) -> Table:
+    """Return the `audit list` table: one row per screening, with its best candidate."""
+    table = Table(
+        "id",
+        "screened at (UTC)",
+        "query name",
+        "lists searched",
+        "top candidate",
+        "top score",
+        "match",
+    )
+    for record in records:
+        lists = "\n".join(
+            f"{item.get('source', '')}@{_short_version(str(item.get('version', '')))}"
+            for item in record.list_versions
+        )
+        top = record.results[0] if record.results else None
+        cells = (
+            str(record.id),
+            _time(record.screened_at),
+            str(record.query.get("name", "")),
+            lists,
+            _candidate(top) if top else "no candidates",
+            f"{top['score']:.2f}" if top else "",
+            "yes" if record.has_match else "",
+        )
+        table.add_row(*(Text(cell) for cell in cells))  # Text: stored names are not markup
+    return table
+
+
+def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
+    """Return the `audit show` header as (label, value) lines: query, facts, lists, settings."""
+    facts = [
+        f"{key} {value}" for key, value in record.query.items() if key not in ("name", "extra")
+    ]
+    facts += [f"{key} {value}" for key, value in dict(record.query.get("extra") or {}).items()]
+    lists = "; ".join(
+        f"{item.get('source', '')} {item.get('version', '')}".strip()
+        for item in record.list_versions
+    )
+    found = sum(1 for result in record.results if result.get("match") is True)
+    shown = len(record.results)
+    verdict = (
+        f"MATCH ({found} of {shown} candidate{'s' if shown != 1 else ''} at or above the threshold)"
+        if found
+        else "clear (no candidate at or above the threshold)"
+    )
+    return [
+        ("screening", str(record.id)),
+        ("screened at", f"{_time(record.screened_at)} UTC"),
+        ("query", str(record.query.get("name", ""))),
+        ("facts", ", ".join(facts) or "none"),
+        ("lists", lists or "none"),
+        ("threshold", f"{record.threshold:.2f}"),
+        ("limit", str(record.limit)),
+        ("verdict", verdict),
+    ]
+
+
+def candidates_table(results: Sequence[dict[str, Any]]) -> Table:
+    """Return the candidates of one screening, best first, with their features."""
+    table = Table(show_lines=True)
+    for column in ("#", "score", "match", "list", "schema", "id", "name"):
+        table.add_column(column, justify="right" if column in ("#", "score") else "left")
+    table.add_column("why", ratio=1)
+    for rank, result in enumerate(results, start=1):
+        name = str(result.get("caption") or result.get("name", ""))
+        if result.get("name") and result["name"] != name:
+            name += f"\n(a.k.a. {result['name']})"
+        verdict = Text("MATCH", style="bold red") if result.get("match") is True else Text("-")
+        cells = (
+            str(result.get("list", "")),
+            str(result.get("schema", "")),
+            str(result.get("entity_id", "")),
+            name,
+            _why(result),
+        )
+        table.add_row(
+            str(rank),
+            f"{result.get('score', 0.0):.2f}",
+            verdict,
+            *(Text(cell) for cell in cells),  # Text: stored names are not markup
+        )
+    return table
+
+
+def _why(result: dict[str, Any]) -> str:
+    """Return one feature per line, as `yalu screen` shows them."""
+    lines = [f"name: '{result.get('query_name', '')}' ~ '{result.get('name', '')}'"]
+    lines += [
+        f"{feature['name']} {feature['effect']:+.2f}: {feature['detail']}"
+        for feature in result.get("features", ())
+    ]
+    return "\n".join(lines)
