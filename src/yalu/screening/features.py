@@ -208,6 +208,25 @@ def score_entity(
                 features.append(feature)
     if name.is_weak:
         features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
+    score, all_features = score_facts(query, entity, features)
+    return score, name, all_features
+
+
+def score_facts(
+    query: Query, entity: Entity, name_features: Sequence[Feature]
+) -> tuple[float, tuple[Feature, ...]]:
+    """Add the features of the query's other facts to its name features, and score them.
+
+    Args:
+        query: what is screened.
+        entity: the list entity.
+        name_features: how the names compare (`name` first, then any others).
+
+    Returns:
+        (score in 0..1, every feature): the effects summed and clipped, or 1.0 when an
+        IMO or passport number decides.
+    """
+    features = list(name_features)
     nationalities = tuple(code.lower() for code in entity.nationalities)
     places = tuple(code.lower() for code in entity.countries) + nationalities
     listed_ids = [(i.kind, i.normalized) for i in entity.identifiers]
@@ -230,4 +249,4 @@ def score_entity(
             features.append(Feature(feature.name, 1.0 - score, feature.detail))
             score = 1.0
             break
-    return score, name, tuple(features)
+    return score, tuple(features)

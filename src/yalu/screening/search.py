@@ -20,8 +20,9 @@ from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
-from yalu.screening.features import NameScores, score_entity
-from yalu.screening.forms import RawName, entity_names, query_forms
+from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
+from yalu.screening.features import NameScores, score_entity, score_facts
+from yalu.screening.forms import RawName, bracket_parts, entity_names, query_forms
 from yalu.screening.normalize import is_cjk
 from yalu.screening.retrieval import KeyIndex
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
@@ -58,6 +59,7 @@ class ScreeningIndex:
         self.keys = KeyIndex([], {})
         self.skeletons: list[IndexedName] = []
         self.skeleton_keys = KeyIndex([], {})
+        self.contractions = ContractionIndex([])
 
     @classmethod
     def build(
@@ -83,6 +85,13 @@ class ScreeningIndex:
         if on_progress is not None:
             on_progress(len(index.entities))
         index._index_names(raw)
+        index.contractions = ContractionIndex(
+            (position, part)
+            for position, entity in enumerate(index.entities)
+            if entity.schema != "Person"
+            for name in (*entity.names, *entity.weak_aliases)
+            for part in bracket_parts(name) or [name]
+        )
         logger.info("indexed %d entities, %d names", len(index.entities), len(index.names))
         return index
 
@@ -157,6 +166,9 @@ class ScreeningIndex:
             for entity, match in self._screen_form(query, text, threshold):
                 if entity not in best or match.score > best[entity].score:
                     best[entity] = match
+        for entity, match in self._screen_contraction(query, threshold):
+            if entity not in best or match.score > best[entity].score:
+                best[entity] = match
         if not best and not name_keys(query.name) and not skeleton_keys(query.name):
             raise InputError(
                 f"the query name {query.name!r} has no letters or digits",
@@ -189,6 +201,17 @@ class ScreeningIndex:
                 query, form, self.entities[entity], [names[n] for n in chosen], cache
             )
             yield entity, self._match(entity, name.text, query_name, score, features, threshold)
+
+    def _screen_contraction(self, query: Query, threshold: float) -> Iterator[tuple[int, Match]]:
+        """Yield (entity position, match) for the names a one-word query contracts."""
+        word = query_word(query.name)
+        if word is None:
+            return
+        for entity, name in self.contractions.find(word):
+            detail = f"contracts the starts of the name's words ({word.upper()})"
+            name_feature = Feature("name", CONTRACTION_SIMILARITY, detail)
+            score, features = score_facts(query, self.entities[entity], [name_feature])
+            yield entity, self._match(entity, name, query.name, score, features, threshold)
 
     def screen_many(
         self,

@@ -77,7 +77,7 @@ def _in_use(version: ListVersion) -> ListInUse:
     return ListInUse(version.id, version.source, version.version, version.entity_count)
 
 
-_MATCHING = "arabic features forms glossary normalize retrieval romanize score search"
+_MATCHING = "arabic contractions features forms glossary normalize retrieval romanize score search"
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
 

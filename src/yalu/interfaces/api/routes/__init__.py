@@ -1,2 +1,1 @@
-"""HTTP routes, one module per engine: `screening` (screen, lists, health), `audit` (the
-screening audit trail) and `goods`."""
+"""HTTP routes, one module per engine: `screening`, `audit` (the screening audit trail), `goods`."""
