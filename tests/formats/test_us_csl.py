@@ -61,6 +61,19 @@ def test_us_address_ending_in_state_and_zip_is_in_the_us(tmp_path: Path) -> None
     assert (entity.schema, entity.countries, entity.programs) == ("Person", ("us",), ("DPL",))
 
 
+def test_the_and_opening_an_enumerated_alias_is_not_part_of_the_name(tmp_path: Path) -> None:
+    header = (LISTS / "csl_small.csv").read_text(encoding="utf-8").splitlines()[0]
+    cells = [""] * 29
+    cells[0], cells[1] = "8", "Entity List (EL) - Bureau of Industry and Security"
+    cells[5] = "China Aerospace Science and Industry Corporation (CASIC) 3rd Academy"
+    cells[22] = "CASIC Third Academy; and  Beijing Power Machinery Institute"
+    assert header.split(",")[22].strip('"') == "alt_names"
+    path = tmp_path / "csl.csv"
+    path.write_text(header + "\n" + ",".join(f'"{cell}"' for cell in cells) + "\n")
+    names = read_us_csl(path).entities[0].names
+    assert names[1:] == ("CASIC Third Academy", "Beijing Power Machinery Institute")
+
+
 def test_version_is_latest_start_date() -> None:
     assert read_us_csl(LISTS / "csl_small.csv").version == "2020-03-16"
 

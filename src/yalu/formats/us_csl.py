@@ -49,6 +49,7 @@ _TYPES: dict[str, Schema] = {
     "vessel": "Vessel",
     "aircraft": "Aircraft",
 }
+_LEADING_AND = re.compile(r"^and\s+", re.IGNORECASE)
 _LIST_ABBREVIATION = re.compile(r"\(([^)]+)\)")
 
 
@@ -89,11 +90,20 @@ def _split(cell: str) -> list[str]:
     return [value.strip() for value in cell.split(";") if value.strip()]
 
 
+def _alt_names(cell: str) -> list[str]:
+    """Split `alt_names`, dropping the `and` that opens the last of an enumeration.
+
+    Entity List rows enumerate related names as prose (`...; and Beijing Power Machinery
+    Institute`); the name is what follows the `and`. Inner runs of spaces become one.
+    """
+    return [" ".join(_LEADING_AND.sub("", value).split()) for value in _split(cell)]
+
+
 def _read_row(record: dict[str, str]) -> tuple[str, Entity]:
     """Turn one CSL row into (short list name, Entity)."""
     name = record["name"].strip()
     schema = _TYPES.get(record["type"].strip().lower()) or guess_schema(name)
-    names = [name, *_split(record.get("alt_names", ""))]
+    names = [name, *_alt_names(record.get("alt_names") or "")]
     if schema == "Person":
         names = [to_person_name(value) for value in names]
     list_name = record["source"].strip()
