@@ -7,6 +7,7 @@ A screening result is `{"id", "name", "matches": [...]}` with each match
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -225,14 +226,4 @@ class ScreeningOut(BaseModel):
     @classmethod
     def from_record(cls, record: ScreeningRecord) -> ScreeningOut:
         """Build from a stored audit row."""
-        return cls.model_validate(
-            {
-                "id": record.id,
-                "screened_at": record.screened_at,
-                "query": record.query,
-                "list_versions": record.list_versions,
-                "threshold": record.threshold,
-                "limit": record.limit,
-                "results": record.results,
-            }
-        )
+        return cls.model_validate(dataclasses.asdict(record))
