@@ -33,6 +33,12 @@ def test_goods_check_json_has_one_object_per_line_in_order() -> None:
     assert vessel["kind"] == "vessel" and vessel["entity"]["id"] == "17069"
 
 
+def test_goods_check_against_list_files_writes_no_audit_trail(isolated_database: Path) -> None:
+    result = run("goods", "check", str(SAMPLES / "shipments.csv"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert not isolated_database.exists()
+
+
 def test_goods_check_csv_and_table_show_citations() -> None:
     csv_out = run("goods", "check", str(SAMPLES / "shipments.csv"), "--format", "csv").stdout
     assert csv_out.splitlines()[0] == "id,line,verdict,cap_consumed_pct,unverified,reasons"

@@ -182,7 +182,7 @@ def screen_queries(
         InputError: a query has a blank name.
     """
     query_list = list(queries)
-    used = [{"id": i.id, "source": i.source, "version": i.version} for i in loaded.lists]
+    used = lists_used(loaded)
     pending: list[dict[str, Any]] = []
     try:
         results = loaded.index.screen_many(
@@ -190,7 +190,7 @@ def screen_queries(
         )
         for query, matches in zip(query_list, results, strict=True):
             if store is not None:
-                pending.append(_audit_row(query, matches, used, threshold, limit))
+                pending.append(audit_row(query, matches, used, threshold, limit))
                 if len(pending) >= _AUDIT_BATCH:
                     add_screenings(store, pending)
                     pending.clear()
@@ -200,13 +200,19 @@ def screen_queries(
             add_screenings(store, pending)
 
 
-def _audit_row(
+def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:
+    """Return the lists an audit row names: each list version's id, source and version."""
+    return [{"id": i.id, "source": i.source, "version": i.version} for i in loaded.lists]
+
+
+def audit_row(
     query: Query,
     matches: Sequence[Match],
     used: list[dict[str, Any]],
     threshold: float,
     limit: int,
 ) -> dict[str, Any]:
+    """Return the audit row of one screened query (`audit.add_screenings` writes it)."""
     return {
         "query": encode_query(query),
         "list_versions": used,
@@ -221,20 +227,30 @@ REVIEW_MARGIN = 0.1
 
 
 def party_screener(
-    index: ScreeningIndex, *, threshold: float, limit: int, review_margin: float = REVIEW_MARGIN
+    loaded: LoadedIndex,
+    *,
+    threshold: float,
+    limit: int,
+    review_margin: float = REVIEW_MARGIN,
+    audit: Callable[[dict[str, Any]], None] | None = None,
 ) -> Callable[[Query], list[Match]]:
-    """Return the screener the goods engine takes: matches and near misses, no audit rows.
+    """Return the screener the goods engine takes: matches and near misses.
 
     Args:
-        index: the index to screen against.
+        loaded: the index to screen against and the lists it covers.
         threshold: score at or above which a candidate is a match.
         limit: candidates looked at per party.
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
+        audit: called with the audit row of each screened party (every candidate up to
+            `limit`, as `screen_queries` records them); None records nothing (list files).
     """
+    used = lists_used(loaded)
 
     def screen_party(query: Query) -> list[Match]:
-        found = index.screen(query, threshold=threshold, limit=limit)
+        found = loaded.index.screen(query, threshold=threshold, limit=limit)
+        if audit is not None:
+            audit(audit_row(query, found, used, threshold, limit))
         return [match for match in found if match.score >= threshold - review_margin]
 
     return screen_party

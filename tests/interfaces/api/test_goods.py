@@ -143,3 +143,25 @@ def test_goods_check_without_lists_is_404(empty_client: TestClient) -> None:
     response = empty_client.post("/goods/check", json={"lines": shipment_rows()[:1]})
     assert response.status_code == 404
     assert response.json()["detail"].startswith("no sanctions lists are loaded")
+
+
+def test_parties_screened_by_goods_checks_are_in_the_audit_trail(
+    goods_client: TestClient, isolated_database: Path
+) -> None:
+    from yalu.screening.audit import read_screenings
+
+    with SHIPMENTS.open("rb") as handle:
+        response = goods_client.post(
+            "/goods/check", files={"file": ("shipments.csv", handle, "text/csv")}
+        )
+    assert response.status_code == 200, response.text
+    with open_store(f"sqlite:///{isolated_database}") as store:
+        after_api = read_screenings(store, limit=1000)
+    cli = CliRunner().invoke(cli_app, ["goods", "check", str(SHIPMENTS), "--format", "json"])
+    assert cli.exit_code == 0, cli.output
+    with open_store(f"sqlite:///{isolated_database}") as store:
+        after_cli = read_screenings(store, limit=1000)
+    assert after_api and len(after_cli) == 2 * len(after_api)
+    vessel = [r for r in after_api if any(m["entity_id"] == "17069" for m in r.results)]
+    assert vessel and vessel[0].results[0]["match"] is True
+    assert all(r.list_versions and r.threshold == 0.84 for r in after_api)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yalu.models.screening import Match, Query
 
@@ -82,11 +82,19 @@ class ScreeningState:
     def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:
         """Return the goods engine's screener (matches and near misses), as `goods check` does.
 
+        Each screened party is written to the audit trail.
+
         Raises:
             NotFoundError: no list has been loaded yet.
         """
+        from yalu.screening.audit import add_screenings
         from yalu.screening.service import party_screener
 
         with self.open_store() as store:
-            index = self._current(store).index
-        return party_screener(index, threshold=threshold, limit=limit)
+            loaded = self._current(store)
+
+        def audit(row: dict[str, Any]) -> None:
+            with self.open_store() as store:
+                add_screenings(store, [row])
+
+        return party_screener(loaded, threshold=threshold, limit=limit, audit=audit)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -141,23 +141,27 @@ def _check_format(format: str) -> None:
 def _screener(
     ctx: typer.Context, sources: list[Path], threshold: float | None
 ) -> Iterator[Callable[[Query], list[Match]]]:
-    """Yield a screener over `--source` files or the store's active lists."""
+    """Yield a screener over `--source` files or the store's active lists.
+
+    Over the store, each screened party is written to the audit trail once the check is done.
+    """
+    from yalu.screening.audit import add_screenings
     from yalu.screening.service import build_file_index, load_active_index, party_screener
     from yalu.screening.store import open_store
 
     settings = load_settings(match_threshold=threshold)
+    cutoff, limit = settings.match_threshold, settings.match_limit
     if sources:
         with progress_bar(ctx, "Reading and indexing list files") as done:
             loaded = build_file_index(sources, on_progress=done)
-    else:
-        with (
-            open_store(settings.database_url) as store,
-            progress_bar(ctx, "Indexing the lists") as done,
-        ):
+        yield party_screener(loaded, threshold=cutoff, limit=limit)
+        return
+    with open_store(settings.database_url) as store:
+        with progress_bar(ctx, "Indexing the lists") as done:
             loaded = load_active_index(store, on_progress=done)
-    yield party_screener(
-        loaded.index, threshold=settings.match_threshold, limit=settings.match_limit
-    )
+        rows: list[dict[str, Any]] = []
+        yield party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
+        add_screenings(store, rows)
 
 
 @contextmanager
