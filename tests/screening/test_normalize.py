@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from yalu.screening.normalize import (
     country_code,
+    legal_forms,
     normalize_name,
     script_parts,
     split_cjk_name,
@@ -118,3 +119,18 @@ def test_leading_legal_forms_of_two_words_or_more_are_dropped(
     name: str, words: tuple[str, ...]
 ) -> None:
     assert romanized_words(name) == words
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("OOO STROYTRANSGAZ", {"limited"}),
+        ("Stroytransgaz LLC", {"limited"}),
+        ("Almaz-Antey Closed Joint Stock Company", {"joint stock", "company"}),
+        ("Al Kawthar Co.", {"company"}),
+        ("Talleres S.A.", {"joint stock"}),
+        ("Kim Chol", set()),
+    ],
+)
+def test_legal_forms_are_read_as_kinds_of_body(name: str, kinds: set[str]) -> None:
+    assert legal_forms(name) == kinds

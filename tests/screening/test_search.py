@@ -13,6 +13,7 @@ from yalu.core.errors import InputError
 from yalu.models.screening import Entity, Identifier, Query
 from yalu.screening import ScreeningIndex
 from yalu.screening.romanize import joined_keys, name_keys
+from yalu.screening.search import forms_agree
 
 ENTITIES = [
     Entity(
@@ -255,6 +256,33 @@ def test_syllables_written_as_one_word_find_the_name_written_apart_and_only_it()
     assert index.screen(Query("Chonmasan"))[0].name == "CHON MA SAN"
     # One syllable apart is another name, not a typo of this one.
     assert all(m.entity_id != "p1" for m in index.screen(Query("Kimjongil")))
+
+
+def test_among_equal_scores_the_name_with_the_querys_kind_of_legal_form_comes_first() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("1", "Company", ("AL KAWTHAR",), "a_list"),  # first by list and id
+            Entity("2", "Company", ("Al Kawthar Company",), "b_list"),
+            Entity("3", "Company", ("SPECIAL TECH CLOSED JOINT STOCK COMPANY",), "a_list"),
+            Entity("4", "Company", ("SPECIAL TECH",), "b_list"),
+        ]
+    )
+    assert [m.entity_id for m in index.screen(Query("Al Kawthar Co."), limit=2)] == ["2", "1"]
+    assert [m.entity_id for m in index.screen(Query("Special Tech Ltd"), limit=2)] == ["4", "3"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "agreement"),
+    [
+        ({"limited"}, {"limited"}, 1),  # OOO and LLC
+        ({"company"}, {"joint stock", "company"}, 1),  # a joint-stock company is a company
+        ({"limited"}, {"joint stock", "company"}, -1),
+        ({"limited"}, set(), 0),
+        (set(), {"limited"}, 0),
+    ],
+)
+def test_legal_forms_agree_by_kind(query: set[str], listed: set[str], agreement: int) -> None:
+    assert forms_agree(frozenset(query), frozenset(listed)) == agreement
 
 
 def test_a_candidate_that_scored_nothing_is_not_listed() -> None:

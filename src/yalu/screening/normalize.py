@@ -43,6 +43,20 @@ COMPANY_WORDS: frozenset[str] = frozenset(
 spelled out as `Obshchestvo s Ogranichennoi Otvetstvennostyu`, Turkish `Limited Sirketi`):
 they say what an entity is, not which one."""
 
+_LEGAL_FORM_CLASSES: dict[str, str] = {
+    "company": "co company companies corp corporation inc incorporated kompaniya kompania",
+    "limited": "ltd limited ltda llc llp ooo tov bv gmbh sarl srl sdn bhd pte pty pvt doo ood "
+    "eood sro ogranichennoi ogranichennoy otvetstvennostyu liability",
+    "joint stock": "jsc ojsc cjsc pjsc njsc zao oao ao pao pjs ag sa spa nv plc aktsionernoe "
+    "aktsionernaya joint stock anonim",
+}
+LEGAL_FORM_CLASSES: dict[str, str] = {
+    word: kind for kind, words in _LEGAL_FORM_CLASSES.items() for word in words.split()
+}
+"""Legal-form word → the kind of body it says (`OOO` and `LLC` are both `limited`): two
+names equal but for the legal form are told apart by it (`legal_forms`)."""
+
+
 ORDINALS: dict[str, str] = {
     "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
     "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
@@ -275,3 +289,9 @@ def country_code(text: str | None) -> str | None:
         return str(pycountry.countries.lookup(text).alpha_2).lower()
     except LookupError:
         return None
+
+
+def legal_forms(name: str) -> frozenset[str]:
+    """Return the kinds of legal form a name states (`LEGAL_FORM_CLASSES`), e.g. {"limited"}."""
+    words = split_words(normalize_name(name))
+    return frozenset(LEGAL_FORM_CLASSES[w] for w in words if w in LEGAL_FORM_CLASSES)

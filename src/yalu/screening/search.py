@@ -23,7 +23,7 @@ from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
 from yalu.screening.features import NameScores, score_entity, score_facts
 from yalu.screening.forms import RawName, bracket_parts, entity_names, query_forms
-from yalu.screening.normalize import is_cjk
+from yalu.screening.normalize import is_cjk, legal_forms
 from yalu.screening.retrieval import KeyIndex
 from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
 from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
@@ -177,8 +177,15 @@ class ScreeningIndex:
         # A candidate that scored nothing (retrieved by a word its names do not hold) is
         # not worth a row, even under the limit.
         scored = [m for m in best.values() if m.score > 0]
-        matches = sorted(scored, key=lambda m: (-m.score, m.list, m.entity_id))
-        return matches[:limit]
+        forms = legal_forms(query.name)
+
+        def order(match: Match) -> tuple[float, int, str, str]:
+            # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
+            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last.
+            listed = legal_forms(match.name) if forms else frozenset()
+            return -match.score, -forms_agree(forms, listed), match.list, match.entity_id
+
+        return sorted(scored, key=order)[:limit]
 
     def _screen_form(
         self, query: Query, text: str, threshold: float
@@ -310,3 +317,17 @@ class ScreeningIndex:
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
     """Return each pair of adjacent keys run together."""
     return tuple(keys[i] + keys[i + 1] for i in range(len(keys) - 1))
+
+
+def forms_agree(query: frozenset[str], listed: frozenset[str]) -> int:
+    """Return 1 when two names state the same kind of legal form, -1 another, 0 if unsaid.
+
+    `company` goes with any kind (a joint-stock company is a company); `limited` and
+    `joint stock` differ (`STC, Ltd.` is not `... Closed Joint Stock Company`).
+    """
+    if not query or not listed:
+        return 0
+    query_kinds, listed_kinds = query - {"company"}, listed - {"company"}
+    if query_kinds and listed_kinds:
+        return 1 if query_kinds & listed_kinds else -1
+    return 1
