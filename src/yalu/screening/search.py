@@ -11,6 +11,7 @@ credit, and the entities holding the query's rarest word, are then scored in ful
 from __future__ import annotations
 
 import heapq
+import itertools
 import logging
 import math
 from collections import defaultdict
@@ -162,11 +163,11 @@ class ScreeningIndex:
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
         best: dict[int, Match] = {}
-        for text in query_forms(query.name):
-            for entity, match in self._screen_form(query, text, threshold):
-                if entity not in best or match.score > best[entity].score:
-                    best[entity] = match
-        for entity, match in self._screen_contraction(query, threshold):
+        found = itertools.chain(
+            *(self._screen_form(query, text, threshold) for text in query_forms(query.name)),
+            self._screen_contraction(query, threshold),
+        )
+        for entity, match in found:
             if entity not in best or match.score > best[entity].score:
                 best[entity] = match
         if not best and not name_keys(query.name) and not skeleton_keys(query.name):
