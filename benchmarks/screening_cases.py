@@ -610,8 +610,8 @@ def same_entities(entities: Sequence[Entity]) -> dict[Key, frozenset[Key]]:
 
     Entries of different lists are linked when they share an identifier of a kind in
     `LINKING_IDENTIFIERS` (six characters or more) or, for people, a complete birth date
-    and two words of four letters or more of one name (UN's `Ibraima CAMARÁ` and OFAC's `CAMARA,
-    Ibraima Papa`, both born 1964-05-11). Linking is transitive.
+    and two words of four letters or more of one name (UN's `Ibraima CAMARÁ` and OFAC's
+    `CAMARA, Ibraima Papa`, both born 1964-05-11). Linking is transitive.
     """
     parent: dict[Key, Key] = {key_of(e): key_of(e) for e in entities}
 

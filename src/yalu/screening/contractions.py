@@ -32,14 +32,14 @@ MIN_PART = 2
 KEY_LENGTH = 4
 """Names are retrieved by the first letters a contraction of them can start with."""
 MAX_MIDDLE_SKIPS = 1
+"""Words of the name a contraction may leave out between two it uses (`ADMINISTRADORA`)."""
+_LEFT_OUT = JOINING_WORDS | COMPANY_WORDS
 
 
 def content_words(name: str) -> tuple[str, ...]:
     """Return a name's words without joining words and legal forms, in order."""
     words = split_words(normalize_name(name))  # `S.A.` is one word, `sa`
-    return tuple(
-        w for w in words if w.isascii() and w.isalpha() and w not in JOINING_WORDS | COMPANY_WORDS
-    )
+    return tuple(w for w in words if w.isascii() and w.isalpha() and w not in _LEFT_OUT)
 
 
 def query_word(name: str) -> str | None:
