@@ -7,6 +7,7 @@ every candidate with its score, verdict and features, so a decision can be revie
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -35,6 +36,39 @@ class ScreeningRecord:
     def has_match(self) -> bool:
         """Return True when any candidate scored at or above the threshold."""
         return any(result.get("match") is True for result in self.results)
+
+    @property
+    def verdict(self) -> str:
+        """Return `MATCH (n of m candidates at or above the threshold)` or `clear (...)`."""
+        found = sum(1 for result in self.results if result.get("match") is True)
+        if not found:
+            return "clear (no candidate at or above the threshold)"
+        shown = len(self.results)
+        plural = "s" if shown != 1 else ""
+        return f"MATCH ({found} of {shown} candidate{plural} at or above the threshold)"
+
+    @property
+    def screened_at_text(self) -> str:
+        """Return the UTC time as read: `2026-11-23 01:49:47` for `2026-11-23T01:49:47+00:00`."""
+        return self.screened_at.replace("T", " ").removesuffix("+00:00")
+
+    @property
+    def lists_short(self) -> list[str]:
+        """Return each list searched as `source@date` (`un_sc@2026-02-27`)."""
+        return [
+            f"{item.get('source', '')}@{short_version(str(item.get('version', '')))}"
+            for item in self.list_versions
+        ]
+
+
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
+
+
+def short_version(version: str) -> str:
+    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z' or '2026-11-23 (file date, ...)'."""
+    first = version.split(" ", 1)[0]
+    iso = _ISO_TIME.match(first)
+    return iso.group(1) if iso else first
 
 
 def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:
@@ -112,13 +146,19 @@ def read_screenings(
     return found
 
 
+_SQLITE_MAX_INTEGER = 2**63
+
+
 def get_screening(store: Store, record_id: int) -> ScreeningRecord:
     """Return the audit row numbered `record_id`.
 
     Raises:
         NotFoundError: no audit row has this id.
     """
-    row = store.connection.execute("SELECT * FROM screenings WHERE id = ?", (record_id,)).fetchone()
+    row = None
+    if 0 < record_id < _SQLITE_MAX_INTEGER:  # a larger number is no id, not a database error
+        query = "SELECT * FROM screenings WHERE id = ?"
+        row = store.connection.execute(query, (record_id,)).fetchone()
     if row is None:
         raise NotFoundError(
             f"no screening {record_id} in the audit trail",

@@ -56,12 +56,15 @@ def test_show_screening_returns_features_and_explanation(screened: TestClient) -
     assert top["explanation"].startswith("'Chon Ma San' ~ 'CHON MA SAN'")
 
 
-def test_show_unknown_screening_answers_404_with_one_line(screened: TestClient) -> None:
-    response = screened.get("/screenings/42")
+@pytest.mark.parametrize("number", ["42", "0", "99999999999999999999999"])
+def test_show_unknown_screening_answers_404_with_one_line(
+    screened: TestClient, number: str
+) -> None:
+    response = screened.get(f"/screenings/{number}")
     assert response.status_code == 404
     assert response.json() == {
         "error": "NotFoundError",
-        "detail": "no screening 42 in the audit trail. `yalu audit list` shows the ids.",
+        "detail": f"no screening {number} in the audit trail. `yalu audit list` shows the ids.",
     }
 
 

@@ -91,3 +91,34 @@ def test_empty_name_in_the_browser_shows_the_error(server: Server, browser: "Bro
     expect(page.locator("#error")).to_contain_text("the name to screen is empty.")
     expect(page.locator("#results")).to_have_count(0)
     page.close()
+
+
+def test_audit_trail_link_leads_from_a_screening_to_its_explained_candidates(
+    server: Server, browser: "Browser"
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    external: list[str] = []
+    page.on("request", lambda request: external.append(request.url))
+    page.goto(server.url + "/")
+    page.fill("#name", "Chon Ma San")
+    page.select_option("#schema", "Vessel")
+    page.fill("#imo_number", "IMO 8660313")
+    page.click("button[type=submit]")
+    expect(page.locator("#results tr.is-match").first).to_contain_text("23729")
+
+    page.click("#audit-link")
+    expect(page).to_have_url(server.url + "/audit")
+    row = page.locator("#trail tbody tr").filter(has_text="Chon Ma San").first
+    expect(row).to_contain_text("CHON MA SAN (ofac_sdn)")
+    row.locator("td.id a").click()
+
+    expect(page.locator("#screening-title")).to_contain_text("Chon Ma San")
+    expect(page.locator("#verdict")).to_contain_text("MATCH")
+    first = page.locator("#results tbody tr").first
+    expect(first.locator(".id")).to_have_text("23729")
+    expect(first.locator(".why")).to_contain_text("identifier +0.00 IMO 8660313 on the list")
+    page.screenshot(path=str(SCREENSHOTS / "yalu-audit-page.png"), full_page=True)
+    assert [url for url in external if not url.startswith(server.url)] == []
+    page.close()

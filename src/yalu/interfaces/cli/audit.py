@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +22,6 @@ app = typer.Typer(help="Review the screening audit trail.", no_args_is_help=True
 
 LIST_FORMATS = ("table", "json", "jsonl")
 SHOW_FORMATS = ("table", "json")
-_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
 
 
 @app.command("list")
@@ -97,17 +95,6 @@ def record_object(record: ScreeningRecord) -> dict[str, Any]:
     return asdict(record)
 
 
-def _time(iso: str) -> str:
-    return iso.replace("T", " ").removesuffix("+00:00")
-
-
-def _short_version(version: str) -> str:
-    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z' or '2026-11-23 (file date, ...)'."""
-    first = version.split(" ", 1)[0]
-    iso = _ISO_TIME.match(first)
-    return iso.group(1) if iso else first
-
-
 def _candidate(result: dict[str, Any]) -> str:
     return f"{result.get('caption') or result.get('name', '')} ({result.get('list', '')})"
 
@@ -124,14 +111,11 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
         "match",
     )
     for record in records:
-        lists = "\n".join(
-            f"{item.get('source', '')}@{_short_version(str(item.get('version', '')))}"
-            for item in record.list_versions
-        )
+        lists = "\n".join(record.lists_short)
         top = record.results[0] if record.results else None
         cells = (
             str(record.id),
-            _time(record.screened_at),
+            record.screened_at_text,
             str(record.query.get("name", "")),
             lists,
             _candidate(top) if top else "no candidates",
@@ -152,22 +136,15 @@ def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
         f"{item.get('source', '')} {item.get('version', '')}".strip()
         for item in record.list_versions
     )
-    found = sum(1 for result in record.results if result.get("match") is True)
-    shown = len(record.results)
-    verdict = (
-        f"MATCH ({found} of {shown} candidate{'s' if shown != 1 else ''} at or above the threshold)"
-        if found
-        else "clear (no candidate at or above the threshold)"
-    )
     return [
         ("screening", str(record.id)),
-        ("screened at", f"{_time(record.screened_at)} UTC"),
+        ("screened at", f"{record.screened_at_text} UTC"),
         ("query", str(record.query.get("name", ""))),
         ("facts", ", ".join(facts) or "none"),
         ("lists", lists or "none"),
         ("threshold", f"{record.threshold:.2f}"),
         ("limit", str(record.limit)),
-        ("verdict", verdict),
+        ("verdict", record.verdict),
     ]
 
 

@@ -1,4 +1,7 @@
-"""The screening web page served by `yalu serve` at `/`: a form, the lists in use, results.
+"""The web pages served by `yalu serve`: screening at `/` and the audit trail at `/audit`.
+
+The screening page has a form, the lists in use and the results; `/audit/{id}` shows one
+screening in full.
 
 Server-rendered with Jinja2; no JavaScript and no external assets (a Content-Security-Policy
 of `default-src 'self'` enforces it).

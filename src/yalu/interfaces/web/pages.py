@@ -64,10 +64,14 @@ def to_row(rank: int, match: Match) -> MatchRow:
 
 
 def mount_pages(app: FastAPI) -> None:
-    """Add the page, its templates and `/static` to `app`."""
+    """Add the screening and audit-trail pages, their templates and `/static` to `app`."""
+    # Imported here: audit_pages imports MatchRow and the policy from this module.
+    from yalu.interfaces.web.audit_pages import router as audit_router
+
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    app.include_router(audit_router)
 
 
 def _render(request: Request, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:

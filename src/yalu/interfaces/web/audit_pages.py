@@ -1,0 +1,168 @@
+"""`GET /audit` and `GET /audit/{id}`: the screening audit trail as web pages.
+
+The pages show what `yalu audit list` and `yalu audit show ID` print, read through the
+same engine functions; an unknown id is a 404 page, never JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from yalu.core.errors import InputError, NotFoundError
+from yalu.interfaces.api.routes.audit import MAX_LIMIT
+from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, MatchRow
+
+if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
+
+    from yalu.interfaces.api.state import ScreeningState
+    from yalu.screening.audit import ScreeningRecord
+
+router = APIRouter(include_in_schema=False)
+
+DEFAULT_LIMIT = 50
+_TRUE = frozenset({"1", "true", "on", "yes"})
+
+
+@dataclass(frozen=True, slots=True)
+class TrailRow:
+    """One row of the audit list: a screening with its best candidate."""
+
+    id: int
+    screened_at: str
+    query_name: str
+    lists: tuple[str, ...]
+    top_candidate: str
+    top_score: str
+    has_match: bool
+
+
+def to_trail_row(record: ScreeningRecord) -> TrailRow:
+    """Return the audit-list row of one screening."""
+    top = record.results[0] if record.results else None
+    return TrailRow(
+        id=record.id,
+        screened_at=record.screened_at_text,
+        query_name=str(record.query.get("name", "")),
+        lists=tuple(record.lists_short),
+        top_candidate=f"{_caption(top)} ({top.get('list', '')})" if top else "",
+        top_score=f"{float(top.get('score', 0.0)):.2f}" if top else "",
+        has_match=record.has_match,
+    )
+
+
+def to_stored_row(rank: int, result: dict[str, Any]) -> MatchRow:
+    """Return the results-table row of one stored candidate (as `codec.encode_match` wrote it)."""
+    caption = _caption(result)
+    name = str(result.get("name", ""))
+    return MatchRow(
+        rank=rank,
+        score=f"{float(result.get('score', 0.0)):.2f}",
+        is_match=result.get("match") is True,
+        list=str(result.get("list", "")),
+        schema=str(result.get("schema", "")),
+        entity_id=str(result.get("entity_id", "")),
+        name=caption,
+        matched_name=name if name and name != caption else "",
+        name_reason=f"'{result.get('query_name', '')}' ~ '{name}'",
+        features=tuple(
+            (
+                str(feature.get("name", "")),
+                f"{float(feature.get('effect', 0.0)):+.2f}",
+                str(feature.get("detail", "")),
+                float(feature.get("effect", 0.0)) >= 0,
+            )
+            for feature in result.get("features", ())
+        ),
+    )
+
+
+def parse_limit(text: str) -> int:
+    """Return the `limit` query parameter as a number of rows; blank means the default.
+
+    Raises:
+        InputError: `text` is not a whole number from 1 to MAX_LIMIT.
+    """
+    text = text.strip()
+    if not text:
+        return DEFAULT_LIMIT
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_LIMIT:
+        raise InputError(
+            f"limit '{text}' is not a whole number from 1 to {MAX_LIMIT:,}",
+            hint=f"Leave it blank for the latest {DEFAULT_LIMIT}",
+        )
+    return int(text)
+
+
+def _caption(result: dict[str, Any]) -> str:
+    return str(result.get("caption") or result.get("name", ""))
+
+
+def _state(request: Request) -> ScreeningState:
+    state: ScreeningState = request.app.state.screening
+    return state
+
+
+def _render(
+    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_list(
+    request: Request, name: str = "", matches_only: str = "", limit: str = ""
+) -> HTMLResponse:
+    """Show the latest screenings, newest first, filtered by name text and verdict."""
+    from yalu.screening.audit import read_screenings
+
+    is_matches_only = matches_only.strip().lower() in _TRUE
+    form = {"name": name, "matches_only": is_matches_only, "limit": limit}
+    page: dict[str, Any] = {
+        "form": form,
+        "rows": [],
+        "error": None,
+        "is_filtered": bool(name.strip()) or is_matches_only,
+    }
+    try:
+        count = parse_limit(limit)
+    except InputError as error:
+        return _render(request, "audit_list.html", {**page, "error": str(error)}, status_code=422)
+    with _state(request).open_store() as store:
+        records = read_screenings(store, count, name=name, matches_only=is_matches_only)
+    rows = [to_trail_row(record) for record in records]
+    return _render(request, "audit_list.html", {**page, "rows": rows, "limit": count})
+
+
+@router.get("/audit/{screening_id}", response_class=HTMLResponse)
+def audit_show(request: Request, screening_id: str) -> HTMLResponse:
+    """Show one screening: the query and its facts, lists, settings, verdict and candidates."""
+    from yalu.screening.audit import get_screening
+
+    try:
+        # Text that is not a number is no id either: simply not found.
+        if not (screening_id.isascii() and screening_id.isdigit()):
+            raise NotFoundError(f"no screening {screening_id} in the audit trail")
+        with _state(request).open_store() as store:
+            record = get_screening(store, int(screening_id))
+    except NotFoundError as error:
+        # The problem only: the engine's hint names a CLI command; the page links the list.
+        message = error.problem.rstrip(".") + "."
+        return _render(request, "audit_show.html", {"error": message}, status_code=404)
+    query = record.query
+    facts = [(key, str(value)) for key, value in query.items() if key not in ("name", "extra")]
+    facts += [(key, str(value)) for key, value in dict(query.get("extra") or {}).items()]
+    context: dict[str, Any] = {
+        "record": record,
+        "error": None,
+        "facts": facts,
+        "rows": [to_stored_row(rank, r) for rank, r in enumerate(record.results, start=1)],
+    }
+    return _render(request, "audit_show.html", context)
