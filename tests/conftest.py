@@ -47,7 +47,10 @@ def postgres_cluster() -> Iterator[PostgresCluster]:
             "PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb and "
             "no initdb on PATH): run `make postgres` or `apt-get install postgresql`"
         )
-    cluster = PostgresCluster(bin_dir)
+    try:
+        cluster = PostgresCluster(bin_dir)
+    except LookupError:
+        pytest.fail("initdb refuses root and there is no `postgres` user: run `make postgres`")
     try:
         cluster.start()
         yield cluster
