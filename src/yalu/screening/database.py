@@ -61,6 +61,8 @@ class Database:
     errors: tuple[type[Exception], ...]
     """The driver's exception classes."""
     begin_sql: str
+    open_hint: str
+    """What to check when the schema cannot be created or read."""
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
@@ -150,6 +152,7 @@ class SQLiteDatabase(Database):
 
     errors = (sqlite3.Error,)
     begin_sql = "BEGIN IMMEDIATE"
+    open_hint = "Check the path and permissions in YALU_DATABASE_URL"
 
     def __init__(self, path: Path) -> None:
         """Open (creating it and its folders if needed) the SQLite file at `path`.
@@ -176,6 +179,7 @@ class PostgresDatabase(Database):
     """A PostgreSQL database through psycopg 3."""
 
     begin_sql = "BEGIN"
+    open_hint = "Check that the user in YALU_DATABASE_URL may create tables in the database"
 
     def __init__(self, database_url: str) -> None:
         """Connect to the server named by a `postgresql://` or `postgres://` URL.

@@ -130,7 +130,7 @@ class Store:
             raise StoreError(
                 f"cannot open the database: {reason}",
                 path=self.path,
-                hint="Check the path and permissions in YALU_DATABASE_URL",
+                hint=self._db.open_hint,
             ) from exc
 
     def __enter__(self) -> Store:
