@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.postgres_server import free_port
-from yalu.core.errors import ConfigError, StoreError
+from yalu.core.errors import ConfigError, MissingExtraError, StoreError
 from yalu.screening.store import MIGRATIONS, open_store
 
 
@@ -39,7 +39,7 @@ def test_without_psycopg_a_postgresql_url_says_which_extra_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(MissingExtraError) as caught:
         open_store("postgresql://yalu@localhost/yalu")
     assert str(caught.value) == (
         "database_url is a PostgreSQL URL but psycopg is not installed. "

@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from yalu.core.errors import ConfigError, StoreError
+from yalu.core.errors import ConfigError, MissingExtraError, StoreError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _CONNECT_TIMEOUT_S = 10
@@ -185,7 +185,8 @@ class PostgresDatabase(Database):
         """Connect to the server named by a `postgresql://` or `postgres://` URL.
 
         Raises:
-            ConfigError: psycopg is not installed, or the URL cannot be parsed.
+            MissingExtraError: psycopg is not installed.
+            ConfigError: the URL cannot be parsed.
             StoreError: the server cannot be reached or refuses the connection.
         """
         try:
@@ -193,7 +194,7 @@ class PostgresDatabase(Database):
             from psycopg.conninfo import conninfo_to_dict, make_conninfo
             from psycopg.rows import dict_row
         except ImportError as exc:
-            raise ConfigError(
+            raise MissingExtraError(
                 "database_url is a PostgreSQL URL but psycopg is not installed",
                 hint="pip install 'yalu[postgres]'",
             ) from exc

@@ -116,7 +116,7 @@ def test_postgresql_url_without_psycopg_says_which_extra_to_install(
     monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.setenv("YALU_DATABASE_URL", "postgresql://yalu@localhost/yalu")
     result = yalu("lists", "status")
-    message = assert_one_line_error(result, 2, "database_url is a PostgreSQL URL but psycopg")
+    message = assert_one_line_error(result, 1, "database_url is a PostgreSQL URL but psycopg")
     assert "pip install 'yalu[postgres]'" in message
 
 
