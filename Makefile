@@ -6,7 +6,7 @@ SHARED ?= ../shared
 LISTS := $(SHARED)/data/lists
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser demo test lint typecheck bench check clean
+.PHONY: help install browser postgres demo test lint typecheck bench check clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,7 +29,13 @@ browser:  ## Install Debian's chromium for the web-page tests (Playwright drives
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser  ## Run the whole test suite (needs ../shared beside the repo)
+postgres:  ## Install Debian's PostgreSQL server binaries for the store tests (a throwaway cluster)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the store tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: install browser postgres  ## Run the whole test suite (needs ../shared beside the repo)
 	$(BIN)/python -m pytest -n 2
 
 lint: install  ## Ruff and the import-layer contract

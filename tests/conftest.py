@@ -1,14 +1,19 @@
-"""Shared test fixtures: where ../shared lives, and an isolated yalu home per test."""
+"""Shared test fixtures: ../shared, an isolated yalu home per test, a PostgreSQL server."""
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from tests.paths import SHARED_DATA
+from tests.postgres_server import PostgresCluster, find_bin_dir
+
+_DATABASE_NUMBERS = itertools.count(1)
 
 # CI runs the same examples every time (a red CI must mean a change broke something);
 # developers' runs stay random, so new counter-examples keep turning up locally.
@@ -31,3 +36,36 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     database = tmp_path / "yalu.sqlite3"
     monkeypatch.setenv("YALU_DATABASE_URL", f"sqlite:///{database}")
     return database
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """Start a throwaway PostgreSQL server for the session; fail if its binaries are missing."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.fail(
+            "PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb and "
+            "no initdb on PATH): run `make postgres` or `apt-get install postgresql`"
+        )
+    try:
+        cluster = PostgresCluster(bin_dir)
+    except LookupError:
+        pytest.fail("initdb refuses root and there is no `postgres` user: run `make postgres`")
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
+    """Return the URL of a new, empty PostgreSQL database, dropped after the test."""
+    import psycopg
+
+    dbname = f"yalu_test_{next(_DATABASE_NUMBERS)}"
+    with psycopg.connect(postgres_cluster.url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {dbname}")
+    yield postgres_cluster.url_of(dbname)
+    with psycopg.connect(postgres_cluster.url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE {dbname} WITH (FORCE)")

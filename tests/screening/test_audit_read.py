@@ -1,14 +1,12 @@
 """Reading the audit trail back: filters, limit, newest first, and one row by id."""
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from yalu.core.errors import InputError, NotFoundError
 from yalu.screening.audit import add_screenings, get_screening, read_screenings
-from yalu.screening.store import Store
+from yalu.screening.store import Store, open_store
 
 
 def audit_row(name: str, *, is_match: bool, score: float = 0.9) -> dict[str, Any]:
@@ -36,19 +34,18 @@ def audit_row(name: str, *, is_match: bool, score: float = 0.9) -> dict[str, Any
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """Return a store whose trail holds, oldest first: ids 1..4."""
-    with Store(tmp_path / "y.sqlite3") as opened:
-        add_screenings(
-            opened,
-            [
-                audit_row("Yun Ho Jin", is_match=True, score=1.0),  # 1
-                audit_row("Maria Gonzalez", is_match=False, score=0.3),  # 2
-                audit_row("Ким Чол", is_match=True),  # 3
-                audit_row("YUN HO-JIN", is_match=False, score=0.8),  # 4
-            ],
-        )
-        yield opened
+def store(store: Store) -> Store:
+    """Return a store (on each backend) whose trail holds, oldest first: ids 1..4."""
+    add_screenings(
+        store,
+        [
+            audit_row("Yun Ho Jin", is_match=True, score=1.0),  # 1
+            audit_row("Maria Gonzalez", is_match=False, score=0.3),  # 2
+            audit_row("Ким Чол", is_match=True),  # 3
+            audit_row("YUN HO-JIN", is_match=False, score=0.8),  # 4
+        ],
+    )
+    return store
 
 
 def ids(records: list[Any]) -> list[int]:
@@ -117,7 +114,7 @@ def test_get_screening_of_an_unknown_id_says_where_to_find_ids(store: Store) -> 
     )
 
 
-def test_empty_trail_reads_as_no_rows(tmp_path: Path) -> None:
-    with Store(tmp_path / "empty.sqlite3") as empty:
+def test_empty_trail_reads_as_no_rows(database_url: str) -> None:
+    with open_store(database_url) as empty:
         assert read_screenings(empty) == []
         assert read_screenings(empty, name="x", matches_only=True) == []

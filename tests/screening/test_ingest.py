@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from yalu.core.errors import ListFormatError, StoreError
@@ -22,12 +20,6 @@ def snapshot(count: int, version: str = "2026-02-27") -> ListSnapshot:
         path="/lists/UN_consolidated.xml",
         format="un_xml",
     )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "y.sqlite3") as opened:
-        yield opened  # type: ignore[misc]
 
 
 def test_ingest_loads_a_new_active_version_and_reports_progress(store: Store) -> None:
@@ -72,5 +64,5 @@ def test_failure_mid_ingest_rolls_back_and_keeps_last_good_version(store: Store)
     assert [v.id for v in store.versions()] == [good.loaded.id]
     assert store.active_version("un_sc") == good.loaded
     assert len(list(store.entities([good.loaded.id]))) == 3
-    total = store._db.execute("SELECT count(*) FROM entities").fetchone()[0]
+    total = store.connection.execute("SELECT count(*) AS n FROM entities").fetchone()["n"]
     assert total == 3

@@ -46,24 +46,19 @@ def test_relative_sqlite_url_is_a_relative_path() -> None:
     assert sqlite_path("sqlite:///data/yalu.sqlite3") == Path("data/yalu.sqlite3")
 
 
-def test_postgresql_url_says_it_is_not_supported_yet() -> None:
-    with pytest.raises(ConfigError, match="PostgreSQL is not supported yet"):
-        open_store("postgresql://user@localhost/yalu")
-
-
 def test_other_url_scheme_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="not a SQLite URL"):
+    with pytest.raises(ConfigError, match="not a SQLite or PostgreSQL URL"):
         open_store("mysql://localhost/yalu")
 
 
-def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
-    database = tmp_path / "y.sqlite3"
-    with Store(database) as store:
+def test_reopening_does_not_rerun_migrations(database_url: str) -> None:
+    with open_store(database_url) as store:
+        assert store.schema_version == len(MIGRATIONS)
         add(store, "un_sc", (VESSEL,))
-    with Store(database) as store:
+    with open_store(database_url) as store:
         assert [v.entity_count for v in store.active_versions()] == [1]
-        rows = store._db.execute("SELECT count(*) FROM schema_migrations").fetchone()
-        assert rows[0] == len(MIGRATIONS)
+        rows = store.connection.execute("SELECT count(*) AS n FROM schema_migrations")
+        assert rows.fetchone()["n"] == len(MIGRATIONS)  # type: ignore[index]
 
 
 def test_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
@@ -73,36 +68,56 @@ def test_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
         Store(bogus)
 
 
-def test_activating_a_new_version_deactivates_the_old_one(tmp_path: Path) -> None:
-    with Store(tmp_path / "y.sqlite3") as store:
-        first = add(store, "ofac_sdn", (VESSEL,), version="2021")
-        second = add(store, "ofac_sdn", (VESSEL, VESSEL), version="2022")
-        assert [v.id for v in store.active_versions()] == [second]
-        assert not store.version(first).is_active
-        assert len(store.versions()) == 2
-        assert list(store.entities([second])) == [VESSEL, VESSEL]
+def test_activating_a_new_version_deactivates_the_old_one(store: Store) -> None:
+    first = add(store, "ofac_sdn", (VESSEL,), version="2021")
+    second = add(store, "ofac_sdn", (VESSEL, VESSEL), version="2022")
+    assert [v.id for v in store.active_versions()] == [second]
+    assert not store.version(first).is_active
+    assert [v.id for v in store.versions()] == [second, first]
+    assert list(store.entities([second])) == [VESSEL, VESSEL]
 
 
-def test_error_inside_transaction_rolls_everything_back(tmp_path: Path) -> None:
-    with Store(tmp_path / "y.sqlite3") as store:
-        good = add(store, "un_sc", (VESSEL,))
-
-        def entities_then_crash():  # type: ignore[no-untyped-def]
-            yield VESSEL
-            raise RuntimeError("disk vanished")
-
-        with pytest.raises(RuntimeError), store.transaction():
-            store.add_version(
-                source="un_sc", version="v2", format="t", path="p", entities=entities_then_crash()
-            )
-        assert [v.id for v in store.versions()] == [good]
-        count = store._db.execute("SELECT count(*) FROM entities").fetchone()[0]
-        assert count == 1
+def test_active_versions_are_one_per_source_by_name(store: Store) -> None:
+    un = add(store, "un_sc", (VESSEL,))
+    sdn = add(store, "ofac_sdn", (VESSEL,))
+    assert [(v.source, v.id, v.is_active) for v in store.active_versions()] == [
+        ("ofac_sdn", sdn, True),
+        ("un_sc", un, True),
+    ]
+    assert store.active_version("eu_fsf") is None
 
 
-def test_sqlite_failure_in_transaction_becomes_store_error(tmp_path: Path) -> None:
-    with Store(tmp_path / "y.sqlite3") as store, pytest.raises(StoreError), store.transaction():
-        store._db.execute("INSERT INTO no_such_table VALUES (1)")
+def test_error_inside_transaction_rolls_everything_back(store: Store) -> None:
+    good = add(store, "un_sc", (VESSEL,))
+
+    def entities_then_crash():  # type: ignore[no-untyped-def]
+        yield VESSEL
+        raise RuntimeError("disk vanished")
+
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_version(
+            source="un_sc", version="v2", format="t", path="p", entities=entities_then_crash()
+        )
+    assert [v.id for v in store.versions()] == [good]
+    count = store.connection.execute("SELECT count(*) AS n FROM entities").fetchone()
+    assert count is not None
+    assert count["n"] == 1
+
+
+def test_database_failure_in_transaction_becomes_store_error_and_rolls_back(
+    store: Store,
+) -> None:
+    with pytest.raises(StoreError, match="no_such_table"), store.transaction():
+        store.add_version(source="un_sc", version="v1", format="t", path="p", entities=())
+        store.connection.execute("INSERT INTO no_such_table VALUES (1)")
+    assert store.versions() == []
+    add(store, "un_sc", (VESSEL,))  # the connection is usable again
+    assert len(store.active_versions()) == 1
+
+
+def test_unknown_version_is_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="list version 42 is not in the database"):
+        store.version(42)
 
 
 def test_locked_database_is_a_store_error(tmp_path: Path) -> None:
@@ -119,9 +134,14 @@ def test_locked_database_is_a_store_error(tmp_path: Path) -> None:
         store.close()
 
 
-def test_index_cache_keeps_only_the_latest_key(tmp_path: Path) -> None:
-    with Store(tmp_path / "y.sqlite3") as store:
-        store.write_index_cache("a", b"first")
-        store.write_index_cache("b", b"second")
-        assert store.read_index_cache("a") is None
-        assert store.read_index_cache("b") == b"second"
+def test_index_cache_keeps_only_the_latest_key(store: Store) -> None:
+    store.write_index_cache("a", b"first")
+    store.write_index_cache("b", b"second")
+    assert store.read_index_cache("a") is None
+    assert store.read_index_cache("b") == b"second"
+
+
+def test_index_cache_round_trips_every_byte(store: Store) -> None:
+    data = bytes(range(256)) * 4096  # NUL bytes and 1 MiB: a blob/bytea, not text
+    store.write_index_cache("key", data)
+    assert store.read_index_cache("key") == data

@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default_factory=default_database_url,
         description="Where screening lists and the audit trail live: `sqlite:///PATH` "
-        "(default: yalu.sqlite3 in the user's data directory) or `postgresql://...`.",
+        "(default: yalu.sqlite3 in the user's data directory) or "
+        "`postgresql://USER:PASSWORD@HOST:PORT/DBNAME` (needs the `postgres` extra).",
     )
     match_threshold: float = Field(
         default=0.84,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from yalu.core.errors import InputError, NotFoundError
+from yalu.screening.database import Row
 from yalu.screening.store import Store
 
 
@@ -117,7 +117,8 @@ def read_screenings(
     """Return the latest audit rows, newest first, optionally filtered.
 
     Filters run in Python on rows read newest first, stopping once `limit` rows are kept:
-    case folding then works for every script (SQLite's `lower` only folds ASCII).
+    case folding then works for every script (SQLite's `lower` only folds ASCII) and the
+    same on SQLite and PostgreSQL.
 
     Args:
         store: the open screening store.
@@ -146,7 +147,7 @@ def read_screenings(
     return found
 
 
-_SQLITE_MAX_INTEGER = 2**63
+_MAX_ID = 2**63
 
 
 def get_screening(store: Store, record_id: int) -> ScreeningRecord:
@@ -156,7 +157,7 @@ def get_screening(store: Store, record_id: int) -> ScreeningRecord:
         NotFoundError: no audit row has this id.
     """
     row = None
-    if 0 < record_id < _SQLITE_MAX_INTEGER:  # a larger number is no id, not a database error
+    if 0 < record_id < _MAX_ID:  # a larger number is no id, not a database error
         query = "SELECT * FROM screenings WHERE id = ?"
         row = store.connection.execute(query, (record_id,)).fetchone()
     if row is None:
@@ -167,11 +168,11 @@ def get_screening(store: Store, record_id: int) -> ScreeningRecord:
     return _record(row)
 
 
-def _query_name(row: sqlite3.Row) -> str:
+def _query_name(row: Row) -> str:
     return str(json.loads(row["query"]).get("name", ""))
 
 
-def _record(row: sqlite3.Row) -> ScreeningRecord:
+def _record(row: Row) -> ScreeningRecord:
     return ScreeningRecord(
         id=row["id"],
         screened_at=row["screened_at"],

@@ -1,27 +1,39 @@
 """The screening store: list versions, their entities, the index cache and the audit trail.
 
-SQLite through the standard library (`sqlite:///PATH`). The schema is versioned by a tiny
-`schema_migrations` table: each entry of `MIGRATIONS` runs once, in order. ("Migrations" here
-means database schema changes, which is why the simulation engine is called `displacement`.)
+SQLite by default (`sqlite:///PATH`), PostgreSQL for server deployments
+(`postgresql://USER:PASSWORD@HOST:PORT/DBNAME`, with the `postgres` extra); `database.py` holds
+every difference between the two, so the SQL here is written once, with `?` placeholders. The
+schema is versioned by a tiny `schema_migrations` table: each entry of `MIGRATIONS` runs once,
+in order. ("Migrations" here means database schema changes, which is why the simulation engine
+is called `displacement`.)
 
 A list version is written in one transaction and is active only once it is complete; at most
-one version per source is active. PostgreSQL is not supported yet.
+one version per source is active.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from yalu.core.errors import ConfigError, StoreError
+from yalu.core.errors import StoreError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity
 from yalu.screening.codec import decode_entity, encode_entity
+from yalu.screening.database import (
+    Database,
+    Row,
+    SQLiteDatabase,
+    connect,
+    describe,
+    sqlite_path,
+)
+
+__all__ = ["MIGRATIONS", "ListVersion", "Store", "open_store", "sqlite_path"]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -82,31 +94,11 @@ class ListVersion:
     is_active: bool
 
 
-def sqlite_path(database_url: str) -> Path:
-    """Return the file of a `sqlite:///PATH` URL (PATH absolute or relative).
-
-    Raises:
-        ConfigError: the URL is PostgreSQL (not supported yet) or not a SQLite URL.
-    """
-    if database_url.startswith(("postgresql:", "postgres:")):
-        raise ConfigError(
-            "database_url: PostgreSQL is not supported yet",
-            hint="Use a SQLite URL such as sqlite:///yalu.sqlite3 in YALU_DATABASE_URL",
-        )
-    prefix = "sqlite:///"
-    if not database_url.startswith(prefix) or database_url == prefix:
-        raise ConfigError(
-            f"database_url '{database_url}' is not a SQLite URL",
-            hint="Write it as sqlite:///PATH, e.g. sqlite:///yalu.sqlite3",
-        )
-    return Path(database_url[len(prefix) :]).expanduser()
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _version(row: sqlite3.Row) -> ListVersion:
+def _version(row: Row) -> ListVersion:
     return ListVersion(
         id=row["id"],
         source=row["source"],
@@ -122,24 +114,23 @@ def _version(row: sqlite3.Row) -> ListVersion:
 class Store:
     """A connection to the screening database; use `open_store` or `with Store(path)`."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (creating if needed) the SQLite file at `path` and migrate it.
+    def __init__(self, database: Path | Database) -> None:
+        """Open (creating if needed) the SQLite file at `path`, or use `database`; migrate it.
 
         Raises:
-            StoreError: the file cannot be created, opened or migrated.
+            StoreError: the database cannot be created, opened or migrated.
         """
-        self.path = path
+        self._db = SQLiteDatabase(database) if isinstance(database, Path) else database
+        self.path = self._db.where
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-        except (OSError, sqlite3.Error) as exc:
+        except StoreError as exc:
+            self._db.close()
+            reason = describe(exc.__cause__) if exc.__cause__ is not None else exc.problem
             raise StoreError(
-                f"cannot open the database: {exc}",
-                path=path,
-                hint="Check the path and permissions in YALU_DATABASE_URL",
+                f"cannot open the database: {reason}",
+                path=self.path,
+                hint=self._db.open_hint,
             ) from exc
 
     def __enter__(self) -> Store:
@@ -153,54 +144,56 @@ class Store:
         self._db.close()
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """Return the raw connection, for modules that own a table (`audit.py`)."""
+    def connection(self) -> Database:
+        """Return the connection, for modules that own a table (`audit.py`)."""
         return self._db
 
     @property
     def schema_version(self) -> int:
         """Return how many migrations have been applied."""
-        row = self._db.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
+        row = self._db.execute("SELECT max(version) AS applied FROM schema_migrations").fetchone()
+        return int(row["applied"] or 0) if row is not None else 0
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations"
-            " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        for number, script in enumerate(MIGRATIONS, start=1):
-            if number <= self.schema_version:
-                continue
-            with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (number, _now()))
+        with self._db.schema_lock():
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations"
+                " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            for number, script in enumerate(MIGRATIONS, start=1):
+                if number <= self.schema_version:
+                    continue
+                with self.transaction():
+                    self._db.script(script)
+                    self._db.execute(
+                        "INSERT INTO schema_migrations VALUES (?, ?)", (number, _now())
+                    )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run the block in one write transaction: commit on success, roll back on any error.
 
         Raises:
-            StoreError: SQLite failed (locked, disk full, ...); nothing was written.
+            StoreError: the database failed (locked, disk full, server gone, ...); nothing was
+                written.
         """
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the database: {exc}", path=self.path) from exc
+            self._db.begin()
+        except self._db.errors as exc:
+            raise self._db.failure(exc, "write to the database") from exc
         try:
             yield
-        except sqlite3.Error as exc:
-            self._db.execute("ROLLBACK")
-            raise StoreError(f"cannot write to the database: {exc}", path=self.path) from exc
+        except self._db.errors as exc:
+            self._db.rollback()
+            raise self._db.failure(exc, "write to the database") from exc
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.rollback()
             raise
         try:
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._db.execute("ROLLBACK")
-            raise StoreError(f"cannot commit to the database: {exc}", path=self.path) from exc
+            self._db.commit()
+        except self._db.errors as exc:
+            self._db.rollback()
+            raise self._db.failure(exc, "commit to the database") from exc
 
     def add_version(
         self,
@@ -217,12 +210,14 @@ class Store:
         Returns:
             the new version, with its entity count.
         """
-        cursor = self._db.execute(
+        inserted = self._db.execute(
             "INSERT INTO list_versions (source, version, format, path, loaded_at, entity_count)"
-            " VALUES (?, ?, ?, ?, ?, 0)",
+            " VALUES (?, ?, ?, ?, ?, 0) RETURNING id",
             (source, version, format, path, _now()),
-        )
-        version_id = int(cursor.lastrowid or 0)
+        ).fetchone()
+        if inserted is None:  # pragma: no cover - RETURNING always yields the new row
+            raise StoreError("the database returned no id for the new list version")
+        version_id = int(inserted["id"])
         count = 0
         batch: list[tuple[int, int, str, str, str, str]] = []
         for entity in entities:
@@ -300,28 +295,31 @@ class Store:
                 "SELECT data FROM entities WHERE version_id = ? ORDER BY position",
                 (version_id,),
             )
-            for (data,) in rows:
-                yield decode_entity(json.loads(data))
+            for row in rows:
+                yield decode_entity(json.loads(row["data"]))
 
     def read_index_cache(self, key: str) -> bytes | None:
         """Return the cached index bytes stored under `key`, or None."""
         row = self._db.execute("SELECT data FROM index_cache WHERE key = ?", (key,)).fetchone()
-        return bytes(row[0]) if row is not None else None
+        return bytes(row["data"]) if row is not None else None
 
     def write_index_cache(self, key: str, data: bytes) -> None:
         """Store `data` under `key`, dropping every other cached index."""
         with self.transaction():
             self._db.execute("DELETE FROM index_cache")
-            self._db.execute(
-                "INSERT INTO index_cache VALUES (?, ?, ?)", (key, _now(), sqlite3.Binary(data))
-            )
+            self._db.execute("INSERT INTO index_cache VALUES (?, ?, ?)", (key, _now(), data))
 
 
 def open_store(database_url: str) -> Store:
-    """Open the store named by `database_url`, creating the file and its folders.
+    """Open the store named by `database_url`, creating a SQLite file and its folders.
+
+    Args:
+        database_url: `sqlite:///PATH`, or `postgresql://USER:PASSWORD@HOST:PORT/DBNAME`
+            (also `postgres://`) for a PostgreSQL database, whose tables are created if
+            missing.
 
     Raises:
-        ConfigError: the URL is not a supported database URL.
-        StoreError: the database cannot be opened.
+        ConfigError: the URL is not a supported database URL, or psycopg is missing.
+        StoreError: the database cannot be opened, reached or migrated.
     """
-    return Store(sqlite_path(database_url))
+    return Store(connect(database_url))

@@ -1,10 +1,12 @@
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from tests.postgres_server import free_port
 from tests.screening.local_http import refused_url, serve_directory
 from yalu.interfaces.cli.app import app
 from yalu.screening.service import index_cache_key
@@ -98,10 +100,24 @@ def test_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
     assert_one_line_error(result, 2, f"{missing}: no such file")
 
 
-def test_postgresql_url_is_refused_honestly(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_postgresql_server_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    port = free_port()
+    monkeypatch.setenv("YALU_DATABASE_URL", f"postgresql://yalu@127.0.0.1:{port}/yalu")
+    result = yalu("lists", "status")
+    message = assert_one_line_error(result, 1, f"cannot connect to PostgreSQL at 127.0.0.1:{port}")
+    assert "Check the server is running" in message
+
+
+def test_postgresql_url_without_psycopg_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.setenv("YALU_DATABASE_URL", "postgresql://yalu@localhost/yalu")
     result = yalu("lists", "status")
-    assert_one_line_error(result, 2, "database_url: PostgreSQL is not supported yet")
+    message = assert_one_line_error(result, 1, "database_url is a PostgreSQL URL but psycopg")
+    assert "pip install 'yalu[postgres]'" in message
 
 
 def test_update_from_a_mirror_loads_the_lists(tmp_path: Path) -> None:

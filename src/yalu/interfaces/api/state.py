@@ -1,8 +1,8 @@
 """The server's screening index: loaded once, reloaded when the active lists change.
 
-Each request opens the store (a SQLite connection is cheap), compares the active list
-versions with those of the index in memory, and reloads through `load_active_index` only
-when `yalu lists load|update` has changed them since.
+Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool),
+compares the active list versions with those of the index in memory, and reloads through
+`load_active_index` only when `yalu lists load|update` has changed them since.
 """
 
 from __future__ import annotations
