@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 if TYPE_CHECKING:  # imported in the fixture, so a missing Playwright fails these tests only
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 SCREENSHOTS = Path(os.environ.get("YALU_SCREENSHOT_DIR", "/tmp"))
 
@@ -52,14 +52,20 @@ def browser() -> "Iterator[Browser]":
         chromium.close()
 
 
+def open_recording(browser: "Browser") -> tuple["Page", list[str]]:
+    """Open a desktop-sized page that records every URL it requests."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    return page, requested
+
+
 def test_screening_a_name_in_the_browser_shows_the_un_and_ofac_entries(
     server: Server, browser: "Browser"
 ) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    external: list[str] = []
-    page.on("request", lambda request: external.append(request.url))
+    page, requested = open_recording(browser)
     page.goto(server.url + "/")
     expect(page.locator("#lists")).to_contain_text("un_sc")
     expect(page.locator("#lists")).to_contain_text("ofac_sdn")
@@ -77,7 +83,7 @@ def test_screening_a_name_in_the_browser_shows_the_un_and_ofac_entries(
     background = rows.first.evaluate("row => getComputedStyle(row).backgroundColor")
     assert background != "rgba(0, 0, 0, 0)", "the stylesheet did not load"
     page.screenshot(path=str(SCREENSHOTS / "yalu-screening-page.png"), full_page=True)
-    assert [url for url in external if not url.startswith(server.url)] == []
+    assert [url for url in requested if not url.startswith(server.url)] == []
     page.close()
 
 
@@ -98,9 +104,7 @@ def test_audit_trail_link_leads_from_a_screening_to_its_explained_candidates(
 ) -> None:
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    external: list[str] = []
-    page.on("request", lambda request: external.append(request.url))
+    page, requested = open_recording(browser)
     page.goto(server.url + "/")
     page.fill("#name", "Chon Ma San")
     page.select_option("#schema", "Vessel")
@@ -120,5 +124,5 @@ def test_audit_trail_link_leads_from_a_screening_to_its_explained_candidates(
     expect(first.locator(".id")).to_have_text("23729")
     expect(first.locator(".why")).to_contain_text("identifier +0.00 IMO 8660313 on the list")
     page.screenshot(path=str(SCREENSHOTS / "yalu-audit-page.png"), full_page=True)
-    assert [url for url in external if not url.startswith(server.url)] == []
+    assert [url for url in requested if not url.startswith(server.url)] == []
     page.close()
