@@ -118,3 +118,15 @@ def test_empty_trail_reads_as_no_rows(database_url: str) -> None:
     with open_store(database_url) as empty:
         assert read_screenings(empty) == []
         assert read_screenings(empty, name="x", matches_only=True) == []
+
+
+def test_filters_read_the_trail_in_batches_newest_first(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yalu.screening.audit as audit
+
+    monkeypatch.setattr(audit, "READ_BATCH", 1)  # every row is its own batch
+    assert [r.id for r in read_screenings(store, 10, name="yun")] == [4, 1]
+    assert [r.id for r in read_screenings(store, 1, matches_only=True)] == [3]
+    assert [r.id for r in read_screenings(store, 10, matches_only=True)] == [3, 1]
+    assert [r.id for r in read_screenings(store, 3)] == [4, 3, 2]

@@ -107,6 +107,10 @@ def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:
     return len(values)
 
 
+READ_BATCH = 500
+"""Audit rows read at a time while filtering (`read_screenings`)."""
+
+
 def read_screenings(
     store: Store,
     limit: int = 100,
@@ -116,9 +120,10 @@ def read_screenings(
 ) -> list[ScreeningRecord]:
     """Return the latest audit rows, newest first, optionally filtered.
 
-    Filters run in Python on rows read newest first, stopping once `limit` rows are kept:
-    case folding then works for every script (SQLite's `lower` only folds ASCII) and the
-    same on SQLite and PostgreSQL.
+    Filters run in Python on rows read newest first, `READ_BATCH` at a time, stopping once
+    `limit` rows are kept: memory stays bounded on a long trail (a PostgreSQL cursor would
+    otherwise fetch every row), and case folding works for every script and the same on
+    SQLite and PostgreSQL (SQLite's `lower` only folds ASCII).
 
     Args:
         store: the open screening store.
@@ -134,7 +139,15 @@ def read_screenings(
         raise InputError(f"limit {limit} is below 1", hint="Ask for at least one screening")
     needle = (name or "").strip().casefold()
     found: list[ScreeningRecord] = []
-    with closing(store.connection.execute("SELECT * FROM screenings ORDER BY id DESC")) as rows:
+    below: int | None = None  # the smallest id read so far
+    while len(found) < limit:
+        where, bounds = ("", ()) if below is None else ("WHERE id < ? ", (below,))
+        sql = f"SELECT * FROM screenings {where}ORDER BY id DESC LIMIT ?"
+        with closing(store.connection.execute(sql, (*bounds, READ_BATCH))) as cursor:
+            rows = cursor.fetchall()
+        if not rows:
+            break
+        below = rows[-1]["id"]
         for row in rows:
             if needle and needle not in _query_name(row).casefold():
                 continue
