@@ -255,7 +255,8 @@ def connect(database_url: str) -> Database:
     """Open the database named by `database_url`: `sqlite:///PATH` or `postgresql://...`.
 
     Raises:
-        ConfigError: the URL is not a supported database URL, or psycopg is missing.
+        ConfigError: the URL is not a supported database URL.
+        MissingExtraError: the URL is PostgreSQL and psycopg is not installed.
         StoreError: the database cannot be opened or reached.
     """
     if database_url.startswith(POSTGRES_SCHEMES):
