@@ -319,7 +319,8 @@ def open_store(database_url: str) -> Store:
             missing.
 
     Raises:
-        ConfigError: the URL is not a supported database URL, or psycopg is missing.
+        ConfigError: the URL is not a supported database URL.
+        MissingExtraError: the URL is PostgreSQL and psycopg is not installed.
         StoreError: the database cannot be opened, reached or migrated.
     """
     return Store(connect(database_url))
