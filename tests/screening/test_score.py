@@ -18,6 +18,7 @@ from yalu.screening.romanize import joined_keys, name_keys
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
+    _may_join,
     is_syllabic,
     key_weight,
     score_names,
@@ -255,3 +256,31 @@ def test_an_initial_counts_towards_the_word_it_starts_outside_syllabic_names() -
 def test_two_words_may_run_together_when_both_names_have_as_many_words() -> None:
     assert similarity("Stephen Subin", "Su Bin Stephen") > similarity("Stephen Subin", "Su Bin")
     assert similarity("Tsor Security", "Zorsecurity Center") > 0
+
+
+KEY_LETTERS = "abcdeghiklmnoprstuy"
+
+
+@st.composite
+def near_pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """Draw a key and the same key after zero to two random edits."""
+    a = draw(st.text(KEY_LETTERS, max_size=12))
+    b = a
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(b)))
+        letter = draw(st.sampled_from(KEY_LETTERS))
+        b = draw(
+            st.sampled_from(
+                [b[:at] + letter + b[at:], b[:at] + b[at + 1 :], b[:at] + letter + b[at + 1 :]]
+            )
+        )
+    return a, b
+
+
+@given(near_pairs())
+def test_the_quick_test_for_words_run_together_never_skips_a_similar_pair(
+    pair: tuple[str, str],
+) -> None:
+    a, b = pair
+    if not _may_join(a, b):
+        assert token_similarity(a, b, is_joined=True) == 0.0

@@ -215,17 +215,33 @@ def _unit_pairs(
         return pairs
     for joined, (i, k) in _joined(query, joins[0], syllabic):
         for j, b in enumerate(candidate):
+            if not _may_join(joined, b):
+                continue
             similarity = token_similarity(joined, b, is_joined=True)
             if similarity:
                 weight = query_weights[i] + query_weights[k] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, joined, b, (i, k), (j,)))
     for joined, (j, k) in _joined(candidate, joins[1], syllabic):
         for i, a in enumerate(query):
+            if not _may_join(joined, a):
+                continue
             similarity = token_similarity(a, joined, is_joined=True)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j] + candidate_weights[k]
                 pairs.append(_pair(similarity, weight, a, joined, (i,), (j, k)))
     return pairs
+
+
+def _may_join(joined: str, word: str) -> bool:
+    """Return False when `token_similarity(joined, word, is_joined=True)` must be 0.
+
+    Two words run together match a word only when equal, or one edit apart with both
+    `STRICT_FUZZY_MIN_LENGTH` letters long: a cheap test that skips most pairs.
+    """
+    if joined == word:
+        return True
+    shorter, longer = sorted((len(joined), len(word)))
+    return shorter >= STRICT_FUZZY_MIN_LENGTH and longer - shorter <= 1
 
 
 def is_syllabic(words: Sequence[str]) -> bool:
