@@ -240,8 +240,8 @@ def _may_join(joined: str, word: str) -> bool:
     """
     if joined == word:
         return True
-    shorter, longer = sorted((len(joined), len(word)))
-    return shorter >= STRICT_FUZZY_MIN_LENGTH and longer - shorter <= 1
+    size, other = len(joined), len(word)
+    return min(size, other) >= STRICT_FUZZY_MIN_LENGTH and -1 <= size - other <= 1
 
 
 def is_syllabic(words: Sequence[str]) -> bool:
