@@ -234,6 +234,8 @@ def test_words_sharing_only_a_short_prefix_are_not_one_stem(left: str, right: st
         ("7th Sense Creation", "Seventh Sense Creation"),
         ("Open Joint Stock Company Investcapitalbank", "INVESTCAPITALBANK"),
         ("NORINCO Group", "NORINCO GROUP"),
+        ("SEA STAR III", "Sea Star 3"),  # Roman numerals of vessels
+        ("BICENTENARIO XIV", "Bicentenario 14"),
     ],
 )
 def test_ordinals_and_translated_legal_forms_do_not_change_the_keys(left: str, right: str) -> None:
@@ -284,3 +286,8 @@ def test_the_quick_test_for_words_run_together_never_skips_a_similar_pair(
     a, b = pair
     if not _may_join(a, b):
         assert token_similarity(a, b, is_joined=True) == 0.0
+
+
+@pytest.mark.parametrize("name", ["Xi Jinping", "Nguyen Van Vi", "I Kyong Hwa", "Raed M V Hijazi"])
+def test_letters_that_are_also_names_or_initials_stay_letters(name: str) -> None:
+    assert not any(key.isdigit() for key in name_keys(name))

@@ -64,6 +64,15 @@ ORDINALS: dict[str, str] = {
 }  # fmt: skip
 """Ordinals written in digits, to words: `1st Armored Division` = `First Armored Division`."""
 
+ROMAN_NUMERALS: dict[str, str] = {
+    "ii": "2", "iii": "3", "iv": "4", "vii": "7", "viii": "8", "ix": "9", "xii": "12",
+    "xiii": "13", "xiv": "14", "xv": "15", "xvi": "16", "xvii": "17", "xviii": "18",
+    "xix": "19", "xx": "20",
+}  # fmt: skip
+"""Roman numerals of two letters or more, to digits (`SEA STAR III` = `Sea Star 3`). Left out:
+`i`, `v` and `x` (initials, the Korean family name `I`), `vi` (a Vietnamese given name) and
+`xi` (a pinyin syllable)."""
+
 LEADING_LEGAL_FORMS: frozenset[str] = frozenset(
     ["cjsc", "jsc", "njsc", "ojsc", "pjsc", "llc", "ooo", "oao", "zao", "tov", "fze"]
 )

@@ -66,6 +66,7 @@ from yalu.screening.arabic import canonical_words
 from yalu.screening.glossary import hanzi_company_words, translate_words
 from yalu.screening.normalize import (
     ORDINALS,
+    ROMAN_NUMERALS,
     is_cjk_word,
     is_hangul,
     normalize_name,
@@ -212,7 +213,9 @@ def romanized_words(name: str) -> tuple[str, ...]:
     words = hanzi_company_words(normalized, romanize_hanzi) or [
         romanize_word(word) for word in split_words(normalized)
     ]
-    romanized = [ORDINALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in words]
+    romanized = [
+        ORDINALS.get(w) or ROMAN_NUMERALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in words
+    ]
     return tuple(strip_company_words(translate_words(canonical_words(romanized))))
 
 
