@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from yalu.core.config import load_settings
-from yalu.core.errors import InputError
+from yalu.interfaces.cli.console import check_format
 from yalu.interfaces.cli.render_screening import print_table
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
@@ -40,7 +40,7 @@ def list_screenings(
     from yalu.screening.audit import read_screenings
     from yalu.screening.store import open_store
 
-    _check_format(format, LIST_FORMATS)
+    check_format(format, LIST_FORMATS)
     settings = load_settings()
     with open_store(settings.database_url) as store:
         records = read_screenings(store, limit, name=name, matches_only=matches_only)
@@ -70,7 +70,7 @@ def show(
     from yalu.screening.audit import get_screening
     from yalu.screening.store import open_store
 
-    _check_format(format, SHOW_FORMATS)
+    check_format(format, SHOW_FORMATS)
     settings = load_settings()
     with open_store(settings.database_url) as store:
         record = get_screening(store, record_id)
@@ -83,11 +83,6 @@ def show(
         print_table(candidates_table(record.results))
     else:
         typer.echo("No candidates.")
-
-
-def _check_format(format: str, allowed: Sequence[str]) -> None:
-    if format not in allowed:
-        raise InputError(f"unknown format '{format}'", hint="Use one of " + ", ".join(allowed))
 
 
 def record_object(record: ScreeningRecord) -> dict[str, Any]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
 
 stderr_console = Console(stderr=True)
@@ -36,3 +37,13 @@ def progress_bar(
     ) as progress:
         task = progress.add_task(description, total=total)
         yield lambda done: progress.update(task, completed=done)
+
+
+def check_format(format: str, allowed: Sequence[str]) -> None:
+    """Refuse an output format a command does not write, in one line naming the choices.
+
+    Raises:
+        InputError: `format` is not one of `allowed`.
+    """
+    if format not in allowed:
+        raise InputError(f"unknown format '{format}'", hint="Use one of " + ", ".join(allowed))

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from yalu.core.config import load_settings
-from yalu.core.errors import InputError
-from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.console import check_format, progress_bar
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def check(
     from yalu.goods.check import check_shipments
     from yalu.goods.rules import load_rulebook
 
-    _check_format(format)
+    check_format(format, FORMATS)
     batch = read_shipments(path)
     rulebook = load_rulebook()
     bar = f"Screening parties and vessels of {len(batch):,} lines"
@@ -108,7 +107,7 @@ def supply_check(
     from yalu.goods.evidence import build_evidence_packs, render_evidence_markdown
     from yalu.goods.exposure import assess_suppliers, load_labour_data
 
-    _check_format(format)
+    check_format(format, FORMATS)
     suppliers = read_suppliers(path)
     data = load_labour_data()
     with _screener(ctx, source or [], threshold) as screen_party:
@@ -130,11 +129,6 @@ def supply_check(
 
         html = render_supplier_report(exposures, packs, source=path.name, version=data.version)
         report.write_text(html, "utf-8")
-
-
-def _check_format(format: str) -> None:
-    if format not in FORMATS:
-        raise InputError(f"unknown format '{format}'", hint="Use one of " + ", ".join(FORMATS))
 
 
 @contextmanager

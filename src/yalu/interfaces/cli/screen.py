@@ -12,7 +12,7 @@ import typer
 
 from yalu.core.config import Settings, load_settings
 from yalu.core.errors import InputError
-from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.console import check_format, progress_bar
 from yalu.interfaces.cli.render_screening import (
     OUTPUT_FORMATS,
     print_table,
@@ -69,10 +69,7 @@ def screen(
     from yalu.screening.queries import make_query, read_queries, read_query_file
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
-    if format not in OUTPUT_FORMATS:
-        raise InputError(
-            f"unknown format '{format}'", hint="Use one of " + ", ".join(OUTPUT_FORMATS)
-        )
+    check_format(format, OUTPUT_FORMATS)
     facts = {
         "schema": schema,
         "birth_date": birth_date,
