@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yalu.models.screening import SCHEMAS, Entity, Identifier
-from yalu.screening.codec import decode_entity, encode_entity
+from yalu.models.screening import SCHEMAS, Entity, Feature, Identifier, Match
+from yalu.screening.codec import decode_entity, decode_match, encode_entity, encode_match
 
 texts = st.tuples(st.text(max_size=12)).map(tuple) | st.just(())
 identifiers = st.builds(
@@ -28,3 +28,28 @@ entities = st.builds(
 @given(entities)
 def test_every_entity_survives_encode_then_decode(entity: Entity) -> None:
     assert decode_entity(encode_entity(entity)) == entity
+
+
+def test_a_stored_match_reads_back_as_the_match_rounded_to_four_places() -> None:
+    match = Match(
+        entity_id="KPe.002",
+        list="un_sc",
+        schema="Organization",
+        name="KOREA RYONBONG GENERAL CORPORATION",
+        query_name="Korea Ryonbong",
+        score=0.912345,
+        is_match=True,
+        features=(Feature("name", 0.912345, "91% of word weight aligned"),),
+        caption="KOREA RYONBONG GENERAL CORPORATION",
+        list_version="2026-02-27",
+    )
+    back = decode_match(encode_match(match))
+    assert back.score == 0.9123 and back.features[0].effect == 0.9123
+    assert back.explanation.split(";")[0] == match.explanation.split(";")[0]
+    assert (back.entity_id, back.list, back.is_match, back.caption, back.list_version) == (
+        "KPe.002",
+        "un_sc",
+        True,
+        "KOREA RYONBONG GENERAL CORPORATION",
+        "2026-02-27",
+    )

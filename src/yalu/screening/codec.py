@@ -1,7 +1,8 @@
-"""Encode entities, queries and matches as JSON-ready dicts, and entities back again.
+"""Encode entities, queries and matches as JSON-ready dicts, and entities and matches back.
 
 The store keeps one JSON document per entity and one per screening, so a stored row can be
-read without the code that produced it. `decode_entity(encode_entity(e)) == e` holds.
+read without the code that produced it. `decode_entity(encode_entity(e)) == e` holds, and
+`decode_match(encode_match(m))` is `m` with its score and effects rounded to 4 places.
 """
 
 from __future__ import annotations
@@ -9,7 +10,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, cast
 
-from yalu.models.screening import Entity, Identifier, IdentifierKind, Match, Query, Schema
+from yalu.models.screening import (
+    Entity,
+    Feature,
+    Identifier,
+    IdentifierKind,
+    Match,
+    Query,
+    Schema,
+)
 
 _TUPLE_FIELDS = (
     "names",
@@ -88,3 +97,25 @@ def encode_match(match: Match) -> dict[str, Any]:
         ],
         "explanation": match.explanation,
     }
+
+
+def decode_match(data: dict[str, Any]) -> Match:
+    """Rebuild a Match from `encode_match` output (an audit row's candidate).
+
+    Raises:
+        KeyError: a required field (entity_id, list, schema, name, score, match) is missing.
+    """
+    return Match(
+        entity_id=data["entity_id"],
+        list=data["list"],
+        schema=cast(Schema, data["schema"]),
+        name=data["name"],
+        query_name=data.get("query_name", ""),
+        score=float(data["score"]),
+        is_match=data["match"] is True,
+        features=tuple(
+            Feature(f["name"], float(f["effect"]), f["detail"]) for f in data.get("features", ())
+        ),
+        caption=data.get("caption", ""),
+        list_version=data.get("list_version", ""),
+    )

@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse
 
 from yalu.core.errors import InputError, NotFoundError
 from yalu.interfaces.api.routes.audit import MAX_LIMIT
-from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, MatchRow
+from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, to_row
+from yalu.screening.codec import decode_match
 
 if TYPE_CHECKING:
     from fastapi.templating import Jinja2Templates
@@ -52,32 +53,6 @@ def to_trail_row(record: ScreeningRecord) -> TrailRow:
         top_candidate=f"{_caption(top)} ({top.get('list', '')})" if top else "",
         top_score=f"{float(top.get('score', 0.0)):.2f}" if top else "",
         has_match=record.has_match,
-    )
-
-
-def to_stored_row(rank: int, result: dict[str, Any]) -> MatchRow:
-    """Return the results-table row of one stored candidate (as `codec.encode_match` wrote it)."""
-    caption = _caption(result)
-    name = str(result.get("name", ""))
-    return MatchRow(
-        rank=rank,
-        score=f"{float(result.get('score', 0.0)):.2f}",
-        is_match=result.get("match") is True,
-        list=str(result.get("list", "")),
-        schema=str(result.get("schema", "")),
-        entity_id=str(result.get("entity_id", "")),
-        name=caption,
-        matched_name=name if name and name != caption else "",
-        name_reason=f"'{result.get('query_name', '')}' ~ '{name}'",
-        features=tuple(
-            (
-                str(feature.get("name", "")),
-                f"{float(feature.get('effect', 0.0)):+.2f}",
-                str(feature.get("detail", "")),
-                float(feature.get("effect", 0.0)) >= 0,
-            )
-            for feature in result.get("features", ())
-        ),
     )
 
 
@@ -163,6 +138,9 @@ def audit_show(request: Request, screening_id: str) -> HTMLResponse:
         "record": record,
         "error": None,
         "facts": facts,
-        "rows": [to_stored_row(rank, r) for rank, r in enumerate(record.results, start=1)],
+        "rows": [
+            to_row(rank, decode_match(result))
+            for rank, result in enumerate(record.results, start=1)
+        ],
     }
     return _render(request, "audit_show.html", context)
