@@ -13,7 +13,7 @@ from rich.text import Text
 
 from yalu.core.config import load_settings
 from yalu.interfaces.cli.console import check_format
-from yalu.interfaces.cli.render_screening import print_table
+from yalu.interfaces.cli.render_screening import add_match_columns, match_cells, print_table
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
     from yalu.screening.audit import ScreeningRecord
@@ -144,37 +144,12 @@ def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
 
 
 def candidates_table(results: Sequence[dict[str, Any]]) -> Table:
-    """Return the candidates of one screening, best first, with their features."""
+    """Return the candidates of one screening, best first, as `yalu screen` shows them."""
+    from yalu.screening.codec import decode_match
+
     table = Table(show_lines=True)
-    for column in ("#", "score", "match", "list", "schema", "id", "name"):
-        table.add_column(column, justify="right" if column in ("#", "score") else "left")
-    table.add_column("why", ratio=1)
+    add_match_columns(table)
     for rank, result in enumerate(results, start=1):
-        name = str(result.get("caption") or result.get("name", ""))
-        if result.get("name") and result["name"] != name:
-            name += f"\n(a.k.a. {result['name']})"
-        verdict = Text("MATCH", style="bold red") if result.get("match") is True else Text("-")
-        cells = (
-            str(result.get("list", "")),
-            str(result.get("schema", "")),
-            str(result.get("entity_id", "")),
-            name,
-            _why(result),
-        )
-        table.add_row(
-            str(rank),
-            f"{result.get('score', 0.0):.2f}",
-            verdict,
-            *(Text(cell) for cell in cells),  # Text: stored names are not markup
-        )
+        cells = match_cells(rank, decode_match(result))
+        table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))  # not markup
     return table
-
-
-def _why(result: dict[str, Any]) -> str:
-    """Return one feature per line, as `yalu screen` shows them."""
-    lines = [f"name: '{result.get('query_name', '')}' ~ '{result.get('name', '')}'"]
-    lines += [
-        f"{feature['name']} {feature['effect']:+.2f}: {feature['detail']}"
-        for feature in result.get("features", ())
-    ]
-    return "\n".join(lines)

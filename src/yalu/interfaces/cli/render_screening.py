@@ -87,9 +87,7 @@ def results_table(results: Iterable[ScreeningResult], *, title: str, show_query:
     table = Table(title=title, title_justify="left", show_lines=True)
     if show_query:
         table.add_column("query")
-    for column in ("#", "score", "match", "list", "schema", "id", "name"):
-        table.add_column(column, justify="right" if column in ("#", "score") else "left")
-    table.add_column("why", ratio=1)
+    add_match_columns(table)
     for result in results:
         label = f"{result.query.id}: {result.query.name}"
         if not result.matches:
@@ -97,22 +95,33 @@ def results_table(results: Iterable[ScreeningResult], *, title: str, show_query:
                 *([label] if show_query else []), "", "", "", "", "", "", "no candidates", ""
             )
         for rank, match in enumerate(result.matches, start=1):
-            verdict = Text("MATCH", style="bold red") if match.is_match else Text("-")
-            name = match.caption or match.name
-            if match.name and match.name != name:
-                name += f"\n(a.k.a. {match.name})"
-            cells: list[str | Text] = [
-                str(rank),
-                f"{match.score:.2f}",
-                verdict,
-                match.list,
-                match.schema,
-                match.entity_id,
-                name,
-                _explain(match),
-            ]
-            table.add_row(*([label] if show_query else []), *cells)
+            table.add_row(*([label] if show_query else []), *match_cells(rank, match))
     return table
+
+
+def add_match_columns(table: Table) -> None:
+    """Add the candidate columns: rank, score, verdict, list, schema, id, name, why."""
+    for column in ("#", "score", "match", "list", "schema", "id", "name"):
+        table.add_column(column, justify="right" if column in ("#", "score") else "left")
+    table.add_column("why", ratio=1)
+
+
+def match_cells(rank: int, match: Match) -> list[str | Text]:
+    """Return one candidate's cells, in the order of `add_match_columns`."""
+    verdict = Text("MATCH", style="bold red") if match.is_match else Text("-")
+    name = match.caption or match.name
+    if match.name and match.name != name:
+        name += f"\n(a.k.a. {match.name})"
+    return [
+        str(rank),
+        f"{match.score:.2f}",
+        verdict,
+        match.list,
+        match.schema,
+        match.entity_id,
+        name,
+        _explain(match),
+    ]
 
 
 def _explain(match: Match) -> str:
