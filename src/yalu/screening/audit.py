@@ -48,6 +48,14 @@ class ScreeningRecord:
         return f"MATCH ({found} of {shown} candidate{plural} at or above the threshold)"
 
     @property
+    def top_candidate(self) -> str:
+        """Return the best candidate as `CAPTION (list)`, or "" when there was none."""
+        if not self.results:
+            return ""
+        top = self.results[0]
+        return f"{top.get('caption') or top.get('name', '')} ({top.get('list', '')})"
+
+    @property
     def screened_at_text(self) -> str:
         """Return the UTC time as read: `2026-11-23 01:49:47` for `2026-11-23T01:49:47+00:00`."""
         return self.screened_at.replace("T", " ").removesuffix("+00:00")

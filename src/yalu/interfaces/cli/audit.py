@@ -90,10 +90,6 @@ def record_object(record: ScreeningRecord) -> dict[str, Any]:
     return asdict(record)
 
 
-def _candidate(result: dict[str, Any]) -> str:
-    return f"{result.get('caption') or result.get('name', '')} ({result.get('list', '')})"
-
-
 def records_table(records: Sequence[ScreeningRecord]) -> Table:
     """Return the `audit list` table: one row per screening, with its best candidate."""
     table = Table(
@@ -113,7 +109,7 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
             record.screened_at_text,
             str(record.query.get("name", "")),
             lists,
-            _candidate(top) if top else "no candidates",
+            record.top_candidate or "no candidates",
             f"{top['score']:.2f}" if top else "",
             "yes" if record.has_match else "",
         )

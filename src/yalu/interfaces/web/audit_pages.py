@@ -50,7 +50,7 @@ def to_trail_row(record: ScreeningRecord) -> TrailRow:
         screened_at=record.screened_at_text,
         query_name=str(record.query.get("name", "")),
         lists=tuple(record.lists_short),
-        top_candidate=f"{_caption(top)} ({top.get('list', '')})" if top else "",
+        top_candidate=record.top_candidate,
         top_score=f"{float(top.get('score', 0.0)):.2f}" if top else "",
         has_match=record.has_match,
     )
@@ -71,10 +71,6 @@ def parse_limit(text: str) -> int:
             hint=f"Leave it blank for the latest {DEFAULT_LIMIT}",
         )
     return int(text)
-
-
-def _caption(result: dict[str, Any]) -> str:
-    return str(result.get("caption") or result.get("name", ""))
 
 
 def _state(request: Request) -> ScreeningState:
