@@ -45,7 +45,8 @@ def test_status_shows_every_source_with_the_latest_dpl_active(database: dict[str
     rows = {line.split()[1]: line for line in status.splitlines() if line.startswith("│")}
     assert set(rows) == {"un_sc", "ofac_sdn", "ofac_cons", "bis_dpl"}
     assert "1,003" in rows["un_sc"] and "8,976" in rows["ofac_sdn"]
-    assert "2023-11-28" in rows["bis_dpl"] and "bis_dpl_2023.txt" in rows["bis_dpl"]
+    assert "bis_dpl_2023.txt" in rows["bis_dpl"]
+    assert "2026-02-27 (" in rows["un_sc"] and "unknown !" in rows["ofac_sdn"]
 
 
 def test_ryonbong_is_found_on_the_un_and_ofac_lists_with_explanations(

@@ -39,8 +39,8 @@ def test_ids_are_stable_hashes_of_name_and_effective_date() -> None:
     assert entity.id.startswith("dpl-") and len(entity.id) == 16
 
 
-def test_version_is_latest_update_ignoring_future_typos() -> None:
-    assert read_bis_dpl(LISTS / "dpl_small.txt").version == "2022-08-29"
+def test_newest_entry_is_latest_update_ignoring_future_typos() -> None:
+    assert read_bis_dpl(LISTS / "dpl_small.txt").newest_entry == "2022-08-29"
 
 
 def test_row_with_missing_cell_names_its_line(tmp_path: Path) -> None:
@@ -61,12 +61,12 @@ def test_header_without_name_column_is_rejected(tmp_path: Path) -> None:
 
 @pytest.mark.shared_data
 @pytest.mark.parametrize(
-    ("name", "count", "version"),
+    ("name", "count", "newest"),
     [("bis_dpl_2022.txt", 461, "2022-09-02"), ("bis_dpl_2023.txt", 547, "2023-11-28")],
 )
 def test_real_dpl_files_merge_rows_into_entries(
-    shared_data: Path, name: str, count: int, version: str
+    shared_data: Path, name: str, count: int, newest: str
 ) -> None:
     snapshot = read_bis_dpl(SHARED_LISTS / name)
-    assert (len(snapshot.entities), snapshot.version) == (count, version)
+    assert (len(snapshot.entities), snapshot.newest_entry) == (count, newest)
     assert {entity.schema for entity in snapshot.entities} == {"Person", "Organization"}

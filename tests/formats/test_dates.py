@@ -39,5 +39,12 @@ def test_latest_date_ignores_future_typos() -> None:
     assert latest_date(["2022-08-29", "3017-08-22", None, ""]) == "2022-08-29"
 
 
+def test_latest_date_keeps_a_newest_date_close_to_the_others() -> None:
+    assert latest_date(["2022-08-29", "2023-05-01", "2023-04-30"]) == "2023-05-01"
+    assert latest_date(["2022-08-29", "2041-01-01"]) == "2022-08-29"
+    assert latest_date(["2012-08-29", "2020-01-01"]) == "2020-01-01"
+    assert latest_date(["2021-03"]) == "2021-03"
+
+
 def test_latest_date_of_nothing_is_empty() -> None:
     assert latest_date([]) == ""

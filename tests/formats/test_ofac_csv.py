@@ -91,22 +91,34 @@ def test_address_file_gives_addresses_and_countries(sdn: dict[str, Entity]) -> N
     assert sdn["9002"].countries == ("cn",)
 
 
-def test_consolidated_version_is_latest_listing_or_effective_date() -> None:
+def test_consolidated_newest_entry_is_latest_listing_or_effective_date() -> None:
     snapshot = read_ofac_csv(LISTS / "ofac_cons")
-    assert (snapshot.source, snapshot.version) == ("ofac_cons", "2022-03-26")
+    assert (snapshot.source, snapshot.newest_entry) == ("ofac_cons", "2022-03-26")
+    assert snapshot.published == ""  # a listing date is not the list's publication date
     bank = snapshot.entities[0]
     assert bank.listed_on == "2022-02-24"
     assert bank.identifiers == (Identifier("tax", "7744001497", "ru"),)
 
 
-def test_sdn_version_without_dates_is_file_date_marked_as_such_with_digest(
+def test_sdn_version_is_the_digest_of_every_file_of_the_set_never_a_file_date(
     tmp_path: Path,
 ) -> None:
     shutil.copytree(LISTS / "ofac_sdn", tmp_path / "set")
-    primary = tmp_path / "set" / "sdn.csv"
-    os.utime(primary, (1_600_000_000, 1_600_000_000))  # 2020-09-13 UTC
-    digest = hashlib.sha256(primary.read_bytes()).hexdigest()[:12]
-    assert read_ofac_csv(primary).version == f"2020-09-13 (file date, sha256 {digest})"
+    names = ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+    files = [tmp_path / "set" / name for name in names]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+    before = read_ofac_csv(files[0])
+    assert (before.version, before.digest, before.published) == (
+        f"sha256 {digest[:12]}",
+        digest,
+        "",
+    )
+    assert {entity.source_version for entity in before.entities} == {before.version}
+    os.utime(files[0], (1_600_000_000, 1_600_000_000))  # a copy's date changes nothing
+    assert read_ofac_csv(files[0]).version == before.version
+    with files[1].open("a", encoding="utf-8") as alt:  # a changed sibling is a new version
+        alt.write('9001,9,"aka","EXTRA NAME",-0- \n')
+    assert read_ofac_csv(files[0]).version != before.version
 
 
 def test_primary_file_alone_is_read_without_siblings(tmp_path: Path) -> None:

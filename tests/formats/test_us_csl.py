@@ -74,8 +74,10 @@ def test_the_and_opening_an_enumerated_alias_is_not_part_of_the_name(tmp_path: P
     assert names[1:] == ("CASIC Third Academy", "Beijing Power Machinery Institute")
 
 
-def test_version_is_latest_start_date() -> None:
-    assert read_us_csl(LISTS / "csl_small.csv").version == "2020-03-16"
+def test_newest_entry_is_latest_start_date_and_version_the_digest() -> None:
+    snapshot = read_us_csl(LISTS / "csl_small.csv")
+    assert snapshot.newest_entry == "2020-03-16"
+    assert snapshot.version == f"sha256 {snapshot.digest[:12]}"
 
 
 def test_ids_shared_by_two_lists_are_prefixed_with_list_name(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ def snapshot(count: int, version: str = "2026-02-27") -> ListSnapshot:
         entities=tuple(person(i) for i in range(count)),
         path="/lists/UN_consolidated.xml",
         format="un_xml",
+        published=version,
     )
 
 

@@ -32,7 +32,7 @@ def test_index_is_built_once_then_read_from_the_cache(store: Store) -> None:
     second = load_active_index(store)
     assert (first.was_cached, second.was_cached) == (False, True)
     assert len(second.index) == 3
-    assert second.describe_lists() == "un_sc 2026-02-27T00:00:09.554Z"
+    assert second.describe_lists() == "un_sc@2026-02-27"
 
 
 def test_loading_a_list_invalidates_the_cached_index(store: Store) -> None:
@@ -98,6 +98,7 @@ def test_index_cache_key_covers_every_matching_module() -> None:
         "audit",
         "codec",
         "database",
+        "freshness",
         "ingest",
         "queries",
         "service",

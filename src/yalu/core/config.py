@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     download_timeout_s: float = Field(
         default=60.0, gt=0, description="Seconds before a list download is abandoned."
     )
+    list_max_age_days: int = Field(
+        default=30,
+        ge=0,
+        description="Warn when a list was published longer ago than this many days, or when "
+        "its file prints no publication date.",
+    )
     log_json: bool = Field(
         default=False, description="Write logs as JSON lines (for `yalu serve`)."
     )

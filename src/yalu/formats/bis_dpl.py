@@ -28,10 +28,9 @@ from yalu.formats.input_file import (
     TRUNCATED_DOWNLOAD,
     iter_csv_rows,
     iter_records,
-    modified_date,
+    make_snapshot,
     read_header,
     read_text,
-    require_entities,
     unique,
 )
 from yalu.formats.schema_guess import guess_schema
@@ -79,14 +78,8 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
             entity = _merge(merged[entity.id], entity)
         merged[entity.id] = entity
         updates.append(parse_date(record["last_update"]) or "")
-    version = latest_date(updates) or modified_date(path)
-    entities = require_entities(list(merged.values()), path)
-    return ListSnapshot(
-        source=SOURCE,
-        version=version,
-        entities=tuple(replace(entity, source_version=version) for entity in entities),
-        path=str(path),
-        format=SOURCE,
+    return make_snapshot(
+        source=SOURCE, entities=list(merged.values()), path=path, newest_entry=latest_date(updates)
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import date
 
 MAX_RANGE_YEARS = 20
 """A birth-year range wider than this keeps only its two ends."""
@@ -85,11 +85,29 @@ def _iso(year: str, month: str | None, day: str | None) -> str | None:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def latest_date(dates: Iterable[str | None]) -> str:
-    """Return the latest ISO date that is not in the future, or "" if there is none.
+OUTLIER_GAP_DAYS = 3653
+"""A latest date ten years past every other date is taken for a typo (3017 for 2017)."""
 
-    Lists carry typos such as "3017-08-22" in update columns; future dates are ignored so
-    one typo cannot become the list's version.
+
+def latest_date(dates: Iterable[str | None]) -> str:
+    """Return the latest ISO date, leaving out typos far ahead of the rest; "" if none.
+
+    Lists carry typos such as "3017-08-22" in update columns. The newest date is dropped
+    while it lies more than `OUTLIER_GAP_DAYS` after the next newest one, so one typo
+    cannot pass for the newest entry. The result depends on the dates alone, never on the
+    day it is computed.
     """
-    today = datetime.now(UTC).date().isoformat()
-    return max((date for date in dates if date and date <= today), default="")
+    ordered = sorted({date for date in dates if date})
+    while len(ordered) > 1 and _days_between(ordered[-2], ordered[-1]) > OUTLIER_GAP_DAYS:
+        ordered.pop()
+    return ordered[-1] if ordered else ""
+
+
+def _days_between(earlier: str, later: str) -> int:
+    """Return the days from one ISO date (or year-month, or year) to another."""
+
+    def day(text: str) -> date:
+        parts = [*text.split("-"), "01", "01"][:3]
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+    return (day(later) - day(earlier)).days

@@ -30,12 +30,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from yalu.core.errors import InputError, ListFormatError
-from yalu.formats.input_file import TRUNCATED_HINT, modified_date, read_text, require_entities
+from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_text
 from yalu.formats.input_file import unique as _unique
 from yalu.models.screening import SCHEMAS, Entity, Identifier, IdentifierKind, ListSnapshot
 
@@ -145,18 +144,13 @@ def read_ftm_json(path: Path) -> ListSnapshot:
             entities.append(entity)
         else:
             logger.info("%s:%d: entity %s has no name; skipped", path, line_number, entity.id)
-    found = require_entities(entities, path)
-    versions = [entity.source_version for entity in found if entity.source_version]
-    version = max(versions, default="") or modified_date(path)
-    sources = _unique(entity.source for entity in found)
-    return ListSnapshot(
+    versions = [entity.source_version for entity in entities if entity.source_version]
+    sources = _unique(entity.source for entity in entities)
+    return make_snapshot(
         source=sources[0] if len(sources) == 1 else "ftm",
-        version=version,
-        entities=tuple(
-            entity if entity.source_version else replace(entity, source_version=version)
-            for entity in found
-        ),
-        path=str(path),
+        entities=entities,
+        path=path,
+        published=max(versions, default=""),
         format="ftm_json",
     )
 

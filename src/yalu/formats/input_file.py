@@ -10,11 +10,11 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 from yalu.core.errors import InputError, ListFormatError
-from yalu.models.screening import Entity
+from yalu.models.screening import Entity, ListSnapshot
 
 TRUNCATED_HINT = "The file may be truncated or not a list file; download it again"
 
@@ -115,16 +115,59 @@ def unique(values: Sequence[str] | Iterator[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
 
 
-def modified_date(path: Path) -> str:
-    """Return a version for a file that prints no date: its modification date and digest.
+def content_digest(paths: Sequence[Path]) -> str:
+    """Return the SHA-256 (hex) of the files' bytes, read in the order given."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(read_bytes(path))
+    return digest.hexdigest()
 
-    The date alone would pass a copy's date off as the list's publication date, so the
-    version says it is a file date and adds the start of the SHA-256 of the content, which
-    tells two snapshots apart: `2020-09-13 (file date, sha256 1a2b3c4d5e6f)`.
+
+def make_snapshot(
+    *,
+    source: str,
+    entities: Sequence[Entity],
+    path: Path,
+    files: Sequence[Path] = (),
+    published: str = "",
+    newest_entry: str = "",
+    format: str | None = None,
+) -> ListSnapshot:
+    """Return the snapshot of a parsed list, its version taken from the content alone.
+
+    The version is the publisher's date where the file prints one (`published`), else
+    `sha256 <first 12 hex digits>` of the content: never a file's modification time, which
+    a copy or a clone sets to the day it was made. Entities that carry no version of their
+    own get that one.
+
+    Args:
+        source: the list's short name.
+        entities: the parsed entries (at least one).
+        path: the file or folder read, for messages and the snapshot's `path`.
+        files: the files whose bytes make the content, in a fixed order (default: `path`).
+        published: the publisher's date or time printed in the file, "" if none.
+        newest_entry: the latest listing or update date of any entry, "" if none.
+        format: the reader's name (default: `source`).
+
+    Raises:
+        ListFormatError: there are no entities.
     """
-    day = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return f"{day} (file date, sha256 {digest})"
+    found = require_entities(entities, path)
+    digest = content_digest(files or (path,))
+    version = published or f"sha256 {digest[:12]}"
+    return ListSnapshot(
+        source=source,
+        version=version,
+        entities=tuple(
+            entity if entity.source_version else replace(entity, source_version=version)
+            for entity in found
+        ),
+        path=str(path),
+        format=format or source,
+        published=published,
+        newest_entry=newest_entry,
+        digest=digest,
+    )
 
 
 def read_header(

@@ -18,16 +18,16 @@ A set is a primary file and three optional siblings joined on `ent_num`, none wi
 Person names lose the comma OFAC puts after the surname ("KIM, Jong Un" -> "KIM Jong Un",
 published order kept). Facts inside Remarks are parsed by `yalu.formats.ofac_remarks`.
 
-Version: the latest "Listing Date"/"Effective Date" printed in the Remarks (the
-Consolidated list prints them) or, when there is none (the SDN file), the modification
-date of the primary file, as ISO "YYYY-MM-DD" in UTC.
+Version: the files print no publication date, so the version is the SHA-256 of their
+content (`sha256 2a08fac873a3`); the latest "Listing Date"/"Effective Date" printed in the
+Remarks (the Consolidated list prints them) is kept as the newest entry's date.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from yalu.core.countries import to_country_code
@@ -36,9 +36,8 @@ from yalu.formats.dates import latest_date
 from yalu.formats.input_file import (
     TRUNCATED_HINT,
     iter_csv_rows,
-    modified_date,
+    make_snapshot,
     read_text,
-    require_entities,
     unique,
 )
 from yalu.formats.ofac_remarks import parse_remarks
@@ -67,6 +66,11 @@ class OfacFileSet:
     alt: Path | None
     add: Path | None
     comments: Path | None
+
+    @property
+    def present(self) -> tuple[Path, ...]:
+        """Return the files that exist, primary first, in a fixed order."""
+        return tuple(p for p in (self.primary, self.alt, self.add, self.comments) if p)
 
 
 def locate_ofac_files(path: Path, source: str | None = None) -> OfacFileSet:
@@ -159,14 +163,12 @@ def read_ofac_csv(path: Path, source: str | None = None) -> ListSnapshot:
         )
         entities.append(entity)
         listing_dates.extend(listed)
-    version = latest_date(listing_dates) or modified_date(files.primary)
-    snapshot_entities = require_entities(entities, files.primary)
-    return ListSnapshot(
+    return make_snapshot(
         source=files.source,
-        version=version,
-        entities=tuple(replace(entity, source_version=version) for entity in snapshot_entities),
-        path=str(path),
-        format=files.source,
+        entities=entities,
+        path=path,
+        files=files.present,
+        newest_entry=latest_date(listing_dates),
     )
 
 

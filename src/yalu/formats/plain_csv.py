@@ -31,10 +31,9 @@ from yalu.formats.dates import parse_dates
 from yalu.formats.input_file import (
     iter_csv_rows,
     iter_records,
-    modified_date,
+    make_snapshot,
     read_header,
     read_text,
-    require_entities,
     unique,
 )
 from yalu.models.screening import SCHEMAS, Entity, Identifier, ListSnapshot, Schema
@@ -72,7 +71,6 @@ def read_plain_csv(path: Path) -> ListSnapshot:
         hint="Make the first line a header with a name column, e.g. name,aliases,country",
     )
     source = path.stem.lower() or "csv"
-    version = modified_date(path)
     entities: list[Entity] = []
     records = iter_records(
         rows,
@@ -83,14 +81,8 @@ def read_plain_csv(path: Path) -> ListSnapshot:
     )
     for row_number, (line, record) in enumerate(records, start=1):
         entity = _read_row(record, path, line, str(row_number))
-        entities.append(replace(entity, source=source, source_version=version))
-    return ListSnapshot(
-        source=source,
-        version=version,
-        entities=require_entities(entities, path),
-        path=str(path),
-        format="csv",
-    )
+        entities.append(replace(entity, source=source))
+    return make_snapshot(source=source, entities=entities, path=path, format="csv")
 
 
 def sniff_delimiter(header: str) -> str:

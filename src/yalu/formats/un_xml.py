@@ -24,7 +24,7 @@ from pathlib import Path
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ListFormatError
 from yalu.formats.dates import parse_dates
-from yalu.formats.input_file import TRUNCATED_HINT, read_bytes, require_entities, unique
+from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_bytes, unique
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
 
 SOURCE = "un_sc"
@@ -74,12 +74,8 @@ def read_un_xml(path: Path) -> ListSnapshot:
         entities.append(_read_entry(element, "Person", path, version))
     for element in root.iterfind("ENTITIES/ENTITY"):
         entities.append(_read_entry(element, "Organization", path, version))
-    return ListSnapshot(
-        source=SOURCE,
-        version=version,
-        entities=require_entities(entities, path),
-        path=str(path),
-        format="un_xml",
+    return make_snapshot(
+        source=SOURCE, entities=entities, path=path, published=version, format="un_xml"
     )
 
 

@@ -30,10 +30,9 @@ from yalu.formats.input_file import (
     TRUNCATED_DOWNLOAD,
     iter_csv_rows,
     iter_records,
-    modified_date,
+    make_snapshot,
     read_header,
     read_text,
-    require_entities,
     unique,
 )
 from yalu.formats.ofac_csv import to_person_name
@@ -73,16 +72,9 @@ def read_us_csl(path: Path) -> ListSnapshot:
         if record["_id"] == "_id":
             continue
         entities.append(_read_row(record))
-    found = require_entities(_unique_ids(entities), path)
+    found = _unique_ids(entities)
     starts = [entity.listed_on for entity in found if entity.listed_on]
-    version = latest_date(starts) or modified_date(path)
-    return ListSnapshot(
-        source=SOURCE,
-        version=version,
-        entities=tuple(replace(entity, source_version=version) for entity in found),
-        path=str(path),
-        format=SOURCE,
-    )
+    return make_snapshot(source=SOURCE, entities=found, path=path, newest_entry=latest_date(starts))
 
 
 def _split(cell: str) -> list[str]:

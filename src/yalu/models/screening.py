@@ -84,13 +84,26 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class ListSnapshot:
-    """A parsed list file (or file set): its source, version and entities."""
+    """A parsed list file (or file set): its source, version and entities.
+
+    Attributes:
+        version: what tells this content apart, taken from the content itself: the
+            publisher's date where the file prints one, else `sha256 <12 hex digits>`.
+        published: the publisher's own date or time printed in the file (UN
+            `dateGenerated`, ...), "" when the file prints none.
+        newest_entry: the latest listing or update date of any entry ("" if none); a lower
+            bound of the publication date, never presented as one.
+        digest: SHA-256 (hex) of the file's bytes (of every file of a set, in a fixed order).
+    """
 
     source: str
     version: str
     entities: tuple[Entity, ...]
     path: str = ""
     format: str = ""
+    published: str = ""
+    newest_entry: str = ""
+    digest: str = ""
 
 
 @dataclass(frozen=True, slots=True)

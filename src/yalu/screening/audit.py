@@ -7,7 +7,6 @@ every candidate with its score, verdict and features, so a decision can be revie
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from yalu.core.errors import InputError, NotFoundError
 from yalu.screening.database import Row
-from yalu.screening.store import Store
+from yalu.screening.store import Store, short_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +66,6 @@ class ScreeningRecord:
             f"{item.get('source', '')}@{short_version(str(item.get('version', '')))}"
             for item in self.list_versions
         ]
-
-
-_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
-
-
-def short_version(version: str) -> str:
-    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z' or '2026-11-23 (file date, ...)'."""
-    first = version.split(" ", 1)[0]
-    iso = _ISO_TIME.match(first)
-    return iso.group(1) if iso else first
 
 
 def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from yalu.core.errors import ListFormatError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import ListSnapshot
-from yalu.screening.store import ListVersion, Store
+from yalu.screening.store import ListVersion, Obtained, Store
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ def ingest(
     snapshot: ListSnapshot,
     store: Store,
     on_progress: ProgressCallback | None = None,
+    *,
+    obtained: Obtained = "loaded",
 ) -> IngestReport:
     """Write `snapshot` as a new version of its source and make it the active one.
 
@@ -64,6 +66,7 @@ def ingest(
         snapshot: a list parsed by `yalu.formats.read_list` (readers raise on bad files).
         store: the open screening store.
         on_progress: called with the number of entities written so far.
+        obtained: "loaded" from a file the user gave, or "retrieved" from the publisher.
 
     Raises:
         ListFormatError: the snapshot holds no entities (an empty or truncated file).
@@ -84,6 +87,10 @@ def ingest(
             format=snapshot.format,
             path=snapshot.path,
             entities=snapshot.entities,
+            published=snapshot.published,
+            newest_entry=snapshot.newest_entry,
+            digest=snapshot.digest,
+            obtained=obtained,
             on_progress=on_progress,
         )
         replaced = store.activate(new.id)

@@ -12,6 +12,7 @@ import logging
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,9 @@ from yalu.formats import read_list
 from yalu.models.screening import Entity, Match, Query
 from yalu.screening.audit import add_screenings
 from yalu.screening.codec import encode_match, encode_query
+from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.search import ScreeningIndex
-from yalu.screening.store import ListVersion, Store
+from yalu.screening.store import ListVersion, Store, short_version
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +36,29 @@ _CACHE_FORMAT = "1"
 
 @dataclass(frozen=True, slots=True)
 class ListInUse:
-    """A list the index was built from: a stored version (id > 0) or a file (id 0)."""
+    """A list the index was built from: a stored version (id > 0) or a file (id 0).
+
+    `label` is the version as people read it (`ListVersion.label`); `published` and
+    `newest_entry` are the dates the content gives, "" when it gives none.
+    """
 
     id: int
     source: str
     version: str
     entity_count: int
+    label: str = ""
+    published: str = ""
+    newest_entry: str = ""
+
+    def freshness(self, *, today: date, max_age_days: int) -> Freshness:
+        """Return this list's age on `today` and the warning to show when it is stale."""
+        return list_freshness(
+            self.source,
+            self.published,
+            today=today,
+            max_age_days=max_age_days,
+            newest_entry=self.newest_entry,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +75,13 @@ class LoadedIndex:
         return sum(item.entity_count for item in self.lists)
 
     def describe_lists(self) -> str:
-        """Return e.g. 'un_sc 2026-02-27, ofac_sdn 2021-07-07'."""
-        return ", ".join(f"{item.source} {item.version}".strip() for item in self.lists)
+        """Return e.g. 'ofac_sdn@sha256:2a08fac8, un_sc@2026-02-27'."""
+        return ", ".join(f"{item.source}@{short_version(item.version)}" for item in self.lists)
+
+    def stale_warnings(self, *, today: date, max_age_days: int) -> list[str]:
+        """Return one warning per list that is older than `max_age_days` or undated."""
+        found = (item.freshness(today=today, max_age_days=max_age_days) for item in self.lists)
+        return [item.warning for item in found if item.warning]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +98,15 @@ class ScreeningResult:
 
 
 def _in_use(version: ListVersion) -> ListInUse:
-    return ListInUse(version.id, version.source, version.version, version.entity_count)
+    return ListInUse(
+        version.id,
+        version.source,
+        version.version,
+        version.entity_count,
+        label=version.label,
+        published=version.published,
+        newest_entry=version.newest_entry,
+    )
 
 
 _MATCHING = "arabic contractions features forms glossary normalize retrieval romanize score search"
@@ -155,7 +187,18 @@ def build_file_index(
     for path in paths:
         snapshot = read_list(path, format)
         entities.extend(snapshot.entities)
-        lists.append(ListInUse(0, snapshot.source, snapshot.version, len(snapshot.entities)))
+        label = snapshot.version if snapshot.published else f"{snapshot.version}, read from file"
+        lists.append(
+            ListInUse(
+                0,
+                snapshot.source,
+                snapshot.version,
+                len(snapshot.entities),
+                label=label,
+                published=snapshot.published,
+                newest_entry=snapshot.newest_entry,
+            )
+        )
     return LoadedIndex(ScreeningIndex.build(entities, on_progress=on_progress), tuple(lists))
 
 
@@ -202,7 +245,10 @@ def screen_queries(
 
 def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:
     """Return the lists an audit row names: each list version's id, source and version."""
-    return [{"id": i.id, "source": i.source, "version": i.version} for i in loaded.lists]
+    return [
+        {"id": i.id, "source": i.source, "version": i.version, "published": i.published}
+        for i in loaded.lists
+    ]
 
 
 def audit_row(

@@ -14,11 +14,13 @@ one version per source is active.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal, cast
 
 from yalu.core.errors import StoreError
 from yalu.core.progress import ProgressCallback
@@ -32,8 +34,17 @@ from yalu.screening.database import (
     describe,
     sqlite_path,
 )
+from yalu.screening.freshness import Freshness, list_freshness
 
-__all__ = ["MIGRATIONS", "ListVersion", "Store", "open_store", "sqlite_path"]
+__all__ = [
+    "MIGRATIONS",
+    "ListVersion",
+    "Obtained",
+    "Store",
+    "open_store",
+    "short_version",
+    "sqlite_path",
+]
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -74,15 +85,35 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # Where a version came from, read from the content (issue 11): the publisher's date,
+    # the newest entry's date, the content digest, and whether it was loaded or retrieved.
+    """
+    ALTER TABLE list_versions ADD COLUMN published TEXT NOT NULL DEFAULT '';
+    ALTER TABLE list_versions ADD COLUMN newest_entry TEXT NOT NULL DEFAULT '';
+    ALTER TABLE list_versions ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE list_versions ADD COLUMN obtained TEXT NOT NULL DEFAULT 'loaded';
+    """,
 )
 """Schema changes, applied in order; never edit one that has shipped, append a new one."""
 
 _BATCH = 1000
 
 
+Obtained = Literal["loaded", "retrieved"]
+"""How a version reached the store: `lists load` from a file, or `lists update` online."""
+
+
 @dataclass(frozen=True, slots=True)
 class ListVersion:
-    """One loaded version of a list: where it came from and how many entities it holds."""
+    """One loaded version of a list: where it came from and how many entities it holds.
+
+    Attributes:
+        version: the content's own label (`ListSnapshot.version`).
+        published: the publisher's date printed in the file, "" if it prints none.
+        newest_entry: the latest listing or update date of any entry, "" if none.
+        digest: SHA-256 (hex) of the content.
+        obtained: "loaded" (`lists load`) or "retrieved" (`lists update`), on `loaded_at`.
+    """
 
     id: int
     source: str
@@ -92,6 +123,43 @@ class ListVersion:
     loaded_at: str
     entity_count: int
     is_active: bool
+    published: str = ""
+    newest_entry: str = ""
+    digest: str = ""
+    obtained: Obtained = "loaded"
+
+    @property
+    def label(self) -> str:
+        """Return what the version is, for people: the publication date, or digest and day.
+
+        `2026-02-27T00:00:09.554Z` for a list that prints its date, else e.g.
+        `sha256 2a08fac873a3, loaded 2026-12-04`.
+        """
+        if self.published:
+            return self.version
+        return f"{self.version}, {self.obtained} {self.loaded_at[:10]}".strip(", ")
+
+    def freshness(self, *, today: date, max_age_days: int) -> Freshness:
+        """Return this version's age on `today` and the warning to show when it is stale."""
+        return list_freshness(
+            self.source,
+            self.published,
+            today=today,
+            max_age_days=max_age_days,
+            newest_entry=self.newest_entry,
+        )
+
+
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
+
+
+def short_version(version: str) -> str:
+    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z', 'sha256:2a08fac8' for a digest."""
+    if version.startswith("sha256 "):
+        return "sha256:" + version.removeprefix("sha256 ")[:8]
+    first = version.split(" ", 1)[0]
+    iso = _ISO_TIME.match(first)
+    return iso.group(1) if iso else first
 
 
 def _now() -> str:
@@ -108,6 +176,10 @@ def _version(row: Row) -> ListVersion:
         loaded_at=row["loaded_at"],
         entity_count=row["entity_count"],
         is_active=bool(row["is_active"]),
+        published=row["published"],
+        newest_entry=row["newest_entry"],
+        digest=row["digest"],
+        obtained=cast(Obtained, row["obtained"]),
     )
 
 
@@ -203,6 +275,10 @@ class Store:
         format: str,
         path: str,
         entities: Iterable[Entity],
+        published: str = "",
+        newest_entry: str = "",
+        digest: str = "",
+        obtained: Obtained = "loaded",
         on_progress: ProgressCallback | None = None,
     ) -> ListVersion:
         """Insert a list version and its entities, inactive; call inside `transaction()`.
@@ -211,9 +287,10 @@ class Store:
             the new version, with its entity count.
         """
         inserted = self._db.execute(
-            "INSERT INTO list_versions (source, version, format, path, loaded_at, entity_count)"
-            " VALUES (?, ?, ?, ?, ?, 0) RETURNING id",
-            (source, version, format, path, _now()),
+            "INSERT INTO list_versions (source, version, format, path, loaded_at, entity_count,"
+            " published, newest_entry, digest, obtained)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
+            (source, version, format, path, _now(), published, newest_entry, digest, obtained),
         ).fetchone()
         if inserted is None:  # pragma: no cover - RETURNING always yields the new row
             raise StoreError("the database returned no id for the new list version")

@@ -204,7 +204,9 @@ def update_list(
                 on_read()
             snapshot = read_list(path, download.format)
             where = download.urls[0] if len(download.urls) == 1 else origin
-            return ingest(replace(snapshot, path=where), store, on_progress=on_ingest)
+            return ingest(
+                replace(snapshot, path=where), store, on_progress=on_ingest, obtained="retrieved"
+            )
         except YaluError as exc:
             note = kept_version_note(store, download.source)
             raise _explained(exc, note, folder=folder, origin=origin) from exc

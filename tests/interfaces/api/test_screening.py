@@ -80,6 +80,12 @@ def test_lists_shows_the_active_versions(client: TestClient) -> None:
     assert [item["source"] for item in body["lists"]] == ["ofac_sdn", "un_sc"]
     assert body["entity_count"] == 6
     assert body["lists"][1]["version"] == "2026-02-27T00:00:09.554Z"
+    sdn, un = body["lists"]
+    assert un["published"] == "2026-02-27T00:00:09.554Z" and un["age_days"] >= 280
+    assert un["warning"].startswith("un_sc: published 2026-02-27")
+    assert sdn["version"].startswith("sha256 ") and sdn["published"] == ""
+    assert sdn["age_days"] is None and "publication date unknown" in sdn["warning"]
+    assert sdn["label"].startswith(sdn["version"] + ", loaded ")
 
 
 def test_lists_is_empty_before_any_load(empty_client: TestClient) -> None:

@@ -58,7 +58,7 @@ def test_audit_list_shows_each_query_with_its_top_candidate_newest_first(
     assert [row[0] for row in rows] == ["3", "2", "1"]
     chon = rows[2]
     assert chon[2] == "Chon Ma San"
-    assert chon[3].startswith("ofac_sdn@2026-11-23")
+    assert chon[3].startswith("ofac_sdn@sha256:")
     assert chon[4] == "CHON MA SAN (ofac_sdn)"
     assert chon[5] == "1.00"
     assert chon[6] == "yes"
@@ -117,7 +117,7 @@ def test_audit_show_prints_facts_lists_threshold_and_explanation(screened: None)
     assert "facts       id 1, imo_number IMO 8660313" in lines
     assert "threshold   0.84" in lines
     assert "limit       5" in lines
-    assert any(line.startswith("lists       ofac_sdn 2026-11-23 (file date") for line in lines)
+    assert any(line.startswith("lists       ofac_sdn sha256 ") for line in lines)
     assert any(line.startswith("verdict     MATCH (1 of") for line in lines)
     assert "name: 'Chon Ma San' ~ 'CHON MA SAN'" in result.stdout
     assert "identifier +0.00: IMO 8660313 on the list" in result.stdout

@@ -1,3 +1,4 @@
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -45,6 +46,26 @@ def test_load_then_status_shows_source_version_count_and_format(
     for text in ("2026-02-27T00:00:09.554Z", " 3 ", "un_xml", str(UN.resolve())):
         assert text in lines[0]
     assert "ofac_sdn" in status.stdout
+
+
+def test_status_shows_publication_date_or_digest_and_warns_about_age(
+    isolated_database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert yalu("lists", "load", UN, SDN).exit_code == 0
+    monkeypatch.setenv("YALU_LIST_MAX_AGE_DAYS", "100000")  # the UN fixture is never too old
+    status = yalu("lists", "status")
+    rows = {line.split()[1]: line for line in status.stdout.splitlines() if line.startswith("│")}
+    assert "2026-02-27 (" in rows["un_sc"] and "!" not in rows["un_sc"]
+    assert re.search(r"sha256 [0-9a-f]{12} +│ unknown !", rows["ofac_sdn"])
+    assert status.stderr.splitlines() == [
+        "warning: ofac_sdn: publication date unknown (the file prints none); "
+        "check it is the publisher's current list"
+    ]
+    monkeypatch.setenv("YALU_LIST_MAX_AGE_DAYS", "30")
+    warned = yalu("lists", "status").stderr
+    assert "warning: un_sc: published 2026-02-27" in warned  # true on any day after 2026-03-29
+    assert "warning: ofac_sdn" in warned
+    assert "warning: un_sc" not in yalu("-q", "lists", "status").stderr
 
 
 def test_load_caches_the_screening_index(isolated_database: Path) -> None:

@@ -22,6 +22,8 @@ def test_page_shows_the_form_and_the_lists_in_use(client: TestClient) -> None:
         assert f'name="{field}"' in html
     assert "un_sc" in html and "ofac_sdn" in html and "6 entities" in html
     assert not results_rows(html)
+    assert "<td>2026-02-27</td>" in html and "<td>not printed in the file</td>" in html
+    assert "Warning: ofac_sdn: publication date unknown" in html
 
 
 def test_submitting_a_name_lists_candidates_with_scores_and_explanations(

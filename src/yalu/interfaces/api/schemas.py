@@ -16,6 +16,7 @@ from yalu.models.screening import Match
 
 if TYPE_CHECKING:
     from yalu.screening.audit import ScreeningRecord
+    from yalu.screening.freshness import Freshness
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
 
@@ -109,18 +110,28 @@ class ListOut(BaseModel):
     """One active list version, as `yalu lists status` shows it."""
 
     source: str
-    version: str
+    version: str = Field(description="The content's label: publication date, or sha256 digest.")
+    label: str = Field(description="The version as people read it (digest and load day).")
+    published: str = Field(description="The publisher's date printed in the file, or ''.")
+    newest_entry: str = Field(description="The latest listing date of any entry, or ''.")
+    age_days: int | None = Field(description="Days since publication; null when undated.")
+    warning: str = Field(description="Why the list may be out of date, or ''.")
     loaded_at: str
     entity_count: int
     format: str
     path: str
 
     @classmethod
-    def from_version(cls, version: ListVersion) -> ListOut:
-        """Build from a stored list version."""
+    def from_version(cls, version: ListVersion, freshness: Freshness) -> ListOut:
+        """Build from a stored list version and its age."""
         return cls(
             source=version.source,
             version=version.version,
+            label=version.label,
+            published=version.published,
+            newest_entry=version.newest_entry,
+            age_days=freshness.age_days,
+            warning=freshness.warning,
             loaded_at=version.loaded_at,
             entity_count=version.entity_count,
             format=version.format,
@@ -184,6 +195,7 @@ class AuditListOut(BaseModel):
     id: int = Field(description="The stored list version (as `yalu lists status --all`).")
     source: str
     version: str
+    published: str = Field(default="", description="The publisher's date, '' if unknown.")
 
 
 class AuditFeatureOut(BaseModel):

@@ -76,7 +76,7 @@ def main(
     ] = False,
 ) -> None:
     """Screen names and goods against DPRK sanctions; simulate displacement from the DPRK."""
-    ctx.obj = {"debug": debug, "quiet": quiet or not sys.stderr.isatty()}
+    ctx.obj = {"debug": debug, "quiet": quiet or not sys.stderr.isatty(), "silent": quiet}
     configure_logging(-1 if quiet else verbose)
 
 

@@ -39,6 +39,13 @@ def progress_bar(
         yield lambda done: progress.update(task, completed=done)
 
 
+def warn(ctx: typer.Context, message: str) -> None:
+    """Print `warning: message` on stderr, unless the user asked for --quiet."""
+    root = ctx.find_root()
+    if not (root.obj and root.obj.get("silent")):
+        stderr_console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def check_format(format: str, allowed: Sequence[str]) -> None:
     """Refuse an output format a command does not write, in one line naming the choices.
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from yalu.core.clock import utc_today
 from yalu.core.config import load_settings
 from yalu.core.errors import InputError
-from yalu.interfaces.cli.console import progress_bar, stderr_console
+from yalu.interfaces.cli.console import progress_bar, stderr_console, warn
 from yalu.interfaces.cli.render_screening import print_table, versions_table
 
 if TYPE_CHECKING:
@@ -123,11 +124,16 @@ def update(
 
 @app.command("status")
 def status(
+    ctx: typer.Context,
     all_versions: Annotated[
         bool, typer.Option("--all", help="Show every version ever loaded, not just active ones.")
     ] = False,
 ) -> None:
-    """Show the lists in use: source, version, when loaded, entity count and format."""
+    """Show the lists in use: source, version, publication date and age, entity count, format.
+
+    Warns on stderr about each list published more than `list_max_age_days` ago, or whose
+    file prints no publication date.
+    """
     from yalu.screening.store import open_store
 
     settings = load_settings()
@@ -138,4 +144,12 @@ def status(
                 "No lists loaded. Run `yalu lists load PATH` or `yalu lists update`."
             )
             return
-        print_table(versions_table(versions, show_active=all_versions))
+        today = utc_today()
+        ages = [
+            version.freshness(today=today, max_age_days=settings.list_max_age_days)
+            for version in versions
+        ]
+        print_table(versions_table(versions, ages, show_active=all_versions))
+        for age, version in zip(ages, versions, strict=True):
+            if age.warning and version.is_active:
+                warn(ctx, age.warning)

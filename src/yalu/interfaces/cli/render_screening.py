@@ -15,6 +15,7 @@ from rich.text import Text
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
+    from yalu.screening.freshness import Freshness
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
 
@@ -40,15 +41,27 @@ def print_table(table: Table, file: TextIO | None = None) -> None:
     Console(file=file, width=None if is_terminal else 160).print(table)
 
 
-def versions_table(versions: Sequence[ListVersion], *, show_active: bool = False) -> Table:
-    """Return the `lists status` table: source, version, loaded, entities, format, path."""
-    table = Table("source", "version", "loaded (UTC)", "entities", "format", "path")
+def versions_table(
+    versions: Sequence[ListVersion], ages: Sequence[Freshness], *, show_active: bool = False
+) -> Table:
+    """Return the `lists status` table: source, version, published (age), loaded, entities, ...
+
+    `ages` holds each version's freshness, in the order of `versions`; a stale or undated
+    list's publication cell ends with `!`.
+    """
+    table = Table("source", "version", "published", "loaded (UTC)", "entities", "format", "path")
     if show_active:
         table.add_column("active")
-    for version in versions:
+    for version, age in zip(versions, ages, strict=True):
+        published = (
+            "unknown"
+            if age.age_days is None
+            else f"{version.published[:10]} ({age.age_days:,} days)"
+        )
         row = [
             version.source,
             version.version,
+            Text(f"{published} !", style="bold yellow") if age.is_stale else published,
             version.loaded_at.replace("T", " ").removesuffix("+00:00"),
             f"{version.entity_count:,}",
             version.format,

@@ -10,9 +10,10 @@ from typing import Annotated, TextIO
 
 import typer
 
+from yalu.core.clock import utc_today
 from yalu.core.config import Settings, load_settings
 from yalu.core.errors import InputError
-from yalu.interfaces.cli.console import check_format, progress_bar
+from yalu.interfaces.cli.console import check_format, progress_bar, warn
 from yalu.interfaces.cli.render_screening import (
     OUTPUT_FORMATS,
     print_table,
@@ -135,6 +136,10 @@ def _run(
             with progress_bar(ctx, "Indexing the lists") as done:
                 loaded = load_active_index(store, on_progress=done)
         out = stack.enter_context(_open_output(output))
+        for warning in loaded.stale_warnings(
+            today=utc_today(), max_age_days=settings.list_max_age_days
+        ):
+            warn(ctx, warning)
         description = f"Screening {len(queries)} names"
         with progress_bar(ctx, description, total=len(queries)) as done:
             results = screen_queries(

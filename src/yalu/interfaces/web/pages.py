@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
 from yalu.models.screening import SCHEMAS, Match
 
@@ -79,8 +80,13 @@ def _render(request: Request, context: dict[str, Any], *, status_code: int = 200
     state: ScreeningState = request.app.state.screening
     settings: Settings = request.app.state.settings
     lists = state.active_lists()
+    today = utc_today()
     page = {
         "lists": lists,
+        "ages": [
+            version.freshness(today=today, max_age_days=settings.list_max_age_days)
+            for version in lists
+        ],
         "entity_count": sum(version.entity_count for version in lists),
         "schemas": SCHEMAS,
         "threshold": settings.match_threshold,

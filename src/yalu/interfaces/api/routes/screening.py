@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from yalu import __version__
+from yalu.core.clock import utc_today
 from yalu.core.config import Settings
 from yalu.interfaces.api.schemas import (
     BatchRequest,
@@ -97,8 +98,13 @@ def screen_batch(body: BatchRequest, request: Request) -> list[ScreenResult]:
 def lists(request: Request) -> ListsOut:
     """Return the lists in use (source, version, when loaded, entities); empty if none."""
     versions = _state(request).active_lists()
+    max_age_days = _settings(request).list_max_age_days
+    today = utc_today()
     return ListsOut(
-        lists=[ListOut.from_version(version) for version in versions],
+        lists=[
+            ListOut.from_version(version, version.freshness(today=today, max_age_days=max_age_days))
+            for version in versions
+        ],
         entity_count=sum(version.entity_count for version in versions),
     )
 

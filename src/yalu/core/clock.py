@@ -1,0 +1,10 @@
+"""The one place interfaces read the clock; engines take dates and times as arguments."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+
+def utc_today() -> date:
+    """Return today's date in UTC."""
+    return datetime.now(UTC).date()
