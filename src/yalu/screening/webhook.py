@@ -122,7 +122,7 @@ def deliver_alerts(
             error = _deliver_one(store, alert, url, attempts, backoff_s, timeout_s, secret, sleep)
             if error:
                 left = len(pending_alerts(store, limit=1_000_000))
-                logger.warning("webhook: %s; %d alerts stay pending", error, left)
+                logger.info("webhook: %s; %d alerts stay pending", error, left)
                 return DeliveryReport(delivered, left, error)
             delivered += 1
     return DeliveryReport(delivered, 0)
