@@ -170,7 +170,7 @@ def test_an_id_on_two_lists_needs_the_list(store: Store) -> None:
     decide = {"subject_id": "S1", "entity_id": "KPi.911", "reason": "r", "by": "t", "at": "t"}
     with pytest.raises(InputError, match=r"on several lists \(un_copy, un_sc\)\. Say which"):
         record_decision(store, verdict="false_positive", **decide)
-    with pytest.raises(NotFoundError, match="has no candidate KPi.911 on the list ofac_sdn"):
+    with pytest.raises(NotFoundError, match=r"has no candidate KPi\.911 on the list ofac_sdn"):
         record_decision(store, verdict="false_positive", list_name="ofac_sdn", **decide)
     record = record_decision(store, verdict="false_positive", list_name="un_copy", **decide)
     assert record.list == "un_copy"
