@@ -44,12 +44,13 @@ from yalu.screening.subjects import (
     count_subjects,
     delete_match,
     existing_ids,
+    iter_subjects,
     read_baselines,
     read_matches,
-    read_subjects,
     save_baselines,
     save_matches,
     save_subjects,
+    subject_names,
 )
 
 logger = logging.getLogger(__name__)
@@ -214,8 +215,6 @@ class _Pass:
     fields: dict[Key, tuple[str, ...]]
     recorded: dict[str, dict[Key, RecordedMatch]]
     decisions: dict[tuple[str, str, str], DecisionRecord]
-    names: dict[str, str]
-    """Subject names by id."""
     alerts: list[NewAlert]
     saved: list[RecordedMatch]
     dropped: list[tuple[str, str, str]]
@@ -253,18 +252,21 @@ def rescreen(
             save_baselines(store, {version.source: version.id for version in stale})
         return MonitorRun(tuple(_change(None, v, 0, 0, 0) for v in stale), 0, 0, ())
     diffs = [diff_versions(store, _baseline(store, baselines.get(v.source)), v) for v in stale]
-    subjects = read_subjects(store)
-    work = _prepare(store, diffs, {subject.id: subject.name for subject in subjects})
+    work = _prepare(store, diffs)
+    screened = 0
     if work.delta:
         loaded = loaded or load_active_index(store)
         index = ScreeningIndex.build(work.delta.values(), weigh_as=loaded.index)
         find = entry_lookup(work.delta.values())
-        for done, subject in enumerate(subjects, start=1):
+        for subject in iter_subjects(store):
             found = index.screen(subject.query, threshold=threshold, limit=CANDIDATES)
             _judge(work, subject.query, apply_decisions(subject.query, found, work.decisions, find))
+            screened += 1
             if on_progress is not None:
-                on_progress(done)
-    _delist(work)
+                on_progress(screened)
+    else:
+        screened = count_subjects(store)
+    _delist(work, subject_names(store, work.recorded))
     with store.transaction():
         alerts = add_alerts(store, work.alerts, created=created, notify=notify)
         for key in work.dropped:
@@ -275,7 +277,7 @@ def rescreen(
         _change(d.from_version, d.to_version, len(d.added), len(d.changed), len(d.removed))
         for d in work.diffs
     )
-    run = MonitorRun(changes, len(subjects), len(work.delta), tuple(alerts))
+    run = MonitorRun(changes, screened, len(work.delta), tuple(alerts))
     logger.info("%s", run.summary)
     return run
 
@@ -286,7 +288,7 @@ def _change(
     return ListChange(new.source, old, new, added, changed, removed)
 
 
-def _prepare(store: Store, diffs: list[ListDiff], names: dict[str, str]) -> _Pass:
+def _prepare(store: Store, diffs: list[ListDiff]) -> _Pass:
     """Gather the entries that changed, and the matches and decisions recorded on them."""
     delta = {(e.source, e.id): e for diff in diffs for e in diff.entities}
     removed = {(e.source, e.id): e.caption for diff in diffs for e in diff.removed_entities}
@@ -305,7 +307,6 @@ def _prepare(store: Store, diffs: list[ListDiff], names: dict[str, str]) -> _Pas
         fields=fields,
         recorded=recorded,
         decisions=latest_decisions(store, entries=keys),
-        names=names,
         alerts=[],
         saved=[],
         dropped=[],
@@ -367,7 +368,7 @@ def _raise(work: _Pass, query: Query, entity: Entity, kind: AlertKind, score: fl
     )
 
 
-def _delist(work: _Pass) -> None:
+def _delist(work: _Pass, names: dict[str, str]) -> None:
     """Raise `delisted` for every recorded match whose entry was removed."""
     versions = {diff.source: diff.to_version for diff in work.diffs}
     for subject_id, matches in sorted(work.recorded.items()):
@@ -378,7 +379,7 @@ def _delist(work: _Pass) -> None:
             work.alerts.append(
                 NewAlert(
                     subject_id=subject_id,
-                    subject_name=work.names.get(subject_id, ""),
+                    subject_name=names.get(subject_id, ""),
                     kind="delisted",
                     list=key[0],
                     entity_id=key[1],

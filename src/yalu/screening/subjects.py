@@ -190,6 +190,33 @@ def read_subjects(store: Store, *, limit: int | None = None) -> list[Subject]:
         return [_subject(row) for row in cursor.fetchall()]
 
 
+def iter_subjects(store: Store, *, batch: int = 5000) -> Iterator[Subject]:
+    """Yield every monitored subject by id, reading `batch` rows at a time (bounded memory)."""
+    after: str | None = None
+    while True:
+        bound, params = ("", ()) if after is None else ("WHERE subject_id > ? ", (after,))
+        sql = f"SELECT * FROM monitored_subjects {bound}ORDER BY subject_id LIMIT ?"
+        with closing(store.connection.execute(sql, (*params, batch))) as cursor:
+            rows = cursor.fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield _subject(row)
+        after = rows[-1]["subject_id"]
+
+
+def subject_names(store: Store, subject_ids: Iterable[str]) -> dict[str, str]:
+    """Return the names of those of `subject_ids` that are monitored."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(subject_ids))):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT subject_id, name FROM monitored_subjects WHERE subject_id IN ({marks})"
+        found.update(
+            (row["subject_id"], row["name"]) for row in store.connection.execute(sql, chunk)
+        )
+    return found
+
+
 def get_subject(store: Store, subject_id: str) -> Subject | None:
     """Return the monitored subject with this id, or None."""
     row = store.connection.execute(
