@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from yalu.core.errors import InputError, StoreError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import Entity, Match, Query
-from yalu.screening.alerts import Alert, AlertKind, NewAlert, add_alerts
+from yalu.screening.alerts import ALERT_KINDS, Alert, AlertKind, NewAlert, add_alerts
 from yalu.screening.decisions import (
     DecisionRecord,
     apply_decisions,
@@ -98,20 +98,21 @@ class MonitorRun:
 
     @property
     def summary(self) -> str:
-        """Return one line: subjects, entries, and alerts by kind."""
+        """Return one line: subjects, the entries they met, and the alerts by kind."""
         if not self.lists:
             return "Monitoring: the monitored subjects are up to date with the active lists"
         if not self.subjects:
             return "Monitoring: no subjects are monitored (`yalu monitor add FILE.csv`)"
-        kinds: defaultdict[str, int] = defaultdict(int)
-        for alert in self.alerts:
-            kinds[alert.kind] += 1
-        counted = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        lists = ", ".join(f"{c.source} +{c.added} ~{c.changed} -{c.removed}" for c in self.lists)
+        kinds = [alert.kind for alert in self.alerts]
+        counted = ", ".join(f"{kinds.count(k)} {k}" for k in ALERT_KINDS if k in kinds)
+        lists = "; ".join(
+            f"{c.source}: {c.added:,} added, {c.changed:,} changed, {c.removed:,} removed"
+            for c in self.lists
+        )
+        alerts = f"{len(self.alerts):,} alert{'' if len(self.alerts) == 1 else 's'}"
         return (
-            f"Monitoring: {self.subjects:,} subjects re-screened against {self.entries:,} "
-            f"added or changed entries ({lists}): {len(self.alerts)} alerts"
-            + (f" ({counted})" if counted else "")
+            f"Monitoring: {self.subjects:,} subjects re-screened against the {self.entries:,} "
+            f"entries added or changed ({lists}): {alerts}" + (f" ({counted})" if counted else "")
         )
 
 

@@ -57,9 +57,12 @@ def test_real_un_update_through_the_command_line(shared_data: Path, tmp_path: Pa
     assert "No list is loaded yet" in ok("monitor", "add", path)
     lists = shared_data / "lists"
     first = ok("lists", "load", lists / "un_consolidated_2024-11-30.xml")
-    assert "5 subjects re-screened against 879 added or changed entries" in first
+    assert "5 subjects re-screened against the 879 entries added or changed" in first
     second = ok("lists", "load", lists / "UN_consolidated.xml")
-    assert "re-screened against 258 added or changed entries (un_sc +130 ~128 -6)" in second
+    assert (
+        "re-screened against the 258 entries added or changed "
+        "(un_sc: 130 added, 128 changed, 6 removed): 3 alerts (2 new_match, 1 delisted)"
+    ) in second
     alerts = json.loads(ok("monitor", "alerts", "--format", "json"))
     assert [(a["subject_id"], a["kind"], a["entity_id"]) for a in alerts] == [
         ("C-3", "new_match", "QDi.317"),
@@ -102,7 +105,7 @@ def test_review_clears_a_false_positive_until_its_entry_changes(book: Path, tmp_
         ("S1", "KPi.911", "false_positive")
     ]
     loaded = ok("lists", "load", SMALL / "un_small_v2.xml")
-    assert "3 subjects re-screened against 2 added or changed entries" in loaded
+    assert "3 subjects re-screened against the 2 entries added or changed" in loaded
     assert "2 alerts (1 changed_match, 1 delisted)" in loaded
     open_alerts = [
         json.loads(line)
