@@ -202,3 +202,27 @@ def test_bad_decisions_are_refused_and_nothing_is_written(
     with pytest.raises(error, match=message):
         record_decision(store, **{**decide, **changes})
     assert read_decisions(store) == []
+
+
+def test_a_delisted_entry_can_be_reviewed_from_its_alert(store: Store) -> None:
+    ingest(read_list(SMALL / "un_small_v1.xml"), store)
+    book = read_subjects_text("id,name\nS2,Ryu Myong Ho\n", "book.csv")
+    add_subjects(store, book, threshold=THRESHOLD, at="t0", by="t")
+    ingest(read_list(SMALL / "un_small_v2.xml"), store)
+    (alert,) = rescreen(store, threshold=THRESHOLD, created="t1").alerts
+    assert (alert.kind, alert.entity_id) == ("delisted", "KPi.913")
+    record = record_decision(
+        store,
+        subject_id="S2",
+        entity_id="KPi.913",
+        verdict="true_match",
+        reason="Same person; delisted, exit review",
+        by="t",
+        at="t2",
+    )
+    assert (record.list, record.entity_name, record.entity_digest) == (
+        "un_sc",
+        "RYU MYONG HO",
+        "",
+    )
+    assert record.acknowledged == 1

@@ -209,6 +209,16 @@ def candidate_lists(store: Store, subject_id: str, entity_id: str) -> set[str]:
     return {row["list"] for row in rows}
 
 
+def alerted_name(store: Store, subject_id: str, list_name: str, entity_id: str) -> str:
+    """Return the entry name of the latest alert on this subject and entry, or ""."""
+    row = store.connection.execute(
+        "SELECT entity_name FROM alerts WHERE subject_id = ? AND list = ? AND entity_id = ?"
+        " ORDER BY id DESC LIMIT 1",
+        (subject_id, list_name, entity_id),
+    ).fetchone()
+    return str(row["entity_name"]) if row is not None else ""
+
+
 def acknowledge_alerts(store: Store, key: tuple[str, str, str], decision_id: int) -> int:
     """Acknowledge the open alerts of (subject id, list, entity id) with a decision.
 

@@ -21,7 +21,7 @@ from typing import cast
 
 from yalu.core.errors import InputError, NotFoundError
 from yalu.models.screening import VERDICTS, Decision, Entity, Match, Query, Verdict
-from yalu.screening.alerts import acknowledge_alerts, candidate_lists
+from yalu.screening.alerts import acknowledge_alerts, alerted_name, candidate_lists
 from yalu.screening.codec import decode_entity
 from yalu.screening.database import Row
 from yalu.screening.diff import comparable_text, entity_fingerprint
@@ -207,7 +207,9 @@ def record_decision(
     chosen = _choose_list(subject_id, entity_id, lists, list_name)
     entry = entries.get(chosen)
     digest = entity_fingerprint(entry) if entry is not None else ""
-    entity_name = entry.caption if entry is not None else ""
+    entity_name = (
+        entry.caption if entry is not None else alerted_name(store, subject_id, chosen, entity_id)
+    )
     with store.transaction():
         row = store.connection.execute(
             "INSERT INTO decisions (subject_id, subject_name, list, entity_id, entity_name,"
