@@ -182,3 +182,28 @@ def test_delta_index_scores_each_entry_exactly_as_the_whole_index_does() -> None
     assert found and all(found[key] == expected[key] for key in found)
     # Indexed alone, rarer words weigh differently: the scores would not be comparable.
     assert {m.entity_id: m.score for m in alone.screen(query, limit=50)} != found
+
+
+def test_two_runs_at_once_raise_each_alert_once(store: Store, database_url: str) -> None:
+    from yalu.screening.store import open_store
+
+    add_subjects(
+        store,
+        read_subjects_text("id,name\nS1,Kim Su Gwang\nS2,Anna Nielsen\n", "b.csv"),
+        threshold=THRESHOLD,
+        at="t",
+        by="t",
+    )
+    ingest(read_list(SMALL / "un_small_v2.xml"), store)
+    other_runs = []
+
+    def run_another_first(done: int) -> None:
+        if done == 1:  # while this run screens, another process brings everything up to date
+            with open_store(database_url) as other:
+                other_runs.append(rescreen(other, threshold=THRESHOLD, created="other"))
+
+    late = rescreen(store, threshold=THRESHOLD, created="late", on_progress=run_another_first)
+    (first,) = other_runs
+    assert [a.kind for a in first.alerts] == ["new_match"]
+    assert late.alerts == ()
+    assert [(a.subject_id, a.created) for a in read_alerts(store)] == [("S1", "other")]

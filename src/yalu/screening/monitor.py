@@ -45,6 +45,7 @@ from yalu.screening.subjects import (
     delete_match,
     existing_ids,
     iter_subjects,
+    move_baselines,
     read_baselines,
     read_matches,
     save_baselines,
@@ -268,12 +269,18 @@ def rescreen(
     else:
         screened = count_subjects(store)
     _delist(work, subject_names(store, work.recorded))
-    with store.transaction():
-        alerts = add_alerts(store, work.alerts, created=created, notify=notify)
-        for key in work.dropped:
-            delete_match(store, key)
-        save_matches(store, work.saved)
-        save_baselines(store, {diff.source: diff.to_version.id for diff in work.diffs})
+    moves = {d.source: (baselines.get(d.source), d.to_version.id) for d in work.diffs}
+    try:
+        with store.transaction():
+            if not move_baselines(store, moves):
+                raise _SupersededError
+            alerts = add_alerts(store, work.alerts, created=created, notify=notify)
+            for key in work.dropped:
+                delete_match(store, key)
+            save_matches(store, work.saved)
+    except _SupersededError:
+        logger.info("monitoring: another run brought the subjects up to date first")
+        alerts = []
     changes = tuple(
         _change(d.from_version, d.to_version, len(d.added), len(d.changed), len(d.removed))
         for d in work.diffs
@@ -281,6 +288,10 @@ def rescreen(
     run = MonitorRun(changes, screened, len(work.delta), tuple(alerts))
     logger.info("%s", run.summary)
     return run
+
+
+class _SupersededError(Exception):
+    """Another re-screening moved a baseline while this one ran: roll this one back."""
 
 
 def _change(

@@ -358,6 +358,34 @@ def save_baselines(store: Store, versions: dict[str, int]) -> None:
         )
 
 
+def move_baselines(store: Store, moves: dict[str, tuple[int | None, int]]) -> bool:
+    """Move each list's baseline from the version read before to the new one, if still there.
+
+    Call inside a transaction. Returns False, having moved none that matter, when another
+    run moved a baseline first: the caller then rolls back, so the same changes never raise
+    alerts twice.
+    """
+    for source, (old, new) in sorted(moves.items()):
+        if old is None:
+            taken = store.connection.execute(
+                "SELECT 1 AS taken FROM monitor_baselines WHERE source = ?", (source,)
+            ).fetchone()
+            if taken is not None:
+                return False
+            store.connection.execute(
+                "INSERT INTO monitor_baselines (source, version_id) VALUES (?, ?)", (source, new)
+            )
+            continue
+        moved = store.connection.execute(
+            "UPDATE monitor_baselines SET version_id = ? WHERE source = ? AND version_id = ?"
+            " RETURNING source",
+            (new, source, old),
+        ).fetchone()
+        if moved is None:
+            return False
+    return True
+
+
 def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), _CHUNK):
         yield list(items[start : start + _CHUNK])
