@@ -104,6 +104,13 @@ def test_index_cache_key_covers_every_matching_module() -> None:
         "service",
         "store",
         "update",
+        # monitoring (issue 14): subjects, list deltas, alerts and decisions
+        "alerts",
+        "decisions",
+        "diff",
+        "monitor",
+        "subjects",
+        "webhook",
     }
     matching = {m.name for m in pkgutil.iter_modules(package.__path__)} - not_matching
     assert {module.__name__.rsplit(".", 1)[1] for module in MATCHING_MODULES} == matching

@@ -8,3 +8,8 @@ from datetime import UTC, date, datetime
 def utc_today() -> date:
     """Return today's date in UTC."""
     return datetime.now(UTC).date()
+
+
+def utc_timestamp() -> str:
+    """Return the current UTC time in ISO 8601, to the second (`2026-12-04T01:40:08+00:00`)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

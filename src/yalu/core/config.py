@@ -60,6 +60,30 @@ class Settings(BaseSettings):
     log_json: bool = Field(
         default=False, description="Write logs as JSON lines (for `yalu serve`)."
     )
+    alert_webhook_url: str = Field(
+        default="",
+        max_length=2000,
+        pattern=r"^(https?://\S+)?$",
+        description="Where each new monitoring alert is posted as JSON (`http(s)://...`); "
+        "empty for none. Posted by a background `yalu monitor deliver` after each list load.",
+    )
+    alert_webhook_secret: str = Field(
+        default="",
+        description="When set, each webhook request carries `X-Yalu-Signature: sha256=<hex>`, "
+        "the HMAC-SHA256 of its body under this secret.",
+    )
+    alert_webhook_attempts: int = Field(
+        default=5, ge=1, le=20, description="Tries per alert before delivery stops for now."
+    )
+    alert_webhook_backoff_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=600,
+        description="Seconds before the second try of an alert; each later wait doubles.",
+    )
+    alert_webhook_timeout_s: float = Field(
+        default=10.0, gt=0, le=300, description="Seconds to wait for the webhook's answer."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -131,6 +131,21 @@ class Feature:
     detail: str
 
 
+Verdict = Literal["false_positive", "true_match"]
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+"""An analyst's reviewed verdict on a candidate: not the listed party, or the listed party."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A reviewed verdict on one candidate of one subject: what, why, who and when (UTC)."""
+
+    verdict: Verdict
+    reason: str
+    by: str
+    at: str
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A candidate list entity for a query, scored in 0..1 and explained."""
@@ -147,10 +162,15 @@ class Match:
     features: tuple[Feature, ...] = field(default=())
     caption: str = ""
     list_version: str = ""
+    decision: Decision | None = None
+    """The reviewed decision in force for this subject and entry; it sets `is_match`."""
 
     @property
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
         parts += [f"{f.name} {f.effect:+.2f} ({f.detail})" for f in self.features]
+        if self.decision is not None:
+            decision = self.decision
+            parts.append(f"reviewed {decision.verdict} by {decision.by}: {decision.reason}")
         return "; ".join(parts)

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any, cast
 
 from yalu.models.screening import (
+    Decision,
     Entity,
     Feature,
     Identifier,
@@ -18,6 +19,7 @@ from yalu.models.screening import (
     Match,
     Query,
     Schema,
+    Verdict,
 )
 
 _TUPLE_FIELDS = (
@@ -80,8 +82,11 @@ def encode_query(query: Query) -> dict[str, Any]:
 
 
 def encode_match(match: Match) -> dict[str, Any]:
-    """Return `match` with its score, verdict and every feature, for the audit trail."""
-    return {
+    """Return `match` with its score, verdict and every feature, for the audit trail.
+
+    A candidate with a reviewed decision in force also has `"decision"`.
+    """
+    data = {
         "entity_id": match.entity_id,
         "list": match.list,
         "list_version": match.list_version,
@@ -96,6 +101,19 @@ def encode_match(match: Match) -> dict[str, Any]:
             for f in match.features
         ],
         "explanation": match.explanation,
+    }
+    if match.decision is not None:
+        data["decision"] = encode_decision(match.decision)
+    return data
+
+
+def encode_decision(decision: Decision) -> dict[str, str]:
+    """Return a reviewed decision as `{"verdict", "reason", "by", "at"}`."""
+    return {
+        "verdict": decision.verdict,
+        "reason": decision.reason,
+        "by": decision.by,
+        "at": decision.at,
     }
 
 
@@ -118,4 +136,11 @@ def decode_match(data: dict[str, Any]) -> Match:
         ),
         caption=data.get("caption", ""),
         list_version=data.get("list_version", ""),
+        decision=_decode_decision(data.get("decision")),
     )
+
+
+def _decode_decision(data: dict[str, str] | None) -> Decision | None:
+    if not data:
+        return None
+    return Decision(cast(Verdict, data["verdict"]), data["reason"], data["by"], data["at"])

@@ -49,8 +49,16 @@ def _vowel_free(key: str) -> str:
 class KeyIndex:
     """Inverted index from phonetic keys (and their joins) to name positions."""
 
-    def __init__(self, names: Sequence[IndexedName], document_frequency: dict[str, int]):
-        """Index `names`; `document_frequency` counts the names holding each key."""
+    def __init__(
+        self,
+        names: Sequence[IndexedName],
+        document_frequency: dict[str, int],
+        name_count: int | None = None,
+    ):
+        """Index `names`; `document_frequency` counts the names holding each key.
+
+        `name_count` is the number of names those counts are over (default: `names`).
+        """
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(names):
             terms = set(name.keys)
@@ -77,7 +85,7 @@ class KeyIndex:
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
         }
         self.document_frequency = document_frequency
-        self.name_count = max(1, len(names))
+        self.name_count = max(1, len(names) if name_count is None else name_count)
         bags: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         for position, name in enumerate(names):
             bags[tuple(sorted(name.keys))].append(position)

@@ -64,13 +64,20 @@ class ScreeningIndex:
 
     @classmethod
     def build(
-        cls, entities: Iterable[Entity], on_progress: ProgressCallback | None = None
+        cls,
+        entities: Iterable[Entity],
+        on_progress: ProgressCallback | None = None,
+        *,
+        weigh_as: ScreeningIndex | None = None,
     ) -> ScreeningIndex:
         """Index entities by the phonetic keys of all their names and by identifiers.
 
         Args:
             entities: list entities, e.g. from `yalu.formats.read_list(path).entities`.
             on_progress: called with the number of entities indexed so far.
+            weigh_as: an index holding these entities among others; words then weigh what
+                they weigh there, so each entity scores as it does in `weigh_as` (the
+                monitor screens against the entries a list update added or changed).
         """
         index = cls()
         raw: list[RawName] = []
@@ -85,7 +92,7 @@ class ScreeningIndex:
                 on_progress(count)
         if on_progress is not None:
             on_progress(len(index.entities))
-        index._index_names(raw)
+        index._index_names(raw, weigh_as)
         index.contractions = ContractionIndex(
             (position, part)
             for position, entity in enumerate(index.entities)
@@ -96,25 +103,29 @@ class ScreeningIndex:
         logger.info("indexed %d entities, %d names", len(index.entities), len(index.names))
         return index
 
-    def _index_names(self, raw: list[RawName]) -> None:
-        """Weigh the keys of every name and build the inverted index."""
+    def _index_names(self, raw: list[RawName], weigh_as: ScreeningIndex | None) -> None:
+        """Weigh the keys of every name (as `weigh_as` does) and build the inverted index."""
         frequency: defaultdict[str, int] = defaultdict(int)
         for _, _, keys, _, _, _ in raw:
             for key in set(keys):
                 frequency[key] += 1
+        name_count = len(raw)
+        if weigh_as is not None:
+            frequency = defaultdict(int, weigh_as.keys.document_frequency)
+            name_count = weigh_as.keys.name_count
         names_of: list[list[int]] = [[] for _ in self.entities]
         for entity, text, keys, joined, is_weak, exact_key in raw:
-            weights = tuple(key_weight(frequency[k], len(raw), k) for k in keys)
+            weights = tuple(key_weight(frequency[k], name_count, k) for k in keys)
             if not exact_key:
                 names_of[entity].append(len(self.names))
             self.exact_keys.append(exact_key)
             self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
         self.names_of = [tuple(n) for n in names_of]
-        self.keys = KeyIndex(self.names, dict(frequency))
-        self._index_skeletons()
+        self.keys = KeyIndex(self.names, dict(frequency), name_count=name_count)
+        self._index_skeletons(weigh_as)
         syllable_keys()  # built once here rather than on the first query
 
-    def _index_skeletons(self) -> None:
+    def _index_skeletons(self, weigh_as: ScreeningIndex | None) -> None:
         """Index the consonant skeleton of every name, for queries in Arabic script."""
         skeletons = [
             () if exact_key else skeleton_keys(name.text)
@@ -124,18 +135,22 @@ class ScreeningIndex:
         for keys in skeletons:
             for key in set(keys):
                 frequency[key] += 1
+        name_count = len(skeletons)
+        if weigh_as is not None:
+            frequency = defaultdict(int, weigh_as.skeleton_keys.document_frequency)
+            name_count = weigh_as.skeleton_keys.name_count
         self.skeletons = [
             IndexedName(
                 name.entity,
                 name.text,
                 keys,
                 _adjacent(keys),
-                tuple(key_weight(frequency[k], len(skeletons)) for k in keys),
+                tuple(key_weight(frequency[k], name_count) for k in keys),
                 name.is_weak,
             )
             for name, keys in zip(self.names, skeletons, strict=True)
         ]
-        self.skeleton_keys = KeyIndex(self.skeletons, dict(frequency))
+        self.skeleton_keys = KeyIndex(self.skeletons, dict(frequency), name_count=name_count)
 
     def __len__(self) -> int:
         """Return the number of entities."""

@@ -24,6 +24,7 @@ from yalu.formats import read_list
 from yalu.models.screening import Entity, Match, Query
 from yalu.screening.audit import add_screenings
 from yalu.screening.codec import encode_match, encode_query
+from yalu.screening.decisions import decision_reviewer
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.search import ScreeningIndex
 from yalu.screening.store import ListVersion, Store, short_version
@@ -226,12 +227,14 @@ def screen_queries(
     """
     query_list = list(queries)
     used = lists_used(loaded)
+    review = decision_reviewer(store, loaded.index.entities, query_list)
     pending: list[dict[str, Any]] = []
     try:
         results = loaded.index.screen_many(
             query_list, threshold=threshold, limit=limit, on_progress=on_progress
         )
-        for query, matches in zip(query_list, results, strict=True):
+        for query, found in zip(query_list, results, strict=True):
+            matches = review(query, found)  # reviewed decisions in force (decisions.py)
             if store is not None:
                 pending.append(audit_row(query, matches, used, threshold, limit))
                 if len(pending) >= _AUDIT_BATCH:

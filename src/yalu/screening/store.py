@@ -93,6 +93,69 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE list_versions ADD COLUMN digest TEXT NOT NULL DEFAULT '';
     ALTER TABLE list_versions ADD COLUMN obtained TEXT NOT NULL DEFAULT 'loaded';
     """,
+    # Monitoring (issue 14): monitored subjects and their current matches, the list version
+    # each list's matches were last brought up to, alerts (with their webhook delivery), and
+    # reviewed decisions (append-only: the latest row for a subject and entry is in force).
+    """
+    CREATE TABLE monitored_subjects (
+        subject_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        query TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL
+    );
+    CREATE TABLE monitor_matches (
+        subject_id TEXT NOT NULL
+            REFERENCES monitored_subjects (subject_id) ON DELETE CASCADE,
+        list TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        entity_digest TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (subject_id, list, entity_id)
+    );
+    CREATE INDEX monitor_matches_by_entity ON monitor_matches (list, entity_id);
+    CREATE TABLE monitor_baselines (
+        source TEXT PRIMARY KEY,
+        version_id INTEGER NOT NULL
+    );
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        subject_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        list TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        score REAL NOT NULL,
+        list_version TEXT NOT NULL,
+        version_id INTEGER NOT NULL,
+        fields TEXT NOT NULL,
+        created TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decision_id INTEGER,
+        delivery TEXT NOT NULL,
+        delivery_attempts INTEGER NOT NULL DEFAULT 0,
+        delivery_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX alerts_by_status ON alerts (status);
+    CREATE INDEX alerts_by_candidate ON alerts (subject_id, list, entity_id);
+    CREATE INDEX alerts_by_delivery ON alerts (delivery);
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        subject_name TEXT NOT NULL,
+        list TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        entity_name TEXT NOT NULL,
+        entity_digest TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    );
+    CREATE INDEX decisions_by_candidate ON decisions (subject_id, list, entity_id);
+    """,
 )
 """Schema changes, applied in order; never edit one that has shipped, append a new one."""
 

@@ -36,5 +36,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(screening.router)
     app.include_router(goods.router)
     app.include_router(audit.router)
+    from yalu.interfaces.api.routes import monitoring  # issue 14: diff, alerts, decisions
+
+    app.include_router(monitoring.router)
     mount_pages(app)
     return app

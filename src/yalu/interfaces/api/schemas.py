@@ -8,9 +8,9 @@ A screening result is `{"id", "name", "matches": [...]}` with each match
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from yalu.models.screening import Match
 
@@ -62,6 +62,22 @@ class BatchRequest(BaseModel):
     limit: int | None = Limit
 
 
+def without_no_decision(data: dict[str, Any]) -> dict[str, Any]:
+    """Return a candidate's JSON without `"decision": null` (the key means a decision)."""
+    if data.get("decision", ...) is None:
+        del data["decision"]
+    return data
+
+
+class DecisionOut(BaseModel):
+    """A reviewed decision in force on a candidate (`POST /decisions`)."""
+
+    verdict: str = Field(description="false_positive or true_match.")
+    reason: str
+    by: str = Field(description="Who decided.")
+    at: str = Field(description="When (ISO time, UTC).")
+
+
 class MatchOut(BaseModel):
     """One candidate list entity, scored in 0..1 and explained."""
 
@@ -70,8 +86,16 @@ class MatchOut(BaseModel):
     schema_: str = Field(alias="schema")
     name: str
     score: float
-    match: bool
+    match: bool = Field(description="At or above the threshold, unless a decision says not.")
     explanation: str
+    decision: DecisionOut | None = Field(
+        default=None,
+        description="The reviewed decision in force on this candidate; absent when none.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_no_decision(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return without_no_decision(handler(self))
 
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
@@ -85,6 +109,7 @@ class MatchOut(BaseModel):
                 "score": round(match.score, 4),
                 "match": match.is_match,
                 "explanation": match.explanation,
+                "decision": dataclasses.asdict(match.decision) if match.decision else None,
             }
         )
 
@@ -220,6 +245,13 @@ class AuditMatchOut(BaseModel):
     match: bool = Field(description="True when the score reached the screening's threshold.")
     features: list[AuditFeatureOut] = Field(default_factory=list)
     explanation: str = ""
+    decision: DecisionOut | None = Field(
+        default=None, description="The reviewed decision in force; absent when none."
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_no_decision(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return without_no_decision(handler(self))
 
 
 class ScreeningOut(BaseModel):

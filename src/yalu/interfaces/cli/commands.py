@@ -29,3 +29,8 @@ def register(app: typer.Typer) -> None:
     from yalu.interfaces.cli import serve  # `yalu serve`: the HTTP API and the web page
 
     app.command("serve")(serve.serve)
+    from yalu.interfaces.cli import lists_diff, monitor, review  # monitoring (issue 14)
+
+    lists.app.command("diff")(lists_diff.diff)
+    app.add_typer(monitor.app, name="monitor")
+    app.command("review")(review.review)

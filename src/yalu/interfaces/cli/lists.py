@@ -67,6 +67,9 @@ def _build_index(ctx: typer.Context, store: Store) -> None:
     total = sum(version.entity_count for version in store.active_versions())
     with progress_bar(ctx, "Indexing for screening", total=total) as done:
         load_active_index(store, on_progress=done)
+    from yalu.interfaces.cli.monitor import after_lists_change
+
+    after_lists_change(ctx, store)  # monitoring: re-screen subjects, raise alerts (issue 14)
 
 
 def _nothing_loaded(error: InputError) -> InputError:

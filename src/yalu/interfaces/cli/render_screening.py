@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Literal, TextIO, get_args
 
 from rich.console import Console
@@ -75,8 +76,11 @@ def versions_table(
 
 
 def match_object(match: Match) -> dict[str, Any]:
-    """Return the JSON object of one candidate, as documented for `--format json`."""
-    return {
+    """Return the JSON object of one candidate, as documented for `--format json`.
+
+    A candidate with a reviewed decision in force also has `"decision"`.
+    """
+    data = {
         "entity_id": match.entity_id,
         "list": match.list,
         "schema": match.schema,
@@ -85,6 +89,9 @@ def match_object(match: Match) -> dict[str, Any]:
         "match": match.is_match,
         "explanation": match.explanation,
     }
+    if match.decision is not None:
+        data["decision"] = asdict(match.decision)
+    return data
 
 
 def result_object(result: ScreeningResult) -> dict[str, Any]:
@@ -142,6 +149,11 @@ def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
     lines += [f"{f.name} {f.effect:+.2f}: {f.detail}" for f in match.features]
+    if match.decision is not None:
+        decision = match.decision
+        lines.append(
+            f"reviewed {decision.verdict} by {decision.by} ({decision.at}): {decision.reason}"
+        )
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
-from yalu.models.screening import SCHEMAS, Match
+from yalu.models.screening import SCHEMAS, Decision, Match
 
 if TYPE_CHECKING:
     from yalu.core.config import Settings
@@ -43,6 +43,8 @@ class MatchRow:
     name_reason: str
     features: tuple[tuple[str, str, str, bool], ...]
     """(feature, signed effect, detail, effect is positive)."""
+    decision: Decision | None = None
+    """The reviewed decision in force on this candidate, if any."""
 
 
 def to_row(rank: int, match: Match) -> MatchRow:
@@ -61,6 +63,7 @@ def to_row(rank: int, match: Match) -> MatchRow:
         features=tuple(
             (f.name, f"{f.effect:+.2f}", f.detail, f.effect >= 0) for f in match.features
         ),
+        decision=match.decision,
     )
 
 
@@ -68,11 +71,13 @@ def mount_pages(app: FastAPI) -> None:
     """Add the screening and audit-trail pages, their templates and `/static` to `app`."""
     # Imported here: audit_pages imports MatchRow and the policy from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
+    from yalu.interfaces.web.monitor_pages import router as monitor_router
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
     app.include_router(audit_router)
+    app.include_router(monitor_router)
 
 
 def _render(request: Request, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
@@ -94,6 +99,7 @@ def _render(request: Request, context: dict[str, Any], *, status_code: int = 200
         "error": None,
         "result": None,
         "rows": [],
+        "notice": None,
         **context,
     }
     templates: Jinja2Templates = request.app.state.templates
@@ -116,23 +122,37 @@ def submit(
     birth_date: FormText = "",
     nationality: FormText = "",
     imo_number: FormText = "",
+    reference: FormText = "",
 ) -> HTMLResponse:
     """Screen the submitted name and show every candidate with its explanation."""
-    from yalu.screening.queries import make_query
-
     form = {
         "name": name,
         "schema": schema_,
         "birth_date": birth_date,
         "nationality": nationality,
         "imo_number": imo_number,
+        "reference": reference,
     }
+    return screen_form(request, form)
+
+
+def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> HTMLResponse:
+    """Screen the name of a submitted form and render the page with its candidates.
+
+    `form["reference"]`, when given, is the subject's id: decisions recorded on it apply
+    to its candidates, and each candidate offers to record one.
+    """
+    from yalu.screening.queries import make_query
+
+    name, schema_ = form.get("name", ""), form.get("schema", "")
+    birth_date, nationality = form.get("birth_date", ""), form.get("nationality", "")
+    imo_number = form.get("imo_number", "")
     state: ScreeningState = request.app.state.screening
     settings: Settings = request.app.state.settings
     try:
         query = make_query(
             name,
-            id="1",
+            id=form.get("reference", "").strip() or "1",
             schema=schema_ or None,
             birth_date=birth_date or None,
             nationality=nationality or None,
@@ -145,7 +165,8 @@ def submit(
         return _render(request, {"form": form, "error": str(error)}, status_code=422)
     except NotFoundError as error:
         return _render(request, {"form": form, "error": str(error)}, status_code=404)
-    return _render(request, {"form": form, "result": result, "rows": _rows(result)})
+    rows = _rows(result)
+    return _render(request, {"form": form, "result": result, "rows": rows, "notice": notice})
 
 
 def _rows(result: ScreeningResult) -> list[MatchRow]:
