@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from yalu.core.progress import ProgressCallback
 from yalu.models.goods import Codes, ListHit, Reason, ReasonKind, Rule, ShipmentBatch, Verdict
+from yalu.models.scores import format_score, keep_score
 from yalu.models.screening import Match, Query
 
 ScreenParty = Callable[[Query], list[Match]]
@@ -28,7 +29,7 @@ def to_hit(match: Match, role: str, query: str) -> ListHit:
         entity_id=match.entity_id,
         list=match.list,
         name=match.name,
-        score=round(float(match.score), 4),
+        score=keep_score(float(match.score)),
         is_match=bool(match.is_match),
         explanation=match.explanation,
         role=role,
@@ -118,7 +119,7 @@ def _hit_reasons(
         for hit in hits[code]:
             message = (
                 f"{role} '{hit.query}' {'matches' if hit.is_match else 'resembles'} {hit.list}"
-                f" entry {hit.entity_id} '{hit.name}' (score {hit.score:.2f})"
+                f" entry {hit.entity_id} '{hit.name}' (score {format_score(hit.score)})"
             )
             effect: Verdict = "prohibited" if hit.is_match else "review"
             reason = Reason(kind, effect, message, rule=rule, hit=replace(hit, role=role))

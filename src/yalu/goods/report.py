@@ -13,6 +13,7 @@ from yalu.goods.check import ShipmentReport
 from yalu.goods.evidence import EvidencePack, render_evidence_markdown
 from yalu.goods.rules import RuleBook
 from yalu.models.goods import SupplierExposure
+from yalu.models.scores import format_score
 
 MAX_CLEAR_ROWS = 200
 """Clear lines shown in a shipment report; the count of the others is always printed."""
@@ -20,12 +21,14 @@ MAX_CLEAR_ROWS = 200
 
 def _environment() -> Any:
     jinja2 = require("jinja2", extra="api", purpose="HTML reports need Jinja2")
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("yalu.goods", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["score"] = format_score  # cut, never rounded up (models/scores)
+    return environment
 
 
 def render_shipment_report(report: ShipmentReport, rulebook: RuleBook, *, source: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from yalu.models.scores import format_effect
+
 Schema = Literal["Person", "Organization", "Company", "Vessel", "Aircraft", "LegalEntity"]
 SCHEMAS: tuple[str, ...] = get_args(Schema)
 """Entity kinds, as in FollowTheMoney. LegalEntity means person-or-organization unknown."""
@@ -152,5 +154,5 @@ class Match:
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
-        parts += [f"{f.name} {f.effect:+.2f} ({f.detail})" for f in self.features]
+        parts += [f"{f.name} {format_effect(f.effect)} ({f.detail})" for f in self.features]
         return "; ".join(parts)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from yalu.models.scores import keep_score
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:
@@ -75,14 +76,14 @@ class MatchOut(BaseModel):
 
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
-        """Build from an engine match (score rounded to 4 places, as the CLI prints it)."""
+        """Build from an engine match (score cut to 4 decimals, as the CLI prints it)."""
         return cls.model_validate(
             {
                 "entity_id": match.entity_id,
                 "list": match.list,
                 "schema": match.schema,
                 "name": match.caption or match.name,
-                "score": round(match.score, 4),
+                "score": keep_score(match.score),
                 "match": match.is_match,
                 "explanation": match.explanation,
             }
