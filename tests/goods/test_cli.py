@@ -12,7 +12,7 @@ LIST = str(SAMPLES / "sample_list.ftm.json")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [*args, "--source", LIST])
+    return runner.invoke(app, [*args, "--list-file", LIST])
 
 
 def test_goods_check_json_has_one_object_per_line_in_order() -> None:

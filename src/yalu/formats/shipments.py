@@ -12,7 +12,6 @@ HS code, date, country, unit and party is parsed once, which keeps a million lin
 
 from __future__ import annotations
 
-import csv as csv_module
 import datetime as dt
 import json
 import math
@@ -24,6 +23,7 @@ import numpy as np
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
+from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Codes, LineVerdict, Reason, ShipmentBatch, normalize_hs_code
 
 SHIPMENT_COLUMNS: tuple[str, ...] = (
@@ -334,14 +334,17 @@ def cap_consumed_pct(line: LineVerdict) -> float | None:
     return max(values) if values else None
 
 
-def write_verdicts_json(lines: Iterable[LineVerdict], out: TextIO) -> None:
+def write_verdicts_json(
+    lines: Iterable[LineVerdict], out: TextIO, *, json_lines: bool = False
+) -> None:
     """Write a JSON list, one object per line: `{"id", "verdict", "reasons": [...]}`.
 
     Lines with cap reasons also get `cap_consumed_pct`; lines citing a rule that is not
-    fully verified get `"unverified": true`.
+    fully verified get `"unverified": true`. With `json_lines`, write one object per text
+    line and no enclosing list (JSON lines).
     """
     memo: dict[int, str] = {}
-    out.write("[")
+    out.write("" if json_lines else "[")
     for count, line in enumerate(lines):
         parts = []
         for reason in line.reasons:
@@ -357,14 +360,22 @@ def write_verdicts_json(lines: Iterable[LineVerdict], out: TextIO) -> None:
             head["cap_consumed_pct"] = round(pct, 2)
         if any(r.rule is not None and not r.rule.is_verified for r in line.reasons):
             head["unverified"] = True
-        body = json.dumps(head, ensure_ascii=False)[:-1]
-        out.write(("," if count else "") + "\n" + body + ', "reasons": [' + ", ".join(parts) + "]}")
-    out.write("\n]\n")
+        body = (
+            json.dumps(head, ensure_ascii=False)[:-1] + ', "reasons": [' + ", ".join(parts) + "]}"
+        )
+        if json_lines:
+            out.write(body + "\n")
+        else:
+            out.write(("," if count else "") + "\n" + body)
+    out.write("" if json_lines else "\n]\n")
 
 
 def write_verdicts_csv(lines: Iterable[LineVerdict], out: TextIO) -> None:
-    """Write CSV: id, line, verdict, cap_consumed_pct, unverified, reasons (joined by " | ")."""
-    writer = csv_module.writer(out, lineterminator="\n")
+    """Write CSV: id, line, verdict, cap_consumed_pct, unverified, reasons (joined by " | ").
+
+    Cells that a spreadsheet would run as formulas are neutralised (`formats.safe_csv`).
+    """
+    writer = safe_csv_writer(out)
     writer.writerow(["id", "line", "verdict", "cap_consumed_pct", "unverified", "reasons"])
     memo: dict[int, str] = {}
     for line in lines:

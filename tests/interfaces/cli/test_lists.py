@@ -109,7 +109,7 @@ def test_one_bad_file_among_several_loads_nothing() -> None:
 
 def test_csv_list_without_name_column_is_refused() -> None:
     path = SCREENING / "names_without_name.csv"
-    result = yalu("lists", "load", "--format", "csv", path)
+    result = yalu("lists", "load", "--reader", "csv", path)
     message = assert_one_line_error(result, 2, f"{path}:1:")
     assert "name" in message
     assert "No lists loaded" in yalu("lists", "status").stderr
