@@ -39,7 +39,11 @@ class QueryIn(BaseModel):
         alias="schema",
         description="Person, Organization, Company, Vessel, Aircraft or LegalEntity.",
     )
-    birth_date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    birth_date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD, YYYY-MM or YYYY; DD/MM/YYYY or MM/DD/YYYY only when the day "
+        "is above 12 (01/05/1964 could be two dates and is refused with 422).",
+    )
     nationality: str | None = Field(default=None, description="Country code or name.")
     country: str | None = Field(default=None, description="Country of residence or flag.")
     imo_number: str | None = Field(default=None, description="Vessel IMO number.")
