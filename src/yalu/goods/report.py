@@ -31,11 +31,14 @@ def _environment() -> Any:
     return environment
 
 
-def render_shipment_report(report: ShipmentReport, rulebook: RuleBook, *, source: str) -> str:
+def render_shipment_report(
+    report: ShipmentReport, rulebook: RuleBook, *, source: str, generated: dt.datetime
+) -> str:
     """Return the HTML report of a shipment check: counts, caps, flagged lines, rules cited.
 
     Every non-clear line is listed; clear lines are listed up to `MAX_CLEAR_ROWS` and the
-    number left out is stated.
+    number left out is stated. `generated` is the time printed as the report's date (the
+    caller reads the clock; this engine does not).
     """
     flagged = [line for line in report.lines if line.verdict != "clear"]
     clear = [line for line in report.lines if line.verdict == "clear"]
@@ -43,7 +46,7 @@ def render_shipment_report(report: ShipmentReport, rulebook: RuleBook, *, source
     return str(
         template.render(
             source=source,
-            generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            generated=_stamp(generated),
             report=report,
             rulebook=rulebook,
             flagged=flagged,
@@ -54,16 +57,26 @@ def render_shipment_report(report: ShipmentReport, rulebook: RuleBook, *, source
 
 
 def render_supplier_report(
-    exposures: list[SupplierExposure], packs: list[EvidencePack], *, source: str, version: str
+    exposures: list[SupplierExposure],
+    packs: list[EvidencePack],
+    *,
+    source: str,
+    version: str,
+    generated: dt.datetime,
 ) -> str:
     """Return the HTML report of a supplier check: every supplier and every evidence pack."""
     template = _environment().get_template("suppliers.html")
     return str(
         template.render(
             source=source,
-            generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            generated=_stamp(generated),
             exposures=exposures,
             packs=[(pack, render_evidence_markdown(pack)) for pack in packs],
             version=version,
         )
     )
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """Return `moment` as printed in a report: "2026-12-04 01:25 UTC"."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -149,6 +149,8 @@ class Match:
     features: tuple[Feature, ...] = field(default=())
     caption: str = ""
     list_version: str = ""
+    programs: tuple[str, ...] = ()
+    """The entity's programs as its list prints them (OFAC "DPRK3", UN "1718")."""
 
     @property
     def explanation(self) -> str:

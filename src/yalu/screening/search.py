@@ -314,6 +314,7 @@ class ScreeningIndex:
             features=features,
             caption=entity.caption,
             list_version=entity.source_version,
+            programs=entity.programs,
         )
 
 

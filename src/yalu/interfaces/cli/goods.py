@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from yalu.core.clock import utc_now
 from yalu.core.config import load_settings
 from yalu.interfaces.cli.console import check_format, progress_bar
 from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
@@ -88,7 +89,8 @@ def check(
     if report is not None:
         from yalu.goods.report import render_shipment_report
 
-        report.write_text(render_shipment_report(result, rulebook, source=path.name), "utf-8")
+        html = render_shipment_report(result, rulebook, source=path.name, generated=utc_now())
+        report.write_text(html, "utf-8")
 
 
 @supply_app.command("check")
@@ -136,7 +138,9 @@ def supply_check(
     if report is not None:
         from yalu.goods.report import render_supplier_report
 
-        html = render_supplier_report(exposures, packs, source=path.name, version=data.version)
+        html = render_supplier_report(
+            exposures, packs, source=path.name, version=data.version, generated=utc_now()
+        )
         report.write_text(html, "utf-8")
 
 
