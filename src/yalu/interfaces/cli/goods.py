@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -22,6 +22,7 @@ from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
     FormatOption,
     OutputOption,
+    ensure_folder,
     open_output,
     write_as,
 )
@@ -75,7 +76,9 @@ def check(
     rulebook = load_rulebook()
     files = list_files(ctx, list_file, source)
     bar = f"Screening parties and vessels of {len(batch):,} lines"
-    with open_output(output) as out:
+    with ExitStack() as stack:  # every output is opened before the work: one line if not
+        out = stack.enter_context(open_output(output))
+        html_out = stack.enter_context(open_output(str(report))) if report else None
         with _screener(ctx, files, threshold) as screen_party, progress_bar(ctx, bar) as done:
             result = check_shipments(batch, rulebook, screen_party, on_progress=done)
         write_as(
@@ -86,11 +89,12 @@ def check(
             json=lambda file: write_verdicts_json(result.lines, file),
             jsonl=lambda file: write_verdicts_json(result.lines, file, json_lines=True),
         )
-    if report is not None:
-        from yalu.goods.report import render_shipment_report
+        if html_out is not None:
+            from yalu.goods.report import render_shipment_report
 
-        html = render_shipment_report(result, rulebook, source=path.name, generated=utc_now())
-        report.write_text(html, "utf-8")
+            html_out.write(
+                render_shipment_report(result, rulebook, source=path.name, generated=utc_now())
+            )
 
 
 @supply_app.command("check")
@@ -119,7 +123,10 @@ def supply_check(
     suppliers = read_suppliers(path)
     data = load_labour_data()
     files = list_files(ctx, list_file, source)
-    with open_output(output) as out:
+    with ExitStack() as stack:  # every output is opened before the work: one line if not
+        out = stack.enter_context(open_output(output))
+        html_out = stack.enter_context(open_output(str(report))) if report else None
+        packs_folder = ensure_folder(evidence) if evidence is not None else None
         with _screener(ctx, files, threshold) as screen_party:
             exposures = assess_suppliers(suppliers, screen_party, data, as_of_year=as_of_year)
         packs = build_evidence_packs(exposures, data)
@@ -131,17 +138,18 @@ def supply_check(
             json=lambda file: write_exposures_json(exposures, file),
             jsonl=lambda file: write_exposures_json(exposures, file, json_lines=True),
         )
-    if evidence is not None:
-        evidence.mkdir(parents=True, exist_ok=True)
-        for pack in packs:
-            (evidence / f"{pack.slug}.md").write_text(render_evidence_markdown(pack), "utf-8")
-    if report is not None:
-        from yalu.goods.report import render_supplier_report
+        if packs_folder is not None:
+            for pack in packs:
+                with open_output(str(packs_folder / f"{pack.slug}.md")) as pack_out:
+                    pack_out.write(render_evidence_markdown(pack))
+        if html_out is not None:
+            from yalu.goods.report import render_supplier_report
 
-        html = render_supplier_report(
-            exposures, packs, source=path.name, version=data.version, generated=utc_now()
-        )
-        report.write_text(html, "utf-8")
+            html_out.write(
+                render_supplier_report(
+                    exposures, packs, source=path.name, version=data.version, generated=utc_now()
+                )
+            )
 
 
 @contextmanager

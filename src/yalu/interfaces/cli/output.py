@@ -92,3 +92,21 @@ def write_output(
     check_format(format, OUTPUT_FORMATS)
     with open_output(output) as out:
         write_as(format, out, table=table, csv=csv, json=json, jsonl=jsonl)
+
+
+def ensure_folder(folder: Path) -> Path:
+    """Create `folder` (and its parents) for files a command writes; return it.
+
+    Raises:
+        InputError: the folder cannot be created (a file in the way, no permission).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(
+            f"cannot create the folder ({reason})",
+            path=folder,
+            hint="Choose a folder you can write to",
+        ) from exc
+    return folder
