@@ -65,12 +65,14 @@ def test_an_unwritable_output_is_one_line_and_exit_2(
         (("goods", "check", SHIPMENTS), "--report", UNWRITABLE),
         (("supply", "check", SUPPLIERS), "--report", UNWRITABLE),
         (("supply", "check", SUPPLIERS), "--evidence", "/proc/no-such-folder"),
+        (("simulate", "run", FIXTURES / "flee" / "tiny_case"), "--output", "/proc/no-such-folder"),
     ],
 )
 def test_reports_and_evidence_folders_fail_in_one_line_before_any_work(
     command: tuple[str | Path, ...], option: str, target: str
 ) -> None:
-    result = yalu(*command, "--list-file", SAMPLE_LIST, "-o", "/dev/null", option, target)
+    extra = () if command[0] == "simulate" else ("--list-file", SAMPLE_LIST, "-o", "/dev/null")
+    result = yalu(*command, *extra, option, target)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"error: {target}: cannot ")
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output

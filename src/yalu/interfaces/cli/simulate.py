@@ -13,7 +13,7 @@ import typer
 from yalu import __version__
 from yalu.core.errors import ConfigError
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
-from yalu.interfaces.cli.output import TextOrJsonOption
+from yalu.interfaces.cli.output import TextOrJsonOption, ensure_folder
 
 app = typer.Typer(help="Simulate displacement on a FLEE case.", no_args_is_help=True)
 
@@ -90,6 +90,7 @@ def run(
             f"--output '{output}' looks like an engine option",
             hint="-o means --output; give engine options as --option NAME=VALUE",
         )
+    ensure_folder(output)  # an unwritable folder is one line, before the run
     scenario = _scenario(case, settings, hasten, option, flee_rules)
     seed = secrets.randbits(63) if seed is None else seed
     days = scenario.case.length_days
