@@ -6,7 +6,7 @@ SHARED ?= ../shared
 LISTS := $(SHARED)/data/lists
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser postgres demo test lint typecheck bench check clean
+.PHONY: help install browser postgres demo test lint typecheck bench check clean faketime test-clock
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,15 @@ postgres:  ## Install Debian's PostgreSQL server binaries for the store tests (a
 
 test: install browser postgres  ## Run the whole test suite (needs ../shared beside the repo)
 	$(BIN)/python -m pytest -n 2
+
+faketime:  ## Install Debian's faketime for the clock check (`make test-clock`)
+	@command -v faketime >/dev/null 2>&1 || { \
+	  echo "Installing Debian's faketime for the clock check"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq faketime >/dev/null; }
+
+CLOCK_AHEAD ?= +370d
+test-clock: install browser postgres faketime  ## The whole suite again, the clock moved a year ahead
+	faketime -f $(CLOCK_AHEAD) $(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
 lint: install  ## Ruff and the import-layer contract
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -88,4 +88,7 @@ def test_writers_emit_one_record_per_line_in_order() -> None:
     ]
     out = io.StringIO()
     write_verdicts_csv(lines, out)
-    assert out.getvalue().splitlines()[1:] == ["b,2,review,,,data: origin is blank", "a,3,clear,,,"]
+    assert out.getvalue().splitlines()[1:] == [
+        "b,2,review,,yes,data: origin is blank",
+        "a,3,clear,,yes,",
+    ]

@@ -18,6 +18,7 @@ TINY_LIST = (
         names=("KOREA MINING DEVELOPMENT TRADING CORPORATION", "KOMID"),
         source="un_sc",
         countries=("kp",),
+        programs=("DPRK", "KPe", "1718"),  # as read_un_xml reads them
     ),
     Entity(
         id="KPe.002",
@@ -25,6 +26,7 @@ TINY_LIST = (
         names=("KOREA RYONBONG GENERAL CORPORATION",),
         source="un_sc",
         countries=("kp",),
+        programs=("DPRK", "KPe", "1718"),
     ),
     Entity(
         id="17069",
@@ -32,6 +34,7 @@ TINY_LIST = (
         names=("CHONG CHON GANG",),
         source="ofac_sdn",
         identifiers=(Identifier("imo", "7937317"),),
+        programs=("DPRK",),  # OFAC only: not on the UN list
     ),
 )
 

@@ -21,7 +21,7 @@ EXPECTED = {
     "S-011": ("review", "unsc-2270-8-catch-all"),
     "S-012": ("review", "unsc-2397-5-refined"),
     "S-013": ("prohibited", "unsc-1718-8d-assets"),
-    "S-014": ("prohibited", "unsc-2397-9-15-vessels"),
+    "S-014": ("prohibited", "ofac_sdn-listing"),
     "S-015": ("clear", None),
     "S-016": ("review", "us-caatsa-321b-presumption"),
     "S-017": ("review", None),
@@ -53,15 +53,35 @@ def test_every_rule_reason_cites_resolution_and_paragraph(sample_report) -> None
     for line in sample_report.lines:
         for reason in line.reasons:
             if reason.rule is not None:
-                assert reason.rule.resolution and reason.rule.paragraph
-                assert reason.rule.resolution in reason.rule.citation
+                assert reason.rule.resolution and reason.rule.cited in reason.rule.citation
+                if reason.kind in ("rule", "cap"):
+                    assert reason.rule.paragraph
 
 
 def test_unverified_rules_say_so_in_their_citation(sample_report) -> None:  # type: ignore[no-untyped-def]
+    textiles = next(line for line in sample_report.lines if line.id == "S-002").reasons[0].rule
+    assert textiles is not None and not textiles.is_verified
+    assert textiles.citation == "UNSC 2375 para 16 (UNVERIFIED: paragraph)"
+    assert textiles.unverified_why and textiles in sample_report.unverified_rules
     seafood = next(line for line in sample_report.lines if line.id == "S-001").reasons[0].rule
-    assert seafood is not None and not seafood.is_verified
-    assert "UNVERIFIED: paragraph" in seafood.citation
-    assert seafood in sample_report.unverified_rules
+    assert seafood is not None and seafood.is_verified
+    assert seafood.citation == "UNSC 2371 para 9"
+    assert seafood not in sample_report.unverified_rules
+
+
+def test_an_ofac_only_vessel_hit_cites_the_ofac_program_not_a_un_paragraph(sample_report) -> None:  # type: ignore[no-untyped-def]
+    (reason,) = next(line for line in sample_report.lines if line.id == "S-014").reasons
+    assert reason.kind == "vessel" and reason.hit is not None and reason.hit.list == "ofac_sdn"
+    assert reason.rule is not None and reason.rule.authority == "OFAC"
+    assert reason.rule.citation == "OFAC SDN List program DPRK"
+    assert "UNSC" not in reason.rule.citation and reason.rule.is_verified
+
+
+def test_a_un_1718_party_hit_cites_the_un_asset_freeze(sample_report) -> None:  # type: ignore[no-untyped-def]
+    line = next(line for line in sample_report.lines if line.id == "S-013")
+    (reason,) = [r for r in line.reasons if r.kind == "party"]
+    assert reason.hit is not None and reason.hit.list == "un_sc"
+    assert reason.rule is not None and reason.rule.citation == "UNSC 1718 para 8(d)"
 
 
 def test_refined_petroleum_cap_adds_up_across_lines(sample_report) -> None:  # type: ignore[no-untyped-def]

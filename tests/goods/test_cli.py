@@ -12,7 +12,7 @@ LIST = str(SAMPLES / "sample_list.ftm.json")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, [*args, "--source", LIST])
+    return runner.invoke(app, [*args, "--list-file", LIST])
 
 
 def test_goods_check_json_has_one_object_per_line_in_order() -> None:
@@ -27,10 +27,20 @@ def test_goods_check_json_has_one_object_per_line_in_order() -> None:
     assert cap["cap"]["running_total"] > cap["cap"]["limit"] == 500000
     clear = next(d for d in data if d["id"] == "S-004")
     assert clear["verdict"] == "clear" and clear["cap_consumed_pct"] == pytest.approx(29.84)
+    textiles = next(d for d in data if d["id"] == "S-002")
+    rule = textiles["reasons"][0]["rule"]
+    assert textiles["verified"] is False and rule["verified"] is False
+    assert rule["unverified"] == ["paragraph"] and rule["unverified_why"]
+    assert "verification" not in rule  # one field, one meaning
     seafood = next(d for d in data if d["id"] == "S-001")
-    assert seafood["unverified"] is True and seafood["reasons"][0]["rule"]["verified"] is False
+    rule = seafood["reasons"][0]["rule"]
+    assert seafood["verified"] is True and rule["verified"] is True and rule["unverified"] == []
+    assert any("paragraph 9 of resolution 2371" in check for check in rule["checked"])
+    assert rule["hs_basis"] == "indicative"
     vessel = next(d for d in data if d["id"] == "S-014")["reasons"][0]
     assert vessel["kind"] == "vessel" and vessel["entity"]["id"] == "17069"
+    assert vessel["entity"]["list"] == "ofac_sdn" and vessel["entity"]["programs"] == ["DPRK"]
+    assert vessel["rule"]["citation"] == "OFAC SDN List program DPRK"
 
 
 def test_goods_check_against_list_files_writes_no_audit_trail(isolated_database: Path) -> None:
@@ -41,8 +51,10 @@ def test_goods_check_against_list_files_writes_no_audit_trail(isolated_database:
 
 def test_goods_check_csv_and_table_show_citations() -> None:
     csv_out = run("goods", "check", str(SAMPLES / "shipments.csv"), "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "id,line,verdict,cap_consumed_pct,unverified,reasons"
-    assert "UNSC 2375 para 16 (UNVERIFIED: paragraph, hs_codes)" in csv_out
+    assert csv_out.splitlines()[0] == "id,line,verdict,cap_consumed_pct,verified,reasons"
+    assert "UNSC 2375 para 16 (UNVERIFIED: paragraph)" in csv_out
+    assert "[unsc-2371-seafood: UNSC 2371 para 9]" in csv_out
+    assert "[ofac_sdn-listing: OFAC SDN List program DPRK] [ofac_sdn 17069]" in csv_out
     table = run("goods", "check", str(SAMPLES / "shipments.csv")).stdout
     assert "cap consumed 30%" in table and "17 lines: 6 prohibited" in table
 

@@ -13,3 +13,8 @@ def utc_today() -> date:
 def utc_timestamp() -> str:
     """Return the current UTC time in ISO 8601, to the second (`2026-12-04T01:40:08+00:00`)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def utc_now() -> datetime:
+    """Return the current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)

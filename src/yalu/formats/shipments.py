@@ -12,7 +12,6 @@ HS code, date, country, unit and party is parsed once, which keeps a million lin
 
 from __future__ import annotations
 
-import csv as csv_module
 import datetime as dt
 import json
 import math
@@ -24,6 +23,7 @@ import numpy as np
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
+from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Codes, LineVerdict, Reason, ShipmentBatch, normalize_hs_code
 
 SHIPMENT_COLUMNS: tuple[str, ...] = (
@@ -282,7 +282,13 @@ def _merge(
 
 
 def reason_to_dict(reason: Reason) -> dict[str, Any]:
-    """Return a reason as plain JSON data: kind, effect, message and what it cites."""
+    """Return a reason as plain JSON data: kind, effect, message and what it cites.
+
+    A cited rule says `"verified": true` when a recorded source confirms every part of its
+    citation, else `false` with the parts in `"unverified"` and the reason in
+    `"unverified_why"`; `"checked"` lists what was checked where, and `"hs_basis"` whether
+    the HS codes are the measure's own ("resolution") or yalu's mapping ("indicative").
+    """
     data: dict[str, Any] = {"kind": reason.kind, "effect": reason.effect, "message": reason.message}
     rule = reason.rule
     if rule is not None:
@@ -292,9 +298,11 @@ def reason_to_dict(reason: Reason) -> dict[str, Any]:
             "resolution": rule.resolution,
             "paragraph": rule.paragraph,
             "citation": rule.citation,
-            "verification": rule.verification,
             "verified": rule.is_verified,
             "unverified": list(rule.unverified),
+            "unverified_why": rule.unverified_why,
+            "checked": list(rule.checked),
+            "hs_basis": rule.hs_basis,
             "sources": list(rule.sources),
         }
     if reason.hit is not None:
@@ -302,7 +310,7 @@ def reason_to_dict(reason: Reason) -> dict[str, Any]:
         data["entity"] = {
             "list": hit.list, "id": hit.entity_id, "name": hit.name, "score": hit.score,
             "is_match": hit.is_match, "role": hit.role, "query": hit.query,
-            "explanation": hit.explanation,
+            "programs": list(hit.programs), "explanation": hit.explanation,
         }  # fmt: skip
     if reason.cap is not None:
         cap = reason.cap
@@ -334,14 +342,18 @@ def cap_consumed_pct(line: LineVerdict) -> float | None:
     return max(values) if values else None
 
 
-def write_verdicts_json(lines: Iterable[LineVerdict], out: TextIO) -> None:
-    """Write a JSON list, one object per line: `{"id", "verdict", "reasons": [...]}`.
+def write_verdicts_json(
+    lines: Iterable[LineVerdict], out: TextIO, *, json_lines: bool = False
+) -> None:
+    """Write a JSON list, one object per line: `{"id", "verdict", "line", "verified", ...}`.
 
-    Lines with cap reasons also get `cap_consumed_pct`; lines citing a rule that is not
-    fully verified get `"unverified": true`.
+    `"verified"` is false when the line cites a rule whose citation is not fully verified
+    (the same meaning as a rule's `"verified"`); lines with cap reasons also get
+    `cap_consumed_pct`. With `json_lines`, write one object per text line and no enclosing
+    list (JSON lines).
     """
     memo: dict[int, str] = {}
-    out.write("[")
+    out.write("" if json_lines else "[")
     for count, line in enumerate(lines):
         parts = []
         for reason in line.reasons:
@@ -351,21 +363,33 @@ def write_verdicts_json(lines: Iterable[LineVerdict], out: TextIO) -> None:
                 if reason.cap is None:
                     memo[id(reason)] = text
             parts.append(text)
-        head = {"id": line.id, "verdict": line.verdict, "line": line.line}
+        head: dict[str, Any] = {"id": line.id, "verdict": line.verdict, "line": line.line}
+        head["verified"] = is_line_verified(line)
         pct = cap_consumed_pct(line)
         if pct is not None:
             head["cap_consumed_pct"] = round(pct, 2)
-        if any(r.rule is not None and not r.rule.is_verified for r in line.reasons):
-            head["unverified"] = True
-        body = json.dumps(head, ensure_ascii=False)[:-1]
-        out.write(("," if count else "") + "\n" + body + ', "reasons": [' + ", ".join(parts) + "]}")
-    out.write("\n]\n")
+        body = (
+            json.dumps(head, ensure_ascii=False)[:-1] + ', "reasons": [' + ", ".join(parts) + "]}"
+        )
+        if json_lines:
+            out.write(body + "\n")
+        else:
+            out.write(("," if count else "") + "\n" + body)
+    out.write("" if json_lines else "\n]\n")
+
+
+def is_line_verified(line: LineVerdict) -> bool:
+    """Return False when a line cites a rule whose citation is not fully verified."""
+    return all(r.rule is None or r.rule.is_verified for r in line.reasons)
 
 
 def write_verdicts_csv(lines: Iterable[LineVerdict], out: TextIO) -> None:
-    """Write CSV: id, line, verdict, cap_consumed_pct, unverified, reasons (joined by " | ")."""
-    writer = csv_module.writer(out, lineterminator="\n")
-    writer.writerow(["id", "line", "verdict", "cap_consumed_pct", "unverified", "reasons"])
+    """Write CSV: id, line, verdict, cap_consumed_pct, verified, reasons (joined by " | ").
+
+    Cells that a spreadsheet would run as formulas are neutralised (`formats.safe_csv`).
+    """
+    writer = safe_csv_writer(out)
+    writer.writerow(["id", "line", "verdict", "cap_consumed_pct", "verified", "reasons"])
     memo: dict[int, str] = {}
     for line in lines:
         texts = []
@@ -377,8 +401,7 @@ def write_verdicts_csv(lines: Iterable[LineVerdict], out: TextIO) -> None:
                     memo[id(reason)] = text
             texts.append(text)
         pct = cap_consumed_pct(line)
-        unverified = any(r.rule is not None and not r.rule.is_verified for r in line.reasons)
         writer.writerow(
             [line.id, line.line, line.verdict, "" if pct is None else f"{pct:.1f}",
-             "yes" if unverified else "", " | ".join(texts)]
+             "yes" if is_line_verified(line) else "no", " | ".join(texts)]
         )  # fmt: skip

@@ -16,7 +16,9 @@ from typing import Any, TextIO
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
+from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Supplier, SupplierExposure, normalize_hs_code
+from yalu.models.scores import format_score, keep_score
 
 SUPPLIER_COLUMNS: tuple[str, ...] = (
     "id", "name", "country", "region", "sector", "products_hs", "buys_from",
@@ -148,23 +150,32 @@ def exposure_to_dict(exposure: SupplierExposure) -> dict[str, Any]:
         reasons.append(item)
     supplier = exposure.supplier
     return {
-        "id": supplier.id, "verdict": exposure.verdict, "score": round(exposure.score, 3),
+        "id": supplier.id, "verdict": exposure.verdict, "score": keep_score(exposure.score, 3),
         "presumption": exposure.is_presumed, "line": supplier.line, "name": supplier.name,
         "products_hs": list(supplier.products_hs), "reasons": reasons,
     }  # fmt: skip
 
 
-def write_exposures_json(exposures: Iterable[SupplierExposure], out: TextIO) -> None:
-    """Write a JSON list, one object per supplier in input order."""
+def write_exposures_json(
+    exposures: Iterable[SupplierExposure], out: TextIO, *, json_lines: bool = False
+) -> None:
+    """Write a JSON list, one object per supplier in input order (one per line if `json_lines`)."""
+    if json_lines:
+        for exposure in exposures:
+            out.write(json.dumps(exposure_to_dict(exposure), ensure_ascii=False) + "\n")
+        return
     json.dump([exposure_to_dict(e) for e in exposures], out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
 def write_exposures_csv(exposures: Iterable[SupplierExposure], out: TextIO) -> None:
-    """Write CSV: id, line, verdict, score, presumption, reasons (joined by " | ")."""
-    writer = csv.writer(out, lineterminator="\n")
+    """Write CSV: id, line, verdict, score, presumption, reasons (joined by " | ").
+
+    Cells that a spreadsheet would run as formulas are neutralised (`formats.safe_csv`).
+    """
+    writer = safe_csv_writer(out)
     writer.writerow(["id", "line", "verdict", "score", "presumption", "reasons"])
     for e in exposures:
         texts = [f"{s.kind} ({s.weight:.2f}): {s.message}" for s in e.signals]
-        writer.writerow([e.supplier.id, e.supplier.line, e.verdict, f"{e.score:.3f}",
+        writer.writerow([e.supplier.id, e.supplier.line, e.verdict, format_score(e.score, 3),
                          "yes" if e.is_presumed else "", " | ".join(texts)])  # fmt: skip

@@ -151,9 +151,7 @@ def check_shipments(
             _add_rule_reasons(batch, rule, full, reasons, rule.effect)
     _add_origin_reasons(batch, rulebook, is_export & ~matched["export_from_dprk"], reasons)
     _add_blank_country_reasons(batch, reasons)
-    for rows, reason in list_reasons(
-        batch, screen_party, rulebook.party_rule, rulebook.vessel_rule, on_progress
-    ):
+    for rows, reason in list_reasons(batch, screen_party, rulebook.list_rule, on_progress):
         reasons.add(rows, reason)
     lines = _assemble(batch, reasons)
     counts = Counter(line.verdict for line in lines)

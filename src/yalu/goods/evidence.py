@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from yalu.goods.exposure import LabourData, finished_suppliers
 from yalu.models.goods import Signal, SupplierExposure
+from yalu.models.scores import format_score
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def render_evidence_markdown(pack: EvidencePack) -> str:
     lines = [
         f"# Evidence pack: HS {pack.product_hs} from {maker.supplier.name} ({maker.supplier.id})",
         "",
-        f"- Verdict: **{maker.verdict}**, exposure score {maker.score:.2f}",
+        f"- Verdict: **{maker.verdict}**, exposure score {format_score(maker.score)}",
         f"- Presumption triggered in the chain: "
         f"{'yes' if any(e.is_presumed for e in pack.chain) else 'no (exposure only)'}",
         f"- Legal basis: {pack.presumption['citation']}",
@@ -110,7 +111,7 @@ def render_evidence_markdown(pack: EvidencePack) -> str:
         )
     lines += ["", "## Supply chain (exposed suppliers, nearest first)", ""]
     lines += [
-        f"- {e.supplier.id} '{e.supplier.name}': score {e.score:.2f}, verdict {e.verdict}"
+        f"- {e.supplier.id} '{e.supplier.name}': score {format_score(e.score)}, verdict {e.verdict}"
         for e in pack.chain
     ]
     lines += ["", "## What a rebuttal would need", ""]

@@ -20,6 +20,7 @@ import yaml
 
 from yalu.goods.parties import ScreenParty, to_hit
 from yalu.models.goods import Signal, Supplier, SupplierExposure, Verdict
+from yalu.models.scores import format_score
 from yalu.models.screening import Query
 
 
@@ -111,7 +112,7 @@ def own_signals(
             signals.append(Signal(
                 "party", 1.0 if hit.is_match else 0.5,
                 f"name {'matches' if hit.is_match else 'resembles'} {hit.list} entry"
-                f" {hit.entity_id} '{hit.name}' (score {hit.score:.2f})",
+                f" {hit.entity_id} '{hit.name}' (score {format_score(hit.score)})",
                 hit=hit, verification="list entry",
             ))  # fmt: skip
     if supplier.country == "kp":
@@ -187,7 +188,7 @@ def _inherited(upstream: SupplierExposure, decay: float) -> Signal:
     presumed = " (under the CAATSA 321(b) presumption)" if upstream.is_presumed else ""
     return Signal(
         "labour", decay * upstream.score,
-        f"buys from {source.id} '{source.name}', exposure {upstream.score:.2f}{presumed}",
+        f"buys from {source.id} '{source.name}', exposure {format_score(upstream.score)}{presumed}",
         via=via, verification="inherited",
     )  # fmt: skip
 

@@ -3,23 +3,29 @@
 The goods engine does not import the screening engine (engines stay independent): callers
 pass `screen_party`, any callable from a `Query` to a list of `Match`es, such as
 `ScreeningIndex.screen` bound to a threshold. Parties and vessels repeat across lines, so
-each distinct name (or vessel name and IMO number) is screened once.
+each distinct name (or vessel name and IMO number) is screened once. A hit cites the
+measure of the list it was found on (`RuleBook.list_rule`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from yalu.core.progress import ProgressCallback
-from yalu.models.goods import Codes, ListHit, Reason, ReasonKind, Rule, ShipmentBatch, Verdict
+from yalu.models.goods import Codes, ListHit, Reason, Rule, ShipmentBatch, Verdict
+from yalu.models.scores import format_score, keep_score
 from yalu.models.screening import Match, Query
 
 ScreenParty = Callable[[Query], list[Match]]
 """Screens one query against the sanctions lists and returns candidate matches."""
+
+CiteHit = Callable[[str, tuple[str, ...], Literal["party", "vessel"]], Rule]
+"""Returns the rule a hit on a list cites, from the list, the entry's programs and kind."""
 
 
 def to_hit(match: Match, role: str, query: str) -> ListHit:
@@ -28,11 +34,12 @@ def to_hit(match: Match, role: str, query: str) -> ListHit:
         entity_id=match.entity_id,
         list=match.list,
         name=match.name,
-        score=round(float(match.score), 4),
+        score=keep_score(float(match.score)),
         is_match=bool(match.is_match),
         explanation=match.explanation,
         role=role,
         query=query,
+        programs=tuple(match.programs),
     )
 
 
@@ -85,14 +92,14 @@ def screen_vessels(
 def list_reasons(
     batch: ShipmentBatch,
     screen_party: ScreenParty,
-    party_rule: Rule,
-    vessel_rule: Rule,
+    cite: CiteHit,
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[npt.NDArray[np.intp], Reason]]:
     """Screen a batch's distinct parties and vessels; yield (lines, reason) per hit.
 
     A list match (`is_match`) makes the lines `prohibited`; a lower-scoring candidate makes
-    them `review`. Party hits cite `party_rule`, vessel hits `vessel_rule`.
+    them `review`. Each hit cites what `cite` returns for its list and programs (the UN
+    measure for a UN 1718 entry, the OFAC program for an OFAC entry).
     """
     offset = len(batch.parties)
 
@@ -103,12 +110,16 @@ def list_reasons(
     party_hits = screen_names(batch.parties, screen_party, on_progress=on_progress)
     vessel_hits = screen_vessels(batch.vessels, screen_party, on_progress=vessel_progress)
     for role, codes in (("exporter", batch.exporter), ("importer", batch.importer)):
-        yield from _hit_reasons(codes, party_hits, role, party_rule, "party")
-    yield from _hit_reasons(batch.vessel, vessel_hits, "vessel", vessel_rule, "vessel")
+        yield from _hit_reasons(codes, party_hits, role, cite, "party")
+    yield from _hit_reasons(batch.vessel, vessel_hits, "vessel", cite, "vessel")
 
 
 def _hit_reasons(
-    codes: Codes, hits: list[tuple[ListHit, ...]], role: str, rule: Rule, kind: ReasonKind
+    codes: Codes,
+    hits: list[tuple[ListHit, ...]],
+    role: str,
+    cite: CiteHit,
+    kind: Literal["party", "vessel"],
 ) -> Iterator[tuple[npt.NDArray[np.intp], Reason]]:
     has_hits = np.array([bool(h) for h in hits], dtype=bool)
     if not has_hits.any():
@@ -118,8 +129,9 @@ def _hit_reasons(
         for hit in hits[code]:
             message = (
                 f"{role} '{hit.query}' {'matches' if hit.is_match else 'resembles'} {hit.list}"
-                f" entry {hit.entity_id} '{hit.name}' (score {hit.score:.2f})"
+                f" entry {hit.entity_id} '{hit.name}' (score {format_score(hit.score)})"
             )
             effect: Verdict = "prohibited" if hit.is_match else "review"
+            rule = cite(hit.list, hit.programs, kind)
             reason = Reason(kind, effect, message, rule=rule, hit=replace(hit, role=role))
             yield rows[codes[rows] == code], reason

@@ -1,7 +1,10 @@
 """Load the DPRK sectoral measures shipped with yalu as typed screening rules.
 
 The rules live in `goods/data/sectoral_measures.yaml`, a versioned, curated file that cites
-resolution, paragraph, verification status and sources for every rule (see its header).
+resolution, paragraph and sources for every rule, records what was checked against which
+source, and names the parts no source confirms (see its header). A list hit cites the
+measure of the list it was found on (`RuleBook.list_rule`): a UN 1718 entry the UN asset
+freeze, an OFAC entry the OFAC list and the entry's program tags.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -18,6 +21,12 @@ from yalu.core.errors import ConfigError
 from yalu.models.goods import CapLimit, CapSpec, Rule, normalize_hs_code
 
 DEFAULT_RULES = "sectoral_measures.yaml"
+CITATION_PARTS = ("paragraph", "content", "dates")
+"""The parts of a citation a source can confirm or leave unverified."""
+HS_BASES = ("resolution", "indicative", "none")
+UN_DPRK_MARKS = ("1718", "DPRK", "KPi", "KPe")
+"""Program marks of a UN Consolidated List entry under the 1718 (DPRK) regime."""
+_LIST_RULE_START = dt.date(2006, 10, 14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +36,27 @@ class Conversion:
     value: float
     basis: str
     verification: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListCitation:
+    """How a hit on one list is cited: the list's authority and instrument, and its sources.
+
+    Attributes:
+        authority: who keeps the list ("OFAC", "BIS", "UNSC").
+        instrument: the list ("SDN List").
+        commodity: what being on it means, in words.
+        adds_programs: the entry's program tags are part of the citation.
+        checked: what was checked against which source.
+        sources: URLs.
+    """
+
+    authority: str
+    instrument: str
+    commodity: str
+    adds_programs: bool
+    checked: tuple[str, ...]
     sources: tuple[str, ...]
 
 
@@ -42,6 +72,8 @@ class RuleBook:
         origin_rule: what DPRK-made goods are cited under (CAATSA sec. 321(b)).
         conversions: named factors ("litres_per_barrel", "crude_tonnes_to_barrels", ...).
         not_screened: reference measures deliberately not turned into goods rules, with why.
+        list_citations: how hits on lists other than the UN 1718 list are cited, by list
+            name (`default` for lists not named).
     """
 
     version: str
@@ -51,6 +83,7 @@ class RuleBook:
     origin_rule: Rule
     conversions: dict[str, Conversion] = field(default_factory=dict)
     not_screened: dict[str, str] = field(default_factory=dict)
+    list_citations: dict[str, ListCitation] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with `rule_id` (KeyError if absent)."""
@@ -58,6 +91,42 @@ class RuleBook:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+    def list_rule(
+        self, list_name: str, programs: tuple[str, ...], kind: Literal["party", "vessel"]
+    ) -> Rule:
+        """Return what a hit on `list_name` is cited under.
+
+        A UN Consolidated List entry under the 1718 (DPRK) regime cites the UN measure
+        (`party_rule` or `vessel_rule`); any other entry cites its own list and, where the
+        list has them, the entry's program tags: an OFAC-only entry cites OFAC, never a UN
+        paragraph.
+
+        Args:
+            list_name: the hit's list ("un_sc", "ofac_sdn", ...).
+            programs: the entry's program tags as the list prints them.
+            kind: a party (exporter, importer) or a vessel.
+        """
+        if list_name == "un_sc" and any(mark in programs for mark in UN_DPRK_MARKS):
+            return self.party_rule if kind == "party" else self.vessel_rule
+        citation = self.list_citations.get(list_name) or self.list_citations["default"]
+        tags = [tag for tag in programs if tag] if citation.adds_programs else []
+        instrument = citation.instrument if citation.authority else f"{list_name} list"
+        return Rule(
+            id=f"{list_name}-listing",
+            measure="list",
+            authority=citation.authority,
+            resolution=instrument,
+            paragraph=("program " + ", ".join(tags)) if tags else "",
+            direction="any",
+            commodity=citation.commodity,
+            hs_prefixes=(),
+            effect="ban",
+            effective_from=_LIST_RULE_START,
+            checked=citation.checked,
+            hs_basis="none",
+            sources=citation.sources,
+        )
 
 
 def load_rulebook(path: Path | None = None) -> RuleBook:
@@ -79,6 +148,12 @@ def load_rulebook(path: Path | None = None) -> RuleBook:
         party = _parse_list_rule(data["list_rules"]["party"], sources)
         vessel = _parse_list_rule(data["list_rules"]["vessel"], sources)
         origin = _parse_list_rule(data["list_rules"]["dprk_origin"], sources)
+        list_citations = {
+            str(name): _parse_list_citation(raw, sources)
+            for name, raw in data["list_rules"]["lists"].items()
+        }
+        if "default" not in list_citations:
+            raise KeyError("list_rules.lists.default")
     except (KeyError, ValueError, TypeError) as exc:
         raise ConfigError(f"rules file is malformed: {exc}", path=where) from exc
     conversions = {
@@ -100,6 +175,7 @@ def load_rulebook(path: Path | None = None) -> RuleBook:
         origin_rule=origin,
         conversions=conversions,
         not_screened={str(k): str(v) for k, v in data.get("not_screened", {}).items()},
+        list_citations=list_citations,
     )
 
 
@@ -143,10 +219,8 @@ def _parse_rule(raw: dict[str, Any], sources: dict[str, str], conversions: dict[
         effective_until=_date(raw["effective_until"]) if raw.get("effective_until") else None,
         counterparty=raw.get("counterparty"),
         cap=cap,
-        verification=raw["verification"],
-        unverified=tuple(raw.get("unverified", ())),
         exemptions=raw.get("exemptions", ""),
-        sources=tuple(sources[key] for key in raw["sources"]),
+        **_verification(raw, sources),
     )
 
 
@@ -161,11 +235,57 @@ def _parse_list_rule(raw: dict[str, Any], sources: dict[str, str]) -> Rule:
         commodity=raw["commodity"],
         hs_prefixes=(),
         effect="ban",
-        effective_from=dt.date(2006, 10, 14),
-        verification=raw["verification"],
-        unverified=tuple(raw.get("unverified", ())),
+        effective_from=_LIST_RULE_START,
+        **_verification(raw, sources),
+    )
+
+
+def _parse_list_citation(raw: dict[str, Any], sources: dict[str, str]) -> ListCitation:
+    return ListCitation(
+        authority=str(raw["authority"]),
+        instrument=str(raw["instrument"]),
+        commodity=str(raw["commodity"]),
+        adds_programs=bool(raw["programs"]),
+        checked=tuple(_checked(item, sources) for item in raw["checked"]),
         sources=tuple(sources[key] for key in raw["sources"]),
     )
+
+
+def _verification(raw: dict[str, Any], sources: dict[str, str]) -> dict[str, Any]:
+    """Return a rule's verification record: checked, unverified (with why), HS basis, sources.
+
+    Raises:
+        ValueError: an unknown part or HS basis, or unverified parts without a reason.
+        KeyError: a source key that `sources` does not define.
+    """
+    unverified = tuple(str(part) for part in raw["unverified"])
+    unknown = [part for part in unverified if part not in CITATION_PARTS]
+    if unknown:
+        raise ValueError(f"rule {raw['id']}: unverified part {unknown[0]!r} is not one of "
+                         + ", ".join(CITATION_PARTS))  # fmt: skip
+    why = " ".join(str(raw.get("unverified_why", "")).split())
+    if unverified and not why:
+        raise ValueError(f"rule {raw['id']}: unverified parts need an unverified_why")
+    hs_basis = str(raw.get("hs_basis", "indicative"))
+    if hs_basis not in HS_BASES:
+        raise ValueError(
+            f"rule {raw['id']}: hs_basis {hs_basis!r} is not one of " + ", ".join(HS_BASES)
+        )
+    return {
+        "unverified": unverified,
+        "unverified_why": why,
+        "checked": tuple(_checked(item, sources) for item in raw["checked"]),
+        "hs_basis": hs_basis,
+        "sources": tuple(sources[key] for key in raw["sources"]),
+    }
+
+
+def _checked(item: dict[str, Any], sources: dict[str, str]) -> str:
+    """Return one check as text: `paragraph: <what was seen> (<source URL>)`."""
+    part = str(item["part"])
+    if part not in CITATION_PARTS:
+        raise ValueError(f"checked part {part!r} is not one of " + ", ".join(CITATION_PARTS))
+    return f"{part}: {' '.join(str(item['seen']).split())} ({sources[item['source']]})"
 
 
 def _date(value: object) -> dt.date:

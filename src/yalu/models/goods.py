@@ -26,7 +26,8 @@ VERDICTS: tuple[Verdict, ...] = ("prohibited", "over_cap", "review", "clear")
 ReasonKind = Literal["rule", "cap", "party", "vessel", "labour", "data"]
 Direction = Literal["export_from_dprk", "import_into_dprk", "any"]
 Effect = Literal["ban", "cap", "review"]
-VerificationStatus = Literal["verified", "partially_verified", "unverified"]
+HSBasis = Literal["resolution", "indicative", "none"]
+"""Where a rule's HS codes come from: the measure's own text, yalu's mapping, or no codes."""
 
 HSLevel = Literal["chapter", "heading", "subheading", "national"]
 _HS_SEPARATORS = re.compile(r"[\s.\-/]")
@@ -106,8 +107,12 @@ class Rule:
         effective_until: last day it applies (superseded), if any.
         counterparty: ISO alpha-2 of the other party's country the rule is limited to (PRC).
         cap: accounting details for caps.
-        verification: how far the cited source confirms the measure.
-        unverified: which parts are not confirmed ("paragraph", "hs_codes", "content").
+        unverified: the parts of the citation no stored source confirms ("paragraph",
+            "content", "dates"); empty when the citation is verified.
+        unverified_why: why those parts are left unverified.
+        checked: what was checked against which source (document symbol or URL).
+        hs_basis: "resolution" when the measure's own text gives the HS codes,
+            "indicative" when yalu mapped the commodity to HS codes, "none" (list rules).
         exemptions: exemptions and exceptions in words.
         sources: URLs of the sources.
     """
@@ -122,7 +127,6 @@ class Rule:
     hs_prefixes: tuple[str, ...]
     effect: Effect
     effective_from: date
-    verification: VerificationStatus
     effective_until: date | None = None
     hs_excluded: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -130,25 +134,40 @@ class Rule:
     counterparty: str | None = None
     cap: CapSpec | None = None
     unverified: tuple[str, ...] = ()
+    unverified_why: str = ""
+    checked: tuple[str, ...] = ()
+    hs_basis: HSBasis = "indicative"
     exemptions: str = ""
     sources: tuple[str, ...] = ()
 
     @property
-    def citation(self) -> str:
-        """Return "UNSC 2397 para 6", plus "(UNVERIFIED: paragraph)" when parts are unsure."""
-        text = f"{self.authority} {self.resolution}"
-        if self.paragraph.startswith(("sec", "(")):
-            text += f" {self.paragraph}"
-        elif self.paragraph:
+    def cited(self) -> str:
+        """Return what is cited, without verification: "UNSC 2397 para 6".
+
+        Also "UNSC 2094 para 23 & Annex IV", "UNSC 2321 Annex IV", "OFAC SDN List program
+        DPRK3".
+        """
+        text = " ".join(part for part in (self.authority, self.resolution) if part)
+        if self.paragraph[:1].isdigit():
             text += f" para {self.paragraph}"
-        if self.unverified:
-            text += f" (UNVERIFIED: {', '.join(self.unverified)})"
+        elif self.paragraph:
+            text += f" {self.paragraph}"
         return text
 
     @property
+    def citation(self) -> str:
+        """Return `cited`, plus "(UNVERIFIED: paragraph)" when parts are not confirmed."""
+        if self.unverified:
+            return f"{self.cited} (UNVERIFIED: {', '.join(self.unverified)})"
+        return self.cited
+
+    @property
     def is_verified(self) -> bool:
-        """Return True when content, paragraph and HS codes are all confirmed by a source."""
-        return self.verification == "verified" and not self.unverified
+        """Return True when a recorded source confirms every part of the citation.
+
+        The HS mapping is not part of the citation: `hs_basis` says where it comes from.
+        """
+        return not self.unverified
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +200,8 @@ class ListHit:
     role: str
     """Which input field matched: exporter, importer, vessel, supplier."""
     query: str
+    programs: tuple[str, ...] = ()
+    """The entry's programs as its list prints them (OFAC "DPRK3", UN "1718")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from yalu.models.scores import format_effect
+
 Schema = Literal["Person", "Organization", "Company", "Vessel", "Aircraft", "LegalEntity"]
 SCHEMAS: tuple[str, ...] = get_args(Schema)
 """Entity kinds, as in FollowTheMoney. LegalEntity means person-or-organization unknown."""
@@ -164,12 +166,14 @@ class Match:
     list_version: str = ""
     decision: Decision | None = None
     """The reviewed decision in force for this subject and entry; it sets `is_match`."""
+    programs: tuple[str, ...] = ()
+    """The entity's programs as its list prints them (OFAC "DPRK3", UN "1718")."""
 
     @property
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
-        parts += [f"{f.name} {f.effect:+.2f} ({f.detail})" for f in self.features]
+        parts += [f"{f.name} {format_effect(f.effect)} ({f.detail})" for f in self.features]
         if self.decision is not None:
             decision = self.decision
             parts.append(f"reviewed {decision.verdict} by {decision.by}: {decision.reason}")

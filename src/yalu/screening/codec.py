@@ -2,7 +2,8 @@
 
 The store keeps one JSON document per entity and one per screening, so a stored row can be
 read without the code that produced it. `decode_entity(encode_entity(e)) == e` holds, and
-`decode_match(encode_match(m))` is `m` with its score and effects rounded to 4 places.
+`decode_match(encode_match(m))` is `m` with its effects rounded to 4 places; its score is
+written as kept (`yalu.models.scores.keep_score`, cut to 4 decimals), never rounded up.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, cast
 
+from yalu.models.scores import keep_score
 from yalu.models.screening import (
     Decision,
     Entity,
@@ -94,7 +96,7 @@ def encode_match(match: Match) -> dict[str, Any]:
         "caption": match.caption or match.name,
         "name": match.name,
         "query_name": match.query_name,
-        "score": round(match.score, 4),
+        "score": keep_score(match.score),
         "match": match.is_match,
         "features": [
             {"name": f.name, "effect": round(f.effect, 4), "detail": f.detail}

@@ -13,6 +13,7 @@ from typing import cast
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import InputError
+from yalu.formats.dates import parse_query_date
 from yalu.models.screening import SCHEMAS, Query, Schema
 
 QUERY_COLUMNS: tuple[str, ...] = (
@@ -70,6 +71,29 @@ def parse_country(
     return code
 
 
+def parse_birth_date(
+    value: str | None, *, path: str | None = None, line: int | None = None
+) -> str | None:
+    """Return a typed birth date as ISO ("1964-05-01", "1964-05", "1964"), None when blank.
+
+    Raises:
+        InputError: not a date, not a real day, or ambiguous (01/05/1964), with `path` and
+            `line` and the accepted forms; a date is never read in part.
+    """
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse_query_date(value)
+    except InputError as exc:
+        raise InputError(
+            exc.problem,
+            path=path,
+            line=line,
+            column="birth_date" if line else None,
+            hint=exc.hint,
+        ) from exc
+
+
 def make_query(
     name: str,
     *,
@@ -87,7 +111,8 @@ def make_query(
     """Return a validated Query; `path` and `line` say where the values came from.
 
     Raises:
-        InputError: the name is blank, or the schema or a country is unknown.
+        InputError: the name is blank, the schema or a country is unknown, or the birth
+            date is not a date in an accepted form (never read in part).
     """
     if not name.strip():
         hint = (
@@ -107,7 +132,7 @@ def make_query(
         name=name.strip(),
         id=id.strip(),
         schema=parse_schema(schema, path=path, line=line),
-        birth_date=(birth_date or "").strip() or None,
+        birth_date=parse_birth_date(birth_date, path=path, line=line),
         nationality=parse_country(nationality, field="nationality", path=path, line=line),
         country=parse_country(country, field="country", path=path, line=line),
         imo_number=(imo_number or "").strip() or None,

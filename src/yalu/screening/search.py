@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
+from yalu.models.scores import keep_score
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
@@ -316,17 +317,19 @@ class ScreeningIndex:
     ) -> Match:
         """Return the Match of one scored entity."""
         entity = self.entities[position]
+        kept = keep_score(score)  # the score shown is the score decided on (models/scores)
         return Match(
             entity_id=entity.id,
             list=entity.source,
             schema=entity.schema,
             name=name,
             query_name=query_name,
-            score=round(score, 4),
-            is_match=score >= threshold,
+            score=kept,
+            is_match=kept >= threshold,
             features=features,
             caption=entity.caption,
             list_version=entity.source_version,
+            programs=entity.programs,
         )
 
 

@@ -16,7 +16,7 @@ runner = CliRunner()
 
 
 def test_scenarios_lists_the_three_shipped_scenarios() -> None:
-    result = runner.invoke(app, ["simulate", "scenarios", "--json"])
+    result = runner.invoke(app, ["simulate", "scenarios", "--format", "json"])
     assert result.exit_code == 0, result.output
     names = [row["name"] for row in json.loads(result.stdout)]
     assert names == ["dprk-collapse", "dprk-engineered-expulsion", "dprk-famine-1990s"]

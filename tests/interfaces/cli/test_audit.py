@@ -14,6 +14,7 @@ UN = FIXTURES / "screening" / "un_three.xml"
 SDN = FIXTURES / "screening" / "ofac_sdn_small"
 
 runner = CliRunner()
+FORMATS = "Use one of table, csv, json, jsonl."
 
 
 def yalu(*args: str | Path):  # type: ignore[no-untyped-def]
@@ -174,8 +175,8 @@ def test_audit_list_with_filters_matching_nothing_says_so(screened: None) -> Non
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["list", "--format", "csv"], 2, "unknown format 'csv'. Use one of table, json, jsonl."),
-        (["show", "1", "--format", "jsonl"], 2, "unknown format 'jsonl'. Use one of table, json."),
+        (["list", "--format", "xml"], 2, f"unknown format 'xml'. {FORMATS}"),
+        (["show", "1", "--format", "xlsx"], 2, f"unknown format 'xlsx'. {FORMATS}"),
         (["list", "--limit", "0"], 2, "limit 0 is below 1. Ask for at least one screening."),
     ],
 )

@@ -97,7 +97,7 @@ def test_screen_stdin_to_json_array(loaded: None) -> None:
 
 
 def test_screen_against_list_files_needs_no_store(isolated_database: Path) -> None:
-    result = yalu("screen", "Chon Ma San", "--source", SDN, "--format", "jsonl")
+    result = yalu("screen", "Chon Ma San", "--list-file", SDN, "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["matches"][0]["entity_id"] == "23729"
     assert not isolated_database.exists()

@@ -77,7 +77,10 @@ def test_validate_prints_rescaled_and_raw_ard_with_band() -> None:
 def test_validate_json_has_per_run_scores() -> None:
     result = runner.invoke(
         app,
-        ["simulate", "validate", MALI, "--hasten", "20", "--runs", "2", "--seed", "3", "--json"],
+        [
+            *("simulate", "validate", MALI, "--hasten", "20", "--runs", "2", "--seed", "3"),
+            *("--format", "json"),
+        ],
     )
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)

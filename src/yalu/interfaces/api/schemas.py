@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from yalu.models.scores import keep_score
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:
@@ -38,7 +39,11 @@ class QueryIn(BaseModel):
         alias="schema",
         description="Person, Organization, Company, Vessel, Aircraft or LegalEntity.",
     )
-    birth_date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    birth_date: str | None = Field(
+        default=None,
+        description="YYYY-MM-DD, YYYY-MM or YYYY; DD/MM/YYYY or MM/DD/YYYY only when the day "
+        "is above 12 (01/05/1964 could be two dates and is refused with 422).",
+    )
     nationality: str | None = Field(default=None, description="Country code or name.")
     country: str | None = Field(default=None, description="Country of residence or flag.")
     imo_number: str | None = Field(default=None, description="Vessel IMO number.")
@@ -99,14 +104,14 @@ class MatchOut(BaseModel):
 
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
-        """Build from an engine match (score rounded to 4 places, as the CLI prints it)."""
+        """Build from an engine match (score cut to 4 decimals, as the CLI prints it)."""
         return cls.model_validate(
             {
                 "entity_id": match.entity_id,
                 "list": match.list,
                 "schema": match.schema,
                 "name": match.caption or match.name,
-                "score": round(match.score, 4),
+                "score": keep_score(match.score),
                 "match": match.is_match,
                 "explanation": match.explanation,
                 "decision": dataclasses.asdict(match.decision) if match.decision else None,

@@ -5,23 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from yalu.core.config import load_settings
+from yalu.formats.safe_csv import safe_csv_writer
 from yalu.interfaces.cli.console import check_format
+from yalu.interfaces.cli.output import OUTPUT_FORMATS, FormatOption, OutputOption, write_output
 from yalu.interfaces.cli.render_screening import add_match_columns, match_cells, print_table
+from yalu.models.scores import format_score, format_threshold, shown_decimals
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
     from yalu.screening.audit import ScreeningRecord
 
 app = typer.Typer(help="Review the screening audit trail.", no_args_is_help=True)
-
-LIST_FORMATS = ("table", "json", "jsonl")
-SHOW_FORMATS = ("table", "json")
 
 
 @app.command("list")
@@ -34,13 +34,14 @@ def list_screenings(
     matches_only: Annotated[
         bool, typer.Option("--matches-only", help="Only screenings with at least one MATCH.")
     ] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
+    format: FormatOption = "table",
+    output: OutputOption = "-",
 ) -> None:
     """List the latest screenings, newest first: query, lists searched and top candidate."""
     from yalu.screening.audit import read_screenings
     from yalu.screening.store import open_store
 
-    check_format(format, LIST_FORMATS)
+    check_format(format, OUTPUT_FORMATS)
     settings = load_settings()
     with open_store(settings.database_url) as store:
         records = read_screenings(store, limit, name=name, matches_only=matches_only)
@@ -52,37 +53,122 @@ def list_screenings(
             else "The audit trail is empty: nothing has been screened through the store yet.",
             err=True,
         )
-    if format == "json":
-        typer.echo(json.dumps([record_object(r) for r in records], ensure_ascii=False, indent=1))
-    elif format == "jsonl":
-        for record in records:
-            typer.echo(json.dumps(record_object(record), ensure_ascii=False))
-    elif records:
-        print_table(records_table(records))
+    write_output(
+        format,
+        output,
+        table=lambda out: print_table(records_table(records), file=out) if records else None,
+        csv=lambda out: write_records_csv(records, out),
+        json=lambda out: out.write(
+            json.dumps([record_object(r) for r in records], ensure_ascii=False, indent=1) + "\n"
+        ),
+        jsonl=lambda out: out.writelines(
+            json.dumps(record_object(r), ensure_ascii=False) + "\n" for r in records
+        ),
+    )
 
 
 @app.command("show")
 def show(
     record_id: Annotated[int, typer.Argument(metavar="ID", help="The id `audit list` shows.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: FormatOption = "table",
+    output: OutputOption = "-",
 ) -> None:
     """Show one screening: the query and its facts, lists, threshold and every candidate."""
     from yalu.screening.audit import get_screening
     from yalu.screening.store import open_store
 
-    check_format(format, SHOW_FORMATS)
+    check_format(format, OUTPUT_FORMATS)
     settings = load_settings()
     with open_store(settings.database_url) as store:
         record = get_screening(store, record_id)
-    if format == "json":
-        typer.echo(json.dumps(record_object(record), ensure_ascii=False, indent=1))
-        return
+    write_output(
+        format,
+        output,
+        table=lambda out: print_record(record, out),
+        csv=lambda out: write_candidates_csv(record, out),
+        json=lambda out: out.write(
+            json.dumps(record_object(record), ensure_ascii=False, indent=1) + "\n"
+        ),
+        jsonl=lambda out: out.write(json.dumps(record_object(record), ensure_ascii=False) + "\n"),
+    )
+
+
+def print_record(record: ScreeningRecord, out: TextIO) -> None:
+    """Print the `audit show` header lines, then the candidates table."""
     for label, value in record_summary(record):
-        typer.echo(f"{label:<12}{value}")
+        out.write(f"{label:<12}{value}\n")
     if record.results:
-        print_table(candidates_table(record.results))
+        print_table(candidates_table(record.results, threshold=record.threshold), file=out)
     else:
-        typer.echo("No candidates.")
+        out.write("No candidates.\n")
+
+
+RECORD_CSV_COLUMNS = (
+    "id",
+    "screened_at",
+    "query_name",
+    "lists",
+    "top_candidate",
+    "top_score",
+    "match",
+)
+CANDIDATE_CSV_COLUMNS = (
+    "screening",
+    "rank",
+    "entity_id",
+    "list",
+    "list_version",
+    "schema",
+    "matched_name",
+    "list_name",
+    "score",
+    "match",
+    "explanation",
+)
+
+
+def write_records_csv(records: Sequence[ScreeningRecord], out: TextIO) -> None:
+    """Write `audit list` as CSV: one row per screening, with its best candidate."""
+    writer = safe_csv_writer(out)
+    writer.writerow(RECORD_CSV_COLUMNS)
+    for record in records:
+        top = record.results[0] if record.results else None
+        writer.writerow(
+            [
+                record.id,
+                record.screened_at,
+                str(record.query.get("name", "")),
+                "; ".join(record.lists_short),
+                record.top_candidate,
+                format_score(float(top["score"]), 4) if top else "",
+                "yes" if record.has_match else "no",
+            ]
+        )
+
+
+def write_candidates_csv(record: ScreeningRecord, out: TextIO) -> None:
+    """Write `audit show` as CSV: one row per candidate of the screening, best first."""
+    from yalu.screening.codec import decode_match
+
+    writer = safe_csv_writer(out)
+    writer.writerow(CANDIDATE_CSV_COLUMNS)
+    for rank, result in enumerate(record.results, start=1):
+        match = decode_match(result)
+        writer.writerow(
+            [
+                record.id,
+                rank,
+                match.entity_id,
+                match.list,
+                match.list_version,
+                match.schema,
+                match.name,
+                match.caption or match.name,
+                format_score(match.score, 4),
+                "yes" if match.is_match else "no",
+                match.explanation,
+            ]
+        )
 
 
 def record_object(record: ScreeningRecord) -> dict[str, Any]:
@@ -110,7 +196,7 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
             str(record.query.get("name", "")),
             lists,
             record.top_candidate or "no candidates",
-            f"{top['score']:.2f}" if top else "",
+            format_score(top["score"], shown_decimals(record.threshold)) if top else "",
             "yes" if record.has_match else "",
         )
         table.add_row(*(Text(cell) for cell in cells))  # Text: stored names are not markup
@@ -133,19 +219,20 @@ def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
         ("query", str(record.query.get("name", ""))),
         ("facts", ", ".join(facts) or "none"),
         ("lists", lists or "none"),
-        ("threshold", f"{record.threshold:.2f}"),
+        ("threshold", format_threshold(record.threshold)),
         ("limit", str(record.limit)),
         ("verdict", record.verdict),
     ]
 
 
-def candidates_table(results: Sequence[dict[str, Any]]) -> Table:
+def candidates_table(results: Sequence[dict[str, Any]], *, threshold: float) -> Table:
     """Return the candidates of one screening, best first, as `yalu screen` shows them."""
     from yalu.screening.codec import decode_match
 
     table = Table(show_lines=True)
     add_match_columns(table)
+    decimals = shown_decimals(threshold)
     for rank, result in enumerate(results, start=1):
-        cells = match_cells(rank, decode_match(result))
+        cells = match_cells(rank, decode_match(result), decimals=decimals)
         table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))  # not markup
     return table

@@ -1,29 +1,38 @@
 """`yalu goods check FILE` and `yalu supply check FILE`: shipments and supplier exposure.
 
-Both screen names through the screening engine (the store's active lists, or `--source`
-list files) and pass that screener to the goods engine, which never imports screening.
+Both screen names through the screening engine (the store's active lists, or `--list-file`
+files) and pass that screener to the goods engine, which never imports screening.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from yalu.core.clock import utc_now
 from yalu.core.config import load_settings
 from yalu.interfaces.cli.console import check_format, progress_bar
+from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.output import (
+    OUTPUT_FORMATS,
+    FormatOption,
+    OutputOption,
+    ensure_folder,
+    open_output,
+    write_as,
+)
+from yalu.models.scores import format_score
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
     from yalu.goods.check import ShipmentReport
     from yalu.goods.evidence import EvidencePack
     from yalu.models.goods import SupplierExposure
-
-FORMATS = ("table", "csv", "json")
 
 app = typer.Typer(
     help="Screen shipments against the DPRK sectoral sanctions.", no_args_is_help=True
@@ -32,14 +41,8 @@ supply_app = typer.Typer(
     help="Score suppliers for North Korean forced-labour exposure.", no_args_is_help=True
 )
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
-OutputOption = Annotated[str, typer.Option("--output", "-o", help="File, or '-' for stdout.")]
 ReportOption = Annotated[
     Path | None, typer.Option("--report", help="Also write a one-file HTML report here.")
-]
-SourceOption = Annotated[
-    list[Path] | None,
-    typer.Option(help="Screen names against this list file instead of the store (repeatable)."),
 ]
 ThresholdOption = Annotated[
     float | None, typer.Option(help="Match score in 0..1 (default: match_threshold).")
@@ -59,7 +62,8 @@ def check(
     format: FormatOption = "table",
     output: OutputOption = "-",
     report: ReportOption = None,
-    source: SourceOption = None,
+    list_file: ListFileOption = None,
+    source: OldSourceOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
     """Give each shipment line a verdict: prohibited, over_cap, review or clear, with reasons."""
@@ -67,23 +71,30 @@ def check(
     from yalu.goods.check import check_shipments
     from yalu.goods.rules import load_rulebook
 
-    check_format(format, FORMATS)
+    check_format(format, OUTPUT_FORMATS)
     batch = read_shipments(path)
     rulebook = load_rulebook()
+    files = list_files(ctx, list_file, source)
     bar = f"Screening parties and vessels of {len(batch):,} lines"
-    with _screener(ctx, source or [], threshold) as screen_party, progress_bar(ctx, bar) as done:
-        result = check_shipments(batch, rulebook, screen_party, on_progress=done)
-    _write(
-        format,
-        output,
-        csv=lambda out: write_verdicts_csv(result.lines, out),
-        json=lambda out: write_verdicts_json(result.lines, out),
-        table=lambda file: print_shipments(result, file=file),
-    )
-    if report is not None:
-        from yalu.goods.report import render_shipment_report
+    with ExitStack() as stack:  # every output is opened before the work: one line if not
+        out = stack.enter_context(open_output(output))
+        html_out = stack.enter_context(open_output(str(report))) if report else None
+        with _screener(ctx, files, threshold) as screen_party, progress_bar(ctx, bar) as done:
+            result = check_shipments(batch, rulebook, screen_party, on_progress=done)
+        write_as(
+            format,
+            out,
+            table=lambda file: print_shipments(result, file=file),
+            csv=lambda file: write_verdicts_csv(result.lines, file),
+            json=lambda file: write_verdicts_json(result.lines, file),
+            jsonl=lambda file: write_verdicts_json(result.lines, file, json_lines=True),
+        )
+        if html_out is not None:
+            from yalu.goods.report import render_shipment_report
 
-        report.write_text(render_shipment_report(result, rulebook, source=path.name), "utf-8")
+            html_out.write(
+                render_shipment_report(result, rulebook, source=path.name, generated=utc_now())
+            )
 
 
 @supply_app.command("check")
@@ -99,7 +110,8 @@ def supply_check(
     as_of_year: Annotated[
         int | None, typer.Option(help="Use TIP tiers up to this report year (default: latest).")
     ] = None,
-    source: SourceOption = None,
+    list_file: ListFileOption = None,
+    source: OldSourceOption = None,
     threshold: ThresholdOption = None,
 ) -> None:
     """Score suppliers and finished products for North Korean forced-labour exposure."""
@@ -107,28 +119,37 @@ def supply_check(
     from yalu.goods.evidence import build_evidence_packs, render_evidence_markdown
     from yalu.goods.exposure import assess_suppliers, load_labour_data
 
-    check_format(format, FORMATS)
+    check_format(format, OUTPUT_FORMATS)
     suppliers = read_suppliers(path)
     data = load_labour_data()
-    with _screener(ctx, source or [], threshold) as screen_party:
-        exposures = assess_suppliers(suppliers, screen_party, data, as_of_year=as_of_year)
-    packs = build_evidence_packs(exposures, data)
-    _write(
-        format,
-        output,
-        csv=lambda out: write_exposures_csv(exposures, out),
-        json=lambda out: write_exposures_json(exposures, out),
-        table=lambda file: print_suppliers(exposures, packs, file=file),
-    )
-    if evidence is not None:
-        evidence.mkdir(parents=True, exist_ok=True)
-        for pack in packs:
-            (evidence / f"{pack.slug}.md").write_text(render_evidence_markdown(pack), "utf-8")
-    if report is not None:
-        from yalu.goods.report import render_supplier_report
+    files = list_files(ctx, list_file, source)
+    with ExitStack() as stack:  # every output is opened before the work: one line if not
+        out = stack.enter_context(open_output(output))
+        html_out = stack.enter_context(open_output(str(report))) if report else None
+        packs_folder = ensure_folder(evidence) if evidence is not None else None
+        with _screener(ctx, files, threshold) as screen_party:
+            exposures = assess_suppliers(suppliers, screen_party, data, as_of_year=as_of_year)
+        packs = build_evidence_packs(exposures, data)
+        write_as(
+            format,
+            out,
+            table=lambda file: print_suppliers(exposures, packs, file=file),
+            csv=lambda file: write_exposures_csv(exposures, file),
+            json=lambda file: write_exposures_json(exposures, file),
+            jsonl=lambda file: write_exposures_json(exposures, file, json_lines=True),
+        )
+        if packs_folder is not None:
+            for pack in packs:
+                with open_output(str(packs_folder / f"{pack.slug}.md")) as pack_out:
+                    pack_out.write(render_evidence_markdown(pack))
+        if html_out is not None:
+            from yalu.goods.report import render_supplier_report
 
-        html = render_supplier_report(exposures, packs, source=path.name, version=data.version)
-        report.write_text(html, "utf-8")
+            html_out.write(
+                render_supplier_report(
+                    exposures, packs, source=path.name, version=data.version, generated=utc_now()
+                )
+            )
 
 
 @contextmanager
@@ -158,33 +179,6 @@ def _screener(
         add_screenings(store, rows)
 
 
-@contextmanager
-def _open_output(output: str) -> Iterator[TextIO]:
-    if output == "-":
-        yield sys.stdout
-        return
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
-def _write(
-    format: str,
-    output: str,
-    *,
-    csv: Callable[[TextIO], object],
-    json: Callable[[TextIO], object],
-    table: Callable[[TextIO | None], object],
-) -> None:
-    """Write results to `output` ("-" is stdout) as CSV, JSON or a table (console on stdout)."""
-    with _open_output(output) as out:
-        if format == "csv":
-            csv(out)
-        elif format == "json":
-            json(out)
-        else:
-            table(None if output == "-" else out)
-
-
 _STYLES = {
     "prohibited": "bold red",
     "over_cap": "bold dark_orange",
@@ -193,9 +187,16 @@ _STYLES = {
 }
 
 
+def _console(file: TextIO | None) -> Any:
+    """Return a Rich console on `file` (stdout when None); 200 columns wide off a terminal."""
+    from rich.console import Console
+
+    stream = sys.stdout if file is None else file
+    return Console(file=stream, width=None if stream.isatty() else 200)
+
+
 def print_shipments(result: ShipmentReport, *, file: TextIO | None = None) -> None:
     """Print a table of every line with its verdict and reasons, then the cap totals."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -211,8 +212,9 @@ def print_shipments(result: ShipmentReport, *, file: TextIO | None = None) -> No
         if pct is not None and line.verdict in ("clear", "review"):
             verdict += f" (cap consumed {pct:.0f}%)"
         reasons = escape("\n".join(reason_to_text(r) for r in line.reasons))
-        table.add_row(line.id, str(line.line), f"[{_STYLES[line.verdict]}]{verdict}", reasons)
-    console = Console(file=file, width=None if file is None else 200)
+        style = _STYLES[line.verdict]
+        table.add_row(escape(line.id), str(line.line), f"[{style}]{verdict}", reasons)
+    console = _console(file)
     console.print(table)
     for cap in result.cap_totals:
         console.print(
@@ -228,7 +230,6 @@ def print_suppliers(
     exposures: list[SupplierExposure], packs: list[EvidencePack], *, file: TextIO | None = None
 ) -> None:
     """Print a table of every supplier's verdict, score and signals, then the packs."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -239,11 +240,14 @@ def print_suppliers(
         )
         style = _STYLES[e.verdict]
         table.add_row(
-            e.supplier.id, e.supplier.name, f"[{style}]{e.verdict}", f"{e.score:.2f}", signals
+            escape(e.supplier.id),
+            escape(e.supplier.name),
+            f"[{style}]{e.verdict}",
+            format_score(e.score),
+            signals,
         )
-    console = Console(file=file, width=None if file is None else 200)
+    console = _console(file)
     console.print(table)
     for pack in packs:
-        console.print(
-            f"evidence pack: {pack.slug} (HS {pack.product_hs}, score {pack.exposure.score:.2f})"
-        )
+        score = format_score(pack.exposure.score)
+        console.print(f"evidence pack: {pack.slug} (HS {pack.product_hs}, score {score})")

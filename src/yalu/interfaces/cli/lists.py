@@ -32,12 +32,18 @@ def load(
         list[Path],
         typer.Argument(help="List files, or OFAC folders holding sdn.csv/alt.csv/add.csv."),
     ],
-    format: Annotated[str | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
+    reader: Annotated[str | None, typer.Option("--reader", help=FORMAT_HELP)] = None,
+    old_format: Annotated[
+        str | None, typer.Option("--format", "-f", hidden=True, help="Old spelling of --reader.")
+    ] = None,
 ) -> None:
     """Load list files as new versions; each becomes active only once fully loaded.
 
     Every file is read first: if any is malformed, nothing is loaded.
     """
+    if old_format is not None:  # --format names an output format in every other command
+        warn(ctx, "lists load --format is now --reader")
+    format = reader or old_format
     from yalu.formats import read_list
     from yalu.screening.ingest import ingest
     from yalu.screening.store import open_store

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any, Literal, TextIO, get_args
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from yalu.formats.safe_csv import safe_csv_writer
+from yalu.models.scores import SHOWN_DECIMALS, format_effect, format_score, keep_score
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
     from yalu.screening.freshness import Freshness
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
-
-OutputFormat = Literal["table", "csv", "json", "jsonl"]
-OUTPUT_FORMATS: tuple[str, ...] = get_args(OutputFormat)
 
 CSV_MATCH_COLUMNS = (
     "rank",
@@ -38,8 +36,8 @@ CSV_MATCH_COLUMNS = (
 
 def print_table(table: Table, file: TextIO | None = None) -> None:
     """Print `table` to stdout (or `file`); 160 columns wide when not a terminal."""
-    is_terminal = file is None and sys.stdout.isatty()
-    Console(file=file, width=None if is_terminal else 160).print(table)
+    stream = sys.stdout if file is None else file
+    Console(file=stream, width=None if stream.isatty() else 160).print(table)
 
 
 def versions_table(
@@ -51,7 +49,7 @@ def versions_table(
     list's publication cell ends with `!`.
     """
     table = Table("source", "version", "published", "loaded (UTC)", "entities", "format")
-    table.add_column("path", overflow="fold")  # a long path wraps, never loses its end
+    table.add_column("path", overflow="fold")  # wrapped, never cut: the whole path is shown
     if show_active:
         table.add_column("active")
     for version, age in zip(versions, ages, strict=True):
@@ -85,7 +83,7 @@ def match_object(match: Match) -> dict[str, Any]:
         "list": match.list,
         "schema": match.schema,
         "name": match.caption or match.name,
-        "score": round(match.score, 4),
+        "score": keep_score(match.score),
         "match": match.is_match,
         "explanation": match.explanation,
     }
@@ -103,8 +101,17 @@ def result_object(result: ScreeningResult) -> dict[str, Any]:
     return data
 
 
-def results_table(results: Iterable[ScreeningResult], *, title: str, show_query: bool) -> Table:
-    """Return a Rich table of candidates, best first, with their explanations."""
+def results_table(
+    results: Iterable[ScreeningResult],
+    *,
+    title: str,
+    show_query: bool,
+    decimals: int = SHOWN_DECIMALS,
+) -> Table:
+    """Return a Rich table of candidates, best first, with their explanations.
+
+    Scores are cut to `decimals` (`yalu.models.scores`), never rounded up.
+    """
     table = Table(title=title, title_justify="left", show_lines=True)
     if show_query:
         table.add_column("query")
@@ -116,7 +123,8 @@ def results_table(results: Iterable[ScreeningResult], *, title: str, show_query:
                 *([label] if show_query else []), "", "", "", "", "", "", "no candidates", ""
             )
         for rank, match in enumerate(result.matches, start=1):
-            table.add_row(*([label] if show_query else []), *match_cells(rank, match))
+            cells = match_cells(rank, match, decimals=decimals)
+            table.add_row(*([label] if show_query else []), *cells)
     return table
 
 
@@ -127,15 +135,18 @@ def add_match_columns(table: Table) -> None:
     table.add_column("why", ratio=1)
 
 
-def match_cells(rank: int, match: Match) -> list[str | Text]:
-    """Return one candidate's cells, in the order of `add_match_columns`."""
+def match_cells(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> list[str | Text]:
+    """Return one candidate's cells, in the order of `add_match_columns`.
+
+    The score is cut to `decimals`, so a shown score at the threshold is a match.
+    """
     verdict = Text("MATCH", style="bold red") if match.is_match else Text("-")
     name = match.caption or match.name
     if match.name and match.name != name:
         name += f"\n(a.k.a. {match.name})"
     return [
         str(rank),
-        f"{match.score:.2f}",
+        format_score(match.score, decimals),
         verdict,
         match.list,
         match.schema,
@@ -148,7 +159,7 @@ def match_cells(rank: int, match: Match) -> list[str | Text]:
 def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
-    lines += [f"{f.name} {f.effect:+.2f}: {f.detail}" for f in match.features]
+    lines += [f"{f.name} {format_effect(f.effect)}: {f.detail}" for f in match.features]
     if match.decision is not None:
         decision = match.decision
         lines.append(
@@ -163,7 +174,7 @@ def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
     for result in results:
         if writer is None:
             query_columns = ["id", "name", *(column for column, _ in result.query.extra)]
-            writer = csv.writer(out, lineterminator="\n")
+            writer = safe_csv_writer(out)
             writer.writerow([*query_columns, *CSV_MATCH_COLUMNS])
         base = [result.query.id, result.query.name, *(value for _, value in result.query.extra)]
         if not result.matches:
@@ -178,7 +189,7 @@ def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
                     match.schema,
                     match.name,
                     match.caption or match.name,
-                    f"{match.score:.4f}",
+                    format_score(match.score, 4),
                     "yes" if match.is_match else "no",
                     match.explanation,
                 ]

@@ -16,7 +16,8 @@ from typing import Annotated, Any
 import typer
 
 from yalu.core.errors import CaseFormatError, ConfigError
-from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.console import check_format, progress_bar, warn
+from yalu.interfaces.cli.output import TextOrJsonOption
 
 
 def is_scenario(target: str) -> bool:
@@ -27,7 +28,11 @@ def is_scenario(target: str) -> bool:
 
 
 def scenarios(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    ctx: typer.Context,
+    format: TextOrJsonOption = "table",
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Old --format json.")
+    ] = False,
     copy_to: Annotated[
         Path | None,
         typer.Option("--copy-to", help="Copy the DPRK case and scenario files here to edit."),
@@ -40,6 +45,10 @@ def scenarios(
     from yalu.displacement.scenarios.geography import copy_dprk_case
     from yalu.displacement.scenarios.yaml_lines import read_yaml_lines
 
+    check_format(format, ("table", "json"))
+    if as_json:
+        warn(ctx, "--json is now --format json")
+        format = "json"
     rows = []
     for name in scenario_names():
         data, _ = read_yaml_lines(scenario_file(name))
@@ -50,7 +59,7 @@ def scenarios(
             shutil.copy(scenario_file(name), copy_to / f"{name}.yml")
         typer.echo(f"copied the case to {copy_to / 'dprk'} and {len(rows)} scenario files")
         return
-    if as_json:
+    if format == "json":
         typer.echo(json.dumps(rows, indent=2))
         return
     width = max(len(row["name"]) for row in rows)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
@@ -14,13 +13,21 @@ from yalu.core.clock import utc_today
 from yalu.core.config import Settings, load_settings
 from yalu.core.errors import InputError
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
-from yalu.interfaces.cli.render_screening import (
+from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
+    FormatOption,
+    OutputOption,
+    open_output,
+    write_as,
+)
+from yalu.interfaces.cli.render_screening import (
     print_table,
     results_table,
     write_csv,
     write_json,
 )
+from yalu.models.scores import format_threshold, shown_decimals
 from yalu.models.screening import Query
 
 
@@ -41,7 +48,13 @@ def screen(
     schema: Annotated[
         str | None, typer.Option(help="Person, Organization, Company, Vessel or Aircraft.")
     ] = None,
-    birth_date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    birth_date: Annotated[
+        str | None,
+        typer.Option(
+            help="YYYY-MM-DD, YYYY-MM or YYYY; DD/MM/YYYY or MM/DD/YYYY only when the day is "
+            "above 12."
+        ),
+    ] = None,
     nationality: Annotated[str | None, typer.Option(help="Country code or name.")] = None,
     country: Annotated[str | None, typer.Option(help="Country of residence or flag.")] = None,
     imo_number: Annotated[str | None, typer.Option(help="Vessel IMO number.")] = None,
@@ -52,20 +65,14 @@ def screen(
     limit: Annotated[
         int | None, typer.Option(help="Candidates per name (default: match_limit).")
     ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, csv, json or jsonl.")
-    ] = "table",
-    output: Annotated[str, typer.Option("--output", "-o", help="File, or '-' for stdout.")] = "-",
-    source: Annotated[
-        list[Path] | None,
-        typer.Option(
-            metavar="PATH", help="Screen against this list file instead of the store (repeatable)."
-        ),
-    ] = None,
+    format: FormatOption = "table",
+    output: OutputOption = "-",
+    list_file: ListFileOption = None,
+    source: OldSourceOption = None,
 ) -> None:
     """Screen one name, or a CSV of names, and explain every candidate's score.
 
-    Results go to stdout or --output, and to the audit trail (except with --source).
+    Results go to stdout or --output, and to the audit trail (except with --list-file).
     """
     from yalu.screening.queries import make_query, read_queries, read_query_file
 
@@ -111,7 +118,8 @@ def screen(
             "nothing to screen",
             hint='Pass a name (yalu screen "Kim Chol") or a file (yalu screen --input names.csv)',
         )
-    _run(ctx, queries, settings, format=format, output=output, sources=source or [])
+    files = list_files(ctx, list_file, source)
+    _run(ctx, queries, settings, format=format, output=output, sources=files)
 
 
 def _run(
@@ -135,7 +143,7 @@ def _run(
             store = stack.enter_context(open_store(settings.database_url))
             with progress_bar(ctx, "Indexing the lists") as done:
                 loaded = load_active_index(store, on_progress=done)
-        out = stack.enter_context(_open_output(output))
+        out = stack.enter_context(open_output(output))
         for warning in loaded.stale_warnings(
             today=utc_today(), max_age_days=settings.list_max_age_days
         ):
@@ -150,32 +158,21 @@ def _run(
                 store=store,
                 on_progress=done,
             )
-            if format == "csv":
-                write_csv(results, out)
-            elif format in ("json", "jsonl"):
-                write_json(results, out, lines=format == "jsonl")
-            else:
-                collected = list(results)
-                title = (
-                    f"Screened against {loaded.describe_lists()} "
-                    f"({loaded.entity_count:,} entities), threshold {settings.match_threshold:.2f}"
-                )
-                table = results_table(collected, title=title, show_query=len(queries) > 1)
-                print_table(table, file=None if output == "-" else out)
-
-
-@contextmanager
-def _open_output(output: str) -> Iterator[TextIO]:
-    """Yield stdout for '-', else the file opened for writing (UTF-8)."""
-    if output == "-":
-        yield sys.stdout
-        return
-    try:
-        with Path(output).open("w", encoding="utf-8", newline="") as handle:
-            yield handle
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the output ({exc.strerror})",
-            path=output,
-            hint="Check the folder exists and is writable",
-        ) from exc
+            title = (
+                f"Screened against {loaded.describe_lists()} ({loaded.entity_count:,} "
+                f"entities), threshold {format_threshold(settings.match_threshold)}"
+            )
+            decimals = shown_decimals(settings.match_threshold)
+            write_as(
+                format,
+                out,
+                table=lambda file: print_table(
+                    results_table(
+                        list(results), title=title, show_query=len(queries) > 1, decimals=decimals
+                    ),
+                    file=file,
+                ),
+                csv=lambda file: write_csv(results, file),
+                json=lambda file: write_json(results, file, lines=False),
+                jsonl=lambda file: write_json(results, file, lines=True),
+            )

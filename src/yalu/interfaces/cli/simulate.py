@@ -12,7 +12,8 @@ import typer
 
 from yalu import __version__
 from yalu.core.errors import ConfigError
-from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.console import check_format, progress_bar, warn
+from yalu.interfaces.cli.output import TextOrJsonOption, ensure_folder
 
 app = typer.Typer(help="Simulate displacement on a FLEE case.", no_args_is_help=True)
 
@@ -26,7 +27,7 @@ HastenOpt = Annotated[
 ]
 OptionOpt = Annotated[
     list[str] | None,
-    typer.Option("--option", "-o", help="Engine option NAME=VALUE (repeatable)."),
+    typer.Option("--option", help="Engine option NAME=VALUE (repeatable)."),
 ]
 
 
@@ -72,7 +73,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
 def run(
     ctx: typer.Context,
     case: CaseArg,
-    output: Annotated[Path, typer.Option("--output", help="Folder for the results.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")],
     settings: SettingsOpt = None,
     seed: SeedOpt = None,
     hasten: HastenOpt = None,
@@ -84,6 +85,12 @@ def run(
     from yalu.displacement import run_case
     from yalu.displacement.outputs import write_outputs
 
+    if "=" in output.name and not output.exists():  # `-o NAME=VALUE` meant --option until 0.1
+        raise ConfigError(
+            f"--output '{output}' looks like an engine option",
+            hint="-o means --output; give engine options as --option NAME=VALUE",
+        )
+    ensure_folder(output)  # an unwritable folder is one line, before the run
     scenario = _scenario(case, settings, hasten, option, flee_rules)
     seed = secrets.randbits(63) if seed is None else seed
     days = scenario.case.length_days
@@ -115,18 +122,25 @@ def validate(
     option: OptionOpt = None,
     flee_rules: FleeRulesOpt = False,
     dask: Annotated[bool, typer.Option("--dask", help="Run the ensemble on Dask.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    format: TextOrJsonOption = "table",
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="Old --format json.")
+    ] = False,
 ) -> None:
     """Score CASE against its UNHCR camp data: rescaled and raw ARD (lower is better)."""
     from yalu.displacement import run_ensemble, score_runs
 
+    check_format(format, ("table", "json"))
+    if as_json:
+        warn(ctx, "--json is now --format json")
+        format = "json"
     scenario = _scenario(case, settings, hasten, option, flee_rules)
     seed = secrets.randbits(63) if seed is None else seed
     with progress_bar(ctx, f"Runs of {scenario.case.name}", total=runs) as report:
         outputs = run_ensemble(scenario, runs, seed, use_dask=dask, on_progress=report)
     ensemble = score_runs(scenario, outputs)
     summary = _summary(scenario.case.name, seed, ensemble)
-    if as_json:
+    if format == "json":
         typer.echo(json.dumps(summary, indent=2))
         return
     for kind in ("rescaled", "raw"):

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from yalu.core.errors import InputError, NotFoundError
 from yalu.interfaces.api.routes.audit import MAX_LIMIT
 from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, to_row
+from yalu.models.scores import format_score, shown_decimals
 from yalu.screening.codec import decode_match
 
 if TYPE_CHECKING:
@@ -51,7 +52,11 @@ def to_trail_row(record: ScreeningRecord) -> TrailRow:
         query_name=str(record.query.get("name", "")),
         lists=tuple(record.lists_short),
         top_candidate=record.top_candidate,
-        top_score=f"{float(top.get('score', 0.0)):.2f}" if top else "",
+        top_score=(
+            format_score(float(top.get("score", 0.0)), shown_decimals(record.threshold))
+            if top
+            else ""
+        ),
         has_match=record.has_match,
     )
 
@@ -135,7 +140,7 @@ def audit_show(request: Request, screening_id: str) -> HTMLResponse:
         "error": None,
         "facts": facts,
         "rows": [
-            to_row(rank, decode_match(result))
+            to_row(rank, decode_match(result), decimals=shown_decimals(record.threshold))
             for rank, result in enumerate(record.results, start=1)
         ],
     }

@@ -13,6 +13,13 @@ from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
+from yalu.models.scores import (
+    SHOWN_DECIMALS,
+    format_effect,
+    format_score,
+    format_threshold,
+    shown_decimals,
+)
 from yalu.models.screening import SCHEMAS, Decision, Match
 
 if TYPE_CHECKING:
@@ -47,12 +54,12 @@ class MatchRow:
     """The reviewed decision in force on this candidate, if any."""
 
 
-def to_row(rank: int, match: Match) -> MatchRow:
-    """Return the table row of one candidate."""
+def to_row(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> MatchRow:
+    """Return the table row of one candidate, its score cut to `decimals` (never rounded up)."""
     caption = match.caption or match.name
     return MatchRow(
         rank=rank,
-        score=f"{match.score:.2f}",
+        score=format_score(match.score, decimals),
         is_match=match.is_match,
         list=match.list,
         schema=match.schema,
@@ -61,7 +68,7 @@ def to_row(rank: int, match: Match) -> MatchRow:
         matched_name=match.name if match.name != caption else "",
         name_reason=f"'{match.query_name}' ~ '{match.name}'",
         features=tuple(
-            (f.name, f"{f.effect:+.2f}", f.detail, f.effect >= 0) for f in match.features
+            (f.name, format_effect(f.effect), f.detail, f.effect >= 0) for f in match.features
         ),
         decision=match.decision,
     )
@@ -74,6 +81,7 @@ def mount_pages(app: FastAPI) -> None:
     from yalu.interfaces.web.monitor_pages import router as monitor_router
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.filters["threshold"] = format_threshold
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
     app.include_router(audit_router)
@@ -165,9 +173,11 @@ def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> 
         return _render(request, {"form": form, "error": str(error)}, status_code=422)
     except NotFoundError as error:
         return _render(request, {"form": form, "error": str(error)}, status_code=404)
-    rows = _rows(result)
+    rows = _rows(result, shown_decimals(settings.match_threshold))
     return _render(request, {"form": form, "result": result, "rows": rows, "notice": notice})
 
 
-def _rows(result: ScreeningResult) -> list[MatchRow]:
-    return [to_row(rank, match) for rank, match in enumerate(result.matches, start=1)]
+def _rows(result: ScreeningResult, decimals: int) -> list[MatchRow]:
+    return [
+        to_row(rank, match, decimals=decimals) for rank, match in enumerate(result.matches, start=1)
+    ]

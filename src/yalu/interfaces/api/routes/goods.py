@@ -1,7 +1,7 @@
 """`POST /goods/check`: shipment lines (JSON, a CSV upload or a raw CSV body) → verdicts.
 
 The response is the JSON array `yalu goods check --format json` prints: one object per line,
-`{"id", "verdict", "line", ["cap_consumed_pct"], ["unverified"], "reasons": [...]}`.
+`{"id", "verdict", "line", "verified", ["cap_consumed_pct"], "reasons": [...]}`.
 Parties and vessels are screened against the store's active lists, keeping near misses
 (within 0.1 of the threshold) for review, as the CLI does.
 """
