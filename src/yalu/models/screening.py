@@ -49,11 +49,16 @@ class Entity:
         countries: ISO alpha-2 codes of residence, registration, flag or address.
         addresses: free-text addresses.
         identifiers: passports, IMO numbers, registration numbers, ...
-        programs: sanctions programs or regimes ("DPRK", "DPRK3", "1718").
+        programs: sanctions programs or regimes in the list's own words ("DPRK", "DPRK3",
+            "1718", "Autonomous (DPRK)").
         listed_on: ISO date of listing, if published.
         source: short name of the list ("un_sc", "ofac_sdn", "ofac_cons", "us_csl", ...).
         source_version: the list's publication date or version string.
         notes: remarks as published (kept for the analyst, not matched).
+        regimes: the same programmes in yalu's common vocabulary ("dprk/1718",
+            "dprk/autonomous", "iran/autonomous"; `yalu.formats.regimes`).
+        same_as: this entry's id on other lists, as the list itself states it
+            ("un_sc:KPe.073" for a UK or EU entry citing its UN reference number).
     """
 
     id: str
@@ -70,6 +75,8 @@ class Entity:
     programs: tuple[str, ...] = ()
     listed_on: str | None = None
     notes: str = ""
+    regimes: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
 
     @property
     def caption(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, cast
 
+from yalu.formats.regimes import regimes_of
 from yalu.models.screening import (
     Entity,
     Feature,
@@ -28,6 +29,7 @@ _TUPLE_FIELDS = (
     "countries",
     "addresses",
     "programs",
+    "same_as",
 )
 
 
@@ -38,6 +40,10 @@ def encode_entity(entity: Entity) -> dict[str, Any]:
 
 def decode_entity(data: dict[str, Any]) -> Entity:
     """Rebuild an Entity from `encode_entity` output.
+
+    Fields added since a list was stored take their defaults, except `regimes`: an entity
+    stored before regimes were recorded gets them from its programme words
+    (`formats.regimes.regimes_of`), as reading its file again would give.
 
     Raises:
         KeyError: a required field (id, schema, names, source) is missing.
@@ -51,6 +57,9 @@ def decode_entity(data: dict[str, Any]) -> Entity:
         for item in data.get("identifiers", ())
     )
     lists = {name: tuple(data.get(name, ())) for name in _TUPLE_FIELDS}
+    regimes = data.get("regimes")
+    if regimes is None:
+        regimes = regimes_of(data["source"], lists["programs"])
     return Entity(
         id=data["id"],
         schema=cast(Schema, data["schema"]),
@@ -59,6 +68,7 @@ def decode_entity(data: dict[str, Any]) -> Entity:
         identifiers=identifiers,
         listed_on=data.get("listed_on"),
         notes=data.get("notes", ""),
+        regimes=tuple(regimes),
         **lists,
     )
 
