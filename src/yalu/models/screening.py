@@ -161,3 +161,57 @@ class Match:
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
         parts += [f"{f.name} {f.effect:+.2f} ({f.detail})" for f in self.features]
         return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    """One list's entry within a group of entries that are the same person, body or vessel.
+
+    `match` is the entry's score against the query; None when the entry was grouped with
+    the others (by an identifier or a cited reference) but not scored against this query.
+    """
+
+    entity_id: str
+    list: str
+    schema: Schema
+    caption: str
+    list_version: str = ""
+    regimes: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    match: Match | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchGroup:
+    """One result row: the entries of every list that names the same real-world party.
+
+    `entries` holds the scored entries best first, then the unscored ones; the first is
+    always scored and gives the row its score and verdict. `reasons` says why the entries
+    were grouped, one sentence per link ("KPe.002 (un_sc) and 9347 (ofac_sdn): ...").
+    """
+
+    entries: tuple[GroupEntry, ...]
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> Match:
+        """Return the best-scored entry's match."""
+        match = self.entries[0].match
+        if match is None:  # pragma: no cover - groups are built with a scored first entry
+            raise ValueError("a group's first entry must be scored")
+        return match
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """Return every list that names the party, in entry order."""
+        return tuple(dict.fromkeys(entry.list for entry in self.entries))
+
+    @property
+    def regimes(self) -> tuple[str, ...]:
+        """Return the regimes of all entries, each once."""
+        return tuple(dict.fromkeys(r for entry in self.entries for r in entry.regimes))
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        """Return the scored entries' matches, best first."""
+        return tuple(entry.match for entry in self.entries if entry.match is not None)

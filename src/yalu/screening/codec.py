@@ -7,6 +7,7 @@ read without the code that produced it. `decode_entity(encode_entity(e)) == e` h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, cast
 
@@ -14,9 +15,11 @@ from yalu.formats.regimes import regimes_of
 from yalu.models.screening import (
     Entity,
     Feature,
+    GroupEntry,
     Identifier,
     IdentifierKind,
     Match,
+    MatchGroup,
     Query,
     Schema,
 )
@@ -129,3 +132,68 @@ def decode_match(data: dict[str, Any]) -> Match:
         caption=data.get("caption", ""),
         list_version=data.get("list_version", ""),
     )
+
+
+def encode_entry(entry: GroupEntry) -> dict[str, Any]:
+    """Return one list's entry of a result row: its own id, list, programmes and score.
+
+    `score`, `match` and `explanation` are None for an entry grouped with the others but
+    not scored against the query.
+    """
+    match = entry.match
+    return {
+        "entity_id": entry.entity_id,
+        "list": entry.list,
+        "list_version": entry.list_version,
+        "schema": entry.schema,
+        "name": entry.caption,
+        "score": round(match.score, 4) if match is not None else None,
+        "match": match.is_match if match is not None else None,
+        "explanation": match.explanation if match is not None else None,
+        "regimes": list(entry.regimes),
+        "programs": list(entry.programs),
+    }
+
+
+def grouping_sentence(group: MatchGroup) -> str:
+    """Return why a row holds several lists' entries ("" for one entry)."""
+    if len(group.entries) < 2:
+        return ""
+    return f"on {len(group.lists)} lists ({', '.join(group.lists)}): " + "; ".join(group.reasons)
+
+
+def encode_group(group: MatchGroup) -> dict[str, Any]:
+    """Return what a result row adds to its best entry's fields (CLI JSON and API alike).
+
+    `lists` names every list that lists the party, `regimes` their programmes in the common
+    vocabulary, `entries` each list's own entry (`encode_entry`) and `grouped_because` one
+    sentence per link between them (empty for a single entry).
+    """
+    return {
+        "lists": list(group.lists),
+        "regimes": list(group.regimes),
+        "entries": [encode_entry(entry) for entry in group.entries],
+        "grouped_because": list(group.reasons),
+    }
+
+
+def encode_group_rows(groups: Sequence[MatchGroup]) -> list[dict[str, Any]]:
+    """Return the audit trail's candidates of grouped rows: each scored entry, in row order.
+
+    Each candidate is `encode_match` plus `row` (its row's rank, 1 first), `lists` (every
+    list naming the row's party) and `grouped_because` (the row's reasons, on its first
+    candidate only; empty on the others and for a party on one list).
+    """
+    encoded: list[dict[str, Any]] = []
+    for rank, group in enumerate(groups, start=1):
+        for number, match in enumerate(group.matches):
+            reasons = list(group.reasons) if number == 0 else []
+            encoded.append(
+                {
+                    **encode_match(match),
+                    "row": rank,
+                    "lists": list(group.lists),
+                    "grouped_because": reasons,
+                }
+            )
+    return encoded

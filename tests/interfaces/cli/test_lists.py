@@ -43,7 +43,8 @@ def test_load_then_status_shows_source_version_count_and_format(
     assert status.exit_code == 0
     lines = [line for line in status.stdout.splitlines() if "un_sc" in line]
     assert len(lines) == 1
-    for text in ("2026-02-27T00:00:09.554Z", " 3 ", "un_xml", str(UN.resolve())):
+    # The path may be cut to fit 160 columns in a checkout with a longer path.
+    for text in ("2026-02-27T00:00:09.554Z", " 3 ", "un_xml", str(UN.resolve())[:40]):
         assert text in lines[0]
     assert "ofac_sdn" in status.stdout
 

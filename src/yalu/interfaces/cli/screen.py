@@ -62,15 +62,24 @@ def screen(
             metavar="PATH", help="Screen against this list file instead of the store (repeatable)."
         ),
     ] = None,
+    program: Annotated[
+        str | None,
+        typer.Option(
+            help="Only entries under this sanctions programme: a family (dprk, iran, russia, "
+            "...) or one regime (dprk/1718, dprk/autonomous)."
+        ),
+    ] = None,
 ) -> None:
     """Screen one name, or a CSV of names, and explain every candidate's score.
 
     Results go to stdout or --output, and to the audit trail (except with --source).
     """
+    from yalu.screening.programs import parse_program
     from yalu.screening.queries import make_query, read_queries, read_query_file
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
     check_format(format, OUTPUT_FORMATS)
+    chosen_program = parse_program(program)
     facts = {
         "schema": schema,
         "birth_date": birth_date,
@@ -111,7 +120,15 @@ def screen(
             "nothing to screen",
             hint='Pass a name (yalu screen "Kim Chol") or a file (yalu screen --input names.csv)',
         )
-    _run(ctx, queries, settings, format=format, output=output, sources=source or [])
+    _run(
+        ctx,
+        queries,
+        settings,
+        format=format,
+        output=output,
+        sources=source or [],
+        program=chosen_program,
+    )
 
 
 def _run(
@@ -122,6 +139,7 @@ def _run(
     format: str,
     output: str,
     sources: list[Path],
+    program: str | None = None,
 ) -> None:
     from yalu.screening.service import build_file_index, load_active_index, screen_queries
     from yalu.screening.store import open_store
@@ -149,6 +167,7 @@ def _run(
                 limit=settings.match_limit,
                 store=store,
                 on_progress=done,
+                program=program,
             )
             if format == "csv":
                 write_csv(results, out)
@@ -160,6 +179,8 @@ def _run(
                     f"Screened against {loaded.describe_lists()} "
                     f"({loaded.entity_count:,} entities), threshold {settings.match_threshold:.2f}"
                 )
+                if program is not None:
+                    title += f", programme {program}"
                 table = results_table(collected, title=title, show_query=len(queries) > 1)
                 print_table(table, file=None if output == "-" else out)
 

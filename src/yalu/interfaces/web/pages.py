@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
-from yalu.models.screening import SCHEMAS, Match
+from yalu.models.screening import SCHEMAS, Match, MatchGroup
 
 if TYPE_CHECKING:
     from yalu.core.config import Settings
@@ -43,6 +43,10 @@ class MatchRow:
     name_reason: str
     features: tuple[tuple[str, str, str, bool], ...]
     """(feature, signed effect, detail, effect is positive)."""
+    others: tuple[tuple[str, str], ...] = ()
+    """(list, id) of the other lists' entries of the same party."""
+    grouped: tuple[str, ...] = ()
+    """Why those entries are the same party, one sentence per link."""
 
 
 def to_row(rank: int, match: Match) -> MatchRow:
@@ -62,6 +66,12 @@ def to_row(rank: int, match: Match) -> MatchRow:
             (f.name, f"{f.effect:+.2f}", f.detail, f.effect >= 0) for f in match.features
         ),
     )
+
+
+def to_group_row(rank: int, group: MatchGroup) -> MatchRow:
+    """Return the table row of one party: its best entry, and every other list's entry."""
+    others = tuple((entry.list, entry.entity_id) for entry in group.entries[1:])
+    return replace(to_row(rank, group.best), others=others, grouped=group.reasons)
 
 
 def mount_pages(app: FastAPI) -> None:
@@ -149,4 +159,4 @@ def submit(
 
 
 def _rows(result: ScreeningResult) -> list[MatchRow]:
-    return [to_row(rank, match) for rank, match in enumerate(result.matches, start=1)]
+    return [to_group_row(rank, group) for rank, group in enumerate(result.groups, start=1)]
