@@ -200,10 +200,28 @@ def test_rows_group_candidates_add_unscored_entries_and_keep_the_limit() -> None
     assert group_matches(found, links, limit=1) == rows[:1]
 
 
-def test_rows_keep_only_the_entries_a_filter_keeps() -> None:
+def test_rows_keep_only_the_entries_a_filter_keeps_and_their_own_links() -> None:
     links = EntityLinks([UN, SDN, AU])
     rows = group_matches([match(UN, 1.0)], links, limit=5, keep=lambda e: e.source != "ofac_sdn")
     assert rows[0].lists == ("un_sc", "au_dfat")
+    assert [reason.split(":")[0] for reason in rows[0].reasons] == [
+        "KPe.002 (un_sc) and 1114 (au_dfat)"
+    ]
+
+
+def test_a_link_through_a_filtered_entry_is_still_given() -> None:
+    a = entity("un_sc", "a", "Alpha Co", identifiers=(Identifier("imo", "1234567"),))
+    b = entity(
+        "ofac_sdn",
+        "b",
+        "Beta Co",
+        identifiers=(Identifier("imo", "1234567"), Identifier("registration", "7700112233")),
+    )
+    c = entity("au_dfat", "c", "Gamma Co", identifiers=(Identifier("registration", "7700112233"),))
+    links = EntityLinks([a, b, c])
+    rows = group_matches([match(a, 1.0)], links, limit=1, keep=lambda e: e.source != "ofac_sdn")
+    assert rows[0].lists == ("un_sc", "au_dfat")
+    assert len(rows[0].reasons) == 2  # a and c are joined only through b
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,7 @@ class EntityLinks:
             self.position_of.setdefault((entity.source, entity.id), position)
         self._parent = list(range(len(entities)))
         self._lists: dict[int, set[str]] = {}
-        self._reasons: defaultdict[int, list[str]] = defaultdict(list)
+        self._reasons: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
         keys, said = _keys(entities)
         for key in sorted(keys):
             held = self._held_once(keys[key])
@@ -133,19 +133,30 @@ class EntityLinks:
         self._parent[child] = root
         self._lists[root] = lists_a | lists_b
         self._lists.pop(child, None)
-        one, two = self.entities[first], self.entities[second]
-        self._reasons[root] += [
-            *self._reasons.pop(child, []),
-            f"{one.id} ({one.source}) and {two.id} ({two.source}): {said}",
-        ]
+        self._reasons[root] += [*self._reasons.pop(child, []), (first, second, said)]
 
     def members(self, position: int) -> list[int]:
         """Return the positions of every entry grouped with `position` (itself included)."""
         return list(self._members.get(self.root(position), [position]))
 
-    def reasons(self, position: int) -> tuple[str, ...]:
-        """Return why the group of `position` was formed, one sentence per link."""
-        return tuple(self._reasons.get(self.root(position), ()))
+    def reasons(self, position: int, shown: Iterable[int] | None = None) -> tuple[str, ...]:
+        """Return why the group of `position` was formed, one sentence per link.
+
+        With `shown` (the positions of the entries shown), only the links between two
+        shown entries are given, unless those alone do not join them all (an entry left
+        out by a programme filter links the others), in which case every link is.
+        """
+        links = self._reasons.get(self.root(position), [])
+        if shown is not None:
+            visible = set(shown)
+            direct = [link for link in links if {link[0], link[1]} <= visible]
+            if len(direct) >= len(visible) - 1:
+                links = direct
+        return tuple(self._say(first, second, said) for first, second, said in links)
+
+    def _say(self, first: int, second: int, said: str) -> str:
+        one, two = self.entities[first], self.entities[second]
+        return f"{one.id} ({one.source}) and {two.id} ({two.source}): {said}"
 
     @property
     def group_count(self) -> int:
@@ -248,7 +259,8 @@ def group_matches(
             if p not in scored and (keep is None or keep(links.entities[p]))
         ]
         entries += [_entry(entity, None) for entity in sorted(unscored, key=lambda e: e.source)]
-        reasons = links.reasons(root) if len(entries) > 1 else ()
+        shown = [links.position_of[(entry.list, entry.entity_id)] for entry in entries]
+        reasons = links.reasons(root, shown) if len(entries) > 1 else ()
         groups.append(MatchGroup(tuple(entries), reasons))
     groups.sort(key=lambda group: -group.best.score)
     return tuple(groups[:limit])
