@@ -149,3 +149,35 @@ def test_update_from_a_mirror_with_the_official_file_names(tmp_path: Path) -> No
         result.stdout
     )
     assert "Updated eu_fsf 2026-08-05T16:47:04.449+02:00: 17 entities" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "fmt", "problem", "fix"),
+    [
+        (EU, UK, "eu_xml", ":1: root element is <Designations>, not the FSF <export>", "webgate"),
+        (UK, CA_NEW, "uk_xml", ":1: root element is <data-set>, not <Designations>", "fcdo.gov.uk"),
+        (AU, EU, "au_xlsx", ": not a complete Excel workbook (BadZipFile", "download it again"),
+    ],
+)
+def test_a_file_of_another_schema_is_refused_and_the_list_kept(
+    good: Path, bad: Path, fmt: str, problem: str, fix: str, tmp_path: Path
+) -> None:
+    if good == AU:
+        good = small_workbook(tmp_path / "good.xlsx")
+    assert yalu("lists", "load", good).exit_code == 0
+    before = status_rows()
+    result = yalu("lists", "load", "--format", fmt, bad)
+    assert_refused_and_kept(result, bad, problem, fix)
+    assert status_rows() == before
+
+
+def test_truncated_canadian_file_is_refused_and_the_last_good_version_kept(
+    tmp_path: Path,
+) -> None:
+    assert yalu("lists", "load", CA_NEW).exit_code == 0
+    before = status_rows()
+    cut = tmp_path / "sema-lmes.xml"
+    cut.write_bytes(CA_NEW.read_bytes()[:3000])
+    result = yalu("lists", "load", cut)
+    assert_refused_and_kept(result, cut, "malformed XML", "download it again")
+    assert status_rows() == before
