@@ -20,7 +20,8 @@ $(BIN)/yalu: pyproject.toml
 install: $(BIN)/yalu  ## Create .venv and install yalu with every extra and the dev tools
 
 demo: install  ## Load the lists in ../shared into the local database and screen a name
-	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/bis_dpl_2023.txt
+	$(BIN)/yalu lists load $(LISTS)/UN_consolidated.xml $(LISTS)/ofac_sdn_2021 $(LISTS)/ofac_cons_nonsdn_2025 $(LISTS)/bis_dpl_2023.txt \
+	  $(LISTS)/eu_fsf_sample.xml $(LISTS)/uk_sanctions_list_sample.xml $(LISTS)/au_dfat_consolidated_2024-11.xlsx $(LISTS)/ca_sema_2020-04.xml
 	$(BIN)/yalu lists status
 	$(BIN)/yalu screen "Korea Ryonbong General Corporation" --limit 3
 

@@ -23,6 +23,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("flee_side_by_side.py", ["--runs", "5"], ["--runs", "1", "--cases", "mali2012"]),
     ("scenarios_bench.py", [], ["--no-report"]),
     ("monitor_bench.py", [], ["--subjects", "10000", "--check", "1000"]),
+    ("lists_bench.py", [], ["--queries", "100", "--repeat", "1"]),
 ]
 
 

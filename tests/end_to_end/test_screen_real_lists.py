@@ -54,9 +54,9 @@ def test_ryonbong_is_found_on_the_un_and_ofac_lists_with_explanations(
 ) -> None:
     result = yalu(database, "screen", "Korea Ryonbong General Corporation")
     assert result.exit_code == 0, result.output
-    matches = [line for line in result.stdout.splitlines() if "MATCH" in line]
-    assert any("un_sc" in line and "KPe.002" in line for line in matches)
-    assert any("ofac_sdn" in line and "9347" in line for line in matches)
+    lines = result.stdout.splitlines()
+    assert any("un_sc" in line and "KPe.002" in line for line in lines)
+    assert any("ofac_sdn" in line and "9347" in line for line in lines)
     assert "name +1.00" in result.stdout
 
 
@@ -99,6 +99,10 @@ def test_names_file_gives_one_json_line_per_row_in_order(
                 "score",
                 "match",
                 "explanation",
+                "lists",
+                "regimes",
+                "entries",
+                "grouped_because",
             }
             assert 0.0 <= match["score"] <= 1.0
 

@@ -64,7 +64,19 @@ def test_unrecognised_content_asks_for_an_explicit_format() -> None:
         ("us_csl_2023.csv", "us_csl"),
         ("bis_dpl_2022.txt", "bis_dpl"),
         ("bis_dpl_2023.txt", "bis_dpl"),
+        ("eu_fsf_sample.xml", "eu_xml"),
+        ("uk_sanctions_list_sample.xml", "uk_xml"),
+        ("au_dfat_consolidated_2024-11.xlsx", "au_xlsx"),
+        ("ca_sema_2020-04.xml", "ca_xml"),
+        ("ca_sema_sample.xml", "ca_xml"),
     ],
 )
 def test_every_real_list_file_is_detected(shared_data: Path, name: str, expected: str) -> None:
     assert detect_format(SHARED_LISTS / name) == expected
+
+
+def test_xml_of_another_schema_is_not_taken_for_a_list(tmp_path: Path) -> None:
+    other = tmp_path / "feed.xml"
+    other.write_text('<?xml version="1.0"?><rss version="2.0"><channel/></rss>\n')
+    with pytest.raises(ListFormatError, match=r"feed.xml:1: cannot tell .* eu_xml, uk_xml"):
+        detect_format(other)

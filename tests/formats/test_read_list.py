@@ -12,6 +12,10 @@ LISTS = FIXTURES / "lists"
 def test_registry_offers_every_documented_format() -> None:
     assert set(READERS) == {
         "un_xml",
+        "eu_xml",
+        "uk_xml",
+        "au_xlsx",
+        "ca_xml",
         "ofac_sdn",
         "ofac_cons",
         "us_csl",
@@ -47,5 +51,10 @@ def test_explicit_format_overrides_detection() -> None:
 
 
 def test_unknown_format_name_lists_the_known_ones(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"unknown list format 'eu_xml'. Use one of: bis_dpl"):
-        read_list(LISTS / "plain.csv", format="eu_xml")
+    with pytest.raises(InputError, match=r"unknown list format 'seco_xml'. Use one of: au_xlsx"):
+        read_list(LISTS / "plain.csv", format="seco_xml")
+
+
+def test_read_list_gives_every_entity_its_regimes() -> None:
+    snapshot = read_list(LISTS / "un_three.xml")
+    assert {entity.regimes for entity in snapshot.entities} == {("dprk/1718",)}

@@ -22,6 +22,8 @@ entities = st.builds(
     identifiers=st.lists(identifiers, max_size=2).map(tuple),
     listed_on=st.none() | st.just("2009-04-24"),
     notes=st.text(max_size=20),
+    regimes=st.sampled_from([(), ("dprk/1718",), ("dprk", "iran/autonomous")]),
+    same_as=st.sampled_from([(), ("un_sc:KPe.002",)]),
 )
 
 
@@ -53,3 +55,21 @@ def test_a_stored_match_reads_back_as_the_match_rounded_to_four_places() -> None
         "KOREA RYONBONG GENERAL CORPORATION",
         "2026-02-27",
     )
+
+
+def test_an_entity_stored_before_regimes_existed_still_decodes_and_gets_them() -> None:
+    stored = {  # the JSON `lists load` wrote before regimes and same_as were recorded
+        "id": "KPe.002",
+        "schema": "Organization",
+        "names": ["KOREA RYONBONG GENERAL CORPORATION"],
+        "source": "un_sc",
+        "programs": ["DPRK", "KPe", "1718"],
+    }
+    entity = decode_entity(stored)
+    assert entity.regimes == ("dprk/1718",)
+    assert entity.same_as == ()
+
+
+def test_regimes_stored_empty_stay_empty() -> None:
+    entity = Entity("1", "Person", ("Kim Chol",), "ofac_sdn", programs=("DPRK3",))
+    assert decode_entity(encode_entity(entity)).regimes == ()

@@ -3,6 +3,10 @@
 | format     | what the first bytes look like                                           |
 |------------|--------------------------------------------------------------------------|
 | un_xml     | XML whose root is `<CONSOLIDATED_LIST`                                    |
+| eu_xml     | XML in the EU FSF namespace `http://eu.europa.ec/fpi/fsd/export`          |
+| uk_xml     | XML whose root is `<Designations` (UK Sanctions List)                     |
+| ca_xml     | XML whose root is `<data-set` (Canada's consolidated autonomous list)     |
+| au_xlsx    | a ZIP file (an Excel workbook: DFAT's Consolidated List)                  |
 | ftm_json   | JSON lines with "schema" and "properties"                                 |
 | bis_dpl    | tab-separated header starting `"Name"` with `Standard_Order`              |
 | us_csl     | CSV header with `_id`, `source`, `name` and `alt_names`                   |
@@ -27,8 +31,16 @@ SNIFF_BYTES = 65536
 _OFAC_ROW = re.compile(r'^\d+,(?:\d+,)?(?:"|-0-)')
 _HEADER_CELL = re.compile(r"^[a-z_][a-z0-9_ ]*$")
 _FORMAT_HINT = (
-    "Pass the format explicitly (un_xml, ofac_sdn, ofac_cons, us_csl, bis_dpl, ftm_json, csv)"
+    "Pass the format explicitly (un_xml, eu_xml, uk_xml, au_xlsx, ca_xml, ofac_sdn, "
+    "ofac_cons, us_csl, bis_dpl, ftm_json, csv)"
 )
+_XML_ROOTS = (
+    ("<CONSOLIDATED_LIST", "un_xml"),
+    ("http://eu.europa.ec/fpi/fsd/export", "eu_xml"),
+    ("<Designations", "uk_xml"),
+    ("<data-set", "ca_xml"),
+)
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def detect_format(path: Path) -> str:
@@ -48,11 +60,16 @@ def detect_format(path: Path) -> str:
             path=path,
             hint="Pass a list file, or a directory with sdn.csv or cons_prim.csv",
         )
-    head = _head_text(path)
+    data = read_bytes(path)
+    if data.startswith(_ZIP_MAGIC):
+        # The only zipped format is a workbook; its reader tells a damaged one apart.
+        return "au_xlsx"
+    head = _head_text(data)
     first_line = head.split("\n", 1)[0].strip()
     if head.startswith("<"):
-        if "<CONSOLIDATED_LIST" in head:
-            return "un_xml"
+        for marker, name in _XML_ROOTS:
+            if marker in head:
+                return name
     elif head.startswith("{"):
         if _is_ftm_line(first_line):
             return "ftm_json"
@@ -76,10 +93,9 @@ def detect_format(path: Path) -> str:
     )
 
 
-def _head_text(path: Path) -> str:
-    """Return the start of the file as text, BOM and leading blanks dropped."""
-    data = read_bytes(path)[:SNIFF_BYTES]
-    return data.decode("utf-8-sig", errors="replace").lstrip("\ufeff \t\r\n")
+def _head_text(data: bytes) -> str:
+    """Return the start of the file's bytes as text, BOM and leading blanks dropped."""
+    return data[:SNIFF_BYTES].decode("utf-8-sig", errors="replace").lstrip("\ufeff \t\r\n")
 
 
 def _first_row(line: str, delimiter: str = ",") -> list[str]:

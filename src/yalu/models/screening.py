@@ -51,11 +51,16 @@ class Entity:
         countries: ISO alpha-2 codes of residence, registration, flag or address.
         addresses: free-text addresses.
         identifiers: passports, IMO numbers, registration numbers, ...
-        programs: sanctions programs or regimes ("DPRK", "DPRK3", "1718").
+        programs: sanctions programs or regimes in the list's own words ("DPRK", "DPRK3",
+            "1718", "Autonomous (DPRK)").
         listed_on: ISO date of listing, if published.
         source: short name of the list ("un_sc", "ofac_sdn", "ofac_cons", "us_csl", ...).
         source_version: the list's publication date or version string.
         notes: remarks as published (kept for the analyst, not matched).
+        regimes: the same programmes in yalu's common vocabulary ("dprk/1718",
+            "dprk/autonomous", "iran/autonomous"; `yalu.formats.regimes`).
+        same_as: this entry's id on other lists, as the list itself states it
+            ("un_sc:KPe.073" for a UK or EU entry citing its UN reference number).
     """
 
     id: str
@@ -72,6 +77,8 @@ class Entity:
     programs: tuple[str, ...] = ()
     listed_on: str | None = None
     notes: str = ""
+    regimes: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
 
     @property
     def caption(self) -> str:
@@ -178,3 +185,57 @@ class Match:
             decision = self.decision
             parts.append(f"reviewed {decision.verdict} by {decision.by}: {decision.reason}")
         return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupEntry:
+    """One list's entry within a group of entries that are the same person, body or vessel.
+
+    `match` is the entry's score against the query; None when the entry was grouped with
+    the others (by an identifier or a cited reference) but not scored against this query.
+    """
+
+    entity_id: str
+    list: str
+    schema: Schema
+    caption: str
+    list_version: str = ""
+    regimes: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    match: Match | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchGroup:
+    """One result row: the entries of every list that names the same real-world party.
+
+    `entries` holds the scored entries best first, then the unscored ones; the first is
+    always scored and gives the row its score and verdict. `reasons` says why the entries
+    were grouped, one sentence per link ("KPe.002 (un_sc) and 9347 (ofac_sdn): ...").
+    """
+
+    entries: tuple[GroupEntry, ...]
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> Match:
+        """Return the best-scored entry's match."""
+        match = self.entries[0].match
+        if match is None:  # pragma: no cover - groups are built with a scored first entry
+            raise ValueError("a group's first entry must be scored")
+        return match
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """Return every list that names the party, in entry order."""
+        return tuple(dict.fromkeys(entry.list for entry in self.entries))
+
+    @property
+    def regimes(self) -> tuple[str, ...]:
+        """Return the regimes of all entries, each once."""
+        return tuple(dict.fromkeys(r for entry in self.entries for r in entry.regimes))
+
+    @property
+    def matches(self) -> tuple[Match, ...]:
+        """Return the scored entries' matches, best first."""
+        return tuple(entry.match for entry in self.entries if entry.match is not None)

@@ -8,17 +8,21 @@ written as kept (`yalu.models.scores.keep_score`, cut to 4 decimals), never roun
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, cast
 
+from yalu.formats.regimes import regimes_of
 from yalu.models.scores import keep_score
 from yalu.models.screening import (
     Decision,
     Entity,
     Feature,
+    GroupEntry,
     Identifier,
     IdentifierKind,
     Match,
+    MatchGroup,
     Query,
     Schema,
     Verdict,
@@ -32,6 +36,7 @@ _TUPLE_FIELDS = (
     "countries",
     "addresses",
     "programs",
+    "same_as",
 )
 
 
@@ -42,6 +47,10 @@ def encode_entity(entity: Entity) -> dict[str, Any]:
 
 def decode_entity(data: dict[str, Any]) -> Entity:
     """Rebuild an Entity from `encode_entity` output.
+
+    Fields added since a list was stored take their defaults, except `regimes`: an entity
+    stored before regimes were recorded gets them from its programme words
+    (`formats.regimes.regimes_of`), as reading its file again would give.
 
     Raises:
         KeyError: a required field (id, schema, names, source) is missing.
@@ -55,6 +64,9 @@ def decode_entity(data: dict[str, Any]) -> Entity:
         for item in data.get("identifiers", ())
     )
     lists = {name: tuple(data.get(name, ())) for name in _TUPLE_FIELDS}
+    regimes = data.get("regimes")
+    if regimes is None:
+        regimes = regimes_of(data["source"], lists["programs"])
     return Entity(
         id=data["id"],
         schema=cast(Schema, data["schema"]),
@@ -63,6 +75,7 @@ def decode_entity(data: dict[str, Any]) -> Entity:
         identifiers=identifiers,
         listed_on=data.get("listed_on"),
         notes=data.get("notes", ""),
+        regimes=tuple(regimes),
         **lists,
     )
 
@@ -146,3 +159,68 @@ def _decode_decision(data: dict[str, str] | None) -> Decision | None:
     if not data:
         return None
     return Decision(cast(Verdict, data["verdict"]), data["reason"], data["by"], data["at"])
+
+
+def encode_entry(entry: GroupEntry) -> dict[str, Any]:
+    """Return one list's entry of a result row: its own id, list, programmes and score.
+
+    `score`, `match` and `explanation` are None for an entry grouped with the others but
+    not scored against the query.
+    """
+    match = entry.match
+    return {
+        "entity_id": entry.entity_id,
+        "list": entry.list,
+        "list_version": entry.list_version,
+        "schema": entry.schema,
+        "name": entry.caption,
+        "score": keep_score(match.score) if match is not None else None,
+        "match": match.is_match if match is not None else None,
+        "explanation": match.explanation if match is not None else None,
+        "regimes": list(entry.regimes),
+        "programs": list(entry.programs),
+    }
+
+
+def grouping_sentence(group: MatchGroup) -> str:
+    """Return why a row holds several lists' entries ("" for one entry)."""
+    if len(group.entries) < 2:
+        return ""
+    return f"on {len(group.lists)} lists ({', '.join(group.lists)}): " + "; ".join(group.reasons)
+
+
+def encode_group(group: MatchGroup) -> dict[str, Any]:
+    """Return what a result row adds to its best entry's fields (CLI JSON and API alike).
+
+    `lists` names every list that lists the party, `regimes` their programmes in the common
+    vocabulary, `entries` each list's own entry (`encode_entry`) and `grouped_because` one
+    sentence per link between them (empty for a single entry).
+    """
+    return {
+        "lists": list(group.lists),
+        "regimes": list(group.regimes),
+        "entries": [encode_entry(entry) for entry in group.entries],
+        "grouped_because": list(group.reasons),
+    }
+
+
+def encode_group_rows(groups: Sequence[MatchGroup]) -> list[dict[str, Any]]:
+    """Return the audit trail's candidates of grouped rows: each scored entry, in row order.
+
+    Each candidate is `encode_match` plus `row` (its row's rank, 1 first), `lists` (every
+    list naming the row's party) and `grouped_because` (the row's reasons, on its first
+    candidate only; empty on the others and for a party on one list).
+    """
+    encoded: list[dict[str, Any]] = []
+    for rank, group in enumerate(groups, start=1):
+        for number, match in enumerate(group.matches):
+            reasons = list(group.reasons) if number == 0 else []
+            encoded.append(
+                {
+                    **encode_match(match),
+                    "row": rank,
+                    "lists": list(group.lists),
+                    "grouped_because": reasons,
+                }
+            )
+    return encoded

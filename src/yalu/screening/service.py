@@ -2,7 +2,9 @@
 
 `load_active_index` builds the search index over every active list version once and caches it,
 pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per query.
+`yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
+into one row per real-world party (`same_entity.py`), optionally within one programme
+(`programs.py`), and writes one audit row per query.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 from pathlib import Path
@@ -21,18 +23,22 @@ from yalu import __version__
 from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
-from yalu.models.screening import Entity, Match, Query
+from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
 from yalu.screening.audit import add_screenings
-from yalu.screening.codec import encode_match, encode_query
+from yalu.screening.codec import encode_group_rows, encode_match, encode_query
 from yalu.screening.decisions import decision_reviewer
 from yalu.screening.freshness import Freshness, list_freshness
+from yalu.screening.programs import has_program
+from yalu.screening.same_entity import EntityLinks, group_matches
 from yalu.screening.search import ScreeningIndex
 from yalu.screening.store import ListVersion, Store, short_version
 
 logger = logging.getLogger(__name__)
 
 _AUDIT_BATCH = 500
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"  # 2: entities carry regimes and same_as
+MAX_CANDIDATES = 100
+"""At most this many candidates are scored per query before they are grouped into rows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +70,38 @@ class ListInUse:
 
 @dataclass(frozen=True, slots=True)
 class LoadedIndex:
-    """A search index and the lists it covers."""
+    """A search index, the lists it covers, and which of their entries are the same party.
+
+    `links` is built from the index's entities when the index is loaded; `index_for` keeps
+    the index of each programme screened within, built on first use.
+    """
 
     index: ScreeningIndex
     lists: tuple[ListInUse, ...]
     was_cached: bool = False
+    links: EntityLinks = field(init=False, compare=False, repr=False)
+    subsets: dict[str, ScreeningIndex] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "links", EntityLinks(self.index.entities))
+
+    def index_for(self, program: str | None) -> ScreeningIndex:
+        """Return the index of the entries under `program` (all of them for None).
+
+        Raises:
+            NotFoundError: no entry of the lists in use is under `program`.
+        """
+        if program is None:
+            return self.index
+        if program not in self.subsets:
+            chosen = [e for e in self.index.entities if has_program(e, program)]
+            if not chosen:
+                raise NotFoundError(
+                    f"no entry of the lists in use is under programme '{program}'",
+                    hint="Screen without a programme, or load a list that has it",
+                )
+            self.subsets[program] = ScreeningIndex.build(chosen)
+        return self.subsets[program]
 
     @property
     def entity_count(self) -> int:
@@ -87,15 +120,37 @@ class LoadedIndex:
 
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:
-    """One screened query and its candidates, best first (including below-threshold ones)."""
+    """One screened query and its candidates, best first (including below-threshold ones).
+
+    `groups` are the result rows: one per real-world party, with each list's entry;
+    `matches` are their scored entries, row by row. Built from matches alone, each match is
+    its own row.
+    """
 
     query: Query
     matches: tuple[Match, ...]
+    groups: tuple[MatchGroup, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.groups and self.matches:
+            singles = tuple(MatchGroup((_single(match),)) for match in self.matches)
+            object.__setattr__(self, "groups", singles)
 
     @property
     def has_match(self) -> bool:
         """Return True when any candidate scored at or above the threshold."""
         return any(match.is_match for match in self.matches)
+
+
+def _single(match: Match) -> GroupEntry:
+    return GroupEntry(
+        match.entity_id,
+        match.list,
+        match.schema,
+        match.caption or match.name,
+        match.list_version,
+        match=match,
+    )
 
 
 def _in_use(version: ListVersion) -> ListInUse:
@@ -211,36 +266,49 @@ def screen_queries(
     limit: int,
     store: Store | None = None,
     on_progress: ProgressCallback | None = None,
+    program: str | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
+
+    Each query's candidates are grouped into rows, one per real-world party, with the entry
+    of every list that names it (`same_entity.group_matches`).
 
     Args:
         loaded: the index and the lists it covers.
         queries: what to screen (names already validated by `queries.make_query`).
         threshold: score in 0..1 at or above which a candidate is a match.
-        limit: candidates kept per query, best first.
+        limit: rows (parties) kept per query, best first.
         store: where audit rows go; None screens without an audit trail (list files).
         on_progress: called with the number of queries screened so far.
+        program: screen only the entries under this programme (`programs.parse_program`);
+            None screens every entry.
 
     Raises:
         InputError: a query has a blank name.
+        NotFoundError: no entry of the lists in use is under `program`.
     """
     query_list = list(queries)
     used = lists_used(loaded)
     review = decision_reviewer(store, loaded.index.entities, query_list)
+    index = loaded.index_for(program)
+    keep = None if program is None else (lambda entity: has_program(entity, program))
+    # Every list may hold an entry of the same party: score enough candidates to fill rows.
+    wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
     pending: list[dict[str, Any]] = []
     try:
-        results = loaded.index.screen_many(
-            query_list, threshold=threshold, limit=limit, on_progress=on_progress
+        results = index.screen_many(
+            query_list, threshold=threshold, limit=wide, on_progress=on_progress
         )
         for query, found in zip(query_list, results, strict=True):
             matches = review(query, found)  # reviewed decisions in force (decisions.py)
+            groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
+            shown = tuple(match for group in groups for match in group.matches)
             if store is not None:
-                pending.append(audit_row(query, matches, used, threshold, limit))
+                pending.append(audit_row(query, shown, used, threshold, limit, groups=groups))
                 if len(pending) >= _AUDIT_BATCH:
                     add_screenings(store, pending)
                     pending.clear()
-            yield ScreeningResult(query, tuple(matches))
+            yield ScreeningResult(query, shown, groups)
     finally:
         if store is not None and pending:
             add_screenings(store, pending)
@@ -260,14 +328,22 @@ def audit_row(
     used: list[dict[str, Any]],
     threshold: float,
     limit: int,
+    *,
+    groups: Sequence[MatchGroup] = (),
 ) -> dict[str, Any]:
-    """Return the audit row of one screened query (`audit.add_screenings` writes it)."""
+    """Return the audit row of one screened query (`audit.add_screenings` writes it).
+
+    With `groups`, each candidate also records its row and the row's grouping
+    (`codec.encode_group_rows`); `matches` are then the groups' scored entries.
+    """
     return {
         "query": encode_query(query),
         "list_versions": used,
         "threshold": threshold,
         "limit": limit,
-        "results": [encode_match(match) for match in matches],
+        "results": encode_group_rows(groups)
+        if groups
+        else [encode_match(match) for match in matches],
     }
 
 

@@ -1,6 +1,8 @@
 """Download the official list files, then read and ingest them as new versions.
 
-Files go to a temporary folder that is removed afterwards. A download that fails (offline,
+Each list comes from its publisher's own address (`OFFICIAL_LISTS`; docs/how-to/screening.md
+names the pages that give them), or from a mirror serving the same file names. Files go to
+a temporary folder that is removed afterwards. A download that fails (offline,
 refused, HTTP error, interrupted) or a file that does not parse leaves the active version in
 place, and the error says so. Offline users load downloaded files with `yalu lists load`.
 """
@@ -39,12 +41,20 @@ class ListDownload:
         format: the reader to use (a key of `yalu.formats.READERS`).
         urls: every file of the list; a single file is read as a file, several as a folder.
         optional: file names that may be missing on the server (skipped on HTTP 404).
+        names: the file name of each URL, for a URL that does not end with one (the EU's
+            `.../content?token=...`); a mirror serves the files under these names.
     """
 
     source: str
     format: str
     urls: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+    @property
+    def file_names(self) -> tuple[str, ...]:
+        """Return the file name of each URL: `names`, else the last part of its path."""
+        return self.names or tuple(_file_name(url) for url in self.urls)
 
     @property
     def host(self) -> str:
@@ -71,6 +81,31 @@ OFFICIAL_LISTS: dict[str, ListDownload] = {
         ),
         optional=("cons_comments.csv",),
     ),
+    "eu_fsf": ListDownload(
+        "eu_fsf",
+        "eu_xml",
+        (
+            "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/"
+            "content?token=dG9rZW4tMjAxNw",
+        ),
+        names=("xmlFullSanctionsList_1_1.xml",),
+    ),
+    "uk_fcdo": ListDownload(
+        "uk_fcdo", "uk_xml", ("https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",)
+    ),
+    "au_dfat": ListDownload(
+        "au_dfat",
+        "au_xlsx",
+        ("https://www.dfat.gov.au/sites/default/files/regulation8_consolidated.xlsx",),
+    ),
+    "ca_sema": ListDownload(
+        "ca_sema",
+        "ca_xml",
+        (
+            "https://www.international.gc.ca/world-monde/assets/office_docs/"
+            "international_relations-relations_internationales/sanctions/sema-lmes.xml",
+        ),
+    ),
 }
 """The lists `yalu lists update` downloads, by source name."""
 
@@ -78,7 +113,8 @@ OFFICIAL_LISTS: dict[str, ListDownload] = {
 def from_mirror(download: ListDownload, base_url: str) -> ListDownload:
     """Return `download` fetching the same file names from `base_url` instead."""
     base = base_url.rstrip("/")
-    return replace(download, urls=tuple(f"{base}/{_file_name(url)}" for url in download.urls))
+    names = download.file_names
+    return replace(download, urls=tuple(f"{base}/{name}" for name in names), names=names)
 
 
 def _file_name(url: str) -> str:
@@ -141,8 +177,7 @@ def download_list(
         if on_progress is not None:
             on_progress(received + done)
 
-    for url in download.urls:
-        name = _file_name(url)
+    for url, name in zip(download.urls, download.file_names, strict=True):
         try:
             received += download_file(
                 url, directory / name, timeout_s=timeout_s, on_progress=report
@@ -165,7 +200,7 @@ def download_list(
                 hint="Try again, or use `yalu lists load PATH` with downloaded files",
             ) from exc
     if len(download.urls) == 1:
-        return directory / _file_name(download.urls[0])
+        return directory / download.file_names[0]
     return directory
 
 
@@ -209,15 +244,23 @@ def update_list(
             )
         except YaluError as exc:
             note = kept_version_note(store, download.source)
-            raise _explained(exc, note, folder=folder, origin=origin) from exc
+            urls = {
+                str(Path(folder) / name): url
+                for name, url in zip(download.file_names, download.urls, strict=True)
+            }
+            raise _explained(exc, note, folder=folder, origin=origin, urls=urls) from exc
 
 
-def _explained(error: YaluError, note: str, *, folder: str, origin: str) -> YaluError:
+def _explained(
+    error: YaluError, note: str, *, folder: str, origin: str, urls: dict[str, str]
+) -> YaluError:
     """Return `error` naming the URL instead of the temporary file, ending with `note`."""
     if error.hint and "stays active" in error.hint:
         return error
     path = error.path
-    if path is not None and path.startswith(folder):
+    if path is not None and path in urls:
+        path = urls[path]
+    elif path is not None and path.startswith(folder):
         path = origin + path[len(folder) :]
     hint = f"{error.hint.rstrip('. ')}. {note}" if error.hint else note
     try:

@@ -16,6 +16,7 @@ from yalu.screening.store import Store, open_store
 
 RYONBONG = "Korea Ryonbong General Corporation"
 MATCH_KEYS = ["entity_id", "list", "schema", "name", "score", "match", "explanation"]
+ROW_KEYS = [*MATCH_KEYS, "lists", "regimes", "entries", "grouped_because"]
 
 
 def test_screen_one_name_returns_un_and_ofac_matches_with_explanations(
@@ -26,8 +27,8 @@ def test_screen_one_name_returns_un_and_ofac_matches_with_explanations(
     body = response.json()
     assert list(body) == ["id", "name", "matches"]
     assert body["id"] == "1" and body["name"] == RYONBONG
-    assert all(list(match) == MATCH_KEYS for match in body["matches"])
-    top = {(m["list"], m["entity_id"]) for m in body["matches"] if m["match"]}
+    assert all(list(match) == ROW_KEYS for match in body["matches"])
+    top = {(e["list"], e["entity_id"]) for m in body["matches"] if m["match"] for e in m["entries"]}
     assert {("un_sc", "KPe.002"), ("ofac_sdn", "9347")} <= top
     assert "name +1.00" in body["matches"][0]["explanation"]
 

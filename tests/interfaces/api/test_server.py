@@ -24,7 +24,8 @@ def test_served_api_screens_and_reports_lists(server: Server) -> None:
         lists = http.get("/lists")
         empty = http.post("/screen", json={"name": ""})
     assert screened.status_code == 200
-    matched = {m["entity_id"] for m in screened.json()["matches"] if m["match"]}
+    rows = [m for m in screened.json()["matches"] if m["match"]]
+    matched = {entry["entity_id"] for m in rows for entry in m["entries"]}
     assert {"KPe.002", "9347"} <= matched
     assert lists.json()["entity_count"] == 6
     assert empty.status_code == 422

@@ -41,10 +41,12 @@ def loaded() -> None:
 def test_screen_one_name_prints_both_lists_with_explanations(loaded: None) -> None:
     result = yalu("screen", "Korea Ryonbong General Corporation")
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.stdout.splitlines() if "MATCH" in line]
-    assert any("un_sc" in row and "KPe.002" in row for row in rows)
-    assert any("ofac_sdn" in row and "9347" in row for row in rows)
-    assert "name +1.00" in result.stdout
+    lines = result.stdout.splitlines()
+    # One row for the one corporation, naming both lists' entries on consecutive lines.
+    assert sum("MATCH" in line for line in lines) == 1
+    assert any("un_sc" in line and "KPe.002" in line for line in lines)
+    assert any("ofac_sdn" in line and "9347" in line for line in lines)
+    assert "name +1.00" in result.stdout and "grouped: " in result.stdout
     assert f"threshold {DEFAULT_THRESHOLD}" in result.stdout
 
 
@@ -68,8 +70,12 @@ def test_screen_file_jsonl_keeps_input_order_ids_and_extra_columns(loaded: None)
     assert [row["ref"] for row in rows] == ["PO-1001", "PO-1002", "PO-1003"]
     assert list(rows[0]) == ["id", "name", "ref", "matches"]
     first = rows[0]["matches"][0]
-    assert list(first) == ["entity_id", "list", "schema", "name", "score", "match", "explanation"]
-    assert {m["entity_id"] for m in rows[0]["matches"][:2]} == {"KPe.002", "9347"}
+    assert list(first) == [
+        *("entity_id", "list", "schema", "name", "score", "match", "explanation"),
+        *("lists", "regimes", "entries", "grouped_because"),
+    ]
+    assert {entry["entity_id"] for entry in first["entries"]} == {"KPe.002", "9347"}
+    assert sorted(first["lists"]) == ["ofac_sdn", "un_sc"] and first["grouped_because"]
     assert rows[1]["matches"][0]["entity_id"] == "23729"
     assert all(len(row["matches"]) <= 3 for row in rows)
     scores = [m["score"] for m in rows[0]["matches"]]

@@ -1,8 +1,9 @@
 """Request and response bodies of the HTTP API (pydantic), mirroring the CLI's JSON output.
 
-A screening result is `{"id", "name", "matches": [...]}` with each match
-`{"entity_id", "list", "schema", "name", "score", "match", "explanation"}`, exactly as
-`yalu screen --format jsonl` prints it.
+A screening result is `{"id", "name", "matches": [...]}` with one match per real-world party:
+`{"entity_id", "list", "schema", "name", "score", "match", "explanation"}` of its best-scored
+entry, then `lists`, `regimes`, `entries` (each list's own entry) and `grouped_because`,
+exactly as `yalu screen --format jsonl` prints it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from yalu.models.scores import keep_score
-from yalu.models.screening import Match
+from yalu.models.screening import Match, MatchGroup
 
 if TYPE_CHECKING:
     from yalu.screening.audit import ScreeningRecord
@@ -25,6 +26,12 @@ Threshold = Field(
     default=None, ge=0.0, le=1.0, description="Match score in 0..1 (default: match_threshold)."
 )
 Limit = Field(default=None, ge=1, le=100, description="Candidates per name (default: match_limit).")
+Program = Field(
+    default=None,
+    max_length=64,
+    description="Only entries under this programme: a family (dprk, iran, russia, ...) or a "
+    "regime (dprk/1718, dprk/autonomous).",
+)
 
 
 class QueryIn(BaseModel):
@@ -51,10 +58,11 @@ class QueryIn(BaseModel):
 
 
 class ScreenRequest(QueryIn):
-    """`POST /screen`: one query, and optionally its own threshold and limit."""
+    """`POST /screen`: one query, and optionally its own threshold, limit and programme."""
 
     threshold: float | None = Threshold
     limit: int | None = Limit
+    program: str | None = Program
 
 
 class BatchRequest(BaseModel):
@@ -65,6 +73,22 @@ class BatchRequest(BaseModel):
     queries: list[QueryIn] = Field(min_length=1, max_length=1000)
     threshold: float | None = Threshold
     limit: int | None = Limit
+    program: str | None = Program
+
+
+class EntryOut(BaseModel):
+    """One list's own entry of a party; unscored (nulls) when grouped but not a candidate."""
+
+    entity_id: str
+    list_: str = Field(alias="list")
+    list_version: str = ""
+    schema_: str = Field(alias="schema")
+    name: str
+    score: float | None
+    match: bool | None
+    explanation: str | None
+    regimes: list[str] = Field(description="Programmes in yalu's vocabulary (dprk/1718, ...).")
+    programs: list[str] = Field(description="Programmes in the list's own words.")
 
 
 def without_no_decision(data: dict[str, Any]) -> dict[str, Any]:
@@ -84,10 +108,14 @@ class DecisionOut(BaseModel):
 
 
 class MatchOut(BaseModel):
-    """One candidate list entity, scored in 0..1 and explained."""
+    """One real-world party: its best-scored entry (score in 0..1, explained) and every list's.
+
+    The first seven fields are the best entry's, as before grouping; the explanation ends
+    with why several lists' entries were grouped.
+    """
 
     entity_id: str
-    list: str
+    list_: str = Field(alias="list")
     schema_: str = Field(alias="schema")
     name: str
     score: float
@@ -98,9 +126,26 @@ class MatchOut(BaseModel):
         description="The reviewed decision in force on this candidate; absent when none.",
     )
 
+    lists: list[str] = Field(default_factory=list, description="Every list naming the party.")
+    regimes: list[str] = Field(default_factory=list)
+    entries: list[EntryOut] = Field(default_factory=list)
+    grouped_because: list[str] = Field(
+        default_factory=list, description="One sentence per link between the entries."
+    )
+
     @model_serializer(mode="wrap")
     def _drop_no_decision(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         return without_no_decision(handler(self))
+
+    @classmethod
+    def from_group(cls, group: MatchGroup) -> MatchOut:
+        """Build one row: the best entry's fields, then every list's (`codec.encode_group`)."""
+        from yalu.screening.codec import encode_group, grouping_sentence
+
+        row = cls.from_match(group.best).model_dump(by_alias=True)
+        if sentence := grouping_sentence(group):
+            row["explanation"] = f"{row['explanation']}; {sentence}"
+        return cls.model_validate({**row, **encode_group(group)})
 
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
@@ -132,7 +177,7 @@ class ScreenResult(BaseModel):
         return cls(
             id=result.query.id,
             name=result.query.name,
-            matches=[MatchOut.from_match(match) for match in result.matches],
+            matches=[MatchOut.from_group(group) for group in result.groups],
         )
 
 
@@ -253,6 +298,10 @@ class AuditMatchOut(BaseModel):
     decision: DecisionOut | None = Field(
         default=None, description="The reviewed decision in force; absent when none."
     )
+
+    row: int | None = Field(default=None, description="The result row it was shown in.")
+    lists: list[str] = Field(default_factory=list, description="Every list naming that party.")
+    grouped_because: list[str] = Field(default_factory=list)
 
     @model_serializer(mode="wrap")
     def _drop_no_decision(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

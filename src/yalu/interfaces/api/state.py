@@ -63,12 +63,17 @@ class ScreeningState:
             return self._loaded
 
     def screen(
-        self, queries: Sequence[Query], *, threshold: float, limit: int
+        self,
+        queries: Sequence[Query],
+        *,
+        threshold: float,
+        limit: int,
+        program: str | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
 
         Raises:
-            NotFoundError: no list has been loaded yet.
+            NotFoundError: no list has been loaded yet, or none has an entry under `program`.
             StoreError: the database cannot be read or written.
         """
         from yalu.screening.service import screen_queries
@@ -76,7 +81,14 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
             return list(
-                screen_queries(loaded, queries, threshold=threshold, limit=limit, store=store)
+                screen_queries(
+                    loaded,
+                    queries,
+                    threshold=threshold,
+                    limit=limit,
+                    store=store,
+                    program=program,
+                )
             )
 
     def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:

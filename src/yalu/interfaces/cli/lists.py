@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Load, update and inspect the sanctions lists.", no_args_is_help=True)
 
 FORMAT_HELP = (
-    "Reader to use (un_xml, ofac_sdn, ofac_cons, us_csl, bis_dpl, ftm_json, csv); "
-    "detected from the file when omitted."
+    "Reader to use (un_xml, eu_xml, uk_xml, au_xlsx, ca_xml, ofac_sdn, ofac_cons, us_csl, "
+    "bis_dpl, ftm_json, csv); detected from the file when omitted."
 )
 
 
@@ -96,7 +96,10 @@ def update(
     source: Annotated[
         list[str] | None,
         typer.Option(
-            "--source", "-s", help="Lists to download: un_sc, ofac_sdn, ofac_cons (default all)."
+            "--source",
+            "-s",
+            help="Lists to download: un_sc, ofac_sdn, ofac_cons, eu_fsf, uk_fcdo, au_dfat, "
+            "ca_sema (default all).",
         ),
     ] = None,
     mirror: Annotated[
@@ -104,7 +107,10 @@ def update(
         typer.Option(help="Base URL of a mirror serving the same file names (e.g. an intranet)."),
     ] = None,
 ) -> None:
-    """Download the official UN and OFAC lists and load them; a failure keeps the old version."""
+    """Download the official lists (UN, OFAC, EU, UK, Australia, Canada) and load them.
+
+    A failed or truncated download keeps the version in use.
+    """
     from yalu.screening.store import open_store
     from yalu.screening.update import OFFICIAL_LISTS, from_mirror, update_list
 

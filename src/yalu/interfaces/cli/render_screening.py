@@ -14,7 +14,7 @@ from rich.text import Text
 
 from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.scores import SHOWN_DECIMALS, format_effect, format_score, keep_score
-from yalu.models.screening import Match
+from yalu.models.screening import Match, MatchGroup
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
     from yalu.screening.freshness import Freshness
@@ -31,7 +31,11 @@ CSV_MATCH_COLUMNS = (
     "score",
     "match",
     "explanation",
+    "lists",
+    "entries",
+    "regimes",
 )
+"""A row per party; `entries` names each list's entry (`un_sc:KPe.002; ofac_sdn:9347`)."""
 
 
 def print_table(table: Table, file: TextIO | None = None) -> None:
@@ -92,12 +96,27 @@ def match_object(match: Match) -> dict[str, Any]:
     return data
 
 
+def row_object(group: MatchGroup) -> dict[str, Any]:
+    """Return one result row: its best entry's fields, then every list's entry.
+
+    The explanation ends by saying why the entries were grouped; `lists`, `regimes`,
+    `entries` and `grouped_because` are `codec.encode_group`'s.
+    """
+    from yalu.screening.codec import encode_group, grouping_sentence
+
+    data = match_object(group.best)
+    if sentence := grouping_sentence(group):
+        data["explanation"] = f"{data['explanation']}; {sentence}"
+    data.update(encode_group(group))
+    return data
+
+
 def result_object(result: ScreeningResult) -> dict[str, Any]:
     """Return `{"id", "name", <carried columns>..., "matches": [...]}` for one query."""
     data: dict[str, Any] = {"id": result.query.id, "name": result.query.name}
     for column, value in result.query.extra:
         data.setdefault(column, value)
-    data["matches"] = [match_object(match) for match in result.matches]
+    data["matches"] = [row_object(group) for group in result.groups]
     return data
 
 
@@ -118,12 +137,12 @@ def results_table(
     add_match_columns(table)
     for result in results:
         label = f"{result.query.id}: {result.query.name}"
-        if not result.matches:
+        if not result.groups:
             table.add_row(
                 *([label] if show_query else []), "", "", "", "", "", "", "no candidates", ""
             )
-        for rank, match in enumerate(result.matches, start=1):
-            cells = match_cells(rank, match, decimals=decimals)
+        for rank, group in enumerate(result.groups, start=1):
+            cells = group_cells(rank, group, decimals=decimals)
             table.add_row(*([label] if show_query else []), *cells)
     return table
 
@@ -156,6 +175,18 @@ def match_cells(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> l
     ]
 
 
+def group_cells(
+    rank: int, group: MatchGroup, *, decimals: int = SHOWN_DECIMALS
+) -> list[str | Text]:
+    """Return one row's cells: the best entry's, with every list, id and grouping reason."""
+    cells = match_cells(rank, group.best, decimals=decimals)
+    if len(group.entries) > 1:
+        cells[3] = "\n".join(entry.list for entry in group.entries)
+        cells[5] = "\n".join(entry.entity_id for entry in group.entries)
+        cells[7] = f"{cells[7]}\ngrouped: " + "\ngrouped: ".join(group.reasons)
+    return cells
+
+
 def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
@@ -169,7 +200,7 @@ def _explain(match: Match) -> str:
 
 
 def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
-    """Write one row per candidate (one empty-candidate row for a query with none)."""
+    """Write one row per party (one empty-candidate row for a query with none)."""
     writer: Any = None
     for result in results:
         if writer is None:
@@ -177,9 +208,10 @@ def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
             writer = safe_csv_writer(out)
             writer.writerow([*query_columns, *CSV_MATCH_COLUMNS])
         base = [result.query.id, result.query.name, *(value for _, value in result.query.extra)]
-        if not result.matches:
+        if not result.groups:
             writer.writerow([*base, *([""] * len(CSV_MATCH_COLUMNS))])
-        for rank, match in enumerate(result.matches, start=1):
+        for rank, group in enumerate(result.groups, start=1):
+            match = group.best
             writer.writerow(
                 [
                     *base,
@@ -191,7 +223,10 @@ def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
                     match.caption or match.name,
                     format_score(match.score, 4),
                     "yes" if match.is_match else "no",
-                    match.explanation,
+                    row_object(group)["explanation"],
+                    "; ".join(group.lists),
+                    "; ".join(f"{entry.list}:{entry.entity_id}" for entry in group.entries),
+                    "; ".join(group.regimes),
                 ]
             )
 

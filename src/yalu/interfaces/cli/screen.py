@@ -69,15 +69,24 @@ def screen(
     output: OutputOption = "-",
     list_file: ListFileOption = None,
     source: OldSourceOption = None,
+    program: Annotated[
+        str | None,
+        typer.Option(
+            help="Only entries under this sanctions programme: a family (dprk, iran, russia, "
+            "...) or one regime (dprk/1718, dprk/autonomous)."
+        ),
+    ] = None,
 ) -> None:
     """Screen one name, or a CSV of names, and explain every candidate's score.
 
     Results go to stdout or --output, and to the audit trail (except with --list-file).
     """
+    from yalu.screening.programs import parse_program
     from yalu.screening.queries import make_query, read_queries, read_query_file
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
     check_format(format, OUTPUT_FORMATS)
+    chosen_program = parse_program(program)
     facts = {
         "schema": schema,
         "birth_date": birth_date,
@@ -119,7 +128,15 @@ def screen(
             hint='Pass a name (yalu screen "Kim Chol") or a file (yalu screen --input names.csv)',
         )
     files = list_files(ctx, list_file, source)
-    _run(ctx, queries, settings, format=format, output=output, sources=files)
+    _run(
+        ctx,
+        queries,
+        settings,
+        format=format,
+        output=output,
+        sources=files,
+        program=chosen_program,
+    )
 
 
 def _run(
@@ -130,6 +147,7 @@ def _run(
     format: str,
     output: str,
     sources: list[Path],
+    program: str | None = None,
 ) -> None:
     from yalu.screening.service import build_file_index, load_active_index, screen_queries
     from yalu.screening.store import open_store
@@ -157,11 +175,14 @@ def _run(
                 limit=settings.match_limit,
                 store=store,
                 on_progress=done,
+                program=program,
             )
             title = (
                 f"Screened against {loaded.describe_lists()} ({loaded.entity_count:,} "
                 f"entities), threshold {format_threshold(settings.match_threshold)}"
             )
+            if program is not None:
+                title += f", programme {program}"
             decimals = shown_decimals(settings.match_threshold)
             write_as(
                 format,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +20,7 @@ from yalu.models.scores import (
     format_threshold,
     shown_decimals,
 )
-from yalu.models.screening import SCHEMAS, Decision, Match
+from yalu.models.screening import SCHEMAS, Decision, Match, MatchGroup
 
 if TYPE_CHECKING:
     from yalu.core.config import Settings
@@ -52,6 +52,10 @@ class MatchRow:
     """(feature, signed effect, detail, effect is positive)."""
     decision: Decision | None = None
     """The reviewed decision in force on this candidate, if any."""
+    others: tuple[tuple[str, str], ...] = ()
+    """(list, id) of the other lists' entries of the same party."""
+    grouped: tuple[str, ...] = ()
+    """Why those entries are the same party, one sentence per link."""
 
 
 def to_row(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> MatchRow:
@@ -72,6 +76,13 @@ def to_row(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> MatchR
         ),
         decision=match.decision,
     )
+
+
+def to_group_row(rank: int, group: MatchGroup, *, decimals: int = SHOWN_DECIMALS) -> MatchRow:
+    """Return the table row of one party: its best entry, and every other list's entry."""
+    others = tuple((entry.list, entry.entity_id) for entry in group.entries[1:])
+    row = to_row(rank, group.best, decimals=decimals)
+    return replace(row, others=others, grouped=group.reasons)
 
 
 def mount_pages(app: FastAPI) -> None:
@@ -179,5 +190,6 @@ def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> 
 
 def _rows(result: ScreeningResult, decimals: int) -> list[MatchRow]:
     return [
-        to_row(rank, match, decimals=decimals) for rank, match in enumerate(result.matches, start=1)
+        to_group_row(rank, group, decimals=decimals)
+        for rank, group in enumerate(result.groups, start=1)
     ]

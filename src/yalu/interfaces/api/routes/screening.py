@@ -67,13 +67,17 @@ def to_query(body: QueryIn, *, default_id: str, where: str | None = None) -> Que
 
 @router.post("/screen", response_model=ScreenResult, responses=ERRORS)
 def screen(body: ScreenRequest, request: Request) -> ScreenResult:
-    """Screen one name against the active lists and explain every candidate's score."""
+    """Screen one name against the active lists: one row per party, each list's entry in it."""
+    from yalu.screening.programs import parse_program
+
     settings = _settings(request)
     query = to_query(body, default_id="1")
+    program = parse_program(body.program)
     (result,) = _state(request).screen(
         [query],
         threshold=settings.match_threshold if body.threshold is None else body.threshold,
         limit=body.limit or settings.match_limit,
+        program=program,
     )
     return ScreenResult.from_result(result)
 
@@ -81,15 +85,19 @@ def screen(body: ScreenRequest, request: Request) -> ScreenResult:
 @router.post("/screen/batch", response_model=list[ScreenResult], responses=ERRORS)
 def screen_batch(body: BatchRequest, request: Request) -> list[ScreenResult]:
     """Screen up to 1,000 names, in order; a query without an id gets its position (1..n)."""
+    from yalu.screening.programs import parse_program
+
     settings = _settings(request)
     queries = [
         to_query(item, default_id=str(position), where=f"queries[{position - 1}]")
         for position, item in enumerate(body.queries, start=1)
     ]
+    program = parse_program(body.program)
     results = _state(request).screen(
         queries,
         threshold=settings.match_threshold if body.threshold is None else body.threshold,
         limit=body.limit or settings.match_limit,
+        program=program,
     )
     return [ScreenResult.from_result(result) for result in results]
 
