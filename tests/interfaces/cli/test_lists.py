@@ -68,7 +68,11 @@ def test_status_shows_publication_date_or_digest_and_warns_about_age(
     assert yalu("lists", "load", UN, SDN).exit_code == 0
     monkeypatch.setenv("YALU_LIST_MAX_AGE_DAYS", "100000")  # the UN fixture is never too old
     status = yalu("lists", "status")
-    rows = {line.split()[1]: line for line in status.stdout.splitlines() if line.startswith("│")}
+    rows = {
+        line.split()[1]: line
+        for line in status.stdout.splitlines()
+        if line.startswith("│") and line.split()[1] != "│"
+    }
     assert "2026-02-27 (" in rows["un_sc"] and "!" not in rows["un_sc"]
     assert re.search(r"sha256 [0-9a-f]{12} +│ unknown !", rows["ofac_sdn"])
     assert status.stderr.splitlines() == [
