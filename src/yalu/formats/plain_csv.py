@@ -15,8 +15,9 @@ Columns (header required, any order, case-insensitive; only `name` is required):
 | imo_number      | ship IMO number                                                  |
 | passport_number | passport number                                                  |
 
-Cells are separated by commas; a header with no comma but semicolons or tabs (as some
-spreadsheet locales save) sets that separator instead. Source is the file name without
+Text is UTF-8 (a spreadsheet's "CSV UTF-8"), decoded strictly. Cells are separated by
+commas; a header with no comma but semicolons or tabs (as some spreadsheet locales save)
+sets that separator instead. Source is the file name without
 extension ("watchlist" for watchlist.csv); version is the file's modification date.
 """
 
@@ -57,9 +58,9 @@ def read_plain_csv(path: Path) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing or unreadable.
-        ListFormatError: no `name` column, a row with the wrong number of cells, an empty
-            name, an unknown schema, country or date, or no rows; the message names the
-            file, the line and the fix.
+        ListFormatError: the file is not UTF-8, no `name` column, a row with the wrong
+            number of cells, an empty name, an unknown schema, country or date, or no rows;
+            the message names the file, the line and the fix.
     """
     text = read_text(path)
     rows = iter_csv_rows(text, path, delimiter=sniff_delimiter(text.lstrip().split("\n", 1)[0]))

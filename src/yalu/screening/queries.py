@@ -13,6 +13,7 @@ from typing import cast
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import InputError
+from yalu.formats.input_file import decode_text, read_file_bytes
 from yalu.models.screening import SCHEMAS, Query, Schema
 
 QUERY_COLUMNS: tuple[str, ...] = (
@@ -183,24 +184,19 @@ def _row_query(columns: list[str], cells: list[str], where: str, line: int, row:
 
 
 def read_query_file(path: Path) -> list[Query]:
-    """Read a names CSV from `path` (UTF-8, BOM allowed).
+    """Read a names CSV from `path` (UTF-8, BOM allowed, decoded strictly).
 
     Raises:
-        InputError: the file is missing, unreadable, not UTF-8, or malformed (see
-            `read_queries`).
+        InputError: the file is missing, unreadable, not UTF-8 (naming the line and byte
+            offset), or malformed (see `read_queries`).
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path=path, hint="Check the path") from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory", path=path, hint="Pass a CSV file of names") from exc
-    except PermissionError as exc:
-        raise InputError(
-            "permission denied", path=path, hint="Make the file readable (chmod u+r)"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})", path=path, hint="Save the file as UTF-8 CSV"
-        ) from exc
-    return read_queries(text, str(path))
+    return read_queries(decode_query_bytes(read_file_bytes(path), str(path)), str(path))
+
+
+def decode_query_bytes(data: bytes, where: str) -> str:
+    """Return a names file's bytes as text, strictly UTF-8 (a BOM dropped).
+
+    Raises:
+        InputError: a byte is not UTF-8; the message names the line and byte offset.
+    """
+    return decode_text(data, where, error=InputError, hint="Save the file as UTF-8 CSV")

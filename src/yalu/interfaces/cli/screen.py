@@ -67,7 +67,12 @@ def screen(
 
     Results go to stdout or --output, and to the audit trail (except with --source).
     """
-    from yalu.screening.queries import make_query, read_queries, read_query_file
+    from yalu.screening.queries import (
+        decode_query_bytes,
+        make_query,
+        read_queries,
+        read_query_file,
+    )
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
     check_format(format, OUTPUT_FORMATS)
@@ -90,7 +95,8 @@ def screen(
                 hint=f"With --input, put {given[0]} as a column of the file",
             )
         if input == "-":
-            queries = read_queries(sys.stdin.read(), "<stdin>")
+            text = decode_query_bytes(sys.stdin.buffer.read(), "<stdin>")
+            queries = read_queries(text, "<stdin>")
         else:
             queries = read_query_file(Path(input))
     elif name is not None:
