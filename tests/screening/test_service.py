@@ -104,6 +104,9 @@ def test_index_cache_key_covers_every_matching_module() -> None:
         "service",
         "store",
         "update",
+        "guards",
+        "lifecycle",
+        "verdict_audit",
     }
     matching = {m.name for m in pkgutil.iter_modules(package.__path__)} - not_matching
     assert {module.__name__.rsplit(".", 1)[1] for module in MATCHING_MODULES} == matching

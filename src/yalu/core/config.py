@@ -60,6 +60,14 @@ class Settings(BaseSettings):
     log_json: bool = Field(
         default=False, description="Write logs as JSON lines (for `yalu serve`)."
     )
+    list_max_shrink: float = Field(
+        default=0.10,
+        ge=0.0,
+        le=1.0,
+        description="Refuse a new list version whose entity count drops by more than this "
+        "share (0..1) from the active version (`yalu lists load|update --allow-shrink` "
+        "loads it anyway).",
+    )
 
     @classmethod
     def settings_customise_sources(
