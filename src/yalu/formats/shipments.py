@@ -340,6 +340,18 @@ def cap_consumed_pct(line: LineVerdict) -> float | None:
     return max(values) if values else None
 
 
+def verdict_to_dict(line: LineVerdict) -> dict[str, Any]:
+    """Return one line's verdict as the JSON object `write_verdicts_json` writes for it."""
+    data: dict[str, Any] = {"id": line.id, "verdict": line.verdict, "line": line.line}
+    pct = cap_consumed_pct(line)
+    if pct is not None:
+        data["cap_consumed_pct"] = round(pct, 2)
+    if any(r.rule is not None and not r.rule.is_verified for r in line.reasons):
+        data["unverified"] = True
+    data["reasons"] = [reason_to_dict(reason) for reason in line.reasons]
+    return data
+
+
 def write_verdicts_json(lines: Iterable[LineVerdict], out: TextIO) -> None:
     """Write a JSON list, one object per line: `{"id", "verdict", "reasons": [...]}`.
 

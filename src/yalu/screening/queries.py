@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import cast
 
@@ -71,6 +72,19 @@ def parse_country(
     return code
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Return `text` with each lone surrogate replaced by U+FFFD (the replacement character)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def has_surrogates(text: str) -> bool:
+    """Return True when `text` holds a lone surrogate (an undecodable byte of the input)."""
+    return _SURROGATE.search(text) is not None
+
+
 def make_query(
     name: str,
     *,
@@ -85,11 +99,20 @@ def make_query(
     path: str | None = None,
     line: int | None = None,
 ) -> Query:
-    """Return a validated Query; `path` and `line` say where the values came from.
+    r"""Return a validated Query; `path` and `line` say where the values came from.
+
+    Lone surrogates (bytes that were not UTF-8, such as a shell's `$'\xff'`) become U+FFFD,
+    so every query can be stored in the audit trail and printed.
 
     Raises:
         InputError: the name is blank, or the schema or a country is unknown.
     """
+    name, id = replace_surrogates(name), replace_surrogates(id)
+    birth_date, imo_number, passport_number = (
+        None if value is None else replace_surrogates(value)
+        for value in (birth_date, imo_number, passport_number)
+    )
+    extra = tuple((replace_surrogates(k), replace_surrogates(v)) for k, v in extra)
     if not name.strip():
         hint = (
             "Fill in the name or delete the row"

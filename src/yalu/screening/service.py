@@ -2,7 +2,8 @@
 
 `load_active_index` builds the search index over every active list version once and caches it,
 pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per query.
+`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per
+query, and yields a result only once its row is committed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from yalu.screening.store import ListVersion, Store, short_version
 
 logger = logging.getLogger(__name__)
 
-_AUDIT_BATCH = 500
+AUDIT_BATCH = 500
+"""Queries screened, and audit rows written in one transaction, before results are shown."""
 _CACHE_FORMAT = "1"
 
 
@@ -213,6 +215,10 @@ def screen_queries(
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
+    A result is yielded only once its audit row is committed: queries are screened in
+    batches of `AUDIT_BATCH`, each batch's rows are written in one transaction, then its
+    results are yielded. A process killed half-way has shown no result without a row.
+
     Args:
         loaded: the index and the lists it covers.
         queries: what to screen (names already validated by `queries.make_query`).
@@ -223,24 +229,34 @@ def screen_queries(
 
     Raises:
         InputError: a query has a blank name.
+        StoreError: an audit row cannot be written; the batch's results are not yielded.
     """
     query_list = list(queries)
     used = lists_used(loaded)
-    pending: list[dict[str, Any]] = []
-    try:
-        results = loaded.index.screen_many(
-            query_list, threshold=threshold, limit=limit, on_progress=on_progress
-        )
-        for query, matches in zip(query_list, results, strict=True):
-            if store is not None:
-                pending.append(audit_row(query, matches, used, threshold, limit))
-                if len(pending) >= _AUDIT_BATCH:
-                    add_screenings(store, pending)
-                    pending.clear()
-            yield ScreeningResult(query, tuple(matches))
-    finally:
-        if store is not None and pending:
-            add_screenings(store, pending)
+    results = loaded.index.screen_many(
+        query_list, threshold=threshold, limit=limit, on_progress=on_progress
+    )
+    batch: list[ScreeningResult] = []
+    for query, matches in zip(query_list, results, strict=True):
+        batch.append(ScreeningResult(query, tuple(matches)))
+        if len(batch) == AUDIT_BATCH:
+            yield from _audited(batch, store, used, threshold, limit)
+            batch = []
+    yield from _audited(batch, store, used, threshold, limit)
+
+
+def _audited(
+    batch: list[ScreeningResult],
+    store: Store | None,
+    used: list[dict[str, Any]],
+    threshold: float,
+    limit: int,
+) -> list[ScreeningResult]:
+    """Commit the audit rows of `batch` (when there is a store), then return it."""
+    if store is not None and batch:
+        rows = [audit_row(r.query, r.matches, used, threshold, limit) for r in batch]
+        add_screenings(store, rows)
+    return batch
 
 
 def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:

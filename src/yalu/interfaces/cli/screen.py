@@ -69,6 +69,7 @@ def screen(
     """
     from yalu.screening.queries import (
         decode_query_bytes,
+        has_surrogates,
         make_query,
         read_queries,
         read_query_file,
@@ -100,6 +101,8 @@ def screen(
         else:
             queries = read_query_file(Path(input))
     elif name is not None:
+        if has_surrogates(name):
+            warn(ctx, "the name holds bytes that are not UTF-8; each is read as \ufffd (U+FFFD)")
         queries = [
             make_query(
                 name,
@@ -177,7 +180,9 @@ def _open_output(output: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     try:
-        with Path(output).open("w", encoding="utf-8", newline="") as handle:
+        with Path(output).open(
+            "w", encoding="utf-8", errors="backslashreplace", newline=""
+        ) as handle:
             yield handle
     except OSError as exc:
         raise InputError(
