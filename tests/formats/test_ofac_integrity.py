@@ -133,3 +133,10 @@ def test_real_sdn_comments_cut_short_are_refused_by_the_remarks_they_no_longer_c
     message = str(caught.value)
     assert "the Remarks of entry 30518 stop at 1,000 characters but sdn_comments.csv" in message
     assert message.startswith(str(real_sdn_set / "sdn.csv"))
+
+
+def test_a_repeated_comments_row_is_refused(sdn_set: Path) -> None:
+    comments = sdn_set / "sdn_comments.csv"
+    comments.write_bytes(comments.read_bytes() * 2)
+    with pytest.raises(ListFormatError, match=r"sdn_comments.csv:2: the row repeats line 1"):
+        read_ofac_csv(sdn_set)

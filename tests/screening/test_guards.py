@@ -92,14 +92,35 @@ def test_the_first_entities_of_the_active_version_and_nothing_else_look_cut_shor
     assert refusal(snapshot(ACTIVE_ENTITIES[:kept])) == (
         f"/lists/new.xml: un_sc holds only the first {kept} of the 100 entities of the active "
         "version, in the same order: the file looks cut short, so it was not loaded. Download "
-        "it again. If the list really lost its last entries, load it with --allow-shrink. "
-        "Version 2026-02-27 stays active."
+        "it again. If the list really lost these entries or data, load it with "
+        "--allow-shrink. Version 2026-02-27 stays active."
     )
 
 
 def test_a_cut_that_shortened_the_last_entity_still_looks_cut_short() -> None:
     cut = [*ACTIVE_ENTITIES[:94], replace(ACTIVE_ENTITIES[94], names=("Ri Ch",))]
     assert "looks cut short" in refusal(snapshot(cut))
+
+
+def test_a_last_entity_that_lost_data_and_nothing_else_looks_cut_short() -> None:
+    with_address = replace(ACTIVE_ENTITIES[-1], addresses=("Pyongyang", "Dandong, China"))
+    active_list = ActiveList(
+        "2026-02-27",
+        [e.id for e in ACTIVE_ENTITIES],
+        lambda: iter([*ACTIVE_ENTITIES[:-1], with_address]),
+    )
+    lost_address = replace(with_address, addresses=("Pyongyang",))  # its last row cut
+    lost_letters = replace(with_address, addresses=("Pyongyang", "Dandong, Ch"))
+    for last in (lost_address, lost_letters):
+        with pytest.raises(ListFormatError) as caught:
+            check_new_version(snapshot([*ACTIVE_ENTITIES[:-1], last]), active_list)
+        assert str(caught.value).startswith(
+            "/lists/new.xml: un_sc differs from the active version only by data missing from "
+            "its last entity (KPi.099): the file looks cut short, so it was not loaded."
+        )
+    amended = replace(with_address, addresses=("Pyongyang", "Dandong, China", "Sinuiju"))
+    for last in (with_address, amended):  # the same list again, or a real amendment
+        check_new_version(snapshot([*ACTIVE_ENTITIES[:-1], last]), active_list)
 
 
 def test_a_real_update_that_drops_the_last_entries_and_amends_another_loads() -> None:

@@ -13,6 +13,7 @@ Expiration_Date, Standard_Order, Last_Update, Action, FR_Citation.
   parenthesis ("GE SONG TAO (GE)" -> "GE SONG TAO").
 - countries: Country as ISO alpha-2; an empty Country with a US state code means "us".
 - listed_on: Effective_Date; version: the latest Last_Update.
+- A repeated header row is skipped.
 - Text is UTF-8, or Windows-1252 when the file is not UTF-8 (BIS's older exports), decoded
   strictly: a byte that fits neither is refused naming its line and byte offset.
 """
@@ -75,6 +76,8 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
     merged: dict[str, Entity] = {}
     updates: list[str] = []
     for _, record in iter_records(rows, columns, path, hint=TRUNCATED_DOWNLOAD):
+        if record["name"].lower() == "name" and record["last_update"].lower() == "last_update":
+            continue  # the header repeated (two exports joined): not an entry
         entity = _read_row(record)
         if entity.id in merged:
             entity = _merge(merged[entity.id], entity)

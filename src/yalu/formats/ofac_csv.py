@@ -45,6 +45,7 @@ from yalu.formats.ofac_integrity import (
     check_end_marks,
     check_references,
     check_unique_numbers,
+    check_unique_rows,
     read_ofac_file,
 )
 from yalu.formats.ofac_remarks import parse_remarks
@@ -225,6 +226,8 @@ def _sibling_rows(file: OfacFile, columns: int, primary: Path, known: set[str]) 
         check_unique_numbers(rows, file.path, "alt_num")
     elif columns == 6:
         check_unique_numbers(rows, file.path, "add_num")
+    else:
+        check_unique_rows(rows, file.path)
     return rows
 
 

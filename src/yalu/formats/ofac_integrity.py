@@ -10,7 +10,7 @@ OFAC's files carry no count or checksum inside them, but a whole set is recognis
   `ent_num` is missing there means the primary file lost lines (or the files come from two
   different days);
 - `alt_num` and `add_num` number each alias and address once, so a repeated number is a
-  repeated line;
+  repeated line (and a comments row never repeats another);
 - Remarks longer than 1,000 characters are cut there and continue in the comments file, so
   a Remarks cell of exactly 1,000 characters with no continuation means the comments file
   lost lines.
@@ -132,6 +132,25 @@ def check_unique_numbers(rows: Iterable[tuple[int, list[str]]], path: Path, colu
                 hint=WHOLE_SET_HINT,
             )
         seen[number] = line
+
+
+def check_unique_rows(rows: Iterable[tuple[int, list[str]]], path: Path) -> None:
+    """Refuse a comments row that repeats an earlier one exactly (a repeated line).
+
+    Raises:
+        ListFormatError: naming the line that repeats an earlier one.
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    for line, cells in rows:
+        key = tuple(cell.strip() for cell in cells)
+        if key in seen:
+            raise ListFormatError(
+                f"the row repeats line {seen[key]}: the file repeats a record",
+                path=path,
+                line=line,
+                hint=WHOLE_SET_HINT,
+            )
+        seen[key] = line
 
 
 def check_continuations(

@@ -6,9 +6,10 @@ the whole list, by comparing the new version with the one in use:
 - **duplicate ids**: two entities with one id (a repeated line or record);
 - **shrink**: the entity count drops by more than `max_shrink` (a share, 0.10 = 10%);
 - **cut short**: the new entities are the first entities of the active version, in the same
-  order and unchanged (but the last, which a cut may have shortened), and nothing else:
-  what a file cut at a record boundary looks like, whatever the share lost. A real update
-  that drops the last entries also amends, adds or removes others, and passes.
+  order and unchanged, but the last, which may have lost data (values dropped or cut at
+  their end), and nothing else: what a file cut at a record boundary, or inside its last
+  record, looks like, whatever the share lost. A real update also amends, adds or removes
+  other entries, and passes.
 
 Each refusal is one line saying what is wrong and how to load the file anyway
 (`--allow-shrink`, `--allow-duplicates`). The checks read no settings and no database: the
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
+from itertools import islice
 
 from yalu.core.errors import ListFormatError
 from yalu.models.screening import Entity, ListSnapshot
@@ -70,7 +72,7 @@ def check_new_version(
 
     Raises:
         ListFormatError: the snapshot repeats an id, shrinks by more than
-            `guards.max_shrink`, or holds only the first entities of the active version.
+            `guards.max_shrink`, or is the active version cut short.
     """
     where = snapshot.path or snapshot.source
     if not guards.allow_duplicates:
@@ -87,14 +89,13 @@ def check_new_version(
             hint=f"Check the file is complete. If the list really shrank, load it with "
             f"--allow-shrink. Version {active.label} stays active",
         )
-    if after < before and _is_cut_short(snapshot, active):
+    cut = _cut_short(snapshot, active)
+    if cut is not None:
         raise ListFormatError(
-            f"{snapshot.source} holds only the first {after:,} of the {before:,} entities of "
-            f"the active version, in the same order: the file looks cut short, so it was "
-            f"not loaded",
+            f"{snapshot.source} {cut}: the file looks cut short, so it was not loaded",
             path=where,
-            hint=f"Download it again. If the list really lost its last entries, load it "
-            f"with --allow-shrink. Version {active.label} stays active",
+            hint=f"Download it again. If the list really lost these entries or data, load "
+            f"it with --allow-shrink. Version {active.label} stays active",
         )
 
 
@@ -114,18 +115,48 @@ def _check_unique_ids(snapshot: ListSnapshot, where: str) -> None:
     )
 
 
-def _is_cut_short(snapshot: ListSnapshot, active: ActiveList) -> bool:
-    """Return True when the snapshot is the start of the active version and nothing else."""
-    pairs = zip(snapshot.entities, active.entity_ids, strict=False)
-    if any(entity.id != active_id for entity, active_id in pairs):
-        return False
-    if active.entities is None:
-        return True
-    # The last new entity may have lost part of its record; every other must be unchanged.
-    kept = snapshot.entities[:-1]
-    return all(
-        _content(new) == _content(old) for new, old in zip(kept, active.entities(), strict=False)
+def _cut_short(snapshot: ListSnapshot, active: ActiveList) -> str | None:
+    """Return how the snapshot looks like the active version cut short, or None.
+
+    Cut short: its ids are the first ids of the active version, in order; every entity but
+    the last is unchanged; the last is unchanged or only lost data (a cut inside its
+    record); and it is not the whole active version, unchanged.
+    """
+    new, before = snapshot.entities, len(active.entity_ids)
+    if not new or len(new) > before:
+        return None
+    if any(e.id != active_id for e, active_id in zip(new, active.entity_ids, strict=False)):
+        return None
+    shorter = (
+        f"holds only the first {len(new):,} of the {before:,} entities of the active "
+        f"version, in the same order"
     )
+    if active.entities is None:  # ids alone: only a shorter list can be told
+        return shorter if len(new) < before else None
+    old = list(islice(active.entities(), len(new)))
+    if any(_content(n) != _content(o) for n, o in zip(new[:-1], old[:-1], strict=True)):
+        return None
+    last, was = new[-1], old[-1]
+    if not _only_lost(_content(last), _content(was)):
+        return None
+    if len(new) < before:
+        return shorter
+    if _content(last) == _content(was):
+        return None  # the same list again
+    return f"differs from the active version only by data missing from its last entity ({last.id})"
+
+
+def _only_lost(new: object, old: object) -> bool:
+    """Return True when `new` is `old`, or `old` with values dropped or cut at their end."""
+    if isinstance(new, str) and isinstance(old, str):
+        return old.startswith(new)
+    if isinstance(new, tuple) and isinstance(old, tuple):
+        return all(any(_only_lost(item, was) for was in old) for item in new)
+    if is_dataclass(new) and type(new) is type(old):
+        return all(
+            _only_lost(getattr(new, field.name), getattr(old, field.name)) for field in fields(new)
+        )
+    return new is None or new == old
 
 
 def _content(entity: Entity) -> Entity:

@@ -109,7 +109,7 @@ def test_a_repeated_record_is_refused_unless_allowed(
     isolated_database: Path, tmp_path: Path
 ) -> None:
     listed = tmp_path / "watchlist.csv"
-    listed.write_text("id,name\n1,Kim Chol\n2,Ri Ung\n1,Kim Chol\n", encoding="utf-8")
+    listed.write_text("id,name\n1,Kim Chol\n2,Ri Ung\n1,Kim Chol Ung\n", encoding="utf-8")
     message = one_line_error(yalu("lists", "load", listed))
     assert "entity id '1' appears 2 times" in message and "--allow-duplicates" in message
     assert active(isolated_database) == {}
