@@ -198,6 +198,25 @@ def read_text(path: Path, *, legacy: str | None = None) -> str:
     return decode_text(read_bytes(path), path, legacy=legacy).rstrip("\x1a\x00")
 
 
+def read_utf8(path: Path, *, error: type[InputError] = InputError) -> str:
+    """Return a UTF-8 file's text (a BOM dropped), decoded strictly.
+
+    For files other than lists (FLEE cases, scenarios, rulebooks): `error` is the family's
+    exception (`CaseFormatError`, `ScenarioError`, ...).
+
+    Raises:
+        InputError: (or `error`) the file is missing or unreadable, or a byte is not UTF-8
+            (naming the line and byte offset).
+    """
+    data = read_file_bytes(path, error=error)
+    return decode_text(data, path, error=error, hint="Save the file as UTF-8")
+
+
+def open_utf8(path: Path, *, error: type[InputError] = InputError) -> io.StringIO:
+    """Return a UTF-8 file's text as a stream for `csv.reader` (see `read_utf8`)."""
+    return io.StringIO(read_utf8(path, error=error), newline="")
+
+
 def iter_csv_rows(
     text: str, path: Path, *, columns: int | None = None, delimiter: str = ","
 ) -> Iterator[tuple[int, list[str]]]:
