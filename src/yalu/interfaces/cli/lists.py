@@ -89,7 +89,9 @@ def load(
             try:
                 reports = ingest_many(snapshots, store, on_progress=done, guards=guards)
             except InputError as exc:
-                raise _nothing_loaded(exc) if len(snapshots) > 1 else exc from exc
+                if len(snapshots) > 1:  # say that the other lists were not loaded either
+                    raise _nothing_loaded(exc) from exc
+                raise
         for report in reports:
             typer.echo(f"Loaded {report.summary}")
         _build_index(ctx, store)
