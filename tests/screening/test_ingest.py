@@ -1,6 +1,6 @@
 import pytest
 
-from yalu.core.errors import InputError, ListFormatError, StoreError
+from yalu.core.errors import ListFormatError, StoreError
 from yalu.models.screening import Entity, ListSnapshot
 from yalu.screening.guards import LoadGuards
 from yalu.screening.ingest import ingest, ingest_many
@@ -132,7 +132,20 @@ def test_a_list_cut_short_is_refused_against_the_stored_version(store: Store) ->
     assert store.active_version("un_sc").version == "2026-01-01"  # type: ignore[union-attr]
 
 
-def test_two_versions_of_one_list_in_a_load_are_refused(store: Store) -> None:
-    with pytest.raises(InputError, match="are both versions of un_sc"):
-        ingest_many([snapshot(3, "2026-01-01"), snapshot(4, "2026-02-01")], store)
-    assert store.versions() == []
+def test_two_versions_of_one_list_load_in_order_the_second_checked_against_the_first(
+    store: Store,
+) -> None:
+    reports = ingest_many([snapshot(3, "2026-01-01"), snapshot(4, "2026-02-01")], store)
+    replaced = reports[1].replaced
+    assert replaced is not None and replaced.id == reports[0].loaded.id
+    assert active_version_text(store) == "2026-02-01"
+    with pytest.raises(ListFormatError, match=r"holds only the first 10 of the 11 entities"):
+        ingest_many([snapshot(11, "2026-03-01"), snapshot(10, "2026-04-01")], store)
+    assert active_version_text(store) == "2026-02-01"
+    assert len(store.versions()) == 2
+
+
+def active_version_text(store: Store) -> str:
+    active = store.active_version("un_sc")
+    assert active is not None
+    return active.version

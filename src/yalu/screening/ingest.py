@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yalu.core.errors import InputError, ListFormatError
+from yalu.core.errors import ListFormatError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import ListSnapshot
 from yalu.screening.guards import DEFAULT_GUARDS, ActiveList, LoadGuards, check_new_version
@@ -92,13 +92,14 @@ def ingest_many(
 ) -> list[IngestReport]:
     """Load several lists as new active versions in one transaction: all of them, or none.
 
-    Every snapshot is checked against the active version of its list before anything is
-    written, and the versions are written and switched in a single transaction, so a
-    failure, or a process killed half-way, leaves every list as it was: the store never
-    holds lists of two different loads.
+    The versions are checked, written and switched in a single transaction, so a refusal,
+    a failure, or a process killed half-way leaves every list as it was: the store never
+    holds lists of two different loads. Each snapshot is checked against the version of its
+    list active at that point: two versions of one list load in the order given, the
+    second checked against the first.
 
     Args:
-        snapshots: lists parsed by `yalu.formats.read_list`, each of a different source.
+        snapshots: lists parsed by `yalu.formats.read_list`, in the order to load them.
         store: the open screening store.
         on_progress: called with the number of entities written so far, over all lists.
         obtained: "loaded" from files the user gave, or "retrieved" from the publisher.
@@ -108,13 +109,9 @@ def ingest_many(
         One report per snapshot, in the order given.
 
     Raises:
-        InputError: two snapshots are versions of the same list.
         ListFormatError: a snapshot holds no entities or fails a guard; nothing is written.
         StoreError: the database failed; nothing was written.
     """
-    _check_sources(snapshots)
-    for snapshot in snapshots:
-        _check_snapshot(snapshot, store, guards)
     written = 0
 
     def report_progress(done: int) -> None:
@@ -125,6 +122,7 @@ def ingest_many(
     with store.transaction():
         for number, snapshot in enumerate(snapshots, start=1):
             started = time.perf_counter()
+            _check_snapshot(snapshot, store, guards)  # against the version active now
             new = store.add_version(
                 source=snapshot.source,
                 version=snapshot.version,
@@ -150,19 +148,6 @@ def ingest_many(
     for report in done:
         logger.info("loaded %s", report.summary)
     return done
-
-
-def _check_sources(snapshots: Sequence[ListSnapshot]) -> None:
-    """Refuse two versions of one list in a single load (the second would hide the first)."""
-    seen: dict[str, str] = {}
-    for snapshot in snapshots:
-        where = snapshot.path or snapshot.source
-        if snapshot.source in seen:
-            raise InputError(
-                f"{seen[snapshot.source]} and {where} are both versions of {snapshot.source}",
-                hint="Load one version of each list at a time; nothing was loaded",
-            )
-        seen[snapshot.source] = where
 
 
 def _check_snapshot(snapshot: ListSnapshot, store: Store, guards: LoadGuards) -> None:
