@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,13 @@ def test_real_dpl_files_merge_rows_into_entries(
     snapshot = read_bis_dpl(SHARED_LISTS / name)
     assert (len(snapshot.entities), snapshot.newest_entry) == (count, newest)
     assert {entity.schema for entity in snapshot.entities} == {"Person", "Organization"}
+
+
+def test_a_repeated_header_row_is_skipped_like_the_csl_readers(tmp_path: Path) -> None:
+    lines = (LISTS / "dpl_small.txt").read_bytes().splitlines(keepends=True)
+    doubled = tmp_path / "dpl.txt"
+    doubled.write_bytes(b"".join([lines[0], *lines[1:3], lines[0], *lines[3:]]))
+    whole = read_bis_dpl(LISTS / "dpl_small.txt")
+    assert read_bis_dpl(doubled).entities == tuple(
+        replace(entity, source_version=read_bis_dpl(doubled).version) for entity in whole.entities
+    )

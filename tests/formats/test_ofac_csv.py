@@ -116,8 +116,8 @@ def test_sdn_version_is_the_digest_of_every_file_of_the_set_never_a_file_date(
     assert {entity.source_version for entity in before.entities} == {before.version}
     os.utime(files[0], (1_600_000_000, 1_600_000_000))  # a copy's date changes nothing
     assert read_ofac_csv(files[0]).version == before.version
-    with files[1].open("a", encoding="utf-8") as alt:  # a changed sibling is a new version
-        alt.write('9001,9,"aka","EXTRA NAME",-0- \n')
+    # a changed sibling is a new version
+    files[1].write_bytes(files[1].read_bytes()[:-1] + b'9001,9,"aka","EXTRA NAME",-0- \r\n\x1a')
     assert read_ofac_csv(files[0]).version != before.version
 
 
@@ -142,7 +142,7 @@ def test_row_with_wrong_column_count_names_file_line_and_fix() -> None:
 def test_sibling_row_with_non_numeric_ent_num_names_its_line(tmp_path: Path) -> None:
     shutil.copytree(LISTS / "ofac_sdn", tmp_path / "set")
     alt = tmp_path / "set" / "alt.csv"
-    alt.write_text(alt.read_text() + 'x9,1,"aka","BAD",-0- \r\n')
+    alt.write_bytes(alt.read_bytes()[:-1] + b'x9,1,"aka","BAD",-0- \r\n\x1a')
     with pytest.raises(ListFormatError, match=r"alt.csv:4: ent_num 'x9' is not a number"):
         read_ofac_csv(tmp_path / "set")
 

@@ -77,3 +77,19 @@ def test_semicolon_separated_export_is_read(tmp_path: Path) -> None:
     (entity,) = read_plain_csv(path).entities
     assert entity.names == ("Ri Chol Ung", "Ri Chol-ung", "RCU")
     assert entity.countries == ("kp",)
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("name,country\nKim Chol,KP\nRi Ung,KP\nKim Chol,KP\n", r":4: the row repeats line 2"),
+        ("name,country\nKim Chol,KP\nNAME,Country\n", r":3: the row repeats the header"),
+    ],
+)
+def test_a_repeated_row_or_header_is_refused_naming_its_line(
+    tmp_path: Path, rows: str, message: str
+) -> None:
+    path = tmp_path / "watchlist.csv"
+    path.write_text(rows, encoding="utf-8")
+    with pytest.raises(ListFormatError, match=message):
+        read_plain_csv(path)

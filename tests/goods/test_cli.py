@@ -137,3 +137,24 @@ def test_supply_check_cycle_exits_2_with_the_row(tmp_path: Path) -> None:
         f"error: {path}:2: buys_from forms a cycle: A -> B -> A (column buys_from). "
         "A supplier cannot buy, directly or indirectly, from its own buyers."
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "sample", "line"),
+    [("goods", "shipments.csv", 3), ("supply", "suppliers.csv", 3)],
+)
+@pytest.mark.parametrize("bad", [b"\xff", b"\xe9", b"\xed\xa0\x80"])  # Latin-1, a surrogate
+def test_a_file_that_is_not_utf8_exits_2_naming_line_and_byte_offset(
+    tmp_path: Path, command: str, sample: str, line: int, bad: bytes
+) -> None:
+    data = (SAMPLES / sample).read_bytes()
+    second = data.index(b"\n", data.index(b"\n") + 1) + 1  # the start of line 3
+    path = tmp_path / sample
+    path.write_bytes(data[: second + 3] + bad + data[second + 3 :])
+    result = run(command, "check", str(path))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"error: {path}:{line}: not UTF-8 text: byte 0x{bad[0]:02X} at byte offset "
+        f"{second + 3} (column 4). Save the file as UTF-8 (a spreadsheet's 'CSV UTF-8'), "
+        "or download it again.\n"
+    )

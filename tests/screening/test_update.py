@@ -6,6 +6,7 @@ import pytest
 from tests.paths import FIXTURES
 from tests.screening.local_http import refused_url, serve_directory
 from yalu.core.errors import ListFormatError, NetworkError
+from yalu.screening.guards import LoadGuards
 from yalu.screening.store import Store
 from yalu.screening.update import OFFICIAL_LISTS, ListDownload, from_mirror, update_list
 
@@ -97,3 +98,29 @@ def test_connection_closed_mid_file_is_an_interrupted_download(
         with pytest.raises(NetworkError, match="was interrupted"):
             update_list(download, store, timeout_s=5)
     assert store.versions() == []
+
+
+def test_an_update_cut_short_is_refused_unless_allowed(store: Store, mirror: Path) -> None:
+    with serve_directory(mirror) as base:
+        good = update_list(from_mirror(SDN, base), store, timeout_s=5)
+        sdn = mirror / "sdn.csv"
+        sdn.write_bytes(b"".join(sdn.read_bytes().splitlines(keepends=True)[:2]))
+        for name in ("alt.csv", "add.csv"):  # no sibling row of the lost entry is left
+            rows = (mirror / name).read_bytes().splitlines(keepends=True)
+            kept = [row for row in rows if not row.startswith(last_entry_prefix(store))]
+            (mirror / name).write_bytes(b"".join(kept))
+        with pytest.raises(ListFormatError) as caught:
+            update_list(from_mirror(SDN, base), store, timeout_s=5)
+        assert "ofac_sdn would drop from 3 to 2 entities (-33.3%)" in str(caught.value)
+        assert store.active_version("ofac_sdn") == good.loaded
+        forced = update_list(
+            from_mirror(SDN, base), store, timeout_s=5, guards=LoadGuards(allow_shrink=True)
+        )
+    assert forced.loaded.entity_count == 2 and forced.replaced == good.loaded
+
+
+def last_entry_prefix(store: Store) -> bytes:
+    """Return `ENT_NUM,` of the active SDN version's last entry, as its rows start."""
+    active = store.active_version("ofac_sdn")
+    assert active is not None
+    return store.entity_ids(active.id)[-1].encode() + b","

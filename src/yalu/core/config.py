@@ -84,6 +84,14 @@ class Settings(BaseSettings):
     alert_webhook_timeout_s: float = Field(
         default=10.0, gt=0, le=300, description="Seconds to wait for the webhook's answer."
     )
+    list_max_shrink: float = Field(
+        default=0.10,
+        ge=0.0,
+        le=1.0,
+        description="Refuse a new list version whose entity count drops by more than this "
+        "share (0..1) from the active version (`yalu lists load|update --allow-shrink` "
+        "loads it anyway).",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -13,6 +13,9 @@ Expiration_Date, Standard_Order, Last_Update, Action, FR_Citation.
   parenthesis ("GE SONG TAO (GE)" -> "GE SONG TAO").
 - countries: Country as ISO alpha-2; an empty Country with a US state code means "us".
 - listed_on: Effective_Date; version: the latest Last_Update.
+- A repeated header row is skipped.
+- Text is UTF-8, or Windows-1252 when the file is not UTF-8 (BIS's older exports), decoded
+  strictly: a byte that fits neither is refused naming its line and byte offset.
 """
 
 from __future__ import annotations
@@ -60,10 +63,10 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing or unreadable.
-        ListFormatError: the header lacks a column, a row has the wrong number of cells,
-            or there are no rows.
+        ListFormatError: the file is not UTF-8 or Windows-1252 text, the header lacks a
+            column, a row has the wrong number of cells, or there are no rows.
     """
-    rows = iter_csv_rows(read_text(path), path, delimiter="\t")
+    rows = iter_csv_rows(read_text(path, legacy="cp1252"), path, delimiter="\t")
     columns = read_header(
         rows,
         path,
@@ -73,6 +76,8 @@ def read_bis_dpl(path: Path) -> ListSnapshot:
     merged: dict[str, Entity] = {}
     updates: list[str] = []
     for _, record in iter_records(rows, columns, path, hint=TRUNCATED_DOWNLOAD):
+        if record["name"].lower() == "name" and record["last_update"].lower() == "last_update":
+            continue  # the header repeated (two exports joined): not an entry
         entity = _read_row(record)
         if entity.id in merged:
             entity = _merge(merged[entity.id], entity)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from yalu.core.errors import CaseFormatError
+from yalu.formats.input_file import read_utf8
 from yalu.models.displacement import MoveRules, SimSettings, SpawnRules
 
 logger = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def read_settings(path: Path) -> SimSettings:
     """
     if not path.is_file():
         raise CaseFormatError("settings file is missing", path=path, hint="Pass an existing yml")
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path, error=CaseFormatError)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -29,6 +29,7 @@ from typing import Literal
 import numpy as np
 
 from yalu.core.errors import CaseFormatError
+from yalu.formats.input_file import open_utf8
 from yalu.models.displacement import ObservedData, RegistrationCorrection, Series
 
 MergeMethod = Literal["flee", "exact"]
@@ -68,7 +69,7 @@ def read_series(path: Path, start_date: date) -> Series:
         )
     days: list[int] = []
     values: list[float] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with open_utf8(path, error=CaseFormatError) as handle:
         reader = csv.reader(handle)
         for row in reader:
             line = reader.line_num
@@ -187,7 +188,7 @@ def read_corrections(path: Path) -> list[tuple[RegistrationCorrection, int]]:
     if not path.is_file():
         return []
     rows: list[tuple[RegistrationCorrection, int]] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with open_utf8(path, error=CaseFormatError) as handle:
         reader = csv.reader(handle)
         for row in reader:
             if len(row) < 2 or row[0].lstrip().startswith("#"):
@@ -212,7 +213,7 @@ def read_data_layout(path: Path) -> list[tuple[str, tuple[str, ...], int]]:
             hint="Create it: first row total,refugees.csv, then one row <camp>,<file> per camp",
         )
     rows: list[tuple[str, tuple[str, ...], int]] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with open_utf8(path, error=CaseFormatError) as handle:
         reader = csv.reader(handle)
         for row in reader:
             if len(row) < 2 or not row[0].strip() or row[0].lstrip().startswith("#"):

@@ -19,6 +19,7 @@ import numpy as np
 
 from yalu.core.errors import CaseFormatError
 from yalu.formats.flee_source import parse_date
+from yalu.formats.input_file import open_utf8
 from yalu.models.displacement import (
     CLOSURE_KINDS,
     LOCATION_KINDS,
@@ -71,7 +72,7 @@ def read_rows(path: Path) -> Iterator[Row]:
         raise CaseFormatError(
             f"{path.name} is missing", path=path, hint="Every FLEE case needs this file"
         )
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with open_utf8(path, error=CaseFormatError) as handle:
         reader = csv.reader(handle)
         for cells in reader:
             if any(cell.strip() for cell in cells):

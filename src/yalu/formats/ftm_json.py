@@ -128,7 +128,8 @@ def read_ftm_json(path: Path) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing or unreadable.
-        ListFormatError: a line is not a JSON entity object, or no target entity is found.
+        ListFormatError: the file is not UTF-8 (as JSON must be), a line is not a JSON
+            entity object, or no target entity is found.
     """
     entities: list[Entity] = []
     # Split on "\n" only: str.splitlines() would also split inside values at U+0085/U+2028.

@@ -1,14 +1,21 @@
-"""Open list files safely: one-line errors for missing, unreadable or empty input.
+"""Open list files safely: one-line errors for missing, unreadable, empty or undecodable input.
 
 Every reader goes through these functions, so a bad path never surfaces as a raw
 `FileNotFoundError` traceback, and a reader never returns a half-parsed list.
+
+Text is decoded strictly, never guessed: UTF-8 (a byte-order mark dropped), and, for the
+formats whose publishers also export an 8-bit encoding (OFAC and BIS legacy files), that
+encoding when the whole file is not UTF-8. A byte that fits neither is refused in one line
+naming the file, the line and the byte offset (`decode_text`, `check_utf8`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,46 +30,191 @@ TRUNCATED_DOWNLOAD = "The file may be truncated; download it again"
 """Hint for a row whose cell count is off in a published list."""
 
 
+def read_file_bytes(path: Path, *, error: type[InputError] = InputError) -> bytes:
+    """Return the bytes of `path` (which may be empty).
+
+    Raises:
+        InputError: (or `error`) the path does not exist, is a directory or cannot be read.
+    """
+    if not path.exists():
+        raise error("no such file", path=path, hint="Check the path and try again")
+    if path.is_dir():
+        raise error("is a directory, not a file", path=path, hint="Pass the file itself")
+    try:
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise error(
+            "permission denied", path=path, hint="Make the file readable (chmod u+r)"
+        ) from exc
+    except OSError as exc:
+        raise error(f"cannot read the file ({exc.strerror})", path=path) from exc
+
+
 def read_bytes(path: Path) -> bytes:
-    """Return the bytes of `path`.
+    """Return the bytes of a list file.
 
     Raises:
         InputError: the path does not exist, is a directory or cannot be read.
         ListFormatError: the file is empty.
     """
-    if not path.exists():
-        raise InputError("no such file", path=path, hint="Check the path and try again")
     if path.is_dir():
         raise InputError(
             "is a directory, not a list file", path=path, hint="Pass the list file itself"
         )
-    try:
-        data = path.read_bytes()
-    except PermissionError as exc:
-        raise InputError(
-            "permission denied", path=path, hint="Make the file readable (chmod u+r)"
-        ) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path=path) from exc
+    data = read_file_bytes(path)
     if not data.strip(b" \t\r\n\x1a\x00"):
         raise ListFormatError("the file is empty (no entries)", path=path, hint=TRUNCATED_HINT)
     return data
 
 
-def read_text(path: Path) -> str:
-    """Return the text of `path`: UTF-8 (BOM dropped), else Latin-1; DOS EOF marks removed.
+UTF8_HINT = "Save the file as UTF-8 (a spreadsheet's 'CSV UTF-8'), or download it again"
+"""Fix for a file that is not UTF-8 text."""
+
+_BOM = b"\xef\xbb\xbf"
+_CHECK_CHUNK_BYTES = 1 << 20
+_LEGACY_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def decoding_error(
+    data: bytes,
+    offset: int,
+    path: Path | str,
+    *,
+    encoding: str = "UTF-8",
+    error: type[InputError] = ListFormatError,
+    hint: str = UTF8_HINT,
+) -> InputError:
+    """Return the one-line error for the undecodable byte at `offset` of `data`.
+
+    The message names the file, the line, the byte and its offset from the start of the
+    file (0-based, as `cmp` and hex editors count), e.g.
+    `names.csv:3: not UTF-8 text: byte 0xFF at byte offset 41 (column 7)`.
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return error(
+        f"not {encoding} text: byte 0x{data[offset]:02X} at byte offset {offset}",
+        path=path,
+        line=line,
+        column=column,
+        hint=hint,
+    )
+
+
+def check_utf8(
+    data: bytes,
+    path: Path | str,
+    *,
+    error: type[InputError] = ListFormatError,
+    hint: str = UTF8_HINT,
+) -> None:
+    """Raise unless `data` is UTF-8, reading it a megabyte at a time (memory stays bounded).
+
+    Raises:
+        InputError: (or `error`) naming the file, line and byte offset of the first
+            invalid byte.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _CHECK_CHUNK_BYTES):
+            decoder.decode(view[start : start + _CHECK_CHUNK_BYTES])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        decode_text(data, path, error=error, hint=hint)  # raises, naming the exact byte
+
+
+def decode_text(
+    data: bytes,
+    path: Path | str,
+    *,
+    legacy: str | None = None,
+    error: type[InputError] = ListFormatError,
+    hint: str = UTF8_HINT,
+) -> str:
+    """Return `data` decoded strictly: UTF-8 (a BOM dropped), else `legacy` when given.
+
+    Args:
+        data: the file's bytes.
+        path: used in messages.
+        legacy: an 8-bit encoding the format's publisher also uses ("cp1252" for OFAC and
+            BIS legacy exports), tried only when the whole file is not UTF-8; None accepts
+            UTF-8 only.
+        error: the exception class to raise (`ShipmentFormatError` for shipment files).
+        hint: the fix to suggest.
+
+    Raises:
+        InputError: (or `error`) the bytes are not text in these encodings; the message
+            names the file, line and byte offset.
+    """
+    skip = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = skip + exc.start
+    if legacy is None:
+        raise decoding_error(data, first_bad, path, error=error, hint=hint)
+    try:
+        return data.decode(legacy)
+    except UnicodeDecodeError as exc:
+        encoding = f"UTF-8 or {_LEGACY_NAMES.get(legacy, legacy)}"
+        raise decoding_error(
+            data, exc.start, path, encoding=encoding, error=error, hint=hint
+        ) from exc
+
+
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def check_xml_text(data: bytes, path: Path | str) -> None:
+    """Refuse an XML file declared (or defaulting to) UTF-8 whose bytes are not UTF-8.
+
+    The XML parser would stop at the same byte, but name only a line and column; this
+    names the byte offset too. Files declaring another encoding (or starting with a UTF-16
+    byte-order mark) are left to the parser, which decodes them by their declaration.
+
+    Raises:
+        ListFormatError: naming the file, line and byte offset of the first invalid byte.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    declared = _XML_ENCODING.match(data.removeprefix(_BOM)[:256])
+    if declared is None or declared.group(1).decode().lower() in ("utf-8", "utf8", "utf_8"):
+        check_utf8(data, path)
+
+
+def read_text(path: Path, *, legacy: str | None = None) -> str:
+    """Return the text of `path`, decoded strictly (see `decode_text`); DOS EOF marks removed.
+
+    Args:
+        path: the file.
+        legacy: the 8-bit encoding to accept when the file is not UTF-8 (OFAC and BIS
+            legacy exports: "cp1252"); None accepts UTF-8 only.
 
     Raises:
         InputError: the path does not exist, is a directory or cannot be read.
-        ListFormatError: the file is empty.
+        ListFormatError: the file is empty, or not text in the accepted encodings.
     """
-    data = read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older OFAC and BIS exports are Latin-1; every byte decodes, so this never fails.
-        text = data.decode("latin-1")
-    return text.rstrip("\x1a\x00")
+    return decode_text(read_bytes(path), path, legacy=legacy).rstrip("\x1a\x00")
+
+
+def read_utf8(path: Path, *, error: type[InputError] = InputError) -> str:
+    """Return a UTF-8 file's text (a BOM dropped), decoded strictly.
+
+    For files other than lists (FLEE cases, scenarios, rulebooks): `error` is the family's
+    exception (`CaseFormatError`, `ScenarioError`, ...).
+
+    Raises:
+        InputError: (or `error`) the file is missing or unreadable, or a byte is not UTF-8
+            (naming the line and byte offset).
+    """
+    data = read_file_bytes(path, error=error)
+    return decode_text(data, path, error=error, hint="Save the file as UTF-8")
+
+
+def open_utf8(path: Path, *, error: type[InputError] = InputError) -> io.StringIO:
+    """Return a UTF-8 file's text as a stream for `csv.reader` (see `read_utf8`)."""
+    return io.StringIO(read_utf8(path, error=error), newline="")
 
 
 def iter_csv_rows(

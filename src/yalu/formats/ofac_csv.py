@@ -18,6 +18,10 @@ A set is a primary file and three optional siblings joined on `ent_num`, none wi
 Person names lose the comma OFAC puts after the surname ("KIM, Jong Un" -> "KIM Jong Un",
 published order kept). Facts inside Remarks are parsed by `yalu.formats.ofac_remarks`.
 
+Text is UTF-8, or Windows-1252 when a file is not UTF-8 (OFAC's older exports), decoded
+strictly. A set that is not whole (a file cut short, a repeated line, files of two different
+days) is refused: see `yalu.formats.ofac_integrity`.
+
 Version: the files print no publication date, so the version is the SHA-256 of their
 content (`sha256 2a08fac873a3`); the latest "Listing Date"/"Effective Date" printed in the
 Remarks (the Consolidated list prints them) is kept as the newest entry's date.
@@ -27,18 +31,22 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import InputError, ListFormatError
 from yalu.formats.dates import latest_date
-from yalu.formats.input_file import (
-    TRUNCATED_HINT,
-    iter_csv_rows,
-    make_snapshot,
-    read_text,
-    unique,
+from yalu.formats.input_file import TRUNCATED_HINT, iter_csv_rows, make_snapshot, unique
+from yalu.formats.ofac_integrity import (
+    OfacFile,
+    check_continuations,
+    check_end_marks,
+    check_references,
+    check_unique_numbers,
+    check_unique_rows,
+    read_ofac_file,
 )
 from yalu.formats.ofac_remarks import parse_remarks
 from yalu.models.screening import Entity, ListSnapshot, Schema
@@ -55,6 +63,7 @@ _SCHEMAS: dict[str, Schema] = {
     "aircraft": "Aircraft",
     "": "Organization",
 }
+_ALT_TYPES = ("aka", "fka", "nka")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,20 +152,20 @@ def read_ofac_csv(path: Path, source: str | None = None) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing, unreadable or a directory without the files.
-        ListFormatError: a row has the wrong number of columns, a non-numeric ent_num, or
-            the primary file has no rows.
+        ListFormatError: a file is not UTF-8 or Windows-1252 text, a row has the wrong
+            number of columns, a non-numeric ent_num or an unknown SDN_Type or alt_type, the
+            primary file has no rows, or the set is not whole (see `ofac_integrity`: a file
+            cut short, a repeated line, a sibling row of an entry the primary lacks).
     """
     files = locate_ofac_files(path, source)
     missing = [name for name in ("alt", "add", "comments") if getattr(files, name) is None]
     if missing:
         logger.info("%s: no %s file beside it; reading without them", path, "/".join(missing))
-    alts = _read_sibling(files.alt, 5)
-    adds = _read_sibling(files.add, 6)
-    comments = _read_sibling(files.comments, 2)
+    primary_rows, (alts, adds, comments) = _read_set(files)
     entities: list[Entity] = []
     listing_dates: list[str] = []
-    for line, cells in iter_csv_rows(read_text(files.primary), files.primary, columns=12):
-        ent_num = _ent_num(cells[0], files.primary, line)
+    for _, cells in primary_rows:
+        ent_num = cells[0].strip()
         remarks = _clean(cells[11]) + "".join(_clean(row[1]) for row in comments[ent_num])
         entity, listed = _build_entity(
             ent_num, cells, remarks, (alts[ent_num], adds[ent_num]), files.source
@@ -170,6 +179,74 @@ def read_ofac_csv(path: Path, source: str | None = None) -> ListSnapshot:
         files=files.present,
         newest_entry=latest_date(listing_dates),
     )
+
+
+_Rows = list[tuple[int, list[str]]]
+_Grouped = defaultdict[str, list[list[str]]]
+
+
+def _read_set(files: OfacFileSet) -> tuple[_Rows, tuple[_Grouped, _Grouped, _Grouped]]:
+    """Read and cross-check every file of a set (see `ofac_integrity`).
+
+    Returns:
+        The primary file's records, and the alt, add and comments rows by ent_num.
+    """
+    primary = read_ofac_file(files.primary)
+    siblings = [
+        (read_ofac_file(sibling) if sibling is not None else None, columns)
+        for sibling, columns in ((files.alt, 5), (files.add, 6), (files.comments, 2))
+    ]
+    check_end_marks([primary, *(file for file, columns in siblings[:2] if file is not None)])
+    primary_rows = list(iter_csv_rows(primary.text, files.primary, columns=12))
+    for line, cells in primary_rows:
+        _ent_num(cells[0], files.primary, line)
+        _check_choice(cells, 2, _SCHEMAS, "SDN_Type", files.primary, line)
+    known = {cells[0].strip() for _, cells in primary_rows}
+    grouped: list[_Grouped] = []
+    for file, columns in siblings:
+        by_ent_num: _Grouped = defaultdict(list)
+        if file is not None:
+            for _, cells in _sibling_rows(file, columns, files.primary, known):
+                by_ent_num[cells[0].strip()].append(cells)
+        grouped.append(by_ent_num)
+    if files.comments is not None:
+        check_continuations(primary_rows, files.primary, files.comments, set(grouped[2]))
+    return primary_rows, (grouped[0], grouped[1], grouped[2])
+
+
+def _sibling_rows(file: OfacFile, columns: int, primary: Path, known: set[str]) -> _Rows:
+    """Return a sibling's records, checked: numeric ent_nums of primary entries, no repeats."""
+    rows = list(iter_csv_rows(file.text, file.path, columns=columns))
+    for line, cells in rows:
+        _ent_num(cells[0], file.path, line)
+    check_references(rows, file.path, primary, known)
+    if columns == 5:
+        for line, cells in rows:
+            _check_choice(cells, 2, _ALT_TYPES, "alt_type", file.path, line)
+        check_unique_numbers(rows, file.path, "alt_num")
+    elif columns == 6:
+        check_unique_numbers(rows, file.path, "add_num")
+    else:
+        check_unique_rows(rows, file.path)
+    return rows
+
+
+def _check_choice(
+    cells: list[str], index: int, allowed: Collection[str], column: str, path: Path, line: int
+) -> None:
+    """Refuse a cell outside its closed set of values (a shifted or swapped column)."""
+    value = _clean(cells[index]).lower()
+    if value not in allowed:
+        choices = ", ".join(repr(choice) for choice in allowed if choice)
+        if "" in allowed:
+            choices += " or -0-"
+        raise ListFormatError(
+            f"{column} {cells[index].strip()!r} is not one of {choices}",
+            path=path,
+            line=line,
+            column=index + 1,
+            hint=TRUNCATED_HINT,
+        )
 
 
 def _clean(cell: str) -> str:
@@ -190,17 +267,6 @@ def _ent_num(cell: str, path: Path, line: int) -> str:
             hint=TRUNCATED_HINT,
         )
     return value
-
-
-def _read_sibling(path: Path | None, columns: int) -> defaultdict[str, list[list[str]]]:
-    """Return a sibling file's rows grouped by ent_num (empty when the file is absent)."""
-    rows: defaultdict[str, list[list[str]]] = defaultdict(list)
-    if path is None:
-        return rows
-    text = read_text(path)
-    for line, cells in iter_csv_rows(text, path, columns=columns):
-        rows[_ent_num(cells[0], path, line)].append(cells)
-    return rows
 
 
 def to_person_name(name: str) -> str:

@@ -15,8 +15,9 @@ Columns (header required, any order, case-insensitive; only `name` is required):
 | imo_number      | ship IMO number                                                  |
 | passport_number | passport number                                                  |
 
-Cells are separated by commas; a header with no comma but semicolons or tabs (as some
-spreadsheet locales save) sets that separator instead. Source is the file name without
+Text is UTF-8 (a spreadsheet's "CSV UTF-8"), decoded strictly. Cells are separated by
+commas; a header with no comma but semicolons or tabs (as some spreadsheet locales save)
+sets that separator instead. Source is the file name without
 extension ("watchlist" for watchlist.csv); version is the file's modification date.
 """
 
@@ -57,9 +58,10 @@ def read_plain_csv(path: Path) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing or unreadable.
-        ListFormatError: no `name` column, a row with the wrong number of cells, an empty
-            name, an unknown schema, country or date, or no rows; the message names the
-            file, the line and the fix.
+        ListFormatError: the file is not UTF-8, no `name` column, a row with the wrong
+            number of cells or repeating the header or another row, an empty name, an
+            unknown schema, country or date, or no rows; the message names the file, the
+            line and the fix.
     """
     text = read_text(path)
     rows = iter_csv_rows(text, path, delimiter=sniff_delimiter(text.lstrip().split("\n", 1)[0]))
@@ -79,10 +81,31 @@ def read_plain_csv(path: Path) -> ListSnapshot:
         expected="cells as in the header",
         hint="Quote cells that contain commas",
     )
+    seen: dict[tuple[str, ...], int] = {}
     for row_number, (line, record) in enumerate(records, start=1):
+        _check_not_repeated(record, seen, path, line)
         entity = _read_row(record, path, line, str(row_number))
         entities.append(replace(entity, source=source))
     return make_snapshot(source=source, entities=entities, path=path, format="csv")
+
+
+def _check_not_repeated(
+    record: dict[str, str], seen: dict[tuple[str, ...], int], path: Path, line: int
+) -> None:
+    """Refuse a row that repeats the header or an earlier row (a pasted or doubled line)."""
+    cells = tuple(record.values())
+    if tuple(cell.lower() for cell in cells) == tuple(record):
+        raise ListFormatError(
+            "the row repeats the header", path=path, line=line, hint="Delete the row"
+        )
+    if cells in seen:
+        raise ListFormatError(
+            f"the row repeats line {seen[cells]}",
+            path=path,
+            line=line,
+            hint="Delete one of the two rows",
+        )
+    seen[cells] = line
 
 
 def sniff_delimiter(header: str) -> str:

@@ -5,9 +5,10 @@ Columns (header required, any order, extra columns ignored):
 vessel_imo, quantity, unit, value`. Dates are ISO (`2018-03-01`); countries are names or
 ISO codes; `quantity` is in `unit` (see `UNIT_SPELLINGS`); `value` is in US dollars.
 
-Every problem raises `ShipmentFormatError` naming the file line (the header is line 1),
-so no row is dropped silently. Reading uses pyarrow and dictionary encoding: each distinct
-HS code, date, country, unit and party is parsed once, which keeps a million lines fast.
+Text is UTF-8, decoded strictly. Every problem raises `ShipmentFormatError` naming the file
+line (the header is line 1), so no row is dropped silently. Reading uses pyarrow and
+dictionary encoding: each distinct HS code, date, country, unit and party is parsed once,
+which keeps a million lines fast.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
+from yalu.formats.input_file import check_utf8, read_file_bytes
 from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Codes, LineVerdict, Reason, ShipmentBatch, normalize_hs_code
 
@@ -62,18 +64,22 @@ def read_shipments(path: Path | str) -> ShipmentBatch:
         The lines as a `ShipmentBatch`, in file order.
 
     Raises:
-        ShipmentFormatError: a missing column, a blank or duplicate id, a bad date, HS code,
+        ShipmentFormatError: the file is unreadable or not UTF-8 text (naming the line and
+            byte offset), a missing column, a blank or duplicate id, a bad date, HS code,
             country, quantity or value, or an unknown unit; the message names the line.
     """
+    import pyarrow as pa
     from pyarrow import csv
 
     path = Path(path)
     if not path.is_file():
         raise ShipmentFormatError("shipment file not found", path=path)
+    data = read_file_bytes(path, error=ShipmentFormatError)
+    check_utf8(data, path, error=ShipmentFormatError)
     strings = {name: "string" for name in SHIPMENT_COLUMNS}
     try:
         table = csv.read_csv(
-            path,
+            pa.BufferReader(data),
             convert_options=csv.ConvertOptions(
                 column_types=strings, strings_can_be_null=False, quoted_strings_can_be_null=False
             ),
@@ -340,6 +346,17 @@ def cap_consumed_pct(line: LineVerdict) -> float | None:
     """Return the highest cap consumption (percent) among a line's cap reasons, if any."""
     values = [r.cap.consumed_pct for r in line.reasons if r.cap is not None]
     return max(values) if values else None
+
+
+def verdict_to_dict(line: LineVerdict) -> dict[str, Any]:
+    """Return one line's verdict as the JSON object `write_verdicts_json` writes for it."""
+    data: dict[str, Any] = {"id": line.id, "verdict": line.verdict, "line": line.line}
+    data["verified"] = is_line_verified(line)
+    pct = cap_consumed_pct(line)
+    if pct is not None:
+        data["cap_consumed_pct"] = round(pct, 2)
+    data["reasons"] = [reason_to_dict(reason) for reason in line.reasons]
+    return data
 
 
 def write_verdicts_json(

@@ -3,12 +3,14 @@
 Columns (header required, any order): `id, name, country, region, sector, products_hs,
 buys_from`. `products_hs` and `buys_from` hold several values separated by `;`.
 `buys_from` names the ids of the supplier's own suppliers; they must exist in the file and
-must not form a cycle. Each problem raises `ShipmentFormatError` with the file line.
+must not form a cycle. Text is UTF-8, decoded strictly. Each problem raises
+`ShipmentFormatError` with the file line.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any, TextIO
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
+from yalu.formats.input_file import decode_text, read_file_bytes
 from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Supplier, SupplierExposure, normalize_hs_code
 from yalu.models.scores import format_score, keep_score
@@ -29,14 +32,16 @@ def read_suppliers(path: Path | str) -> list[Supplier]:
     """Read and validate a supplier graph.
 
     Raises:
-        ShipmentFormatError: a missing column, blank or duplicate id, bad HS code, unknown
+        ShipmentFormatError: the file is unreadable or not UTF-8 text (naming line and
+            byte offset), broken CSV, a missing column, blank or duplicate id, bad HS code, unknown
             country, a `buys_from` id not in the file, or a cycle of `buys_from` edges.
     """
     path = Path(path)
     if not path.is_file():
         raise ShipmentFormatError("supplier file not found", path=path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
+    text = decode_text(read_file_bytes(path), path, error=ShipmentFormatError)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         header = reader.fieldnames or []
         missing = [c for c in SUPPLIER_COLUMNS if c not in header]
         if missing:
@@ -45,6 +50,11 @@ def read_suppliers(path: Path | str) -> list[Supplier]:
                 hint=f"The header must name: {', '.join(SUPPLIER_COLUMNS)}",
             )  # fmt: skip
         suppliers = [_parse_row(row, reader.line_num, path) for row in reader]
+    except csv.Error as exc:
+        raise ShipmentFormatError(
+            f"broken CSV ({exc})", path=path, line=reader.line_num,
+            hint="Quote cells that contain commas or line breaks with double quotes",
+        ) from exc  # fmt: skip
     _check_references(suppliers, path)
     _check_acyclic(suppliers, path)
     return suppliers

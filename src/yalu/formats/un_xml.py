@@ -9,6 +9,8 @@ Each `INDIVIDUAL` becomes a Person and each `ENTITY` an Organization, with:
   and address countries as ISO alpha-2; documents as identifiers.
 - programs: `UN_LIST_TYPE` ("DPRK"), the reference prefix ("KPe") and the committee's
   founding resolution when known ("1718").
+- Text is decoded by the XML declaration (UTF-8 for the published file), strictly: a byte
+  that is not UTF-8 is refused naming its line and byte offset.
 - IMO numbers printed in COMMENTS1 become `imo` identifiers. The consolidated list names
   ships rarely; an ENTITY with an IMO number and no company word in its name ("CO",
   "SHIPPING", "CORP", ...) is read as a Vessel, otherwise it stays an Organization (the
@@ -24,7 +26,13 @@ from pathlib import Path
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ListFormatError
 from yalu.formats.dates import parse_dates
-from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_bytes, unique
+from yalu.formats.input_file import (
+    TRUNCATED_HINT,
+    check_xml_text,
+    make_snapshot,
+    read_bytes,
+    unique,
+)
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
 
 SOURCE = "un_sc"
@@ -82,6 +90,7 @@ def read_un_xml(path: Path) -> ListSnapshot:
 def _parse(path: Path) -> ET.Element:
     """Parse the file and check its root element."""
     data = read_bytes(path)
+    check_xml_text(data, path)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

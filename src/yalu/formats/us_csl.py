@@ -13,8 +13,9 @@ One row per list entry, with a header; multi-valued cells are separated by `; `:
 - listed_on: `start_date`. Version: the latest `start_date`, or the file's modification
   date when no row has one.
 
-A repeated header row (some exports have one) is skipped; a row with the wrong number of
-cells (a truncated file) raises ListFormatError with its line.
+Text is UTF-8 (as trade.gov publishes it), decoded strictly. A repeated header row (some
+exports have one) is skipped; a row with the wrong number of cells (a truncated file)
+raises ListFormatError with its line.
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ def read_us_csl(path: Path) -> ListSnapshot:
 
     Raises:
         InputError: the path is missing or unreadable.
-        ListFormatError: a required column is missing, a row has the wrong number of
-            cells, or there are no rows.
+        ListFormatError: the file is not UTF-8, a required column is missing, a row has
+            the wrong number of cells, or there are no rows.
     """
     rows = iter_csv_rows(read_text(path), path)
     columns = read_header(

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 
 from yalu.core.errors import ConfigError
+from yalu.formats.input_file import read_utf8
 from yalu.models.goods import CapLimit, CapSpec, Rule, normalize_hs_code
 
 DEFAULT_RULES = "sectoral_measures.yaml"
@@ -139,7 +140,7 @@ def load_rulebook(path: Path | None = None) -> RuleBook:
         text = resources.files("yalu.goods").joinpath("data", DEFAULT_RULES).read_text("utf-8")
         where = f"yalu/goods/data/{DEFAULT_RULES}"
     else:
-        text = path.read_text("utf-8")
+        text = read_utf8(path, error=ConfigError)
         where = str(path)
     data = yaml.safe_load(text)
     sources: dict[str, str] = data["sources"]

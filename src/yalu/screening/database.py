@@ -117,6 +117,17 @@ class Database:
         """Close the connection."""
         self._connection.close()
 
+    def compact(self) -> None:
+        """Give the space of deleted rows back to the file system (SQLite's VACUUM).
+
+        PostgreSQL's autovacuum does this on its own, so there it does nothing. Call outside
+        a transaction.
+        """
+
+    def size_bytes(self) -> int | None:
+        """Return the database's size on disk in bytes (None when it cannot be told)."""
+        return None
+
     def failure(self, exc: Exception, action: str) -> StoreError:
         """Return the one-line StoreError for a driver error."""
         return StoreError(f"cannot {action}: {describe(exc)}", path=self.where)
@@ -173,6 +184,22 @@ class SQLiteDatabase(Database):
                 hint="Check the path and permissions in YALU_DATABASE_URL",
             ) from exc
         super().__init__(connection)
+
+    def compact(self) -> None:
+        """Rewrite the file without the free pages deleted rows left (VACUUM).
+
+        Raises:
+            StoreError: the database refused (locked by another process, disk full).
+        """
+        self.execute("VACUUM")
+
+    def size_bytes(self) -> int | None:
+        """Return the file's size in bytes: its page count times its page size."""
+        pages = self.execute("PRAGMA page_count").fetchone()
+        size = self.execute("PRAGMA page_size").fetchone()
+        if pages is None or size is None:  # pragma: no cover - PRAGMAs always answer
+            return None
+        return int(pages["page_count"]) * int(size["page_size"])
 
 
 class PostgresDatabase(Database):
@@ -232,6 +259,11 @@ class PostgresDatabase(Database):
             yield
         finally:
             self.execute("SELECT pg_advisory_unlock(?)", (_MIGRATION_LOCK,))
+
+    def size_bytes(self) -> int | None:
+        """Return the database's size on disk in bytes (`pg_database_size`)."""
+        row = self.execute("SELECT pg_database_size(current_database()) AS size").fetchone()
+        return int(row["size"]) if row is not None else None
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")

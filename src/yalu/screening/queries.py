@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import cast
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import InputError
 from yalu.formats.dates import parse_query_date
+from yalu.formats.input_file import decode_text, read_file_bytes
 from yalu.models.screening import SCHEMAS, Query, Schema
 
 QUERY_COLUMNS: tuple[str, ...] = (
@@ -94,6 +96,19 @@ def parse_birth_date(
         ) from exc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Return `text` with each lone surrogate replaced by U+FFFD (the replacement character)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def has_surrogates(text: str) -> bool:
+    """Return True when `text` holds a lone surrogate (an undecodable byte of the input)."""
+    return _SURROGATE.search(text) is not None
+
+
 def make_query(
     name: str,
     *,
@@ -108,12 +123,21 @@ def make_query(
     path: str | None = None,
     line: int | None = None,
 ) -> Query:
-    """Return a validated Query; `path` and `line` say where the values came from.
+    r"""Return a validated Query; `path` and `line` say where the values came from.
+
+    Lone surrogates (bytes that were not UTF-8, such as a shell's `$'\xff'`) become U+FFFD,
+    so every query can be stored in the audit trail and printed.
 
     Raises:
         InputError: the name is blank, the schema or a country is unknown, or the birth
             date is not a date in an accepted form (never read in part).
     """
+    name, id = replace_surrogates(name), replace_surrogates(id)
+    birth_date, imo_number, passport_number = (
+        None if value is None else replace_surrogates(value)
+        for value in (birth_date, imo_number, passport_number)
+    )
+    extra = tuple((replace_surrogates(k), replace_surrogates(v)) for k, v in extra)
     if not name.strip():
         hint = (
             "Fill in the name or delete the row"
@@ -208,24 +232,19 @@ def _row_query(columns: list[str], cells: list[str], where: str, line: int, row:
 
 
 def read_query_file(path: Path) -> list[Query]:
-    """Read a names CSV from `path` (UTF-8, BOM allowed).
+    """Read a names CSV from `path` (UTF-8, BOM allowed, decoded strictly).
 
     Raises:
-        InputError: the file is missing, unreadable, not UTF-8, or malformed (see
-            `read_queries`).
+        InputError: the file is missing, unreadable, not UTF-8 (naming the line and byte
+            offset), or malformed (see `read_queries`).
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError("no such file", path=path, hint="Check the path") from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory", path=path, hint="Pass a CSV file of names") from exc
-    except PermissionError as exc:
-        raise InputError(
-            "permission denied", path=path, hint="Make the file readable (chmod u+r)"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})", path=path, hint="Save the file as UTF-8 CSV"
-        ) from exc
-    return read_queries(text, str(path))
+    return read_queries(decode_query_bytes(read_file_bytes(path), str(path)), str(path))
+
+
+def decode_query_bytes(data: bytes, where: str) -> str:
+    """Return a names file's bytes as text, strictly UTF-8 (a BOM dropped).
+
+    Raises:
+        InputError: a byte is not UTF-8; the message names the line and byte offset.
+    """
+    return decode_text(data, where, error=InputError, hint="Save the file as UTF-8 CSV")

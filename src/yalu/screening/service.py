@@ -4,7 +4,8 @@
 pickled, in the store under a key made of the active version ids and the matching code, so
 `yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
 into one row per real-world party (`same_entity.py`), optionally within one programme
-(`programs.py`), and writes one audit row per query.
+(`programs.py`), writes one audit row per query, and yields a result only once its row is
+committed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from yalu.screening.store import ListVersion, Store, short_version
 
 logger = logging.getLogger(__name__)
 
-_AUDIT_BATCH = 500
+AUDIT_BATCH = 500
+"""Queries screened, and audit rows written in one transaction, before results are shown."""
 _CACHE_FORMAT = "2"  # 2: entities carry regimes and same_as
 MAX_CANDIDATES = 100
 """At most this many candidates are scored per query before they are grouped into rows."""
@@ -273,6 +275,10 @@ def screen_queries(
     Each query's candidates are grouped into rows, one per real-world party, with the entry
     of every list that names it (`same_entity.group_matches`).
 
+    A result is yielded only once its audit row is committed: queries are screened in
+    batches of `AUDIT_BATCH`, each batch's rows are written in one transaction, then its
+    results are yielded. A process killed half-way has shown no result without a row.
+
     Args:
         loaded: the index and the lists it covers.
         queries: what to screen (names already validated by `queries.make_query`).
@@ -286,6 +292,7 @@ def screen_queries(
     Raises:
         InputError: a query has a blank name.
         NotFoundError: no entry of the lists in use is under `program`.
+        StoreError: an audit row cannot be written; the batch's results are not yielded.
     """
     query_list = list(queries)
     used = lists_used(loaded)
@@ -294,24 +301,35 @@ def screen_queries(
     keep = None if program is None else (lambda entity: has_program(entity, program))
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
-    pending: list[dict[str, Any]] = []
-    try:
-        results = index.screen_many(
-            query_list, threshold=threshold, limit=wide, on_progress=on_progress
-        )
-        for query, found in zip(query_list, results, strict=True):
-            matches = review(query, found)  # reviewed decisions in force (decisions.py)
-            groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
-            shown = tuple(match for group in groups for match in group.matches)
-            if store is not None:
-                pending.append(audit_row(query, shown, used, threshold, limit, groups=groups))
-                if len(pending) >= _AUDIT_BATCH:
-                    add_screenings(store, pending)
-                    pending.clear()
-            yield ScreeningResult(query, shown, groups)
-    finally:
-        if store is not None and pending:
-            add_screenings(store, pending)
+    results = index.screen_many(
+        query_list, threshold=threshold, limit=wide, on_progress=on_progress
+    )
+    batch: list[ScreeningResult] = []
+    for query, found in zip(query_list, results, strict=True):
+        matches = review(query, found)  # reviewed decisions in force (decisions.py)
+        groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
+        shown = tuple(match for group in groups for match in group.matches)
+        batch.append(ScreeningResult(query, shown, groups))
+        if len(batch) == AUDIT_BATCH:
+            yield from _audited(batch, store, used, threshold, limit)
+            batch = []
+    yield from _audited(batch, store, used, threshold, limit)
+
+
+def _audited(
+    batch: list[ScreeningResult],
+    store: Store | None,
+    used: list[dict[str, Any]],
+    threshold: float,
+    limit: int,
+) -> list[ScreeningResult]:
+    """Commit the audit rows of `batch` (when there is a store), then return it."""
+    if store is not None and batch:
+        rows = [
+            audit_row(r.query, r.matches, used, threshold, limit, groups=r.groups) for r in batch
+        ]
+        add_screenings(store, rows)
+    return batch
 
 
 def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:

@@ -156,6 +156,23 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX decisions_by_candidate ON decisions (subject_id, list, entity_id);
     """,
+    # Goods and supply verdicts in the audit trail (issue 16): one row per shipment line or
+    # supplier, written before the verdict is shown (`verdict_audit.py`).
+    """
+    CREATE TABLE goods_verdicts (
+        id INTEGER PRIMARY KEY,
+        checked_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        file TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        subject TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        details TEXT NOT NULL,
+        list_versions TEXT NOT NULL,
+        rules_version TEXT NOT NULL
+    );
+    """,
 )
 """Schema changes, applied in order; never edit one that has shipped, append a new one."""
 
@@ -437,6 +454,20 @@ class Store:
             )
             for row in rows:
                 yield decode_entity(json.loads(row["data"]))
+
+    def entity_ids(self, version_id: int) -> list[str]:
+        """Return the entity ids of a version in load (file) order."""
+        rows = self._db.execute(
+            "SELECT entity_id FROM entities WHERE version_id = ? ORDER BY position",
+            (version_id,),
+        ).fetchall()
+        return [row["entity_id"] for row in rows]
+
+    def delete_versions(self, version_ids: Sequence[int]) -> None:
+        """Delete list versions and their entities; call inside `transaction()`."""
+        for version_id in version_ids:
+            self._db.execute("DELETE FROM entities WHERE version_id = ?", (version_id,))
+            self._db.execute("DELETE FROM list_versions WHERE id = ?", (version_id,))
 
     def read_index_cache(self, key: str) -> bytes | None:
         """Return the cached index bytes stored under `key`, or None."""

@@ -23,6 +23,7 @@ from yalu import __version__
 from yalu.core.errors import NetworkError, YaluError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
+from yalu.screening.guards import DEFAULT_GUARDS, LoadGuards
 from yalu.screening.ingest import IngestReport, ingest, kept_version_note
 from yalu.screening.store import Store
 
@@ -212,6 +213,7 @@ def update_list(
     on_download: ProgressCallback | None = None,
     on_ingest: ProgressCallback | None = None,
     on_read: Callable[[], None] | None = None,
+    guards: LoadGuards = DEFAULT_GUARDS,
 ) -> IngestReport:
     """Download, read and ingest one list; on any failure the active version stays.
 
@@ -222,6 +224,7 @@ def update_list(
         on_download: called with the bytes received so far.
         on_ingest: called with the entities written so far.
         on_read: called once the files are downloaded, before they are parsed.
+        guards: the checks against the active version (`yalu.screening.guards`).
 
     Raises:
         NetworkError: the download failed.
@@ -240,7 +243,11 @@ def update_list(
             snapshot = read_list(path, download.format)
             where = download.urls[0] if len(download.urls) == 1 else origin
             return ingest(
-                replace(snapshot, path=where), store, on_progress=on_ingest, obtained="retrieved"
+                replace(snapshot, path=where),
+                store,
+                on_progress=on_ingest,
+                obtained="retrieved",
+                guards=guards,
             )
         except YaluError as exc:
             note = kept_version_note(store, download.source)

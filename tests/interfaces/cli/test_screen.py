@@ -162,3 +162,17 @@ def test_unwritable_output_is_a_one_line_error(loaded: None, tmp_path: Path) -> 
     out = tmp_path / "no" / "such" / "dir" / "out.csv"
     result = yalu("screen", "Kim Chol", "--format", "csv", "--output", out)
     assert_one_line_error(result, 2, f"{out}: cannot write the output")
+
+
+def test_names_file_that_is_not_utf8_names_its_line_and_byte_offset(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_bytes("name\nKim Chol\nJos\u00e9 Kim\n".encode("latin-1"))
+    message = assert_one_line_error(
+        yalu("screen", "--input", path), 2, f"{path}:3: not UTF-8 text: byte 0xE9"
+    )
+    assert "at byte offset 17 (column 4). Save the file as UTF-8 CSV." in message
+
+
+def test_names_on_stdin_that_are_not_utf8_name_the_line_and_byte_offset() -> None:
+    result = runner.invoke(app, ["screen", "--input", "-"], input=b"name\n\xffKim\n")
+    assert_one_line_error(result, 2, "<stdin>:2: not UTF-8 text: byte 0xFF at byte offset 5")

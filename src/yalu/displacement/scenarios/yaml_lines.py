@@ -9,6 +9,7 @@ from typing import Any, NoReturn, cast
 import yaml
 
 from yalu.core.errors import ScenarioError
+from yalu.formats.input_file import read_utf8
 from yalu.models.scenarios import DayRange
 
 Key = tuple[str | int, ...]
@@ -36,14 +37,13 @@ def read_yaml_lines(path: Path) -> tuple[Any, dict[Key, int]]:
     Raises:
         ScenarioError: the file is missing or is not valid YAML.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
+    if not path.is_file():
         raise ScenarioError(
             "cannot read the scenario file",
             path=path,
             hint="Check the path, or run `yalu simulate scenarios`",
-        ) from exc
+        )
+    text = read_utf8(path, error=ScenarioError)
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as exc:

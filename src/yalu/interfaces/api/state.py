@@ -17,6 +17,7 @@ from yalu.models.screening import Match, Query
 if TYPE_CHECKING:
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
+    from yalu.screening.verdict_audit import VerdictKind
 
 
 class ScreeningState:
@@ -99,8 +100,18 @@ class ScreeningState:
         Raises:
             NotFoundError: no list has been loaded yet.
         """
+        return self.goods_screener(threshold=threshold, limit=limit)[0]
+
+    def goods_screener(
+        self, *, threshold: float, limit: int
+    ) -> tuple[Callable[[Query], list[Match]], list[dict[str, Any]]]:
+        """Return `party_screener`'s screener and the lists it screens against (audit form).
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
         from yalu.screening.audit import add_screenings
-        from yalu.screening.service import party_screener
+        from yalu.screening.service import lists_used, party_screener
 
         with self.open_store() as store:
             loaded = self._current(store)
@@ -109,4 +120,32 @@ class ScreeningState:
             with self.open_store() as store:
                 add_screenings(store, [row])
 
-        return party_screener(loaded, threshold=threshold, limit=limit, audit=audit)
+        screener = party_screener(loaded, threshold=threshold, limit=limit, audit=audit)
+        return screener, lists_used(loaded)
+
+    def record_verdicts(
+        self,
+        verdicts: list[dict[str, Any]],
+        *,
+        kind: VerdictKind,
+        file: str,
+        list_versions: list[dict[str, Any]],
+        rules_version: str,
+    ) -> None:
+        """Write goods or supply verdicts to the audit trail, before they are sent.
+
+        Raises:
+            StoreError: the database cannot be written; nothing was.
+        """
+        from yalu.screening.verdict_audit import add_verdicts
+
+        with self.open_store() as store:
+            add_verdicts(
+                store,
+                verdicts,
+                kind=kind,
+                file=file,
+                list_versions=list_versions,
+                rules_version=rules_version,
+                actor="api",
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Annotated, Any
 
@@ -76,8 +77,21 @@ def main(
     ] = False,
 ) -> None:
     """Screen names and goods against DPRK sanctions; simulate displacement from the DPRK."""
+    use_utf8_output()
     ctx.obj = {"debug": debug, "quiet": quiet or not sys.stderr.isatty(), "silent": quiet}
     configure_logging(-1 if quiet else verbose)
+
+
+def use_utf8_output() -> None:
+    r"""Write stdout and stderr as UTF-8, escaping what UTF-8 cannot hold (lone surrogates).
+
+    Whatever the locale, a result can always be printed: a lone surrogate (a byte of the
+    command line that was not UTF-8) is written as `\udcff` instead of raising
+    UnicodeEncodeError half-way through the output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def _register() -> None:

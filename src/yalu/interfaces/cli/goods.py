@@ -7,8 +7,9 @@ files) and pass that screener to the goods engine, which never imports screening
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from yalu.goods.check import ShipmentReport
     from yalu.goods.evidence import EvidencePack
     from yalu.models.goods import SupplierExposure
+    from yalu.screening.store import Store
+    from yalu.screening.verdict_audit import VerdictKind
 
 app = typer.Typer(
     help="Screen shipments against the DPRK sectoral sanctions.", no_args_is_help=True
@@ -67,7 +70,12 @@ def check(
     threshold: ThresholdOption = None,
 ) -> None:
     """Give each shipment line a verdict: prohibited, over_cap, review or clear, with reasons."""
-    from yalu.formats.shipments import read_shipments, write_verdicts_csv, write_verdicts_json
+    from yalu.formats.shipments import (
+        read_shipments,
+        verdict_to_dict,
+        write_verdicts_csv,
+        write_verdicts_json,
+    )
     from yalu.goods.check import check_shipments
     from yalu.goods.rules import load_rulebook
 
@@ -79,8 +87,15 @@ def check(
     with ExitStack() as stack:  # every output is opened before the work: one line if not
         out = stack.enter_context(open_output(output))
         html_out = stack.enter_context(open_output(str(report))) if report else None
-        with _screener(ctx, files, threshold) as screen_party, progress_bar(ctx, bar) as done:
-            result = check_shipments(batch, rulebook, screen_party, on_progress=done)
+        with _screener(ctx, files, threshold) as session:
+            with progress_bar(ctx, bar) as done:
+                result = check_shipments(batch, rulebook, session.screen_party, on_progress=done)
+            session.record(  # audited before anything is shown
+                "shipment",
+                path,
+                (verdict_to_dict(line) for line in result.lines),
+                rules_version=result.rules_version,
+            )
         write_as(
             format,
             out,
@@ -115,7 +130,12 @@ def supply_check(
     threshold: ThresholdOption = None,
 ) -> None:
     """Score suppliers and finished products for North Korean forced-labour exposure."""
-    from yalu.formats.suppliers import read_suppliers, write_exposures_csv, write_exposures_json
+    from yalu.formats.suppliers import (
+        exposure_to_dict,
+        read_suppliers,
+        write_exposures_csv,
+        write_exposures_json,
+    )
     from yalu.goods.evidence import build_evidence_packs, render_evidence_markdown
     from yalu.goods.exposure import assess_suppliers, load_labour_data
 
@@ -127,8 +147,16 @@ def supply_check(
         out = stack.enter_context(open_output(output))
         html_out = stack.enter_context(open_output(str(report))) if report else None
         packs_folder = ensure_folder(evidence) if evidence is not None else None
-        with _screener(ctx, files, threshold) as screen_party:
-            exposures = assess_suppliers(suppliers, screen_party, data, as_of_year=as_of_year)
+        with _screener(ctx, files, threshold) as session:
+            exposures = assess_suppliers(
+                suppliers, session.screen_party, data, as_of_year=as_of_year
+            )
+            session.record(  # audited before anything is shown
+                "supplier",
+                path,
+                (exposure_to_dict(exposure) for exposure in exposures),
+                rules_version=data.version,
+            )
         packs = build_evidence_packs(exposures, data)
         write_as(
             format,
@@ -152,16 +180,57 @@ def supply_check(
             )
 
 
+@dataclass
+class _Session:
+    """A screener for the goods engine, and where its audit rows go (no store: list files)."""
+
+    screen_party: Callable[[Query], list[Match]]
+    lists_used: list[dict[str, Any]]
+    store: Store | None = None
+    parties: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(
+        self,
+        kind: VerdictKind,
+        path: Path,
+        verdicts: Iterable[dict[str, Any]],
+        *,
+        rules_version: str,
+    ) -> None:
+        """Write the screened parties, then the verdicts, to the audit trail (not shown yet)."""
+        if self.store is None:
+            return
+        from yalu.core.actor import cli_actor
+        from yalu.screening.audit import add_screenings
+        from yalu.screening.verdict_audit import add_verdicts
+
+        add_screenings(self.store, self.parties)
+        add_verdicts(
+            self.store,
+            verdicts,
+            kind=kind,
+            file=path.name,
+            list_versions=self.lists_used,
+            rules_version=rules_version,
+            actor=cli_actor(),
+        )
+
+
 @contextmanager
 def _screener(
     ctx: typer.Context, sources: list[Path], threshold: float | None
-) -> Iterator[Callable[[Query], list[Match]]]:
-    """Yield a screener over `--source` files or the store's active lists.
+) -> Iterator[_Session]:
+    """Yield a screener over `--list-file` files or the store's active lists.
 
-    Over the store, each screened party is written to the audit trail once the check is done.
+    Over the store, `_Session.record` writes each screened party and each verdict to the
+    audit trail; the command calls it before it shows any verdict.
     """
-    from yalu.screening.audit import add_screenings
-    from yalu.screening.service import build_file_index, load_active_index, party_screener
+    from yalu.screening.service import (
+        build_file_index,
+        lists_used,
+        load_active_index,
+        party_screener,
+    )
     from yalu.screening.store import open_store
 
     settings = load_settings(match_threshold=threshold)
@@ -169,14 +238,14 @@ def _screener(
     if sources:
         with progress_bar(ctx, "Reading and indexing list files") as done:
             loaded = build_file_index(sources, on_progress=done)
-        yield party_screener(loaded, threshold=cutoff, limit=limit)
+        yield _Session(party_screener(loaded, threshold=cutoff, limit=limit), lists_used(loaded))
         return
     with open_store(settings.database_url) as store:
         with progress_bar(ctx, "Indexing the lists") as done:
             loaded = load_active_index(store, on_progress=done)
         rows: list[dict[str, Any]] = []
-        yield party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
-        add_screenings(store, rows)
+        screen = party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
+        yield _Session(screen, lists_used(loaded), store, rows)
 
 
 _STYLES = {

@@ -1,4 +1,4 @@
-"""`yalu lists load|update|status`: keep the sanctions lists in the local store current."""
+"""`yalu lists load|update|status|rollback|prune`: keep the sanctions lists current."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from yalu.interfaces.cli.console import progress_bar, stderr_console, warn
 from yalu.interfaces.cli.render_screening import print_table, versions_table
 
 if TYPE_CHECKING:
+    from yalu.screening.guards import LoadGuards
     from yalu.screening.store import Store
 
 app = typer.Typer(help="Load, update and inspect the sanctions lists.", no_args_is_help=True)
@@ -23,6 +24,22 @@ FORMAT_HELP = (
     "Reader to use (un_xml, eu_xml, uk_xml, au_xlsx, ca_xml, ofac_sdn, ofac_cons, us_csl, "
     "bis_dpl, ftm_json, csv); detected from the file when omitted."
 )
+
+
+AllowShrinkOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-shrink",
+        help="Load a version that drops more than list_max_shrink of the active version's "
+        "entities, or holds only its first entities (a list that really shrank).",
+    ),
+]
+AllowDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-duplicates", help="Load a version in which several entities share an id."
+    ),
+]
 
 
 @app.command("load")
@@ -36,19 +53,33 @@ def load(
     old_format: Annotated[
         str | None, typer.Option("--format", "-f", hidden=True, help="Old spelling of --reader.")
     ] = None,
+    allow_shrink: AllowShrinkOption = False,
+    allow_duplicates: AllowDuplicatesOption = False,
+    sha256: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sha256",
+            metavar="HEX",
+            help="SHA-256 the publisher announces for one of the files (OFAC's hash page); "
+            "repeatable. Nothing is loaded unless each matches a file given.",
+        ),
+    ] = None,
 ) -> None:
-    """Load list files as new versions; each becomes active only once fully loaded.
+    """Load list files as new versions, all in one transaction: every list, or none.
 
-    Every file is read first: if any is malformed, nothing is loaded.
+    Every file is read and checked first: if any is malformed, or looks cut short or
+    repeated against the version in use (see --allow-shrink), nothing is loaded.
     """
     if old_format is not None:  # --format names an output format in every other command
         warn(ctx, "lists load --format is now --reader")
     format = reader or old_format
     from yalu.formats import read_list
-    from yalu.screening.ingest import ingest
+    from yalu.formats.checksums import check_sha256
+    from yalu.screening.ingest import ingest_many
     from yalu.screening.store import open_store
 
     settings = load_settings()
+    check_sha256(paths, sha256 or [])
     snapshots = []
     for path in paths:
         with progress_bar(ctx, f"Reading {path.name}"):
@@ -57,13 +88,27 @@ def load(
             except InputError as exc:
                 raise _nothing_loaded(exc) from exc
         snapshots.append(replace(snapshot, path=str(path.resolve())))
+    guards = _guards(settings.list_max_shrink, allow_shrink, allow_duplicates)
+    total = sum(len(snapshot.entities) for snapshot in snapshots)
     with open_store(settings.database_url) as store:
-        for snapshot in snapshots:
-            name = Path(snapshot.path).name or snapshot.source
-            with progress_bar(ctx, f"Loading {name}", total=len(snapshot.entities)) as done:
-                report = ingest(snapshot, store, on_progress=done)
+        with progress_bar(ctx, f"Loading {len(snapshots)} lists", total=total) as done:
+            try:
+                reports = ingest_many(snapshots, store, on_progress=done, guards=guards)
+            except InputError as exc:
+                if len(snapshots) > 1:  # say that the other lists were not loaded either
+                    raise _nothing_loaded(exc) from exc
+                raise
+        for report in reports:
             typer.echo(f"Loaded {report.summary}")
         _build_index(ctx, store)
+
+
+def _guards(max_shrink: float, allow_shrink: bool, allow_duplicates: bool) -> LoadGuards:
+    from yalu.screening.guards import LoadGuards
+
+    return LoadGuards(
+        max_shrink=max_shrink, allow_shrink=allow_shrink, allow_duplicates=allow_duplicates
+    )
 
 
 def _build_index(ctx: typer.Context, store: Store) -> None:
@@ -106,6 +151,8 @@ def update(
         str | None,
         typer.Option(help="Base URL of a mirror serving the same file names (e.g. an intranet)."),
     ] = None,
+    allow_shrink: AllowShrinkOption = False,
+    allow_duplicates: AllowDuplicatesOption = False,
 ) -> None:
     """Download the official lists (UN, OFAC, EU, UK, Australia, Canada) and load them.
 
@@ -121,6 +168,7 @@ def update(
         raise InputError(
             f"unknown list '{unknown[0]}'", hint="Use one of " + ", ".join(OFFICIAL_LISTS)
         )
+    guards = _guards(settings.list_max_shrink, allow_shrink, allow_duplicates)
     with open_store(settings.database_url) as store:
         for name in names:
             download = OFFICIAL_LISTS[name]
@@ -132,6 +180,7 @@ def update(
                     store,
                     timeout_s=settings.download_timeout_s,
                     on_download=on_download,
+                    guards=guards,
                 )
             typer.echo(f"Updated {report.summary}")
         _build_index(ctx, store)
@@ -168,3 +217,76 @@ def status(
         for age, version in zip(ages, versions, strict=True):
             if age.warning and version.is_active:
                 warn(ctx, age.warning)
+
+
+@app.command("rollback")
+def rollback(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="The list, e.g. ofac_sdn or un_sc.")],
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            help="Version id (`lists status --all`), or its text or start (2026-02-27). "
+            "Default: the version loaded before the active one."
+        ),
+    ] = None,
+) -> None:
+    """Make an earlier stored version of a list the active one again."""
+    from yalu.screening.lifecycle import rollback as roll_back
+    from yalu.screening.store import open_store
+
+    settings = load_settings()
+    with open_store(settings.database_url) as store:
+        report = roll_back(store, source, version)
+        typer.echo(f"Rolled back: {report.summary}")
+        _build_index(ctx, store)
+
+
+@app.command("prune")
+def prune(
+    keep: Annotated[
+        int,
+        typer.Option(
+            "--keep", min=1, help="Versions kept per list: the active one, then the newest."
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Also delete old versions that audit rows cite (their rows stay)."
+        ),
+    ] = False,
+) -> None:
+    """Delete old list versions, keeping per list the active one and the newest others.
+
+    Versions that audit rows cite are kept unless --force, so every screening stays
+    reviewable against the list it used. SQLite files shrink afterwards (VACUUM).
+    """
+    from yalu.screening.lifecycle import prune as prune_versions
+    from yalu.screening.store import open_store
+
+    settings = load_settings()
+    with open_store(settings.database_url) as store:
+        report = prune_versions(store, keep, force=force)
+    for version in report.deleted:
+        typer.echo(
+            f"Deleted {version.source} version {version.version} (id {version.id}, "
+            f"{version.entity_count:,} entities, loaded {version.loaded_at})"
+        )
+    line = (
+        f"Pruned {_count(len(report.deleted), 'version')} ({report.entity_count:,} entities); "
+        f"kept {_count(len(report.kept_cited), 'older version')} that audit rows cite"
+    )
+    if report.kept_cited:
+        line += " (--force deletes them too)"
+    if report.size_before is not None and report.size_after is not None:
+        line += f". Database {_megabytes(report.size_before)} -> {_megabytes(report.size_after)}"
+    typer.echo(line)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"

@@ -53,6 +53,9 @@ OutputOption = Annotated[
 def open_output(output: str) -> Iterator[TextIO]:
     """Yield stdout for `-`, else `output` opened for writing (UTF-8, line ends as written).
 
+    A character UTF-8 cannot encode (a lone surrogate) is written as a backslash escape,
+    never an encoding error after results were audited.
+
     Raises:
         InputError: the file cannot be created or written (missing folder, no permission,
             a directory), in one line naming the path.
@@ -61,7 +64,9 @@ def open_output(output: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     try:
-        handle = Path(output).open("w", encoding="utf-8", newline="")  # noqa: SIM115
+        handle = Path(output).open(  # noqa: SIM115
+            "w", encoding="utf-8", errors="backslashreplace", newline=""
+        )
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(

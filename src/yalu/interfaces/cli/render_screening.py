@@ -50,12 +50,14 @@ def versions_table(
     """Return the `lists status` table: source, version, published (age), loaded, entities, ...
 
     `ages` holds each version's freshness, in the order of `versions`; a stale or undated
-    list's publication cell ends with `!`.
+    list's publication cell ends with `!`. With `show_active` (every version), the table
+    starts with each version's id (what `lists rollback` takes) and ends with `active`.
     """
-    table = Table("source", "version", "published", "loaded (UTC)", "entities", "format")
-    table.add_column("path", overflow="fold")  # wrapped, never cut: the whole path is shown
+    columns = ["source", "version", "published", "loaded (UTC)", "entities", "format", "path"]
     if show_active:
-        table.add_column("active")
+        columns = ["id", *columns, "active"]
+    table = Table(*columns)
+    table.columns[columns.index("path")].overflow = "fold"  # wrapped, never cut
     for version, age in zip(versions, ages, strict=True):
         published = (
             "unknown"
@@ -72,7 +74,7 @@ def versions_table(
             version.path,
         ]
         if show_active:
-            row.append("yes" if version.is_active else "")
+            row = [str(version.id), *row, "yes" if version.is_active else ""]
         table.add_row(*row)
     return table
 

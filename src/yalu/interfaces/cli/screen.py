@@ -82,7 +82,13 @@ def screen(
     Results go to stdout or --output, and to the audit trail (except with --list-file).
     """
     from yalu.screening.programs import parse_program
-    from yalu.screening.queries import make_query, read_queries, read_query_file
+    from yalu.screening.queries import (
+        decode_query_bytes,
+        has_surrogates,
+        make_query,
+        read_queries,
+        read_query_file,
+    )
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
     check_format(format, OUTPUT_FORMATS)
@@ -106,10 +112,13 @@ def screen(
                 hint=f"With --input, put {given[0]} as a column of the file",
             )
         if input == "-":
-            queries = read_queries(sys.stdin.read(), "<stdin>")
+            text = decode_query_bytes(sys.stdin.buffer.read(), "<stdin>")
+            queries = read_queries(text, "<stdin>")
         else:
             queries = read_query_file(Path(input))
     elif name is not None:
+        if has_surrogates(name):
+            warn(ctx, "the name holds bytes that are not UTF-8; each is read as \ufffd (U+FFFD)")
         queries = [
             make_query(
                 name,

@@ -3,7 +3,8 @@
 The response is the JSON array `yalu goods check --format json` prints: one object per line,
 `{"id", "verdict", "line", "verified", ["cap_consumed_pct"], "reasons": [...]}`.
 Parties and vessels are screened against the store's active lists, keeping near misses
-(within 0.1 of the threshold) for review, as the CLI does.
+(within 0.1 of the threshold) for review, as the CLI does; each party and each line's
+verdict is written to the audit trail before the response is sent.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def _check(
     text: str, name: str, is_json: bool, state: ScreeningState, threshold: float, limit: int
 ) -> str:
     """Read the CSV text, check it against the rulebook and return the verdicts as JSON."""
-    from yalu.formats.shipments import read_shipments, write_verdicts_json
+    from yalu.formats.shipments import read_shipments, verdict_to_dict, write_verdicts_json
     from yalu.goods import check_shipments, load_rulebook
 
     with tempfile.TemporaryDirectory(prefix="yalu-goods-") as folder:
@@ -97,8 +98,16 @@ def _check(
             batch = read_shipments(path)
         except ShipmentFormatError as exc:
             raise _relocate(exc, name, is_json) from exc
-    screen_party = state.party_screener(threshold=threshold, limit=limit)
+    screen_party, used = state.goods_screener(threshold=threshold, limit=limit)
     result = check_shipments(batch, load_rulebook(), screen_party)
+    verdicts = [verdict_to_dict(line) for line in result.lines]
+    state.record_verdicts(
+        verdicts,
+        kind="shipment",
+        file=name,
+        list_versions=used,
+        rules_version=result.rules_version,
+    )
     out = io.StringIO()
     write_verdicts_json(result.lines, out)
     return out.getvalue()
