@@ -30,6 +30,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -149,6 +150,9 @@ def _read_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
         workbook.close()
     except (
         zipfile.BadZipFile,
+        zlib.error,  # a damaged compressed part
+        EOFError,
+        SyntaxError,  # a damaged XML part (ElementTree's ParseError)
         InvalidFileException,
         KeyError,
         ValueError,

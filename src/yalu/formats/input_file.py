@@ -183,6 +183,19 @@ def check_xml_text(data: bytes, path: Path | str) -> None:
         check_utf8(data, path)
 
 
+def read_xml(path: Path) -> bytes:
+    """Return the bytes of an XML list file, refusing bytes its encoding cannot hold.
+
+    Raises:
+        InputError: the path does not exist, is a directory or cannot be read.
+        ListFormatError: the file is empty, or not text in its declared encoding (naming the
+            line and byte offset).
+    """
+    data = read_bytes(path)
+    check_xml_text(data, path)
+    return data
+
+
 def read_text(path: Path, *, legacy: str | None = None) -> str:
     """Return the text of `path`, decoded strictly (see `decode_text`); DOS EOF marks removed.
 

@@ -28,9 +28,8 @@ from yalu.core.errors import ListFormatError
 from yalu.formats.dates import parse_dates
 from yalu.formats.input_file import (
     TRUNCATED_HINT,
-    check_xml_text,
     make_snapshot,
-    read_bytes,
+    read_xml,
     unique,
 )
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
@@ -89,8 +88,7 @@ def read_un_xml(path: Path) -> ListSnapshot:
 
 def _parse(path: Path) -> ET.Element:
     """Parse the file and check its root element."""
-    data = read_bytes(path)
-    check_xml_text(data, path)
+    data = read_xml(path)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

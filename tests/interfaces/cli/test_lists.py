@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from tests.tables import table_rows
 from tests.postgres_server import free_port
 from tests.screening.local_http import refused_url, serve_directory
 from yalu.interfaces.cli.app import app
@@ -30,20 +31,6 @@ def assert_one_line_error(result, code: int, start: str) -> str:  # type: ignore
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
     return str(result.stderr)
-
-
-def table_rows(stdout: str) -> list[list[str]]:
-    """Return each table row's cells, joining the lines of a cell that wraps."""
-    rows: list[list[str]] = []
-    for line in stdout.splitlines():
-        if not line.startswith("│"):
-            continue
-        cells = [cell.strip() for cell in line.strip("│").split("│")]
-        if cells[0] or not rows:
-            rows.append(cells)
-        else:
-            rows[-1] = [a + b for a, b in zip(rows[-1], cells, strict=True)]
-    return rows
 
 
 def test_load_then_status_shows_source_version_count_and_format(

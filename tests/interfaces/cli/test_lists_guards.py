@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.tables import table_rows
 from tests.paths import FIXTURES, SHARED_LISTS
 from yalu.interfaces.cli.app import app
 from yalu.screening.store import Store
@@ -140,8 +141,7 @@ def test_sha256_values_must_each_match_a_file_given(
 def status_rows(*args: str) -> list[list[str]]:
     result = yalu("lists", "status", "--all", *args)
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
-    return [[cell.strip() for cell in row.strip("│").split("│")] for row in rows]
+    return table_rows(result.stdout)
 
 
 def test_rollback_and_prune_from_the_command_line(isolated_database: Path) -> None:
