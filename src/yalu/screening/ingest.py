@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from yalu.core.actor import cli_actor
 from yalu.core.errors import ListFormatError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import ListSnapshot
@@ -59,6 +60,7 @@ def ingest(
     on_progress: ProgressCallback | None = None,
     *,
     obtained: Obtained = "loaded",
+    actor: str | None = None,
 ) -> IngestReport:
     """Write `snapshot` as a new version of its source and make it the active one.
 
@@ -67,6 +69,8 @@ def ingest(
         store: the open screening store.
         on_progress: called with the number of entities written so far.
         obtained: "loaded" from a file the user gave, or "retrieved" from the publisher.
+        actor: who loads it, recorded with the version; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
 
     Raises:
         ListFormatError: the snapshot holds no entities (an empty or truncated file).
@@ -91,6 +95,7 @@ def ingest(
             newest_entry=snapshot.newest_entry,
             digest=snapshot.digest,
             obtained=obtained,
+            actor=actor if actor is not None else cli_actor(),
             on_progress=on_progress,
         )
         replaced = store.activate(new.id)

@@ -2,7 +2,8 @@
 
 `load_active_index` builds the search index over every active list version once and caches it,
 pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per query.
+`yalu screen` does not rebuild it on each run. `screen_queries` writes one audit row per query,
+naming who screened and the digest of the matching code (`matching_code_digest`).
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 from yalu import __version__
+from yalu.core.actor import cli_actor
 from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
+from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, Match, Query
-from yalu.screening.audit import add_screenings
-from yalu.screening.codec import encode_match, encode_query
+from yalu.screening.audit import add_screenings, new_screening
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.search import ScreeningIndex
 from yalu.screening.store import ListVersion, Store, short_version
@@ -114,15 +116,27 @@ MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MA
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
 
 
+@cache
+def matching_code_digest() -> str:
+    """Return the SHA-256 (hex) of the source of `MATCHING_MODULES`, in their order.
+
+    Recorded with each screening, so a replay can tell a change of matching code from a
+    change of lists.
+    """
+    digest = hashlib.sha256()
+    for module in MATCHING_MODULES:
+        if module.__file__:
+            digest.update(f"{module.__name__}\0".encode())
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
     """Return the cache key: the active version ids plus a digest of the matching code.
 
     Any change to normalisation, romanisation, scoring or the index invalidates the cache.
     """
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}".encode())
-    for module in MATCHING_MODULES:
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{matching_code_digest()}".encode())
     ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))
     return f"versions={ids};code={digest.hexdigest()[:16]}"
 
@@ -168,6 +182,24 @@ def load_active_index(
     return LoadedIndex(index, lists)
 
 
+def load_versions_index(
+    store: Store, version_ids: Sequence[int], *, on_progress: ProgressCallback | None = None
+) -> LoadedIndex:
+    """Return the index over the stored versions `version_ids`, built in this order.
+
+    The cached index is used when they are exactly the active versions; otherwise the
+    index is built afresh (replaying a screening made before a newer version was loaded).
+
+    Raises:
+        StoreError: a version is not in the store.
+    """
+    versions = [store.version(version_id) for version_id in version_ids]
+    if [version.id for version in store.active_versions()] == list(version_ids):
+        return load_active_index(store, on_progress=on_progress)
+    index = ScreeningIndex.build(store.entities(version_ids), on_progress=on_progress)
+    return LoadedIndex(index, tuple(_in_use(version) for version in versions))
+
+
 def build_file_index(
     paths: Sequence[Path],
     *,
@@ -210,6 +242,7 @@ def screen_queries(
     limit: int,
     store: Store | None = None,
     on_progress: ProgressCallback | None = None,
+    actor: str | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -220,20 +253,23 @@ def screen_queries(
         limit: candidates kept per query, best first.
         store: where audit rows go; None screens without an audit trail (list files).
         on_progress: called with the number of queries screened so far.
+        actor: who screens, recorded in each audit row; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
 
     Raises:
         InputError: a query has a blank name.
     """
     query_list = list(queries)
     used = lists_used(loaded)
-    pending: list[dict[str, Any]] = []
+    who = actor if actor is not None else cli_actor()
+    pending: list[ScreeningRecord] = []
     try:
         results = loaded.index.screen_many(
             query_list, threshold=threshold, limit=limit, on_progress=on_progress
         )
         for query, matches in zip(query_list, results, strict=True):
             if store is not None:
-                pending.append(audit_row(query, matches, used, threshold, limit))
+                pending.append(audit_row(query, matches, used, threshold, limit, who))
                 if len(pending) >= _AUDIT_BATCH:
                     add_screenings(store, pending)
                     pending.clear()
@@ -243,29 +279,29 @@ def screen_queries(
             add_screenings(store, pending)
 
 
-def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:
+def lists_used(loaded: LoadedIndex) -> tuple[ListUsed, ...]:
     """Return the lists an audit row names: each list version's id, source and version."""
-    return [
-        {"id": i.id, "source": i.source, "version": i.version, "published": i.published}
-        for i in loaded.lists
-    ]
+    return tuple(ListUsed(i.id, i.source, i.version, i.published) for i in loaded.lists)
 
 
 def audit_row(
     query: Query,
     matches: Sequence[Match],
-    used: list[dict[str, Any]],
+    used: Sequence[ListUsed],
     threshold: float,
     limit: int,
-) -> dict[str, Any]:
-    """Return the audit row of one screened query (`audit.add_screenings` writes it)."""
-    return {
-        "query": encode_query(query),
-        "list_versions": used,
-        "threshold": threshold,
-        "limit": limit,
-        "results": [encode_match(match) for match in matches],
-    }
+    actor: str,
+) -> ScreeningRecord:
+    """Return the audit record of one screened query (`audit.add_screenings` writes it)."""
+    return new_screening(
+        query,
+        matches,
+        used,
+        threshold=threshold,
+        limit=limit,
+        actor=actor,
+        code_digest=matching_code_digest(),
+    )
 
 
 REVIEW_MARGIN = 0.1
@@ -278,7 +314,8 @@ def party_screener(
     threshold: float,
     limit: int,
     review_margin: float = REVIEW_MARGIN,
-    audit: Callable[[dict[str, Any]], None] | None = None,
+    audit: Callable[[ScreeningRecord], None] | None = None,
+    actor: str | None = None,
 ) -> Callable[[Query], list[Match]]:
     """Return the screener the goods engine takes: matches and near misses.
 
@@ -288,15 +325,17 @@ def party_screener(
         limit: candidates looked at per party.
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
-        audit: called with the audit row of each screened party (every candidate up to
+        audit: called with the audit record of each screened party (every candidate up to
             `limit`, as `screen_queries` records them); None records nothing (list files).
+        actor: who screens, as for `screen_queries`.
     """
     used = lists_used(loaded)
+    who = actor if actor is not None else cli_actor()
 
     def screen_party(query: Query) -> list[Match]:
         found = loaded.index.screen(query, threshold=threshold, limit=limit)
         if audit is not None:
-            audit(audit_row(query, found, used, threshold, limit))
+            audit(audit_row(query, found, used, threshold, limit, who))
         return [match for match in found if match.score >= threshold - review_margin]
 
     return screen_party

@@ -10,12 +10,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from yalu.core.config import load_settings
 from yalu.interfaces.cli.console import check_format, progress_bar
+from yalu.models.audit import ScreeningRecord
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def _screener(
     with open_store(settings.database_url) as store:
         with progress_bar(ctx, "Indexing the lists") as done:
             loaded = load_active_index(store, on_progress=done)
-        rows: list[dict[str, Any]] = []
+        rows: list[ScreeningRecord] = []
         yield party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
         add_screenings(store, rows)
 
