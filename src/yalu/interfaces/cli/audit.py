@@ -1,10 +1,9 @@
-"""`yalu audit list|show`: read back the screening audit trail (one row per screened name)."""
+"""`yalu audit list|show|verify|replay`: read back, verify and replay the audit trail."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -12,16 +11,21 @@ from rich.table import Table
 from rich.text import Text
 
 from yalu.core.config import load_settings
+from yalu.interfaces.cli.audit_checks import replay, verify
 from yalu.interfaces.cli.console import check_format
 from yalu.interfaces.cli.render_screening import add_match_columns, match_cells, print_table
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
-    from yalu.screening.audit import ScreeningRecord
+    from yalu.models.audit import ScreeningRecord
+    from yalu.models.screening import Match
 
 app = typer.Typer(help="Review the screening audit trail.", no_args_is_help=True)
 
 LIST_FORMATS = ("table", "json", "jsonl")
 SHOW_FORMATS = ("table", "json")
+
+app.command("verify")(verify)
+app.command("replay")(replay)
 
 
 @app.command("list")
@@ -36,7 +40,7 @@ def list_screenings(
     ] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
 ) -> None:
-    """List the latest screenings, newest first: query, lists searched and top candidate."""
+    """List the latest screenings, newest first: who, query, lists searched, top candidate."""
     from yalu.screening.audit import read_screenings
     from yalu.screening.store import open_store
 
@@ -86,8 +90,10 @@ def show(
 
 
 def record_object(record: ScreeningRecord) -> dict[str, Any]:
-    """Return the full audit row as JSON: id, screened_at, query, lists, threshold, results."""
-    return asdict(record)
+    """Return the full audit row as JSON: id, time, actor, query, lists, threshold, results."""
+    from yalu.screening.codec import encode_record
+
+    return encode_record(record)
 
 
 def records_table(records: Sequence[ScreeningRecord]) -> Table:
@@ -95,6 +101,7 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
     table = Table(
         "id",
         "screened at (UTC)",
+        "by",
         "query name",
         "lists searched",
         "top candidate",
@@ -102,15 +109,14 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
         "match",
     )
     for record in records:
-        lists = "\n".join(record.lists_short)
-        top = record.results[0] if record.results else None
         cells = (
             str(record.id),
             record.screened_at_text,
-            str(record.query.get("name", "")),
-            lists,
+            record.actor or "unknown",
+            record.query.name,
+            "\n".join(record.lists_short),
             record.top_candidate or "no candidates",
-            f"{top['score']:.2f}" if top else "",
+            record.top_score,
             "yes" if record.has_match else "",
         )
         table.add_row(*(Text(cell) for cell in cells))  # Text: stored names are not markup
@@ -119,33 +125,27 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
 
 def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
     """Return the `audit show` header as (label, value) lines: query, facts, lists, settings."""
-    facts = [
-        f"{key} {value}" for key, value in record.query.items() if key not in ("name", "extra")
-    ]
-    facts += [f"{key} {value}" for key, value in dict(record.query.get("extra") or {}).items()]
-    lists = "; ".join(
-        f"{item.get('source', '')} {item.get('version', '')}".strip()
-        for item in record.list_versions
-    )
+    facts = [f"{key} {value}" for key, value in record.facts]
+    lists = "; ".join(f"{item.source} {item.version}".strip() for item in record.list_versions)
     return [
         ("screening", str(record.id)),
         ("screened at", f"{record.screened_at_text} UTC"),
-        ("query", str(record.query.get("name", ""))),
+        ("screened by", record.actor_text),
+        ("query", record.query.name),
         ("facts", ", ".join(facts) or "none"),
         ("lists", lists or "none"),
         ("threshold", f"{record.threshold:.2f}"),
         ("limit", str(record.limit)),
         ("verdict", record.verdict),
+        ("code", record.code_digest[:12] or "not recorded"),
     ]
 
 
-def candidates_table(results: Sequence[dict[str, Any]]) -> Table:
+def candidates_table(results: Sequence[Match]) -> Table:
     """Return the candidates of one screening, best first, as `yalu screen` shows them."""
-    from yalu.screening.codec import decode_match
-
     table = Table(show_lines=True)
     add_match_columns(table)
-    for rank, result in enumerate(results, start=1):
-        cells = match_cells(rank, decode_match(result))
+    for rank, match in enumerate(results, start=1):
+        cells = match_cells(rank, match)
         table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))  # not markup
     return table

@@ -29,3 +29,6 @@ def register(app: typer.Typer) -> None:
     from yalu.interfaces.cli import serve  # `yalu serve`: the HTTP API and the web page
 
     app.command("serve")(serve.serve)
+    from yalu.interfaces.cli import keys  # `yalu keys create|list|revoke`: API keys and roles
+
+    app.add_typer(keys.app, name="keys")
