@@ -52,7 +52,8 @@ def test_page_screening_is_audited(client: TestClient, isolated_database: Path) 
     client.post("/", data={"name": RYONBONG})
     with Store(isolated_database) as store:
         (record,) = read_screenings(store)
-    assert record.query["name"] == RYONBONG
+    assert record.query.name == RYONBONG
+    assert record.actor == "page-admin"  # the signed-in key's name
 
 
 def test_empty_name_shows_the_one_line_error_with_422(client: TestClient) -> None:

@@ -7,7 +7,6 @@ A screening result is `{"id", "name", "matches": [...]}` with each match
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from yalu.models.screening import Match
 
 if TYPE_CHECKING:
-    from yalu.screening.audit import ScreeningRecord
+    from yalu.models.audit import ScreeningRecord
     from yalu.screening.freshness import Freshness
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
@@ -76,17 +75,9 @@ class MatchOut(BaseModel):
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
         """Build from an engine match (score rounded to 4 places, as the CLI prints it)."""
-        return cls.model_validate(
-            {
-                "entity_id": match.entity_id,
-                "list": match.list,
-                "schema": match.schema,
-                "name": match.caption or match.name,
-                "score": round(match.score, 4),
-                "match": match.is_match,
-                "explanation": match.explanation,
-            }
-        )
+        from yalu.screening.codec import summarize_match
+
+        return cls.model_validate(summarize_match(match))
 
 
 class ScreenResult(BaseModel):
@@ -227,6 +218,10 @@ class ScreeningOut(BaseModel):
 
     id: int
     screened_at: str = Field(description="ISO time, UTC.")
+    actor: str = Field(
+        description="Who screened: the API key's name, or `cli:<os user>`; '' in rows "
+        "written before yalu recorded it."
+    )
     query: dict[str, str | dict[str, str]] = Field(
         description="The query's name and the facts that were set (`extra`: carried columns)."
     )
@@ -234,8 +229,50 @@ class ScreeningOut(BaseModel):
     threshold: float
     limit: int
     results: list[AuditMatchOut] = Field(description="Candidates, best first.")
+    code_digest: str = Field(
+        description="SHA-256 of the matching code that scored the candidates ('' in older rows)."
+    )
 
     @classmethod
     def from_record(cls, record: ScreeningRecord) -> ScreeningOut:
         """Build from a stored audit row."""
-        return cls.model_validate(dataclasses.asdict(record))
+        from yalu.screening.codec import encode_record
+
+        return cls.model_validate(encode_record(record))
+
+
+class KeyIn(BaseModel):
+    """`POST /keys`: a new key's name and role."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="Who uses the key; recorded with everything done with it.")
+    role: str = Field(description="analyst, reviewer, auditor or admin.")
+
+
+class KeyOut(BaseModel):
+    """An API key as `yalu keys list` shows it (never the key or its hash)."""
+
+    name: str
+    role: str
+    key_id: str = Field(description="The public part of the key, `yalu_<key_id>_...`.")
+    created_at: str
+    created_by: str
+    revoked_at: str | None
+    revoked_by: str | None
+
+
+class NewKeyOut(KeyOut):
+    """`POST /keys`: the new key, shown this once."""
+
+    key: str = Field(description="The key: send it as `Authorization: Bearer KEY`.")
+
+
+class ListLoadOut(BaseModel):
+    """`POST /lists/load`: the version loaded and the one it replaces."""
+
+    source: str
+    version: str
+    entity_count: int
+    loaded_by: str
+    replaces: str | None = Field(description="The version it replaces, or null.")

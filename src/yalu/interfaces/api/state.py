@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
+    from yalu.models.audit import ScreeningRecord
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
 
@@ -63,9 +64,11 @@ class ScreeningState:
             return self._loaded
 
     def screen(
-        self, queries: Sequence[Query], *, threshold: float, limit: int
+        self, queries: Sequence[Query], *, threshold: float, limit: int, actor: str
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
+
+        `actor` (the caller's key name) is recorded in each row.
 
         Raises:
             NotFoundError: no list has been loaded yet.
@@ -76,13 +79,17 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
             return list(
-                screen_queries(loaded, queries, threshold=threshold, limit=limit, store=store)
+                screen_queries(
+                    loaded, queries, threshold=threshold, limit=limit, store=store, actor=actor
+                )
             )
 
-    def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:
+    def party_screener(
+        self, *, threshold: float, limit: int, actor: str
+    ) -> Callable[[Query], list[Match]]:
         """Return the goods engine's screener (matches and near misses), as `goods check` does.
 
-        Each screened party is written to the audit trail.
+        Each screened party is written to the audit trail, recording `actor`.
 
         Raises:
             NotFoundError: no list has been loaded yet.
@@ -93,8 +100,8 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
 
-        def audit(row: dict[str, Any]) -> None:
+        def audit(record: ScreeningRecord) -> None:
             with self.open_store() as store:
-                add_screenings(store, [row])
+                add_screenings(store, [record])
 
-        return party_screener(loaded, threshold=threshold, limit=limit, audit=audit)
+        return party_screener(loaded, threshold=threshold, limit=limit, audit=audit, actor=actor)

@@ -1,4 +1,8 @@
-"""`GET /` and `POST /`: the screening page (form, lists in use, explained results)."""
+"""`GET /` and `POST /`: the screening page (form, lists in use, explained results).
+
+Both need a signed-in caller whose role may screen (`signin.page_caller`); the form carries
+the session's CSRF token, and each screening is audited under the caller's key name.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
+from yalu.interfaces.api.access import Caller
+from yalu.interfaces.web.signin import CONTENT_SECURITY_POLICY, page_caller, render
+from yalu.models.access import Permission
 from yalu.models.screening import SCHEMAS, Match
 
 if TYPE_CHECKING:
@@ -21,11 +28,12 @@ if TYPE_CHECKING:
     from yalu.screening.service import ScreeningResult
 
 HERE = Path(__file__).resolve().parent
-CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; form-action 'self'"
+__all__ = ["CONTENT_SECURITY_POLICY", "MatchRow", "mount_pages", "to_row"]
 
 router = APIRouter(include_in_schema=False)
 
 FormText = Annotated[str, Form()]
+Screener = Annotated[Caller, Depends(page_caller(Permission.SCREEN))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +73,14 @@ def to_row(rank: int, match: Match) -> MatchRow:
 
 
 def mount_pages(app: FastAPI) -> None:
-    """Add the screening and audit-trail pages, their templates and `/static` to `app`."""
-    # Imported here: audit_pages imports MatchRow and the policy from this module.
+    """Add sign-in, the screening and audit-trail pages, their templates and `/static`."""
+    # Imported here: audit_pages imports MatchRow from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
+    from yalu.interfaces.web.signin import install_page_guards
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_page_guards(app)
     app.include_router(router)
     app.include_router(audit_router)
 
@@ -96,14 +106,11 @@ def _render(request: Request, context: dict[str, Any], *, status_code: int = 200
         "rows": [],
         **context,
     }
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "screen.html", page, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, "screen.html", page, status_code=status_code)
 
 
 @router.get("/", response_class=HTMLResponse)
-def page(request: Request) -> HTMLResponse:
+def page(request: Request, caller: Screener) -> HTMLResponse:
     """Show the empty form and the lists in use."""
     return _render(request, {})
 
@@ -111,6 +118,7 @@ def page(request: Request) -> HTMLResponse:
 @router.post("/", response_class=HTMLResponse)
 def submit(
     request: Request,
+    caller: Screener,
     name: FormText = "",
     schema_: Annotated[str, Form(alias="schema")] = "",
     birth_date: FormText = "",
@@ -139,7 +147,10 @@ def submit(
             imo_number=imo_number or None,
         )
         (result,) = state.screen(
-            [query], threshold=settings.match_threshold, limit=settings.match_limit
+            [query],
+            threshold=settings.match_threshold,
+            limit=settings.match_limit,
+            actor=caller.name,
         )
     except InputError as error:
         return _render(request, {"form": form, "error": str(error)}, status_code=422)
