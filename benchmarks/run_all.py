@@ -22,6 +22,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("displacement_scaling.py", [], ["--agents", "1000000"]),
     ("flee_side_by_side.py", ["--runs", "5"], ["--runs", "1", "--cases", "mali2012"]),
     ("scenarios_bench.py", [], ["--no-report"]),
+    ("audit_chain.py", [], ["--rows", "20000"]),
 ]
 
 

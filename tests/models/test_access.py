@@ -38,3 +38,9 @@ def test_a_reviewer_is_an_analyst_who_also_records_decisions() -> None:
 
 def test_an_admin_holds_every_permission() -> None:
     assert ROLE_PERMISSIONS["admin"] == frozenset(Permission)
+
+
+def test_every_permission_has_words_for_refusals() -> None:
+    from yalu.models.access import PERMISSION_ACTIONS
+
+    assert set(PERMISSION_ACTIONS) == set(Permission)

@@ -48,6 +48,18 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 }
 """The role → permission table: the only place that says what a role may do."""
 
+PERMISSION_ACTIONS: Mapping[Permission, str] = {
+    _P.SCREEN: "screen names",
+    _P.CHECK_GOODS: "check goods",
+    _P.READ_LISTS: "see the lists in use",
+    _P.RECORD_DECISIONS: "record decisions",
+    _P.READ_AUDIT: "read the audit trail",
+    _P.VERIFY_AUDIT: "verify the audit trail",
+    _P.LOAD_LISTS: "load lists",
+    _P.MANAGE_KEYS: "manage API keys",
+}
+"""What each permission lets one do, in words, for refusals (`the auditor role may not ...`)."""
+
 ROLE_SUMMARIES: Mapping[Role, str] = {
     "analyst": "screen names and check goods",
     "reviewer": "an analyst who also records decisions",

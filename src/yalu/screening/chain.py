@@ -11,9 +11,10 @@ without a link breaks the chain at that point (`verify.verify_trail` finds where
 who can write the database can still rewrite the whole chain from the changed row onwards;
 that is why `yalu audit verify` prints the head hash, to be published or kept elsewhere.
 
-Canonical content is JSON with the columns in name order, no spaces, UTF-8, exactly the
-values the database returns (text as stored, integers, floats as Python writes them, bytes
-as hex), so SQLite and PostgreSQL give the same hash for the same row.
+A row's canonical content is its covered columns in name order, each as its name, its kind
+and the exact value the database returns (text as stored in UTF-8, integers, floats as Python
+writes them, bytes), length-prefixed; SQLite and PostgreSQL give the same hash for the same
+row. A link's hash is over canonical JSON of its fields.
 """
 
 from __future__ import annotations
@@ -58,11 +59,18 @@ def check_identifier(name: str) -> str:
     return name
 
 
-def _plain(value: object) -> object:
+def _encoded(value: object) -> tuple[str, bytes]:
+    """Return a value's kind letter and bytes: text as UTF-8, numbers as Python writes them."""
+    if isinstance(value, str):
+        return "s", value.encode("utf-8")
+    if isinstance(value, bool | int):
+        return "i", str(int(value)).encode("ascii")
+    if isinstance(value, float):
+        return "f", repr(value).encode("ascii")
     if isinstance(value, bytes | bytearray | memoryview):
-        return {"hex": bytes(value).hex()}
-    if value is None or isinstance(value, str | int | float):
-        return value
+        return "b", bytes(value)
+    if value is None:
+        return "n", b""
     raise TypeError(f"cannot hash a {type(value).__name__} column value")
 
 
@@ -74,11 +82,19 @@ def _digest(data: object) -> str:
 def content_sha256(row: Columns, columns: Sequence[str]) -> str:
     """Return the SHA-256 (hex) of the canonical content of `columns` of `row`.
 
+    Each column, in name order, adds `name NUL kind length NUL bytes` (kind: s text,
+    i integer, f float, b bytes, n NULL), so no two different rows share an encoding.
+
     Raises:
         KeyError: a column is missing from `row`.
         TypeError: a value is not text, a number, bytes or NULL.
     """
-    return _digest([[name, _plain(row[name])] for name in sorted(columns)])
+    digest = hashlib.sha256()
+    for name in sorted(columns):
+        kind, data = _encoded(row[name])
+        digest.update(f"{name}\0{kind}{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

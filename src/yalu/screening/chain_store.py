@@ -18,7 +18,7 @@ update it (a column that must change later is left out, as `is_active` of list v
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 
 from yalu.core.errors import StoreError
 from yalu.screening.chain import (
@@ -52,6 +52,18 @@ class ChainedTables:
     """Append rows to chained tables and read them and their links back."""
 
     _db: Database
+    _chain_tip: ChainLink | None = None
+    """The last link this connection wrote in the current transaction (it holds the lock)."""
+    _in_chain_transaction: bool = False
+
+    @contextmanager
+    def chain_transaction(self) -> Iterator[None]:
+        """Mark a write transaction (`Store.transaction`): its appends may reuse their tip."""
+        self._in_chain_transaction, self._chain_tip = True, None
+        try:
+            yield
+        finally:
+            self._in_chain_transaction, self._chain_tip = False, None
 
     def transaction(self) -> AbstractContextManager[None]:  # pragma: no cover - Store's
         """Run the block in one write transaction (defined by `Store`)."""
@@ -110,8 +122,10 @@ class ChainedTables:
             if columns is not None
             else [str(name) for name in row.keys() if name != "id"]  # noqa: SIM118 (sqlite3.Row)
         )
-        self._db.lock_chain()
-        head = self.chain_head()
+        head = self._chain_tip
+        if head is None:
+            self._db.lock_chain()
+            head = self.chain_head()
         link = ChainLink.make(
             seq=head.seq + 1 if head is not None else 1,
             table=table,
@@ -132,6 +146,8 @@ class ChainedTables:
                 link.link_sha256,
             ),
         )
+        if self._in_chain_transaction:  # the lock is held until the transaction ends
+            self._chain_tip = link
         return link
 
     def chain_head(self) -> ChainLink | None:

@@ -11,7 +11,7 @@ feature) and `summarize_match` for `yalu screen --format json` and `POST /screen
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any, cast
 
 from yalu.models.audit import ListUsed, ScreeningRecord
@@ -105,10 +105,17 @@ def decode_query(data: dict[str, Any]) -> Query:
 
 def rounded(match: Match) -> Match:
     """Return `match` with its score and feature effects rounded to 4 places, as stored."""
-    return replace(
-        match,
+    return Match(
+        entity_id=match.entity_id,
+        list=match.list,
+        schema=match.schema,
+        name=match.name,
+        query_name=match.query_name,
         score=round(match.score, 4),
-        features=tuple(replace(f, effect=round(f.effect, 4)) for f in match.features),
+        is_match=match.is_match,
+        features=tuple(Feature(f.name, round(f.effect, 4), f.detail) for f in match.features),
+        caption=match.caption,
+        list_version=match.list_version,
     )
 
 
@@ -171,7 +178,12 @@ def decode_match(data: dict[str, Any]) -> Match:
 
 def encode_list_used(item: ListUsed) -> dict[str, Any]:
     """Return a searched list version as `{"id", "source", "version", "published"}`."""
-    return asdict(item)
+    return {
+        "id": item.id,
+        "source": item.source,
+        "version": item.version,
+        "published": item.published,
+    }
 
 
 def decode_list_used(data: dict[str, Any]) -> ListUsed:

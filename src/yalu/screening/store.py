@@ -315,19 +315,20 @@ class Store(ChainedTables, KeyTable):
             self._db.begin()
         except self._db.errors as exc:
             raise self._db.failure(exc, "write to the database") from exc
-        try:
-            yield
-        except self._db.errors as exc:
-            self._db.rollback()
-            raise self._db.failure(exc, "write to the database") from exc
-        except BaseException:
-            self._db.rollback()
-            raise
-        try:
-            self._db.commit()
-        except self._db.errors as exc:
-            self._db.rollback()
-            raise self._db.failure(exc, "commit to the database") from exc
+        with self.chain_transaction():
+            try:
+                yield
+            except self._db.errors as exc:
+                self._db.rollback()
+                raise self._db.failure(exc, "write to the database") from exc
+            except BaseException:
+                self._db.rollback()
+                raise
+            try:
+                self._db.commit()
+            except self._db.errors as exc:
+                self._db.rollback()
+                raise self._db.failure(exc, "commit to the database") from exc
 
     def add_version(
         self,

@@ -81,7 +81,8 @@ def test_roles_decide_who_screens_and_who_reads_the_trail(
     assert auditor_screens.status_code == 403
     assert auditor_screens.json() == {
         "error": "PermissionDeniedError",
-        "detail": "the auditor role may not screen. Ask an admin for a key with a role that may.",
+        "detail": "the auditor role may not screen names. "
+        "Ask an admin for a key with a role that may.",
     }
     assert analyst_reads.status_code == 403
     assert analyst_reads.json()["error"] == "PermissionDeniedError"

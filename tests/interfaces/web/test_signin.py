@@ -179,7 +179,7 @@ def test_roles_decide_which_pages_open(browser: PageClient, url: str) -> None:
     assert browser.get("/audit").status_code == 200
     screen = browser.get("/")
     assert screen.status_code == 403
-    assert "the auditor role may not screen on this page." in screen.text
+    assert "the auditor role may not screen names on this page." in screen.text
     other = PageClient(browser.app)
     sign_in(other, add_key(url, "alice", "analyst"))
     assert other.get("/audit").status_code == 403

@@ -31,7 +31,7 @@ from yalu.interfaces.api.sessions import (
     client_of,
     read_cookie,
 )
-from yalu.models.access import Permission, Role, role_allows
+from yalu.models.access import PERMISSION_ACTIONS, Permission, Role, role_allows
 
 if TYPE_CHECKING:
     from fastapi.dependencies.models import Dependant
@@ -174,7 +174,7 @@ def require(permission: Permission | None) -> Callable[[Request], Caller]:
         caller = authenticate(request)
         if permission is not None and not caller.may(permission):
             raise PermissionDeniedError(
-                f"the {caller.role} role may not {permission.value.replace('_', ' ')}",
+                f"the {caller.role} role may not {PERMISSION_ACTIONS[permission]}",
                 hint="Ask an admin for a key with a role that may",
             )
         request.state.caller = caller

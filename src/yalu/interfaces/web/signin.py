@@ -32,7 +32,7 @@ from yalu.interfaces.api.sessions import (
     read_cookie,
     set_cookie,
 )
-from yalu.models.access import Permission
+from yalu.models.access import PERMISSION_ACTIONS, Permission
 
 if TYPE_CHECKING:
     from fastapi.templating import Jinja2Templates
@@ -136,7 +136,7 @@ def page_caller(permission: Permission | None) -> Callable[[Request], Awaitable[
         if permission is not None and not caller.may(permission):
             raise PageForbiddenError(
                 caller,
-                f"the {caller.role} role may not {permission.value.replace('_', ' ')} on this page",
+                f"the {caller.role} role may not {PERMISSION_ACTIONS[permission]} on this page",
             )
         return caller
 
