@@ -179,3 +179,37 @@ def test_rows_written_before_the_chain_join_it_when_it_starts(
         assert report.tables == (("list_versions", 1), ("screenings", 1))
         screen(upgraded, "New")
         assert verify_trail(upgraded).rows_checked == 3
+
+
+def test_a_row_retired_before_it_is_pruned_may_be_gone(trail: Store) -> None:
+    ingest(read_list(UN), trail, actor="cli:alice")  # version 2; version 1 may be pruned
+    with trail.transaction():
+        trail.retire_chained("list_versions", 1, actor="cli:alice", reason="pruned: keep 1")
+        sql(trail, "DELETE FROM list_versions WHERE id = 1")  # its entities go with it
+    report = verify_trail(trail)
+    assert report.is_intact, report.problems
+    assert report.retired == 1
+    assert ("trail_retirements", 1) in report.tables
+
+
+def test_retiring_only_the_entities_of_a_version_is_accepted(trail: Store) -> None:
+    with trail.transaction():
+        trail.retire_chained("list_versions", 1, actor="cli:alice", reason="entities pruned")
+        sql(trail, "DELETE FROM entities WHERE version_id = 1")
+    assert verify_trail(trail).is_intact
+
+
+def test_a_retirement_removed_behind_yalus_back_is_caught(trail: Store) -> None:
+    with trail.transaction():
+        trail.retire_chained("screenings", 2, actor="cli:alice", reason="test")
+        sql(trail, "DELETE FROM screenings WHERE id = 2")
+    sql(trail, "DELETE FROM trail_retirements")
+    kinds = [(p.kind, p.table) for p in verify_trail(trail).problems]
+    assert ("removed", "screenings") in kinds and ("removed", "trail_retirements") in kinds
+
+
+def test_only_chained_rows_can_be_retired(trail: Store) -> None:
+    from yalu.core.errors import StoreError
+
+    with pytest.raises(StoreError, match="cannot retire screenings row 99: it is not in the"):
+        trail.retire_chained("screenings", 99, actor="cli:alice", reason="test")

@@ -29,11 +29,12 @@ from typing import Any, Protocol
 GENESIS = "0" * 64
 """The `previous_sha256` of the first link."""
 
-CHAINED_TABLES: tuple[str, ...] = ("list_versions", "screenings")
+CHAINED_TABLES: tuple[str, ...] = ("list_versions", "screenings", "trail_retirements")
 """Tables whose every row must have a link; `verify_trail` reports a row without one.
 
 A table joins the chain by writing its rows with `Store.append_chained` (or calling
-`Store.chain_row` after its own insert) and by adding its name here.
+`Store.chain_row` after its own insert) and by adding its name here. A chained row that
+must go (old list versions pruned) is first retired with `Store.retire_chained`.
 """
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

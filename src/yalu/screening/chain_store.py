@@ -13,12 +13,23 @@ To put a new table in the trail (decisions, goods verdicts...):
 and add the table's name to `chain.CHAINED_TABLES`. The table needs an integer `id`
 primary key; every column written is covered by the hash, so write each row once and never
 update it (a column that must change later is left out, as `is_active` of list versions).
+
+To delete a chained row on purpose (pruning old list versions and their entities), retire
+it first, in the same transaction:
+
+    with store.transaction():
+        store.retire_chained("list_versions", version_id, actor=..., reason="pruned")
+        ... DELETE the row (and its entities) ...
+
+The retirement is itself a chained row, so `verify_trail` accepts the row's absence (and its
+missing entities) and still catches a retirement added or removed behind yalu's back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
 
 from yalu.core.errors import StoreError
 from yalu.screening.chain import (
@@ -216,6 +227,40 @@ class ChainedTables:
         return self._db.execute(
             f"SELECT * FROM {name} WHERE id < ? ORDER BY id DESC LIMIT ?", (below_id, limit)
         ).fetchall()
+
+    def retire_chained(self, table: str, row_id: int, *, actor: str, reason: str) -> int:
+        """Record that row `row_id` of `table` is deleted on purpose; call before deleting it.
+
+        Args:
+            table: the chained row's table.
+            row_id: its id.
+            actor: who retires it (`cli:<os user>` or a key's name).
+            reason: why, in a few words (`pruned: keep 3 versions`).
+
+        Returns:
+            the id of the retirement row (itself chained).
+
+        Raises:
+            StoreError: the row was never chained, was already retired, or the database
+                failed.
+        """
+        if self.chain_link_of(table, row_id) is None:
+            raise StoreError(f"cannot retire {table} row {row_id}: it is not in the chain")
+        return self.append_chained(
+            "trail_retirements",
+            {
+                "record_table": check_identifier(table),
+                "record_id": row_id,
+                "retired_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "actor": actor,
+                "reason": reason,
+            },
+        )
+
+    def retired_rows(self) -> set[tuple[str, int]]:
+        """Return `(table, id)` of every row retired with `retire_chained`."""
+        rows = self._db.execute("SELECT record_table, record_id FROM trail_retirements")
+        return {(str(row["record_table"]), int(row["record_id"])) for row in rows}
 
     def adopt_unchained(self, tables: Mapping[str, Sequence[str] | None]) -> int:
         """Link every row of `tables` that has no link yet, table by table, by id.

@@ -71,6 +71,15 @@ _ACCESS_AND_CHAIN = """
         link_sha256 TEXT NOT NULL,
         UNIQUE (record_table, record_id)
     );
+    CREATE TABLE trail_retirements (
+        id INTEGER PRIMARY KEY,
+        record_table TEXT NOT NULL,
+        record_id BIGINT NOT NULL,
+        retired_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        UNIQUE (record_table, record_id)
+    );
     CREATE TABLE api_keys (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,

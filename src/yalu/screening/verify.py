@@ -8,6 +8,9 @@
   gone (removed); for a list version, also stored entities that were changed or removed;
 - a row of a chained table that no link covers (inserted outside yalu, or its link removed).
 
+A row retired on purpose (`Store.retire_chained`, before pruning) may be gone, and a retired
+list version's entities too; the retirement is itself a chained row.
+
 What it cannot see: someone able to write the database who rewrites the chain from the
 changed row to the end (or drops the newest rows and links) leaves a chain that is
 consistent but different. Compare the head printed here with one kept elsewhere (a ticket,
@@ -62,6 +65,8 @@ class TrailReport:
     tables: tuple[tuple[str, int], ...]
     head: ChainLink | None
     problems: tuple[TrailProblem, ...]
+    retired: int = 0
+    """Rows retired on purpose and gone since, among `rows_checked`."""
 
     @property
     def is_intact(self) -> bool:
@@ -90,6 +95,8 @@ class _Walk:
         self.next_seq = 1
         self.counts: Counter[str] = Counter()
         self.problems: list[TrailProblem] = []
+        self.retired = store.retired_rows()
+        self.gone = 0
 
     def add(
         self, kind: ProblemKind, table: str, record_id: int, seq: int | None, text: str
@@ -128,8 +135,12 @@ class _Walk:
             self.counts[table] += 1
             row = rows.get(link.record_id)
             where = f"{table} row {link.record_id}"
+            is_retired = (table, link.record_id) in self.retired
             if row is None:
-                self.add("removed", table, link.record_id, link.seq, f"{where} was removed")
+                if is_retired:
+                    self.gone += 1
+                else:
+                    self.add("removed", table, link.record_id, link.seq, f"{where} was removed")
                 continue
             try:
                 same = hash_content(row, link.columns) == link.content_sha256
@@ -138,7 +149,7 @@ class _Walk:
             if not same:
                 text = f"{where} was changed after it was written (link {link.seq})"
                 self.add("changed", table, link.record_id, link.seq, text)
-            elif deep is not None and (why := deep(self.store, row)) is not None:
+            elif deep is not None and not is_retired and (why := deep(self.store, row)):
                 self.add("changed", table, link.record_id, link.seq, f"{where}: {why}")
 
 
@@ -201,6 +212,7 @@ def verify_trail(
         tables=tuple(sorted(walk.counts.items())),
         head=store.chain_head(),
         problems=tuple(walk.problems),
+        retired=walk.gone,
     )
 
 
@@ -210,6 +222,7 @@ def report_object(report: TrailReport) -> dict[str, Any]:
     return {
         "intact": report.is_intact,
         "rows_checked": report.rows_checked,
+        "retired": report.retired,
         "tables": dict(report.tables),
         "head": None if head is None else {"seq": head.seq, "sha256": head.link_sha256},
         "problems": [

@@ -137,6 +137,7 @@ def test_admins_load_a_list_version_by_upload(client_as: ClientAs) -> None:
     ofac = [("file", (p.name, p.read_bytes())) for p in sorted(SDN.iterdir()) if p.is_file()]
     assert admin.post("/lists/load", files=ofac).json()["source"] == "ofac_sdn"
     statuses = admin.get("/lists").json()["lists"]
+    assert {item["loaded_by"] for item in statuses} == {"admin-1"}
     assert {item["path"] for item in statuses} == {
         "upload: un_three.xml",
         "upload: " + ", ".join(name for name, _ in (f for _, f in ofac)),

@@ -108,6 +108,7 @@ class ListOut(BaseModel):
     age_days: int | None = Field(description="Days since publication; null when undated.")
     warning: str = Field(description="Why the list may be out of date, or ''.")
     loaded_at: str
+    loaded_by: str = Field(description="Who loaded it: a key's name, or `cli:<os user>`.")
     entity_count: int
     format: str
     path: str
@@ -124,6 +125,7 @@ class ListOut(BaseModel):
             age_days=freshness.age_days,
             warning=freshness.warning,
             loaded_at=version.loaded_at,
+            loaded_by=version.actor,
             entity_count=version.entity_count,
             format=version.format,
             path=version.path,

@@ -75,8 +75,9 @@ def _head_text(head: ChainLink | None) -> str:
 
 def _print_report(report: TrailReport) -> None:
     tables = ", ".join(f"{table} {count:,}" for table, count in report.tables) or "none"
+    retired = f"; {report.retired:,} retired on purpose and gone" if report.retired else ""
     if report.is_intact:
-        typer.echo(f"intact: {report.rows_checked:,} rows checked ({tables})")
+        typer.echo(f"intact: {report.rows_checked:,} rows checked ({tables}){retired}")
     else:
         plural = "s" if len(report.problems) != 1 else ""
         typer.echo(
