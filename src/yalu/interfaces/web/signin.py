@@ -114,19 +114,19 @@ def page_caller(permission: Permission | None) -> Callable[[Request], Awaitable[
     async def guard(request: Request) -> Caller:
         access = access_of(request)
         caller = await run_in_threadpool(access.session_caller, request)
-        if caller is None:
+        session = access.sessions.get(read_cookie(request, SESSION_COOKIE))
+        if caller is None or session is None:
             path = request.url.path
             if request.method in SAFE_METHODS and request.url.query:
                 path += "?" + request.url.query
             raise SignInRequiredError(path)
-        session = access.sessions.get(read_cookie(request, SESSION_COOKIE))
         request.state.caller = caller
-        request.state.csrf_token = session.csrf_token if session is not None else ""
+        request.state.csrf_token = session.csrf_token
         if request.method not in SAFE_METHODS:
             form = await request.form()
             sent = form.get(CSRF_FIELD)
             if not isinstance(sent, str) or not hmac.compare_digest(
-                sent.encode(), request.state.csrf_token.encode()
+                sent.encode(), session.csrf_token.encode()
             ):
                 raise PageForbiddenError(
                     caller,
