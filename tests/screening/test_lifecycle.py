@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from yalu.core.errors import InputError, NotFoundError
-from yalu.models.screening import Entity, ListSnapshot
-from yalu.screening.audit import add_screenings
+from yalu.models.audit import ListUsed
+from yalu.models.screening import Entity, ListSnapshot, Query
+from yalu.screening.audit import add_screenings, new_screening
 from yalu.screening.guards import LoadGuards
 from yalu.screening.ingest import ingest
 from yalu.screening.lifecycle import cited_version_ids, prune, rollback
@@ -32,12 +33,11 @@ def load(store: Store, version: str, count: int = 3, source: str = "un_sc") -> L
 
 
 def cite(store: Store, *versions: ListVersion) -> None:
-    used = [{"id": v.id, "source": v.source, "version": v.version} for v in versions]
-    add_screenings(
-        store,
-        [{"query": {"name": "Kim"}, "list_versions": used, "threshold": 0.8, "limit": 5,
-          "results": []}],
-    )  # fmt: skip
+    used = [ListUsed(v.id, v.source, v.version) for v in versions]
+    record = new_screening(
+        Query(name="Kim"), [], used, threshold=0.8, limit=5, actor="alice", code_digest=""
+    )
+    add_screenings(store, [record])
 
 
 def active_version_text(store: Store, source: str = "un_sc") -> str:
@@ -106,7 +106,7 @@ def test_prune_keeps_versions_that_audit_rows_cite_unless_forced(store: Store) -
         [{"id": "S-1", "line": 2, "verdict": "clear"}],
         kind="shipment",
         file="shipments.csv",
-        list_versions=[{"id": cited_by_verdict.id, "source": "un_sc"}],
+        list_versions=[ListUsed(cited_by_verdict.id, "un_sc", cited_by_verdict.version)],
         rules_version="2026-01",
         actor="cli:test",
     )

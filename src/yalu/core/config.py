@@ -92,6 +92,21 @@ class Settings(BaseSettings):
         "share (0..1) from the active version (`yalu lists load|update --allow-shrink` "
         "loads it anyway).",
     )
+    session_hours: float = Field(
+        default=8.0,
+        gt=0,
+        le=24 * 30,
+        description="How long a sign-in to the web page lasts before it must be repeated.",
+    )
+    signin_attempts: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins or wrong API keys one client may send within "
+        "`signin_window_minutes` before the server answers 429 until the window passes.",
+    )
+    signin_window_minutes: float = Field(
+        default=15.0, gt=0, description="The window over which failed sign-ins are counted."
+    )
 
     @classmethod
     def settings_customise_sources(

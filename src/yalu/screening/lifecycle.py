@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from yalu.core.errors import InputError, NotFoundError
-from yalu.screening.store import ListVersion, Store, short_version
+from yalu.models.audit import short_version
+from yalu.screening.store import ListVersion, Store
 
 logger = logging.getLogger(__name__)
 

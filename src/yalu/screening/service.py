@@ -4,8 +4,8 @@
 pickled, in the store under a key made of the active version ids and the matching code, so
 `yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
 into one row per real-world party (`same_entity.py`), optionally within one programme
-(`programs.py`), writes one audit row per query, and yields a result only once its row is
-committed.
+(`programs.py`), writes one audit row per query, naming who screened and the digest of the
+matching code (`matching_code_digest`), and yields a result only once its row is committed.
 """
 
 from __future__ import annotations
@@ -16,18 +16,20 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 from yalu import __version__
+from yalu.core.actor import cli_actor
 from yalu.core.errors import InputError, NotFoundError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
+from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
-from yalu.screening.audit import add_screenings
-from yalu.screening.codec import encode_group_rows, encode_match, encode_query
-from yalu.screening.decisions import decision_reviewer
+from yalu.screening.audit import add_screenings, new_screening
+from yalu.screening.codec import candidate_rows
+from yalu.screening.decisions import Reviewer, decision_reviewer
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.programs import has_program
 from yalu.screening.same_entity import EntityLinks, group_matches
@@ -172,15 +174,27 @@ MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MA
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
 
 
+@cache
+def matching_code_digest() -> str:
+    """Return the SHA-256 (hex) of the source of `MATCHING_MODULES`, in their order.
+
+    Recorded with each screening, so a replay can tell a change of matching code from a
+    change of lists.
+    """
+    digest = hashlib.sha256()
+    for module in MATCHING_MODULES:
+        if module.__file__:
+            digest.update(f"{module.__name__}\0".encode())
+            digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
     """Return the cache key: the active version ids plus a digest of the matching code.
 
     Any change to normalisation, romanisation, scoring or the index invalidates the cache.
     """
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}".encode())
-    for module in MATCHING_MODULES:
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{matching_code_digest()}".encode())
     ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))
     return f"versions={ids};code={digest.hexdigest()[:16]}"
 
@@ -226,6 +240,24 @@ def load_active_index(
     return LoadedIndex(index, lists)
 
 
+def load_versions_index(
+    store: Store, version_ids: Sequence[int], *, on_progress: ProgressCallback | None = None
+) -> LoadedIndex:
+    """Return the index over the stored versions `version_ids`, built in this order.
+
+    The cached index is used when they are exactly the active versions; otherwise the
+    index is built afresh (replaying a screening made before a newer version was loaded).
+
+    Raises:
+        StoreError: a version is not in the store.
+    """
+    versions = [store.version(version_id) for version_id in version_ids]
+    if [version.id for version in store.active_versions()] == list(version_ids):
+        return load_active_index(store, on_progress=on_progress)
+    index = ScreeningIndex.build(store.entities(version_ids), on_progress=on_progress)
+    return LoadedIndex(index, tuple(_in_use(version) for version in versions))
+
+
 def build_file_index(
     paths: Sequence[Path],
     *,
@@ -269,6 +301,7 @@ def screen_queries(
     store: Store | None = None,
     on_progress: ProgressCallback | None = None,
     program: str | None = None,
+    actor: str | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -288,6 +321,8 @@ def screen_queries(
         on_progress: called with the number of queries screened so far.
         program: screen only the entries under this programme (`programs.parse_program`);
             None screens every entry.
+        actor: who screens, recorded in each audit row; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
 
     Raises:
         InputError: a query has a blank name.
@@ -296,73 +331,113 @@ def screen_queries(
     """
     query_list = list(queries)
     used = lists_used(loaded)
+    who = actor if actor is not None else cli_actor()
     review = decision_reviewer(store, loaded.index.entities, query_list)
+    found = screen_rows(
+        loaded,
+        query_list,
+        threshold=threshold,
+        limit=limit,
+        review=review,
+        program=program,
+        on_progress=on_progress,
+    )
+    batch: list[ScreeningResult] = []
+    for result in found:
+        batch.append(result)
+        if len(batch) == AUDIT_BATCH:
+            yield from _audited(batch, store, used, threshold, limit, who)
+            batch = []
+    yield from _audited(batch, store, used, threshold, limit, who)
+
+
+def screen_rows(
+    loaded: LoadedIndex,
+    queries: Sequence[Query],
+    *,
+    threshold: float,
+    limit: int,
+    review: Reviewer | None = None,
+    program: str | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[ScreeningResult]:
+    """Screen each query and group its candidates into rows, recording nothing.
+
+    `screen_queries` records what this yields; a replay (`replay.py`) compares with it.
+
+    Args:
+        loaded: the index and the lists it covers.
+        queries: what to screen.
+        threshold: score in 0..1 at or above which a candidate is a match.
+        limit: rows (parties) kept per query, best first.
+        review: applies the reviewed decisions in force (`decisions.decision_reviewer`);
+            None applies none.
+        program: screen only the entries under this programme; None screens every entry.
+        on_progress: called with the number of queries screened so far.
+
+    Raises:
+        NotFoundError: no entry of the lists in use is under `program`.
+    """
     index = loaded.index_for(program)
     keep = None if program is None else (lambda entity: has_program(entity, program))
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
-    results = index.screen_many(
-        query_list, threshold=threshold, limit=wide, on_progress=on_progress
-    )
-    batch: list[ScreeningResult] = []
-    for query, found in zip(query_list, results, strict=True):
-        matches = review(query, found)  # reviewed decisions in force (decisions.py)
+    results = index.screen_many(queries, threshold=threshold, limit=wide, on_progress=on_progress)
+    for query, found in zip(queries, results, strict=True):
+        matches = review(query, found) if review is not None else list(found)
         groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
         shown = tuple(match for group in groups for match in group.matches)
-        batch.append(ScreeningResult(query, shown, groups))
-        if len(batch) == AUDIT_BATCH:
-            yield from _audited(batch, store, used, threshold, limit)
-            batch = []
-    yield from _audited(batch, store, used, threshold, limit)
+        yield ScreeningResult(query, shown, groups)
 
 
 def _audited(
     batch: list[ScreeningResult],
     store: Store | None,
-    used: list[dict[str, Any]],
+    used: Sequence[ListUsed],
     threshold: float,
     limit: int,
+    actor: str,
 ) -> list[ScreeningResult]:
     """Commit the audit rows of `batch` (when there is a store), then return it."""
     if store is not None and batch:
-        rows = [
-            audit_row(r.query, r.matches, used, threshold, limit, groups=r.groups) for r in batch
+        records = [
+            audit_row(r.query, r.matches, used, threshold, limit, actor, groups=r.groups)
+            for r in batch
         ]
-        add_screenings(store, rows)
+        add_screenings(store, records)
     return batch
 
 
-def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:
+def lists_used(loaded: LoadedIndex) -> tuple[ListUsed, ...]:
     """Return the lists an audit row names: each list version's id, source and version."""
-    return [
-        {"id": i.id, "source": i.source, "version": i.version, "published": i.published}
-        for i in loaded.lists
-    ]
+    return tuple(ListUsed(i.id, i.source, i.version, i.published) for i in loaded.lists)
 
 
 def audit_row(
     query: Query,
     matches: Sequence[Match],
-    used: list[dict[str, Any]],
+    used: Sequence[ListUsed],
     threshold: float,
     limit: int,
+    actor: str,
     *,
     groups: Sequence[MatchGroup] = (),
-) -> dict[str, Any]:
-    """Return the audit row of one screened query (`audit.add_screenings` writes it).
+) -> ScreeningRecord:
+    """Return the audit record of one screened query (`audit.add_screenings` writes it).
 
     With `groups`, each candidate also records its row and the row's grouping
-    (`codec.encode_group_rows`); `matches` are then the groups' scored entries.
+    (`codec.candidate_rows`); `matches` are then the groups' scored entries.
     """
-    return {
-        "query": encode_query(query),
-        "list_versions": used,
-        "threshold": threshold,
-        "limit": limit,
-        "results": encode_group_rows(groups)
-        if groups
-        else [encode_match(match) for match in matches],
-    }
+    return new_screening(
+        query,
+        matches,
+        used,
+        threshold=threshold,
+        limit=limit,
+        actor=actor,
+        code_digest=matching_code_digest(),
+        rows=candidate_rows(groups),
+    )
 
 
 REVIEW_MARGIN = 0.1
@@ -375,7 +450,8 @@ def party_screener(
     threshold: float,
     limit: int,
     review_margin: float = REVIEW_MARGIN,
-    audit: Callable[[dict[str, Any]], None] | None = None,
+    audit: Callable[[ScreeningRecord], None] | None = None,
+    actor: str | None = None,
 ) -> Callable[[Query], list[Match]]:
     """Return the screener the goods engine takes: matches and near misses.
 
@@ -385,15 +461,17 @@ def party_screener(
         limit: candidates looked at per party.
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
-        audit: called with the audit row of each screened party (every candidate up to
+        audit: called with the audit record of each screened party (every candidate up to
             `limit`, as `screen_queries` records them); None records nothing (list files).
+        actor: who screens, as for `screen_queries`.
     """
     used = lists_used(loaded)
+    who = actor if actor is not None else cli_actor()
 
     def screen_party(query: Query) -> list[Match]:
         found = loaded.index.screen(query, threshold=threshold, limit=limit)
         if audit is not None:
-            audit(audit_row(query, found, used, threshold, limit))
+            audit(audit_row(query, found, used, threshold, limit, who))
         return [match for match in found if match.score >= threshold - review_margin]
 
     return screen_party

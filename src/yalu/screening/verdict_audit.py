@@ -17,6 +17,8 @@ from itertools import islice
 from typing import Any, Literal, cast
 
 from yalu.core.errors import InputError
+from yalu.models.audit import ListUsed
+from yalu.screening.codec import decode_list_used, encode_list_used
 from yalu.screening.store import Store
 
 _BATCH = 1000
@@ -49,7 +51,7 @@ class VerdictRecord:
     subject: str
     verdict: str
     details: dict[str, Any]
-    list_versions: list[dict[str, Any]]
+    list_versions: tuple[ListUsed, ...]
     rules_version: str
 
 
@@ -59,7 +61,7 @@ def add_verdicts(
     *,
     kind: VerdictKind,
     file: str,
-    list_versions: Sequence[dict[str, Any]],
+    list_versions: Sequence[ListUsed],
     rules_version: str,
     actor: str,
     checked_at: str | None = None,
@@ -83,7 +85,7 @@ def add_verdicts(
         StoreError: the database failed; no row was written.
     """
     when = checked_at or datetime.now(UTC).isoformat(timespec="seconds")
-    used = json.dumps(list(list_versions), ensure_ascii=False)
+    used = json.dumps([encode_list_used(item) for item in list_versions], ensure_ascii=False)
     written = 0
     items = iter(verdicts)
     with store.transaction():
@@ -138,7 +140,9 @@ def read_verdicts(
             subject=row["subject"],
             verdict=row["verdict"],
             details=json.loads(row["details"]),
-            list_versions=json.loads(row["list_versions"]),
+            list_versions=tuple(
+                decode_list_used(item) for item in json.loads(row["list_versions"])
+            ),
             rules_version=row["rules_version"],
         )
         for row in rows

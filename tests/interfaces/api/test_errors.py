@@ -91,5 +91,6 @@ def test_unopenable_database_is_500_with_store_error(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
     client = TestClient(create_app(load_settings(database_url=f"sqlite:///{folder}")))
-    response = client.get("/lists")
+    # A well-formed key: checking it needs the database, which cannot be opened.
+    response = client.get("/lists", headers={"Authorization": f"Bearer yalu_{'0' * 12}_{'a' * 43}"})
     assert_one_line_error(response, 500, "StoreError", f"{folder}: cannot open the database")

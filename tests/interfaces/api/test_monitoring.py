@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.interfaces.api.server import running_server
+from tests.interfaces.api.server import add_key, bearer, running_server
 from tests.paths import FIXTURES
 from yalu.core.config import load_settings
 from yalu.formats import read_list
@@ -36,7 +36,8 @@ def _monitored_store(database: Path) -> str:
 @pytest.fixture
 def client(isolated_database: Path) -> TestClient:
     url = _monitored_store(isolated_database)
-    return TestClient(create_app(load_settings(database_url=url)))
+    key = add_key(url, "test-admin", "admin")
+    return TestClient(create_app(load_settings(database_url=url)), headers=bearer(key))
 
 
 def test_diff_defaults_to_the_active_version_against_the_one_before(client: TestClient) -> None:
@@ -161,9 +162,11 @@ def test_bad_decisions_are_one_line_json_errors(
 
 def test_alerts_over_real_http(isolated_database: Path, tmp_path: Path) -> None:
     url = _monitored_store(isolated_database)
+    auditor = bearer(add_key(url, "audrey", "auditor"))
     with running_server(url, tmp_path) as server:
-        response = httpx.get(f"{server.url}/alerts", params={"open": "true", "limit": 2})
-        too_many = httpx.get(f"{server.url}/alerts", params={"limit": 5000})
+        alerts = f"{server.url}/alerts"
+        response = httpx.get(alerts, params={"open": "true", "limit": 2}, headers=auditor)
+        too_many = httpx.get(alerts, params={"limit": 5000}, headers=auditor)
     assert response.status_code == 200
     assert [a["kind"] for a in response.json()] == ["changed_match", "new_match"]
     assert too_many.status_code == 422

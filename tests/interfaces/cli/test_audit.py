@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from yalu.core.actor import cli_actor
 from yalu.interfaces.cli.app import app
 
 UN = FIXTURES / "screening" / "un_three.xml"
@@ -58,14 +59,15 @@ def test_audit_list_shows_each_query_with_its_top_candidate_newest_first(
     rows = [row for row in table_rows(result.stdout) if row[0]]
     assert [row[0] for row in rows] == ["3", "2", "1"]
     chon = rows[2]
-    assert chon[2] == "Chon Ma San"
-    assert chon[3].startswith("ofac_sdn@sha256:")
-    assert chon[4] == "CHON MA SAN (ofac_sdn)"
-    assert chon[5] == "1.00"
-    assert chon[6] == "yes"
+    assert chon[2] == cli_actor()
+    assert chon[3] == "Chon Ma San"
+    assert chon[4].startswith("ofac_sdn@sha256:")
+    assert chon[5] == "CHON MA SAN (ofac_sdn)"
+    assert chon[6] == "1.00"
+    assert chon[7] == "yes"
     maria = rows[1]
-    assert maria[2] == "Maria Gonzalez Lopez"
-    assert maria[6] == ""
+    assert maria[3] == "Maria Gonzalez Lopez"
+    assert maria[7] == ""
 
 
 def test_audit_list_name_filter_ignores_case(screened: None) -> None:
@@ -98,12 +100,16 @@ def test_audit_list_json_holds_full_records(screened: None) -> None:
     assert list(chon) == [
         "id",
         "screened_at",
+        "actor",
         "query",
         "list_versions",
         "threshold",
         "limit",
         "results",
+        "code_digest",
     ]
+    assert chon["actor"] == cli_actor()
+    assert len(chon["code_digest"]) == 64
     assert chon["query"] == {"name": "Chon Ma San", "id": "1", "imo_number": "IMO 8660313"}
     assert {v["source"] for v in chon["list_versions"]} == {"un_sc", "ofac_sdn"}
     assert chon["results"][0]["entity_id"] == "23729"
@@ -115,6 +121,7 @@ def test_audit_show_prints_facts_lists_threshold_and_explanation(screened: None)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "query       Chon Ma San" in lines
+    assert f"screened by {cli_actor()}" in lines
     assert "facts       id 1, imo_number IMO 8660313" in lines
     assert "threshold   0.84" in lines
     assert "limit       5" in lines
@@ -195,14 +202,19 @@ def documented_output(command: str) -> str:
 
 
 def without_dates(text: str) -> str:
-    """Blank out dates and times (run time, and the file date in the OFAC fixture version)."""
+    """Blank out dates and times (run time, and the file date in the OFAC fixture version)
+    and the digest of the matching code (it changes with every change to matching)."""
+    text = re.sub(r"^code        [0-9a-f]{12}$", "code        DIGEST", text, flags=re.M)
     return re.sub(
         r"\d{2}:\d{2}:\d{2}", "hh:mm:ss", re.sub(r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD", text)
     )
 
 
 @pytest.mark.parametrize("command", ["yalu audit list", "yalu audit show 1"])
-def test_documented_audit_output_is_what_the_cli_prints(command: str) -> None:
+def test_documented_audit_output_is_what_the_cli_prints(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGNAME", "alice")  # the doc's runs were by the OS user alice
     for args in (
         ("lists", "load", UN, SDN),
         ("screen", "Korea Ryonbong General Corporation", "--limit", "3"),

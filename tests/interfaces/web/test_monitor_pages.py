@@ -9,14 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.interfaces.api.test_monitoring import _monitored_store
-from yalu.core.config import load_settings
-from yalu.interfaces.api import create_app
+from tests.interfaces.web.conftest import PageClient, admin_client
 
 
 @pytest.fixture
-def client(isolated_database: Path) -> TestClient:
-    url = _monitored_store(isolated_database)
-    return TestClient(create_app(load_settings(database_url=url)))
+def client(isolated_database: Path) -> PageClient:
+    return admin_client(_monitored_store(isolated_database))
 
 
 def _queue_rows(html: str) -> list[str]:

@@ -13,11 +13,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from yalu.core.errors import (
+    AuthenticationError,
     InputError,
     MissingExtraError,
     NetworkError,
     NotFoundError,
+    PermissionDeniedError,
     StoreError,
+    TooManyAttemptsError,
     YaluError,
     code_for,
 )
@@ -30,6 +33,9 @@ HTTP_STATUSES: dict[type[YaluError], int] = {
     NetworkError: 502,
     StoreError: 500,
     MissingExtraError: 501,
+    AuthenticationError: 401,
+    TooManyAttemptsError: 429,
+    PermissionDeniedError: 403,
     YaluError: 500,
 }
 
@@ -62,7 +68,13 @@ async def _yalu_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         logger.error("%s %s failed: %s", request.method, request.url.path, exc)
-    return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=status)
+    headers = {}
+    if isinstance(exc, TooManyAttemptsError):
+        headers["Retry-After"] = str(exc.retry_after_s)
+    elif isinstance(exc, AuthenticationError):
+        headers["WWW-Authenticate"] = 'Bearer realm="yalu"'
+    body = error_body(type(exc).__name__, str(exc))
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> JSONResponse:

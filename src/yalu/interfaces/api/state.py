@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
+    from yalu.models.audit import ListUsed, ScreeningRecord
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
@@ -69,9 +70,12 @@ class ScreeningState:
         *,
         threshold: float,
         limit: int,
+        actor: str,
         program: str | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
+
+        `actor` (the caller's key name) is recorded in each row.
 
         Raises:
             NotFoundError: no list has been loaded yet, or none has an entry under `program`.
@@ -89,23 +93,28 @@ class ScreeningState:
                     limit=limit,
                     store=store,
                     program=program,
+                    actor=actor,
                 )
             )
 
-    def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:
+    def party_screener(
+        self, *, threshold: float, limit: int, actor: str
+    ) -> Callable[[Query], list[Match]]:
         """Return the goods engine's screener (matches and near misses), as `goods check` does.
 
-        Each screened party is written to the audit trail.
+        Each screened party is written to the audit trail, recording `actor`.
 
         Raises:
             NotFoundError: no list has been loaded yet.
         """
-        return self.goods_screener(threshold=threshold, limit=limit)[0]
+        return self.goods_screener(threshold=threshold, limit=limit, actor=actor)[0]
 
     def goods_screener(
-        self, *, threshold: float, limit: int
-    ) -> tuple[Callable[[Query], list[Match]], list[dict[str, Any]]]:
-        """Return `party_screener`'s screener and the lists it screens against (audit form).
+        self, *, threshold: float, limit: int, actor: str
+    ) -> tuple[Callable[[Query], list[Match]], tuple[ListUsed, ...]]:
+        """Return `party_screener`'s screener and the lists it screens against.
+
+        Each screened party is written to the audit trail, recording `actor`.
 
         Raises:
             NotFoundError: no list has been loaded yet.
@@ -116,11 +125,13 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
 
-        def audit(row: dict[str, Any]) -> None:
+        def audit(record: ScreeningRecord) -> None:
             with self.open_store() as store:
-                add_screenings(store, [row])
+                add_screenings(store, [record])
 
-        screener = party_screener(loaded, threshold=threshold, limit=limit, audit=audit)
+        screener = party_screener(
+            loaded, threshold=threshold, limit=limit, audit=audit, actor=actor
+        )
         return screener, lists_used(loaded)
 
     def record_verdicts(
@@ -129,10 +140,13 @@ class ScreeningState:
         *,
         kind: VerdictKind,
         file: str,
-        list_versions: list[dict[str, Any]],
+        list_versions: Sequence[ListUsed],
         rules_version: str,
+        actor: str,
     ) -> None:
         """Write goods or supply verdicts to the audit trail, before they are sent.
+
+        `actor` (the caller's key name) is recorded in each row.
 
         Raises:
             StoreError: the database cannot be written; nothing was.
@@ -147,5 +161,5 @@ class ScreeningState:
                 file=file,
                 list_versions=list_versions,
                 rules_version=rules_version,
-                actor="api",
+                actor=actor,
             )

@@ -34,3 +34,6 @@ def register(app: typer.Typer) -> None:
     lists.app.command("diff")(lists_diff.diff)
     app.add_typer(monitor.app, name="monitor")
     app.command("review")(review.review)
+    from yalu.interfaces.cli import keys  # `yalu keys create|list|revoke`: API keys and roles
+
+    app.add_typer(keys.app, name="keys")

@@ -27,6 +27,7 @@ from yalu.interfaces.cli.output import (
     open_output,
     write_as,
 )
+from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.scores import format_score
 from yalu.models.screening import Match, Query
 
@@ -185,9 +186,9 @@ class _Session:
     """A screener for the goods engine, and where its audit rows go (no store: list files)."""
 
     screen_party: Callable[[Query], list[Match]]
-    lists_used: list[dict[str, Any]]
+    lists_used: tuple[ListUsed, ...]
     store: Store | None = None
-    parties: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[ScreeningRecord] = field(default_factory=list)
 
     def record(
         self,
@@ -243,9 +244,9 @@ def _screener(
     with open_store(settings.database_url) as store:
         with progress_bar(ctx, "Indexing the lists") as done:
             loaded = load_active_index(store, on_progress=done)
-        rows: list[dict[str, Any]] = []
-        screen = party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
-        yield _Session(screen, lists_used(loaded), store, rows)
+        parties: list[ScreeningRecord] = []
+        screen = party_screener(loaded, threshold=cutoff, limit=limit, audit=parties.append)
+        yield _Session(screen, lists_used(loaded), store, parties)
 
 
 _STYLES = {

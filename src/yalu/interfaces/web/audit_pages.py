@@ -1,7 +1,8 @@
 """`GET /audit` and `GET /audit/{id}`: the screening audit trail as web pages.
 
 The pages show what `yalu audit list` and `yalu audit show ID` print, read through the
-same engine functions; an unknown id is a 404 page, never JSON.
+same engine functions, to a signed-in caller whose role may read the audit trail; an
+unknown id is a 404 page, never JSON.
 """
 
 from __future__ import annotations
@@ -9,22 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from yalu.core.errors import InputError, NotFoundError
 from yalu.interfaces.api.routes.audit import MAX_LIMIT
-from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, to_row
-from yalu.models.scores import format_score, shown_decimals
-from yalu.screening.codec import decode_match
+from yalu.interfaces.web.pages import to_row
+from yalu.interfaces.web.signin import page_caller, render
+from yalu.models.access import Permission
+from yalu.models.scores import shown_decimals
 
 if TYPE_CHECKING:
-    from fastapi.templating import Jinja2Templates
-
     from yalu.interfaces.api.state import ScreeningState
-    from yalu.screening.audit import ScreeningRecord
+    from yalu.models.audit import ScreeningRecord
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(
+    include_in_schema=False, dependencies=[Depends(page_caller(Permission.READ_AUDIT))]
+)
 
 DEFAULT_LIMIT = 50
 _TRUE = frozenset({"1", "true", "on", "yes"})
@@ -36,6 +38,7 @@ class TrailRow:
 
     id: int
     screened_at: str
+    actor: str
     query_name: str
     lists: tuple[str, ...]
     top_candidate: str
@@ -45,18 +48,14 @@ class TrailRow:
 
 def to_trail_row(record: ScreeningRecord) -> TrailRow:
     """Return the audit-list row of one screening."""
-    top = record.results[0] if record.results else None
     return TrailRow(
         id=record.id,
         screened_at=record.screened_at_text,
-        query_name=str(record.query.get("name", "")),
+        actor=record.actor or "unknown",
+        query_name=record.query.name,
         lists=tuple(record.lists_short),
         top_candidate=record.top_candidate,
-        top_score=(
-            format_score(float(top.get("score", 0.0)), shown_decimals(record.threshold))
-            if top
-            else ""
-        ),
+        top_score=record.top_score,
         has_match=record.has_match,
     )
 
@@ -86,10 +85,7 @@ def _state(request: Request) -> ScreeningState:
 def _render(
     request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, template, context, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, template, context, status_code=status_code)
 
 
 @router.get("/audit", response_class=HTMLResponse)
@@ -132,16 +128,13 @@ def audit_show(request: Request, screening_id: str) -> HTMLResponse:
         # The problem only: the engine's hint names a CLI command; the page links the list.
         message = error.problem.rstrip(".") + "."
         return _render(request, "audit_show.html", {"error": message}, status_code=404)
-    query = record.query
-    facts = [(key, str(value)) for key, value in query.items() if key not in ("name", "extra")]
-    facts += [(key, str(value)) for key, value in dict(query.get("extra") or {}).items()]
     context: dict[str, Any] = {
         "record": record,
         "error": None,
-        "facts": facts,
+        "facts": record.facts,
         "rows": [
-            to_row(rank, decode_match(result), decimals=shown_decimals(record.threshold))
-            for rank, result in enumerate(record.results, start=1)
+            to_row(rank, match, decimals=shown_decimals(record.threshold))
+            for rank, match in enumerate(record.results, start=1)
         ],
     }
     return _render(request, "audit_show.html", context)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yalu.core.clock import utc_timestamp
 from yalu.core.errors import InputError, NotFoundError
+from yalu.interfaces.api.access import Caller
 from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, screen_form
+from yalu.interfaces.web.signin import page_caller
+from yalu.models.access import Permission
 
 if TYPE_CHECKING:
     from fastapi.templating import Jinja2Templates
@@ -27,6 +30,8 @@ QUEUE_LIMIT = 500
 """Most alerts the queue page shows at once (oldest first)."""
 _TRUE = frozenset({"1", "true", "on", "yes"})
 FormText = Annotated[str, Form()]
+Reader = Annotated[Caller, Depends(page_caller(Permission.READ_ALERTS))]
+Reviewer = Annotated[Caller, Depends(page_caller(Permission.RECORD_DECISIONS))]
 
 
 def page_actor(request: Request) -> str:
@@ -55,7 +60,7 @@ def _render_queue(
 
 
 @router.get("/monitor", response_class=HTMLResponse)
-def alerts_page(request: Request, all: str = "", decided: str = "") -> HTMLResponse:
+def alerts_page(request: Request, caller: Reader, all: str = "", decided: str = "") -> HTMLResponse:
     """Show the open alerts (or every alert), oldest first, each ready for a decision."""
     notice = ""
     if decided.isascii() and decided.isdigit():
@@ -66,6 +71,7 @@ def alerts_page(request: Request, all: str = "", decided: str = "") -> HTMLRespo
 @router.post("/monitor/decide", response_class=HTMLResponse, response_model=None)
 def decide_alert(
     request: Request,
+    caller: Reviewer,
     subject_id: FormText = "",
     entity_id: FormText = "",
     list_name: Annotated[str, Form(alias="list")] = "",
@@ -97,6 +103,7 @@ def decide_alert(
 @router.post("/review", response_class=HTMLResponse)
 def review_candidate(
     request: Request,
+    caller: Reviewer,
     entity_id: FormText = "",
     list_name: Annotated[str, Form(alias="list")] = "",
     verdict: FormText = "",
@@ -132,6 +139,6 @@ def review_candidate(
                 list_name=list_name or None,
             )
     except (InputError, NotFoundError) as error:
-        return screen_form(request, form, notice=f"Not recorded: {error}")
+        return screen_form(request, form, caller=caller, notice=f"Not recorded: {error}")
     notice = f"Decision {record.id} recorded: {record.entity_id} is {record.verdict}."
-    return screen_form(request, form, notice=notice)
+    return screen_form(request, form, caller=caller, notice=notice)

@@ -1,4 +1,8 @@
-"""`GET /` and `POST /`: the screening page (form, lists in use, explained results)."""
+"""`GET /` and `POST /`: the screening page (form, lists in use, explained results).
+
+Both need a signed-in caller whose role may screen (`signin.page_caller`); the form carries
+the session's CSRF token, and each screening is audited under the caller's key name.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
+from yalu.interfaces.api.access import Caller
+from yalu.interfaces.web.signin import CONTENT_SECURITY_POLICY, page_caller, render
+from yalu.models.access import Permission
 from yalu.models.scores import (
     SHOWN_DECIMALS,
     format_effect,
@@ -28,11 +35,12 @@ if TYPE_CHECKING:
     from yalu.screening.service import ScreeningResult
 
 HERE = Path(__file__).resolve().parent
-CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; form-action 'self'"
+__all__ = ["CONTENT_SECURITY_POLICY", "MatchRow", "mount_pages", "to_row"]
 
 router = APIRouter(include_in_schema=False)
 
 FormText = Annotated[str, Form()]
+Screener = Annotated[Caller, Depends(page_caller(Permission.SCREEN))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +94,16 @@ def to_group_row(rank: int, group: MatchGroup, *, decimals: int = SHOWN_DECIMALS
 
 
 def mount_pages(app: FastAPI) -> None:
-    """Add the screening and audit-trail pages, their templates and `/static` to `app`."""
-    # Imported here: audit_pages imports MatchRow and the policy from this module.
+    """Add sign-in, the screening and audit-trail pages, their templates and `/static`."""
+    # Imported here: audit_pages imports MatchRow from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
+    from yalu.interfaces.web.signin import install_page_guards
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["threshold"] = format_threshold
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_page_guards(app)
     app.include_router(router)
     app.include_router(audit_router)
     app.include_router(monitor_router)
@@ -121,14 +131,11 @@ def _render(request: Request, context: dict[str, Any], *, status_code: int = 200
         "notice": None,
         **context,
     }
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "screen.html", page, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, "screen.html", page, status_code=status_code)
 
 
 @router.get("/", response_class=HTMLResponse)
-def page(request: Request) -> HTMLResponse:
+def page(request: Request, caller: Screener) -> HTMLResponse:
     """Show the empty form and the lists in use."""
     return _render(request, {})
 
@@ -136,6 +143,7 @@ def page(request: Request) -> HTMLResponse:
 @router.post("/", response_class=HTMLResponse)
 def submit(
     request: Request,
+    caller: Screener,
     name: FormText = "",
     schema_: Annotated[str, Form(alias="schema")] = "",
     birth_date: FormText = "",
@@ -152,14 +160,17 @@ def submit(
         "imo_number": imo_number,
         "reference": reference,
     }
-    return screen_form(request, form)
+    return screen_form(request, form, caller=caller)
 
 
-def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> HTMLResponse:
+def screen_form(
+    request: Request, form: dict[str, str], *, caller: Caller, notice: str = ""
+) -> HTMLResponse:
     """Screen the name of a submitted form and render the page with its candidates.
 
     `form["reference"]`, when given, is the subject's id: decisions recorded on it apply
-    to its candidates, and each candidate offers to record one.
+    to its candidates, and each candidate offers to record one. The screening is audited
+    under `caller`'s name.
     """
     from yalu.screening.queries import make_query
 
@@ -178,7 +189,10 @@ def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> 
             imo_number=imo_number or None,
         )
         (result,) = state.screen(
-            [query], threshold=settings.match_threshold, limit=settings.match_limit
+            [query],
+            threshold=settings.match_threshold,
+            limit=settings.match_limit,
+            actor=caller.name,
         )
     except InputError as error:
         return _render(request, {"form": form, "error": str(error)}, status_code=422)

@@ -13,9 +13,9 @@ import csv
 import io
 import tempfile
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -23,9 +23,11 @@ from starlette.datastructures import UploadFile
 
 from yalu.core.config import Settings
 from yalu.core.errors import InputError, ShipmentFormatError
+from yalu.interfaces.api.access import Caller, require
 from yalu.interfaces.api.routes.screening import ERRORS
 from yalu.interfaces.api.schemas import GoodsRequest, ShipmentLineIn
 from yalu.interfaces.api.state import ScreeningState
+from yalu.models.access import Permission
 
 router = APIRouter(tags=["goods"])
 
@@ -55,7 +57,9 @@ _BODIES: dict[str, Any] = {
     responses={200: {"description": "One verdict per line, in input order."}, **ERRORS},
     openapi_extra={"requestBody": {"required": True, "content": _BODIES}},
 )
-async def goods_check(request: Request) -> Response:
+async def goods_check(
+    request: Request, caller: Annotated[Caller, Depends(require(Permission.CHECK_GOODS))]
+) -> Response:
     """Give each shipment line a verdict (prohibited, over_cap, review, clear) with reasons.
 
     Send JSON (`{"lines": [...], "threshold": 0.8}`), a multipart upload (field `file`,
@@ -79,13 +83,19 @@ async def goods_check(request: Request) -> Response:
     state: ScreeningState = request.app.state.screening
     cutoff = settings.match_threshold if threshold is None else threshold
     content = await run_in_threadpool(
-        _check, text, name, is_json, state, cutoff, settings.match_limit
+        _check, text, name, is_json, state, cutoff, settings.match_limit, caller.name
     )
     return Response(content, media_type="application/json")
 
 
 def _check(
-    text: str, name: str, is_json: bool, state: ScreeningState, threshold: float, limit: int
+    text: str,
+    name: str,
+    is_json: bool,
+    state: ScreeningState,
+    threshold: float,
+    limit: int,
+    actor: str,
 ) -> str:
     """Read the CSV text, check it against the rulebook and return the verdicts as JSON."""
     from yalu.formats.shipments import read_shipments, verdict_to_dict, write_verdicts_json
@@ -98,7 +108,7 @@ def _check(
             batch = read_shipments(path)
         except ShipmentFormatError as exc:
             raise _relocate(exc, name, is_json) from exc
-    screen_party, used = state.goods_screener(threshold=threshold, limit=limit)
+    screen_party, used = state.goods_screener(threshold=threshold, limit=limit, actor=actor)
     result = check_shipments(batch, load_rulebook(), screen_party)
     verdicts = [verdict_to_dict(line) for line in result.lines]
     state.record_verdicts(
@@ -107,6 +117,7 @@ def _check(
         file=name,
         list_versions=used,
         rules_version=result.rules_version,
+        actor=actor,
     )
     out = io.StringIO()
     write_verdicts_json(result.lines, out)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from yalu.core.clock import utc_timestamp
+from yalu.interfaces.api.access import require
+from yalu.interfaces.api.routes.screening import AUTH_ERRORS
 from yalu.interfaces.api.schemas import ErrorOut
 from yalu.interfaces.api.state import ScreeningState
+from yalu.models.access import Permission
 
 router = APIRouter(tags=["monitoring"])
 
@@ -21,6 +24,7 @@ MAX_ALERTS = 1000
 """Most alerts one request returns; page on with `after_id`."""
 
 _ERRORS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
     422: {"model": ErrorOut, "description": "The request is invalid (one-line detail)."},
     500: {"model": ErrorOut, "description": "The database cannot be read or written."},
 }
@@ -140,6 +144,7 @@ class DecisionRecordOut(BaseModel):
     response_model=ListDiffOut,
     response_model_by_alias=True,
     responses={404: {"model": ErrorOut, "description": "No such list or version."}, **_ERRORS},
+    dependencies=[Depends(require(Permission.READ_LISTS))],
 )
 def list_diff(
     source: str,
@@ -164,7 +169,11 @@ def list_diff(
 
 
 @router.get(
-    "/alerts", response_model=list[AlertOut], response_model_by_alias=True, responses=_ERRORS
+    "/alerts",
+    response_model=list[AlertOut],
+    response_model_by_alias=True,
+    responses=_ERRORS,
+    dependencies=[Depends(require(Permission.READ_ALERTS))],
 )
 def alerts(
     request: Request,
@@ -196,6 +205,7 @@ def alerts(
         404: {"model": ErrorOut, "description": "No such subject with this candidate."},
         **_ERRORS,
     },
+    dependencies=[Depends(require(Permission.RECORD_DECISIONS))],
 )
 def decide(body: DecisionIn, request: Request) -> dict[str, object]:
     """Record a reviewed decision (as `yalu review`) and acknowledge the subject's alerts."""
@@ -220,6 +230,7 @@ def decide(body: DecisionIn, request: Request) -> dict[str, object]:
     response_model=list[DecisionRecordOut],
     response_model_by_alias=True,
     responses=_ERRORS,
+    dependencies=[Depends(require(Permission.READ_ALERTS))],
 )
 def decisions(
     request: Request,

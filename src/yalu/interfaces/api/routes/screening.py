@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 
 from yalu import __version__
 from yalu.core.clock import utc_today
 from yalu.core.config import Settings
+from yalu.interfaces.api.access import Caller, require
 from yalu.interfaces.api.schemas import (
     BatchRequest,
     ErrorOut,
@@ -18,11 +21,20 @@ from yalu.interfaces.api.schemas import (
     ScreenResult,
 )
 from yalu.interfaces.api.state import ScreeningState
+from yalu.models.access import Permission
 from yalu.models.screening import Query
 
 router = APIRouter(tags=["screening"])
 
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorOut, "description": "No API key, or an unknown or revoked one."},
+    403: {"model": ErrorOut, "description": "The key's role lacks the permission."},
+    429: {"model": ErrorOut, "description": "Too many wrong keys from this address lately."},
+}
+"""The answers of every route that needs a key."""
+
 ERRORS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
     404: {"model": ErrorOut, "description": "No sanctions list is loaded."},
     422: {"model": ErrorOut, "description": "The request is invalid (one-line detail)."},
     500: {"model": ErrorOut, "description": "The database cannot be read or written."},
@@ -66,7 +78,11 @@ def to_query(body: QueryIn, *, default_id: str, where: str | None = None) -> Que
 
 
 @router.post("/screen", response_model=ScreenResult, responses=ERRORS)
-def screen(body: ScreenRequest, request: Request) -> ScreenResult:
+def screen(
+    body: ScreenRequest,
+    request: Request,
+    caller: Annotated[Caller, Depends(require(Permission.SCREEN))],
+) -> ScreenResult:
     """Screen one name against the active lists: one row per party, each list's entry in it."""
     from yalu.screening.programs import parse_program
 
@@ -78,12 +94,17 @@ def screen(body: ScreenRequest, request: Request) -> ScreenResult:
         threshold=settings.match_threshold if body.threshold is None else body.threshold,
         limit=body.limit or settings.match_limit,
         program=program,
+        actor=caller.name,
     )
     return ScreenResult.from_result(result)
 
 
 @router.post("/screen/batch", response_model=list[ScreenResult], responses=ERRORS)
-def screen_batch(body: BatchRequest, request: Request) -> list[ScreenResult]:
+def screen_batch(
+    body: BatchRequest,
+    request: Request,
+    caller: Annotated[Caller, Depends(require(Permission.SCREEN))],
+) -> list[ScreenResult]:
     """Screen up to 1,000 names, in order; a query without an id gets its position (1..n)."""
     from yalu.screening.programs import parse_program
 
@@ -98,11 +119,17 @@ def screen_batch(body: BatchRequest, request: Request) -> list[ScreenResult]:
         threshold=settings.match_threshold if body.threshold is None else body.threshold,
         limit=body.limit or settings.match_limit,
         program=program,
+        actor=caller.name,
     )
     return [ScreenResult.from_result(result) for result in results]
 
 
-@router.get("/lists", response_model=ListsOut, responses=ERRORS)
+@router.get(
+    "/lists",
+    response_model=ListsOut,
+    responses=ERRORS,
+    dependencies=[Depends(require(Permission.READ_LISTS))],
+)
 def lists(request: Request) -> ListsOut:
     """Return the lists in use (source, version, when loaded, entities); empty if none."""
     versions = _state(request).active_lists()
