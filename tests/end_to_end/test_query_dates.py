@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.interfaces.api.server import load_fixture_lists
-from yalu.core.config import load_settings
-from yalu.interfaces.api import create_app
+from tests.interfaces.web.conftest import admin_client
 from yalu.interfaces.cli.app import app
 
 NAME = "Kang Chol Su"
@@ -37,7 +36,7 @@ def lists(isolated_database: Path) -> str:
 
 @pytest.fixture
 def client(lists: str) -> TestClient:
-    return TestClient(create_app(load_settings(database_url=lists)))
+    return admin_client(lists)
 
 
 def top(matches: list[dict[str, object]]) -> dict[str, object]:

@@ -29,7 +29,13 @@ from typing import Any, Protocol
 GENESIS = "0" * 64
 """The `previous_sha256` of the first link."""
 
-CHAINED_TABLES: tuple[str, ...] = ("list_versions", "screenings", "trail_retirements")
+CHAINED_TABLES: tuple[str, ...] = (
+    "list_versions",
+    "screenings",
+    "trail_retirements",
+    "decisions",
+    "goods_verdicts",
+)
 """Tables whose every row must have a link; `verify_trail` reports a row without one.
 
 A table joins the chain by writing its rows with `Store.append_chained` (or calling

@@ -390,7 +390,14 @@ class Store(ChainedTables, KeyTable):
                 "UPDATE list_versions SET entities_sha256 = ? WHERE id = ?",
                 (self.entities_sha256(version.id), version.id),
             )
-        self.adopt_unchained({"list_versions": LIST_VERSION_CHAINED, "screenings": None})
+        self.adopt_unchained(
+            {
+                "list_versions": LIST_VERSION_CHAINED,
+                "screenings": None,
+                "decisions": None,
+                "goods_verdicts": None,
+            }
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -29,12 +29,12 @@ PRETTY = re.compile(
     flags=re.S,
 )
 EXAMPLES = ONE_LINE.findall(TEXT)
-ROLES = {"YALU_KEY": "analyst", "AUDITOR_KEY": "auditor"}
+ROLES = {"YALU_KEY": "analyst", "AUDITOR_KEY": "auditor", "REVIEWER_KEY": "reviewer"}
 
 
 def test_the_doc_has_examples_to_check() -> None:
     assert len(EXAMPLES) >= 6
-    assert {variable for _, _, variable, *_ in EXAMPLES} == {"", "YALU_KEY", "AUDITOR_KEY"}
+    assert {variable for _, _, variable, *_ in EXAMPLES} == {"", *ROLES}
     assert PRETTY.search(TEXT)
 
 

@@ -58,11 +58,11 @@ def sign_in(client: PageClient, key: str, next_path: str = "/") -> PageClient:
     return client
 
 
-def admin_client(url: str) -> PageClient:
+def admin_client(url: str, **settings: Any) -> PageClient:
+    """Return a client signed in as a new admin over `url`, with any other `settings`."""
     key = add_key(url, "page-admin", "admin")
-    return sign_in(
-        PageClient(create_app(load_settings(database_url=url)), headers=bearer(key)), key
-    )
+    app = create_app(load_settings(database_url=url, **settings))
+    return sign_in(PageClient(app, headers=bearer(key)), key)
 
 
 @pytest.fixture

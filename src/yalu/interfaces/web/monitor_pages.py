@@ -15,13 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from yalu.core.clock import utc_timestamp
 from yalu.core.errors import InputError, NotFoundError
 from yalu.interfaces.api.access import Caller
-from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, screen_form
-from yalu.interfaces.web.signin import page_caller
+from yalu.interfaces.web.pages import screen_form
+from yalu.interfaces.web.signin import page_caller, render
 from yalu.models.access import Permission
 
 if TYPE_CHECKING:
-    from fastapi.templating import Jinja2Templates
-
     from yalu.interfaces.api.state import ScreeningState
 
 router = APIRouter(include_in_schema=False)
@@ -32,11 +30,6 @@ _TRUE = frozenset({"1", "true", "on", "yes"})
 FormText = Annotated[str, Form()]
 Reader = Annotated[Caller, Depends(page_caller(Permission.READ_ALERTS))]
 Reviewer = Annotated[Caller, Depends(page_caller(Permission.RECORD_DECISIONS))]
-
-
-def page_actor(request: Request) -> str:
-    """Return who records a decision from the page: the signed-in user once sign-in exists."""
-    return "web:anonymous"
 
 
 def _state(request: Request) -> ScreeningState:
@@ -53,10 +46,7 @@ def _render_queue(
     with _state(request).open_store() as store:
         alerts = read_alerts(store, open_only=not show_all, limit=QUEUE_LIMIT)
     page = {"alerts": alerts, "show_all": show_all, "notice": "", "error": "", **context}
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "alerts.html", page, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, "alerts.html", page, status_code=status_code)
 
 
 @router.get("/monitor", response_class=HTMLResponse)
@@ -89,7 +79,7 @@ def decide_alert(
                 entity_id=entity_id,
                 verdict=verdict,
                 reason=reason,
-                by=page_actor(request),
+                by=caller.name,
                 at=utc_timestamp(),
                 list_name=list_name or None,
             )
@@ -134,7 +124,7 @@ def review_candidate(
                 entity_id=entity_id,
                 verdict=verdict,
                 reason=reason,
-                by=page_actor(request),
+                by=caller.name,
                 at=utc_timestamp(),
                 list_name=list_name or None,
             )

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from yalu.core.clock import utc_timestamp
-from yalu.interfaces.api.access import require
+from yalu.interfaces.api.access import Caller, require
 from yalu.interfaces.api.routes.screening import AUTH_ERRORS
 from yalu.interfaces.api.schemas import ErrorOut
 from yalu.interfaces.api.state import ScreeningState
@@ -28,11 +28,6 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorOut, "description": "The request is invalid (one-line detail)."},
     500: {"model": ErrorOut, "description": "The database cannot be read or written."},
 }
-
-
-def request_actor(request: Request) -> str:
-    """Return who makes this request, for decisions: the API key's name once keys exist."""
-    return "api:anonymous"
 
 
 def _state(request: Request) -> ScreeningState:
@@ -205,9 +200,12 @@ def alerts(
         404: {"model": ErrorOut, "description": "No such subject with this candidate."},
         **_ERRORS,
     },
-    dependencies=[Depends(require(Permission.RECORD_DECISIONS))],
 )
-def decide(body: DecisionIn, request: Request) -> dict[str, object]:
+def decide(
+    body: DecisionIn,
+    request: Request,
+    caller: Annotated[Caller, Depends(require(Permission.RECORD_DECISIONS))],
+) -> dict[str, object]:
     """Record a reviewed decision (as `yalu review`) and acknowledge the subject's alerts."""
     from yalu.screening.decisions import record_decision
 
@@ -218,7 +216,7 @@ def decide(body: DecisionIn, request: Request) -> dict[str, object]:
             entity_id=body.entity_id,
             verdict=body.verdict,
             reason=body.reason,
-            by=request_actor(request),
+            by=caller.name,
             at=utc_timestamp(),
             list_name=body.list_,
         )
