@@ -16,8 +16,14 @@ levers:
   repatriate: [{rate_per_day: 0.01, days: [0, 179]}]
   camps: [{at: Sinuiju, capacity: 50000, days: [0, 179]}]
   refugee_status: [{attractiveness: 1.5, days: [0, 179]}]
-benchmarks: [{metric: in_china_final, low: 10000, high: 300000, source: "..."}]
+  resettle: [{rate_per_day: 0.005, days: [30, 179]}]
+benchmarks: [{metric: in_china_final, low: 10000, high: 300000, source: "...",
+              role: validation}]   # role: input when the figure set an input
 assumptions: [{name: "...", value: "...", source: "..."}]
+uncertainty:                 # each run draws these (see uncertainty.INPUT_BOUNDS)
+  - {input: outflow.total, low: 300000, high: 3000000, distribution: log-uniform,
+     source: "..."}
+  - {input: crossing_capacity, low: 0.5, high: 2.0, distribution: log-uniform, source: "..."}
 ```
 
 `days` of a lever is `[first, last]` (inclusive) or omitted for the whole run.
@@ -33,9 +39,13 @@ from typing import Any, cast
 
 from yalu.core.errors import ScenarioError
 from yalu.displacement.scenarios.levers import matching_crossings
+from yalu.displacement.scenarios.uncertainty import INPUT_BOUNDS, WHOLE_INPUTS
 from yalu.displacement.scenarios.yaml_lines import Key, Reader, read_yaml_lines
 from yalu.models.displacement import Case
 from yalu.models.scenarios import (
+    BENCHMARK_ROLES,
+    DISTRIBUTIONS,
+    INPUT_NAMES,
     OUTFLOW_KINDS,
     Assumption,
     Behaviour,
@@ -48,12 +58,14 @@ from yalu.models.scenarios import (
     RefugeeStatus,
     ReliefCamp,
     Repatriation,
+    Resettlement,
     RouteOpening,
     ScenarioSpec,
+    UncertainInput,
 )
 
 METRICS = ("in_china_final", "crossed_china", "crossed_all", "outflow")
-LEVER_KEYS = ("close", "open", "repatriate", "camps", "refugee_status")
+LEVER_KEYS = ("close", "open", "repatriate", "camps", "refugee_status", "resettle")
 
 
 def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case: Case) -> Levers:
@@ -108,7 +120,11 @@ def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case:
         RefugeeStatus(r.number(v, (*k, "attractiveness"), high=10.0), r.day_range(v, k))
         for k, v in items("refugee_status", ("attractiveness", "days"))
     )
-    return Levers(limits, tuple(openings), repatriation, tuple(camps), status)
+    resettlement = tuple(
+        Resettlement(r.number(v, (*k, "rate_per_day"), high=1.0), r.day_range(v, k))
+        for k, v in items("resettle", ("rate_per_day", "days"))
+    )
+    return Levers(limits, tuple(openings), repatriation, tuple(camps), status, resettlement)
 
 
 def _outflow(r: Reader, data: object, case: Case) -> Outflow:
@@ -192,6 +208,7 @@ def parse_scenario(
             "levers",
             "benchmarks",
             "assumptions",
+            "uncertainty",
         ),
     )
     for name in ("name", "title"):
@@ -205,7 +222,7 @@ def parse_scenario(
         top.get("behaviour"), ("behaviour",), tuple(f.name for f in fields(Behaviour))
     )
     base = Behaviour()
-    return ScenarioSpec(
+    spec = ScenarioSpec(
         name=top["name"],
         title=top["title"],
         description=str(top.get("description", "")),
@@ -235,8 +252,9 @@ def parse_scenario(
                 r.number(v, (*k, "low")),
                 r.number(v, (*k, "high")),
                 str(v.get("source", "")),
+                cast(Any, _choice(r, k, v, "role", BENCHMARK_ROLES, "validation")),
             ),
-            ("metric", "low", "high", "source"),
+            ("metric", "low", "high", "source", "role"),
         ),
         assumptions=_rows(
             r,
@@ -247,6 +265,63 @@ def parse_scenario(
             ),
             ("name", "value", "source"),
         ),
+        uncertainty=_rows(
+            r,
+            top.get("uncertainty"),
+            "uncertainty",
+            lambda k, v: _uncertain(r, k, v),
+            ("input", "low", "high", "distribution", "source"),
+        ),
+    )
+    _check_uncertainty(r, spec, case)
+    return spec
+
+
+def _check_uncertainty(r: Reader, spec: ScenarioSpec, case: Case) -> None:
+    """Refuse an input listed twice, or an outflow larger than its origins' population."""
+    seen: set[str] = set()
+    for i, item in enumerate(spec.uncertainty):
+        if item.name in seen:
+            r.fail(("uncertainty", i, "input"), f"{item.name} is listed twice", "Keep one entry")
+        seen.add(item.name)
+        if item.name == "outflow.total":
+            origins = set(spec.outflow.origins)
+            home = case.locations[0].country
+            people = sum(
+                loc.population
+                for loc in case.locations
+                if loc.country == home and (not origins or loc.name in origins)
+            )
+            if item.high > people:
+                r.fail(
+                    ("uncertainty", i, "high"),
+                    f"{item.high:,.0f} exceeds the {people:,} people of the outflow's origins",
+                    "Lower the range or add origins",
+                )
+
+
+def _choice(
+    r: Reader, key: Key, item: Mapping[str, Any], name: str, allowed: tuple[str, ...], default: str
+) -> str:
+    """Return `item[name]` if it is one of `allowed` (`default` when absent)."""
+    value = item.get(name, default)
+    if value not in allowed:
+        r.fail((*key, name), f"{value!r} is not allowed", f"Use one of: {', '.join(allowed)}")
+    return cast(str, value)
+
+
+def _uncertain(r: Reader, key: Key, item: Mapping[str, Any]) -> UncertainInput:
+    """Return one checked entry of the uncertainty section."""
+    name = _choice(r, key, item, "input", INPUT_NAMES, "")
+    floor, ceiling = INPUT_BOUNDS[name]
+    whole = name in WHOLE_INPUTS
+    low = r.number(item, (*key, "low"), low=floor, high=ceiling, whole=whole)
+    high = r.number(item, (*key, "high"), low=low, high=ceiling, whole=whole)
+    distribution = _choice(r, key, item, "distribution", DISTRIBUTIONS, "uniform")
+    if distribution == "log-uniform" and low <= 0:
+        r.fail((*key, "low"), "must be above 0 for a log-uniform range", "Use a low above 0")
+    return UncertainInput(
+        cast(Any, name), low, high, cast(Any, distribution), str(item.get("source", ""))
     )
 
 
