@@ -35,7 +35,7 @@ KIND_COLOURS = {
     "sea": OKABE_ITO[4],
 }
 KIND_LABELS = {"china": "to China", "russia": "to Russia", "dmz": "across the DMZ", "sea": "by sea"}
-MARKER_PADDING = 1.3
+MARKER_PADDING = 1.1
 """Labels keep this many marker radii (plus a point) away from a marker's centre."""
 CITY_LABEL_POPULATION = 500_000
 """Places with more people than this are labelled (crossing towns are named by crossings)."""
@@ -199,13 +199,12 @@ def _place_labels(ax: Any, labels: list[Label], marks: list[tuple[float, float, 
     patheffects = require("matplotlib.patheffects", extra="plot")
     _frame(ax)
     ax.figure.canvas.draw()
-    box = ax.get_window_extent()
     pixels_per_point = ax.figure.dpi / 72.0
 
     def radius(area: float) -> float:
-        """Return a marker's radius as a share of the axes' shorter side (textalloc's unit)."""
+        """Return a marker's radius, padded, in display pixels (textalloc's unit)."""
         points = math.sqrt(area / math.pi) * MARKER_PADDING + 1.0
-        return float(points * pixels_per_point / min(box.width, box.height))
+        return float(points * pixels_per_point)
 
     textalloc.allocate(
         ax,
@@ -221,11 +220,12 @@ def _place_labels(ax: Any, labels: list[Label], marks: list[tuple[float, float, 
         textcolor=[label.colour for label in labels],
         linecolor="#777777",
         linewidth=0.5,
-        margin=0.004,
-        min_distance=0.008,
+        margin=0.003,
+        min_distance=0.004,
         max_distance=0.12,
         draw_all=False,
         nbr_candidates=300,
+        plot_kwargs={"zorder": 6},
         path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")],
         zorder=7,
     )
