@@ -315,12 +315,7 @@ def render_html(report: Report) -> str:
 def _html_table(table: Table, number: int) -> str:
     """Return one table with its caption and note."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in table.header)
-    rows = "".join(
-        "<tr>"
-        + "".join(f'<td class="{"n" if is_numeric(c) else ""}">{html.escape(c)}</td>' for c in row)
-        + "</tr>"
-        for row in table.rows
-    )
+    rows = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in table.rows)
     note = f'<p class="note">{html.escape(table.note)}</p>' if table.note else ""
     return (
         f"<table><caption><b>Table {number}.</b> {html.escape(table.caption)}</caption>"

@@ -24,6 +24,12 @@ from yalu.displacement.scenarios.report_model import (
 )
 
 MARGIN_MM = 16.0
+CELL_POINTS = 7.2
+"""Type size of table cells."""
+BAND_POINTS = 6.2
+"""Type size of the 90% band printed under a mean."""
+HYPHEN_BREAK = 10
+"""Header words longer than this break after a hyphen (crossing names)."""
 BLUE = "#0072B2"
 
 
@@ -67,7 +73,7 @@ def _styles() -> dict[str, Any]:
             spaceAfter=6,
             textColor=colors.HexColor("#555555"),
         ),
-        "cell": styles.ParagraphStyle("cell", parent=body, fontSize=7.2, leading=8.8),
+        "cell": styles.ParagraphStyle("cell", parent=body, fontSize=CELL_POINTS, leading=8.8),
         "number": styles.ParagraphStyle(
             "number", parent=body, fontSize=7.2, leading=8.8, alignment=enums.TA_RIGHT
         ),
@@ -77,29 +83,64 @@ def _styles() -> dict[str, Any]:
     }
 
 
+def _header(text: str) -> str:
+    """Return a header cell's markup: long hyphenated words may break after the hyphen."""
+    words = [
+        escape(w).replace("-", "-<br/>") if len(w) > HYPHEN_BREAK and "-" in w else escape(w)
+        for w in text.split()
+    ]
+    return " ".join(words)
+
+
 def _widths(table: Table, available: float) -> list[float]:
-    """Return column widths: proportional to content, text-heavy columns wider."""
-    columns = len(table.header)
-    weights = []
-    for i in range(columns):
-        cells = [table.header[i], *(row[i] for row in table.rows)]
-        longest = max(len(c) for c in cells)
-        word = max(len(w) for w in table.header[i].split() or [""])
-        weight = min(max(longest, 6), 60 if i in table.wide else 24)
-        weights.append(float(max(weight, word + 2)))
-    total = sum(weights)
-    return [available * w / total for w in weights]
+    """Return column widths (points) that never break a word and share the rest fairly.
+
+    Each column gets at least its longest word; what is left goes to the columns whose
+    full text is longer than that, in proportion (text-heavy `wide` columns may use more).
+    """
+    metrics = require("reportlab.pdfbase.pdfmetrics", extra="plot")
+    padding = 13.0  # the cell paddings (6 pt each side) and a point to spare
+
+    def width(text: str, bold: bool = False) -> float:
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        return float(metrics.stringWidth(text, font, CELL_POINTS))
+
+    least, natural = [], []
+    for i, head in enumerate(table.header):
+        cells = [row[i] for row in table.rows]
+        words = [w for c in cells if split_band(c) is None for w in c.split()]
+        bands = [split_band(c) for c in cells if split_band(c) is not None]
+        band_widths = [
+            max(width(b[0]), width(b[1]) * BAND_POINTS / CELL_POINTS) for b in bands if b
+        ]
+        head_words = [part for w in _header(head).split("<br/>") for part in w.split()]
+        least.append(
+            max(
+                [width(w, True) for w in head_words]
+                + [width(w) for w in words]
+                + band_widths
+                + [0.0]
+            )
+            + padding
+        )
+        cap = available * (0.5 if i in table.wide else 0.25)
+        natural.append(min(max([width(head, True)] + [width(c) for c in cells]) + padding, cap))
+    spare = available - sum(least)
+    if spare <= 0:
+        return [available * w / sum(least) for w in least]
+    wanted = [max(n - m, 0.0) for n, m in zip(natural, least, strict=True)]
+    if sum(wanted) <= spare:
+        extra = (spare - sum(wanted)) / len(least)
+        return [m + w + extra for m, w in zip(least, wanted, strict=True)]
+    return [m + spare * w / sum(wanted) for m, w in zip(least, wanted, strict=True)]
 
 
 def _table(table: Table, number: int, styles: dict[str, Any], available: float) -> list[Any]:
     """Return the flowables of one table: caption, table, note."""
     platypus = require("reportlab.platypus", extra="plot")
     colors = require("reportlab.lib.colors", extra="plot")
-    head = [platypus.Paragraph(escape(h), styles["head"]) for h in table.header]
-    body = [
-        [platypus.Paragraph(escape(c), styles["number" if is_numeric(c) else "cell"]) for c in row]
-        for row in table.rows
-    ]
+    head = [platypus.Paragraph(_header(h), styles["head"]) for h in table.header]
+    body = [[_cell(c, styles, platypus) for c in row] for row in table.rows]
     grid = platypus.Table([head, *body], colWidths=_widths(table, available), repeatRows=1)
     grid.setStyle(
         platypus.TableStyle(
@@ -128,7 +169,7 @@ def _cell(cell: str, styles: dict[str, Any], platypus: Any) -> Any:
     parts = split_band(cell)
     if parts is not None:
         mean, band = (escape(p) for p in parts)
-        text = f'{mean}<br/><font size="6.2" color="#666666">{band}</font>'
+        text = f'{mean}<br/><font size="{BAND_POINTS}" color="#666666">{band}</font>'
         return platypus.Paragraph(text, styles["number"])
     return platypus.Paragraph(escape(cell), styles["number" if is_numeric(cell) else "cell"])
 

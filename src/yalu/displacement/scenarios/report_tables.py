@@ -220,27 +220,33 @@ def sphere_standards() -> Table:
 
 
 def needs_peaks(tables: ScenarioTables) -> Table:
-    """Return each region's peak and what it needs then (mean and 90% band)."""
+    """Return what each region needs on its busiest day (mean and 90% band), one column each.
+
+    The regions with the most people get a column (`REGION_COLUMNS`); needs.csv has all.
+    """
     dates = day_dates(tables.runs[0])
-    rows = []
-    for region in tables.needs:
-        day = region.peak_day
-        present = region.people.mean
-        lasting = int((present >= 1000).sum())
-        rows.append(
-            (
-                region.region,
-                band_at(region.people, day),
-                dates[day].isoformat(),
-                band_at(region.camp_places, day),
-                *(band_at(region.need(s), day) for s in STANDARDS),
-                f"{lasting:,}",
-            )
+    regions = list(tables.needs)[:REGION_COLUMNS]
+    rows: list[tuple[str, ...]] = [
+        ("people present", *(band_at(r.people, r.peak_day) for r in regions)),
+        ("on (peak date)", *(dates[r.peak_day].isoformat() for r in regions)),
+        ("camp places", *(band_at(r.camp_places, r.peak_day) for r in regions)),
+    ]
+    rows += [
+        (
+            f"{s.quantity} ({s.total_unit[0]})",
+            *(band_at(r.need(s), r.peak_day) for r in regions),
         )
-    units = [f"{s.quantity} ({s.total_unit[0]})" for s in STANDARDS]
+        for s in STANDARDS
+    ]
+    rows.append(
+        (
+            "days with 1,000 people or more",
+            *(f"{int((r.people.mean >= 1000).sum()):,}" for r in regions),
+        )
+    )
     return Table(
-        "Needs at each region's peak (mean and 90% band over the runs)",
-        ("region", "people present", "peak date", "camp places", *units, "days with 1,000+"),
+        "Needs on each region's busiest day (mean and 90% band over the runs)",
+        ("need", *(r.region for r in regions)),
         tuple(rows),
         f"Camp places: people present abroad x {tables.camp_share:g} (the share assumed to "
         "need a camp place), plus everybody in relief camps inside the DPRK. needs.csv has "
