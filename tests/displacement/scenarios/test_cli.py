@@ -179,7 +179,7 @@ def test_compare_pairs_runs_with_the_same_seeds(two_runs: tuple[Path, Path, Path
     result = runner.invoke(app, ["simulate", "compare", str(base), str(repatriate), "--json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["paired"] is True
+    assert document["paired"] is True and document["paired_runs"] == 3
     metrics = {m["metric"]: m for m in document["metrics"]}
     assert metrics["repatriated"]["a"]["mean"] == 0
     assert metrics["repatriated"]["b_minus_a"]["p5"] > 0
@@ -193,7 +193,7 @@ def test_compare_prints_a_table_and_says_when_runs_are_unpaired(
     base, _, other = two_runs
     result = runner.invoke(app, ["simulate", "compare", str(base), str(other)])
     assert result.exit_code == 0, result.output
-    assert "unpaired (different seeds)" in result.stdout
+    assert "unpaired (no shared seed)" in result.stdout
     assert re.search(r"^repatriated +0 \(0 to 0\) +[\d,]+ ", result.stdout, re.MULTILINE)
 
 

@@ -1,11 +1,12 @@
 """Compare two scenario output folders, figure by figure, with bands: `yalu simulate compare`.
 
 Each folder written by `yalu simulate run SCENARIO --output FOLDER` holds `run.json` and
-`metrics.csv` (one row per run). When both folders ran the same seeds (same root seed
-and runs), run i of one and run i of the other drew the same uncertain inputs, so the
-difference is taken run by run (paired) and its band shows the lever's own effect;
-otherwise every run of one is compared with every run of the other (unpaired), and the
-band also holds the spread of the inputs.
+`metrics.csv` (one row per run). Runs with the same seed drew the same uncertain inputs
+(same root seed: the first runs of a larger ensemble share their seeds with a smaller
+one), so when the folders share seeds the difference is taken seed by seed over the
+shared runs (paired) and its band shows the lever's own effect; otherwise every run of
+one is compared with every run of the other (unpaired), and the band also holds the
+spread of the inputs.
 """
 
 from __future__ import annotations
@@ -117,18 +118,27 @@ def read_run_folder(folder: Path) -> RunFolder:
     return RunFolder(folder, scenario, tuple(seeds), arrays)
 
 
+def shared_seeds(a: RunFolder, b: RunFolder) -> list[int]:
+    """Return the seeds both folders ran, in A's order (empty: the runs are unpaired)."""
+    theirs = set(b.seeds)
+    return [seed for seed in a.seeds if seed in theirs]
+
+
 def is_paired(a: RunFolder, b: RunFolder) -> bool:
-    """Return True when both folders ran the same seeds in the same order."""
-    return a.seeds == b.seeds
+    """Return True when the folders share seeds (differences are then taken seed by seed)."""
+    return bool(shared_seeds(a, b))
 
 
 def compare_runs(a: RunFolder, b: RunFolder) -> list[MetricComparison]:
     """Return every metric in `a` and `b`, and B minus A (paired by seed when possible)."""
-    paired = is_paired(a, b)
+    shared = shared_seeds(a, b)
+    in_a = [a.seeds.index(seed) for seed in shared]
+    in_b = [b.seeds.index(seed) for seed in shared]
     result = []
     for metric in METRICS:
         one, other = a.metrics[metric.name], b.metrics[metric.name]
-        change = other - one if paired else (other[None, :] - one[:, None]).ravel()
+        every_pair = (other[None, :] - one[:, None]).ravel()
+        change = other[in_b] - one[in_a] if shared else every_pair
         result.append(
             MetricComparison(
                 metric.name, metric.label, _summary(one), _summary(other), _summary(change)

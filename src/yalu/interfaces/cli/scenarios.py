@@ -284,16 +284,18 @@ def compare(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Compare two scenario runs figure by figure: A, B and B - A, with 90% bands."""
-    from yalu.displacement.scenarios.compare import compare_runs, is_paired, read_run_folder
+    from yalu.displacement.scenarios.compare import compare_runs, read_run_folder, shared_seeds
 
     a, b = read_run_folder(run_a), read_run_folder(run_b)
     rows = compare_runs(a, b)
-    paired = is_paired(a, b)
+    shared = len(shared_seeds(a, b))
+    paired = shared > 0
     if as_json:
         document = {
             "a": {"folder": str(run_a), "scenario": a.scenario, "runs": len(a.seeds)},
             "b": {"folder": str(run_b), "scenario": b.scenario, "runs": len(b.seeds)},
             "paired": paired,
+            "paired_runs": shared,
             "metrics": [
                 {
                     "metric": r.metric,
@@ -306,7 +308,7 @@ def compare(
         }
         typer.echo(json.dumps(document, indent=2))
         return
-    how = "paired run by run (same seeds)" if paired else "unpaired (different seeds)"
+    how = f"paired seed by seed ({shared} shared runs)" if paired else "unpaired (no shared seed)"
     typer.echo(
         f"A: {run_a} ({a.scenario}, {len(a.seeds)} runs)\n"
         f"B: {run_b} ({b.scenario}, {len(b.seeds)} runs)\n"
