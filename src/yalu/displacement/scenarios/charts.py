@@ -74,7 +74,7 @@ def top_series(
 def thousands(signed: bool = False) -> Any:
     """Return a tick formatter printing whole numbers with thousands separators."""
     ticker = require("matplotlib.ticker", extra="plot")
-    return ticker.FuncFormatter(lambda v, _: f"{v:+,.0f}" if signed else f"{v:,.0f}")
+    return ticker.FuncFormatter(lambda v, _: f"{round(v):+,}" if signed else f"{round(v):,}")
 
 
 def label_axes(ax: Any, x: str, y: str) -> None:

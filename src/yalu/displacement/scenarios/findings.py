@@ -12,7 +12,7 @@ import numpy as np
 from yalu.displacement.scenarios.comparison import LeverEffect
 from yalu.displacement.scenarios.metrics import early_days
 from yalu.displacement.scenarios.needs import DPRK_CAMPS, ON_ROADS, STANDARDS
-from yalu.displacement.scenarios.report_tables import banded, n
+from yalu.displacement.scenarios.report_tables import banded, n, signed
 from yalu.displacement.scenarios.tables import ScenarioTables, day_dates
 
 SMALL_PERCENT = 1.0
@@ -77,7 +77,7 @@ def lever_notes(effects: Sequence[LeverEffect], days: int) -> list[str]:
         pct = effect.percent("crossed_china") or 0.0
         early = effect.percent("crossed_china_early") or 0.0
         stranded = effect.change("peak_stranded")[0]
-        band = f"{mean:+,.0f} ({low:+,.0f} to {high:+,.0f}, {pct:+.1f}%)"
+        band = f"{signed(mean)} ({signed(low)} to {signed(high)}, {pct:+.1f}%)"
         label = name[0].upper() + name[1:]
         if all(not np.any(change) for change in effect.changes.values()):
             notes.append(f"{label} changes nothing in these runs: nobody it would affect.")
@@ -87,15 +87,15 @@ def lever_notes(effects: Sequence[LeverEffect], days: int) -> list[str]:
                 text = (
                     f"{label} delays arrivals more than it prevents them: {early:+.1f}% in "
                     f"the first {window} days, {pct:+.1f}% over the run, as people redirect "
-                    f"to other crossings; the peak number stranded changes by {stranded:+,.0f}."
+                    f"to other crossings; the peak number stranded changes by {signed(stranded)}."
                 )
             else:
                 text = f"{label} changes little ({band}): few people use it."
         else:
             text = f"{label} ({effect.variant.detail}): arrivals in China {band}"
-            text += f"; peak stranded {stranded:+,.0f}"
+            text += f"; peak stranded {signed(stranded)}"
             camps = effect.change("peak_camp_places")[0]
-            text += f"; peak camp places {camps:+,.0f}."
+            text += f"; peak camp places {signed(camps)}."
         if low < 0 < high and abs(pct) >= SMALL_PERCENT:
             text += " Its band includes no effect at all."
         notes.append(text)

@@ -26,8 +26,8 @@ CROSSING_COLUMNS = 6
 
 
 def n(value: float) -> str:
-    """Return a whole number with thousands separators."""
-    return f"{value:,.0f}"
+    """Return a whole number with thousands separators (never "-0")."""
+    return f"{round(float(value)):,}"
 
 
 def banded(mean: float, low: float, high: float) -> str:
@@ -306,6 +306,11 @@ def lever_rows(effects: Sequence[LeverEffect]) -> Table:
     )
 
 
+def signed(value: float) -> str:
+    """Return a signed whole number with thousands separators (never "-0")."""
+    return f"{round(float(value)):+,}"
+
+
 def _signed(mean: float, low: float, high: float) -> str:
     """Return a signed change with its band: "+1,200 (-300 to +2,500)"."""
-    return f"{mean:+,.0f} ({low:+,.0f} to {high:+,.0f})"
+    return f"{signed(mean)} ({signed(low)} to {signed(high)})"

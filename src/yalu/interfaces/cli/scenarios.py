@@ -317,7 +317,8 @@ def compare(
 
     def cell(values: tuple[float, float, float], signed: bool = False) -> str:
         sign = "+" if signed else ""
-        return f"{values[0]:{sign},.0f} ({values[1]:{sign},.0f} to {values[2]:{sign},.0f})"
+        mean, low, high = (round(v) for v in values)
+        return f"{mean:{sign},} ({low:{sign},} to {high:{sign},})"
 
     table = [("figure", "A", "B", "B - A")]
     table += [(r.label, cell(r.a), cell(r.b), cell(r.change, True)) for r in rows]
