@@ -78,8 +78,8 @@ def reconciliation(tables: ScenarioTables) -> list[str]:
     roads_home = int(flow.in_transit[-1]) - stranded
     text = [
         f"The figures below are run {k + 1}'s (seed {run.seed}), the run whose crossings "
-        f"are the median of the {len(tables.runs)} runs: they add up exactly, which means "
-        "over runs need not. Dates are the end of each simulated day; the last is "
+        f"are the median of the {len(tables.runs)} runs: they add up exactly (means over "
+        "runs need not). Dates are the end of each simulated day; the last is "
         f"{last}.",
         f"{_n(flow.left_home[-1])} left home: {_n(flow.in_transit[-1])} are still in "
         f"North Korea outside camps ({_n(stranded)} in towns, {_n(roads_home)} on roads), "

@@ -90,7 +90,10 @@ def lever_notes(effects: Sequence[LeverEffect], days: int) -> list[str]:
                     f"to other crossings; the peak number stranded changes by {signed(stranded)}."
                 )
             else:
-                text = f"{label} changes little ({band}): few people use it."
+                text = (
+                    f"{label} barely changes arrivals ({band}): people cross elsewhere; the "
+                    f"peak number stranded changes by {signed(stranded)}."
+                )
         else:
             text = f"{label} ({effect.variant.detail}): arrivals in China {band}"
             text += f"; peak stranded {signed(stranded)}"
