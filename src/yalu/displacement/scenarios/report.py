@@ -9,12 +9,9 @@ them; the page needs no script and no network.
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any
 
 from yalu import __version__
@@ -24,15 +21,8 @@ from yalu.displacement.scenarios.explain import reconciliation
 from yalu.displacement.scenarios.figures import draw_levers, draw_needs, draw_series
 from yalu.displacement.scenarios.findings import at_a_glance, lever_notes
 from yalu.displacement.scenarios.maps import draw_map
-from yalu.displacement.scenarios.report_model import (
-    Figure,
-    Report,
-    Section,
-    Table,
-    Text,
-    is_numeric,
-    split_band,
-)
+from yalu.displacement.scenarios.report_html import render_html
+from yalu.displacement.scenarios.report_model import Figure, Report, Section, Table, Text
 from yalu.displacement.scenarios.report_tables import (
     crossing_rows,
     flow_rows,
@@ -266,70 +256,6 @@ def _levers_section(effects: Sequence[LeverEffect], image: bytes | None, days: i
             Text(tuple(lever_notes(effects, days)), bullets=True),
         ),
     )
-
-
-def render_html(report: Report) -> str:
-    """Return the report as one HTML page (figures embedded as PNG, no script)."""
-    import base64
-
-    body: list[str] = []
-    toc: list[str] = []
-    tables = figures = 0
-    for number, section in enumerate(report.sections, start=1):
-        anchor = f"s{number}"
-        toc.append(f'<li><a href="#{anchor}">{html.escape(section.heading)}</a></li>')
-        body.append(f'<h2 id="{anchor}">{number}. {html.escape(section.heading)}</h2>')
-        for block in section.blocks:
-            if isinstance(block, Text):
-                items = [html.escape(line) for line in block.lines]
-                if block.bullets:
-                    body.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-                else:
-                    body.extend(f"<p>{i}</p>" for i in items)
-            elif isinstance(block, Table):
-                tables += 1
-                body.append(_html_table(block, tables))
-            else:
-                figures += 1
-                data = base64.b64encode(block.png).decode("ascii")
-                source = f" Data: {html.escape(block.data)}." if block.data else ""
-                body.append(
-                    f'<figure><img alt="{html.escape(block.alt)}" '
-                    f'src="data:image/png;base64,{data}"><figcaption><b>Figure {figures}.</b> '
-                    f"{html.escape(block.caption)}{source}</figcaption></figure>"
-                )
-    template = Template(
-        (resources.files("yalu.displacement.scenarios") / "templates" / "report.html").read_text(
-            encoding="utf-8"
-        )
-    )
-    return template.substitute(
-        title=html.escape(report.title),
-        facts=html.escape(report.facts),
-        description=html.escape(report.description),
-        toc="".join(toc),
-        body="\n".join(body),
-    )
-
-
-def _html_table(table: Table, number: int) -> str:
-    """Return one table with its caption and note."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.header)
-    rows = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in table.rows)
-    note = f'<p class="note">{html.escape(table.note)}</p>' if table.note else ""
-    return (
-        f"<table><caption><b>Table {number}.</b> {html.escape(table.caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
-    )
-
-
-def _html_cell(cell: str) -> str:
-    """Return one table cell; a "mean (band)" cell shows the band under the mean."""
-    parts = split_band(cell)
-    if parts is not None:
-        mean, band = (html.escape(p) for p in parts)
-        return f'<td class="n">{mean}<br><span class="band">{band}</span></td>'
-    return f'<td class="{"n" if is_numeric(cell) else ""}">{html.escape(cell)}</td>'
 
 
 def write_report(

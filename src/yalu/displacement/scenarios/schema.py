@@ -39,13 +39,11 @@ from typing import Any, cast
 
 from yalu.core.errors import ScenarioError
 from yalu.displacement.scenarios.levers import matching_crossings
-from yalu.displacement.scenarios.uncertainty import INPUT_BOUNDS, WHOLE_INPUTS
+from yalu.displacement.scenarios.uncertainty_file import check_uncertainty, read_uncertain_input
 from yalu.displacement.scenarios.yaml_lines import Key, Reader, read_yaml_lines
 from yalu.models.displacement import Case
 from yalu.models.scenarios import (
     BENCHMARK_ROLES,
-    DISTRIBUTIONS,
-    INPUT_NAMES,
     OUTFLOW_KINDS,
     Assumption,
     Behaviour,
@@ -61,7 +59,6 @@ from yalu.models.scenarios import (
     Resettlement,
     RouteOpening,
     ScenarioSpec,
-    UncertainInput,
 )
 
 METRICS = ("in_china_final", "crossed_china", "crossed_all", "outflow")
@@ -252,7 +249,7 @@ def parse_scenario(
                 r.number(v, (*k, "low")),
                 r.number(v, (*k, "high")),
                 str(v.get("source", "")),
-                cast(Any, _choice(r, k, v, "role", BENCHMARK_ROLES, "validation")),
+                cast(Any, r.choice(v, (*k, "role"), BENCHMARK_ROLES, "validation")),
             ),
             ("metric", "low", "high", "source", "role"),
         ),
@@ -269,60 +266,12 @@ def parse_scenario(
             r,
             top.get("uncertainty"),
             "uncertainty",
-            lambda k, v: _uncertain(r, k, v),
+            lambda k, v: read_uncertain_input(r, k, v),
             ("input", "low", "high", "distribution", "source"),
         ),
     )
-    _check_uncertainty(r, spec, case)
+    check_uncertainty(r, spec, case)
     return spec
-
-
-def _check_uncertainty(r: Reader, spec: ScenarioSpec, case: Case) -> None:
-    """Refuse an input listed twice, or an outflow larger than its origins' population."""
-    seen: set[str] = set()
-    for i, item in enumerate(spec.uncertainty):
-        if item.name in seen:
-            r.fail(("uncertainty", i, "input"), f"{item.name} is listed twice", "Keep one entry")
-        seen.add(item.name)
-        if item.name == "outflow.total":
-            origins = set(spec.outflow.origins)
-            home = case.locations[0].country
-            people = sum(
-                loc.population
-                for loc in case.locations
-                if loc.country == home and (not origins or loc.name in origins)
-            )
-            if item.high > people:
-                r.fail(
-                    ("uncertainty", i, "high"),
-                    f"{item.high:,.0f} exceeds the {people:,} people of the outflow's origins",
-                    "Lower the range or add origins",
-                )
-
-
-def _choice(
-    r: Reader, key: Key, item: Mapping[str, Any], name: str, allowed: tuple[str, ...], default: str
-) -> str:
-    """Return `item[name]` if it is one of `allowed` (`default` when absent)."""
-    value = item.get(name, default)
-    if value not in allowed:
-        r.fail((*key, name), f"{value!r} is not allowed", f"Use one of: {', '.join(allowed)}")
-    return cast(str, value)
-
-
-def _uncertain(r: Reader, key: Key, item: Mapping[str, Any]) -> UncertainInput:
-    """Return one checked entry of the uncertainty section."""
-    name = _choice(r, key, item, "input", INPUT_NAMES, "")
-    floor, ceiling = INPUT_BOUNDS[name]
-    whole = name in WHOLE_INPUTS
-    low = r.number(item, (*key, "low"), low=floor, high=ceiling, whole=whole)
-    high = r.number(item, (*key, "high"), low=low, high=ceiling, whole=whole)
-    distribution = _choice(r, key, item, "distribution", DISTRIBUTIONS, "uniform")
-    if distribution == "log-uniform" and low <= 0:
-        r.fail((*key, "low"), "must be above 0 for a log-uniform range", "Use a low above 0")
-    return UncertainInput(
-        cast(Any, name), low, high, cast(Any, distribution), str(item.get("source", ""))
-    )
 
 
 def _metric(r: Reader, key: Key, item: Mapping[str, Any]) -> str:
