@@ -12,7 +12,7 @@ import numpy as np
 from yalu.displacement.scenarios.comparison import LeverEffect
 from yalu.displacement.scenarios.metrics import early_days
 from yalu.displacement.scenarios.needs import DPRK_CAMPS, ON_ROADS, STANDARDS
-from yalu.displacement.scenarios.report_tables import banded, n, signed
+from yalu.displacement.scenarios.report_tables import banded, n, percent, signed
 from yalu.displacement.scenarios.tables import ScenarioTables, day_dates
 
 SMALL_PERCENT = 1.0
@@ -77,7 +77,7 @@ def lever_notes(effects: Sequence[LeverEffect], days: int) -> list[str]:
         pct = effect.percent("crossed_china") or 0.0
         early = effect.percent("crossed_china_early") or 0.0
         stranded = effect.change("peak_stranded")[0]
-        band = f"{signed(mean)} ({signed(low)} to {signed(high)}, {pct:+.1f}%)"
+        band = f"{signed(mean)} ({signed(low)} to {signed(high)}, {percent(pct)})"
         label = name[0].upper() + name[1:]
         if all(not np.any(change) for change in effect.changes.values()):
             notes.append(f"{label} changes nothing in these runs: nobody it would affect.")
@@ -85,8 +85,8 @@ def lever_notes(effects: Sequence[LeverEffect], days: int) -> list[str]:
         if name.startswith("close ") and abs(pct) < SMALL_PERCENT:
             if early <= -5.0:
                 text = (
-                    f"{label} delays arrivals more than it prevents them: {early:+.1f}% in "
-                    f"the first {window} days, {pct:+.1f}% over the run, as people redirect "
+                    f"{label} delays arrivals more than it prevents them: {percent(early)} in "
+                    f"the first {window} days, {percent(pct)} over the run, as people redirect "
                     f"to other crossings; the peak number stranded changes by {signed(stranded)}."
                 )
             else:

@@ -282,7 +282,7 @@ def lever_rows(effects: Sequence[LeverEffect]) -> Table:
                 effect.variant.lever,
                 effect.variant.detail,
                 _signed(*arrivals),
-                "n/a" if pct is None else f"{pct:+.1f}%",
+                "n/a" if pct is None else percent(pct),
                 _signed(*effect.change("peak_camp_places")),
                 _signed(*effect.change("peak_stranded")),
                 f"{per_unit:+,.1f} per {effect.variant.unit}",
@@ -309,6 +309,11 @@ def lever_rows(effects: Sequence[LeverEffect]) -> Table:
 def signed(value: float) -> str:
     """Return a signed whole number with thousands separators (never "-0")."""
     return f"{round(float(value)):+,}"
+
+
+def percent(value: float) -> str:
+    """Return a signed percentage with one decimal (never "-0.0%")."""
+    return f"{round(value, 1) + 0.0:+.1f}%"
 
 
 def _signed(mean: float, low: float, high: float) -> str:
