@@ -165,8 +165,8 @@ def yalu_child(
     """
     from dataclasses import replace
 
+    from kernel_warm_up import warm_up
     from yalu.displacement import FLEE_OPTIONS, run_case
-    from yalu.displacement.kernel import warm_up
     from yalu.displacement.observed import observed_on_days
     from yalu.formats.flee import read_case
 

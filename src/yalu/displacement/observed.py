@@ -1,6 +1,6 @@
 """Observed UNHCR data as FLEE uses it: per-day camp counts and the daily spawn target.
 
-Reading, merging and correcting the series happens in `yalu.formats.flee_source` (re-exported
+Reading, merging and correcting the series happens in `yalu.formats.flee.source` (re-exported
 here); this module turns `ObservedData` into arrays:
 
 * `interpolate_series` / `observed_on_days`: FLEE's value on day t — counts divided by
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yalu.formats.flee_source import (
+from yalu.formats.flee.source import (
     MERGERS,
     MergeMethod,
     apply_registration_correction,

@@ -25,6 +25,7 @@ from yalu.displacement.kernel import Kernel
 from yalu.displacement.network import Network, build_network
 from yalu.displacement.observed import initial_camp_populations, spawn_schedule
 from yalu.displacement.options import EngineOptions
+from yalu.displacement.recorder import DailyRecorder
 from yalu.displacement.rules import Rules, base_movechances
 from yalu.displacement.spawn import conflict_driven_counts, insert_day0, place_new_agents
 from yalu.displacement.state import State, travel_updates
@@ -109,24 +110,20 @@ def run_case(
     days = case.length_days
     targets = _spawn_targets(case, settings, rules)
     state = initial_state(network, rules, case)
-    population = np.zeros((days, network.size), dtype=np.int64)
-    in_transit = np.zeros(days, dtype=np.int64)
-    spawned = np.zeros(days, dtype=np.int64)
-    debt = np.zeros(days, dtype=np.int64)
+    recorder = DailyRecorder.for_run(days, network.size)
     for day in range(days):
         state = apply_conflicts(state, conflicts, rules, day)
+        filled = 0
         if day == 0:
-            state, spawned[0] = _fill_camps(state, case, settings, rules)
+            state, filled = _fill_camps(state, case, settings, rules)
         state, placed = _spawn(state, network, rules, settings, targets, day, rng)
-        spawned[day] += placed
         state = apply_closures(state, closures, rules, day)
         state = step(state, network, rules, day, rng, kernel=kernel)
-        population[day] = state.population(network)
-        in_transit[day] = state.in_transit
-        debt[day] = 0 if targets is None else targets[1][day]
+        debt = 0 if targets is None else int(targets[1][day])
+        recorder.record(day, state, network, spawned=filled + placed, debt=debt)
         if on_progress is not None:
             on_progress(day + 1)
-    return RunOutput(population, in_transit, spawned, debt, seed=seed, settings=settings)
+    return recorder.output(seed=seed, settings=settings)
 
 
 def _spawn_targets(case: Case, settings: SimSettings, rules: Rules) -> tuple[Counts, Counts] | None:

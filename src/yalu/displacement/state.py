@@ -1,6 +1,9 @@
 """The engine's state: counts of agents by location, plan and link, plus day-varying flags.
 
-See `yalu.displacement.step` for how a day changes it.
+`State` is what a run carries from day to day; `Day` is the working set of one day's
+decision and hop rounds, shared by the numpy path (`yalu.displacement.step`) and the
+compiled kernel (`yalu.displacement.kernel`). See `yalu.displacement.step` for how a day
+changes the state.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yalu.displacement.network import BoolArray, Network
-from yalu.displacement.rules import Rules
+from yalu.displacement.rules import ChoiceTable, Rules
 from yalu.models.displacement import Counts, FloatArray, IntArray
 
 
@@ -63,3 +66,33 @@ def travel_updates(network: Network, rules: Rules) -> tuple[IntArray, FloatArray
     speed = rules.max_move_speed
     full_days = np.floor(network.link_km / speed)
     return full_days.astype(np.int64) + 1, network.link_km - full_days * speed
+
+
+@dataclass(slots=True)
+class Day:
+    """Everything one day's rounds share; arrays are updated in place."""
+
+    network: Network
+    rules: Rules
+    rng: np.random.Generator
+    resident: Counts
+    pending: Counts
+    on_link: Counts
+    movechance: FloatArray
+    scores: FloatArray
+    capacity: IntArray
+    is_camp: BoolArray
+    link_open: BoolArray
+    path_open: BoolArray
+    updates: IntArray
+    last_km: FloatArray
+    choices: ChoiceTable
+    all_open: bool
+    move_chance: FloatArray
+    """Daily move chance, 0 where no path leads away."""
+    crowded_above: FloatArray
+    """Residents above which a location's capacity factor drops below 1."""
+    full_above: FloatArray
+    """Residents above which a camp turns away movers who chose it (inf: never)."""
+    free_probs: FloatArray
+    """Path probabilities by origin with every capacity factor at 1, shape (L, D)."""
