@@ -86,11 +86,32 @@ def test_registration_correction_rescales_points_before_the_switch() -> None:
     assert again.values.tolist() == corrected.values.tolist()
 
 
-@pytest.mark.parametrize(("day", "where"), [(4, "no data point"), (-2, "only the first")])
+@pytest.mark.parametrize(("day", "where"), [(4, "no data point"), (0, "only the first")])
 def test_registration_correction_off_the_series_names_file_and_line(day: int, where: str) -> None:
-    series = _series([-2, 3, 5], [40, 50, 80])
+    series = _series([0, 3, 5], [40, 50, 80])
     with pytest.raises(CaseFormatError, match=rf"^r.csv:7: .*{where}"):
         apply_registration_correction(series, day, path=Path("r.csv"), line=7, camp="C")
+
+
+@pytest.mark.parametrize("day", [-3, -5])
+def test_registration_correction_before_the_start_off_the_series_changes_nothing(
+    day: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    series = _series([-5, -1, 5], [40, 50, 80])
+    corrected = apply_registration_correction(series, day, path=Path("r.csv"), line=7, camp="C")
+    assert corrected.values.tolist() == [40, 50, 80]
+    assert "r.csv:7: registration correction for 'C' is dated before the start" in caplog.text
+
+
+def test_registration_correction_after_a_zero_count_keeps_the_points(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # mali2017_adm1's Mentao: 0 on 2017-06-01, then 6,103 at the level-2 switch
+    series = _series([-214, -92, 30], [0, 6103, 5852])
+    corrected = apply_registration_correction(series, -92, path=Path("r.csv"), line=3, camp="M")
+    assert corrected.values.tolist() == [0, 6103, 5852]
+    assert np.isfinite(corrected.values).all()
+    assert "r.csv:3: registration correction for 'M' follows a count of 0" in caplog.text
 
 
 def test_tiny_case_observed_values_match_the_fixture_readme() -> None:
