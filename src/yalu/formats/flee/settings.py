@@ -212,9 +212,9 @@ def _read_decay(value: object, *, path: Path, line: int | None) -> tuple[float, 
     if value is None:
         return None
     if isinstance(value, Mapping):
-        keys = sorted(value, key=lambda k: _as_number(k) if _as_number(k) is not None else -1)
-        if [_as_number(k) for k in keys] == [float(i) for i in range(len(keys))]:
-            value = [value[k] for k in keys]
+        steps = {_as_number(key): item for key, item in value.items()}
+        if set(steps) == {float(i) for i in range(len(steps))}:
+            value = [steps[float(i)] for i in range(len(steps))]
     if isinstance(value, list) and all(_as_number(v) is not None for v in value):
         return tuple(float(v) for v in value)
     raise CaseFormatError(
