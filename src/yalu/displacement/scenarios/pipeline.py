@@ -44,7 +44,8 @@ class ScenarioRequest:
         sensitivity: also run the lever sensitivity table.
         report: write report.html (and report.pdf when `pdf`).
         pdf: write report.pdf.
-        use_dask: run the ensemble on Dask.
+        use_dask: run the ensemble on Dask: True or "local" for a local cluster, or a
+            scheduler address (tcp://host:8786).
         workers: local processes for the runs (results do not depend on it).
     """
 
@@ -58,7 +59,7 @@ class ScenarioRequest:
     sensitivity: bool = True
     report: bool = True
     pdf: bool = True
-    use_dask: bool = False
+    use_dask: bool | str | None = False
     workers: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
 
 
@@ -118,7 +119,7 @@ def run_request(
     ensemble: list[ScenarioRun] = []
     if request.use_dask:
         ensemble = run_scenario_ensemble(
-            spec, case, spec.runs, spec.seed, use_dask=True, on_progress=report_runs
+            spec, case, spec.runs, spec.seed, use_dask=request.use_dask, on_progress=report_runs
         )
         done = len(ensemble)
     own = [] if request.use_dask else [(spec, seed) for seed in seeds]

@@ -17,6 +17,7 @@ import typer
 
 from yalu.core.errors import CaseFormatError, ConfigError
 from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.dask_option import DaskOpt
 
 
 def is_scenario(target: str) -> bool:
@@ -157,7 +158,7 @@ def _scenario_options(
     sensitivity: Annotated[bool, typer.Option(help="Scenario: lever sensitivity table.")] = True,
     report: Annotated[bool, typer.Option(help="Scenario: write report.html.")] = True,
     pdf: Annotated[bool, typer.Option(help="Scenario: write report.pdf too.")] = True,
-    dask: Annotated[bool, typer.Option("--dask", help="Scenario: ensemble on Dask.")] = False,
+    dask: DaskOpt = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Scenario: local processes for the runs.")
     ] = None,

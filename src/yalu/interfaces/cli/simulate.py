@@ -13,6 +13,7 @@ import typer
 from yalu import __version__
 from yalu.core.errors import ConfigError
 from yalu.interfaces.cli.console import progress_bar
+from yalu.interfaces.cli.dask_option import DaskCommand, DaskOpt
 
 app = typer.Typer(help="Simulate displacement on a FLEE case.", no_args_is_help=True)
 
@@ -68,7 +69,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return pairs
 
 
-@app.command("run")
+@app.command("run", cls=DaskCommand)
 def run(
     ctx: typer.Context,
     case: CaseArg,
@@ -104,7 +105,7 @@ def run(
     typer.echo(f"wrote {files.populations_csv.parent} (seed {seed})")
 
 
-@app.command("validate")
+@app.command("validate", cls=DaskCommand)
 def validate(
     ctx: typer.Context,
     case: CaseArg,
@@ -114,16 +115,22 @@ def validate(
     hasten: HastenOpt = None,
     option: OptionOpt = None,
     flee_rules: FleeRulesOpt = False,
-    dask: Annotated[bool, typer.Option("--dask", help="Run the ensemble on Dask.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Local processes for the runs.")
+    ] = 1,
+    dask: DaskOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Score CASE against its UNHCR camp data: rescaled and raw ARD (lower is better)."""
+    from yalu.core.parallel import Parallelism
     from yalu.displacement import run_ensemble, score_runs
 
     scenario = _scenario(case, settings, hasten, option, flee_rules)
     seed = secrets.randbits(63) if seed is None else seed
     with progress_bar(ctx, f"Runs of {scenario.case.name}", total=runs) as report:
-        outputs = run_ensemble(scenario, runs, seed, use_dask=dask, on_progress=report)
+        outputs = run_ensemble(
+            scenario, runs, seed, parallelism=Parallelism(workers, dask), on_progress=report
+        )
     ensemble = score_runs(scenario, outputs)
     summary = _summary(scenario.case.name, seed, ensemble)
     if as_json:
