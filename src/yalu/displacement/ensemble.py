@@ -38,8 +38,13 @@ def seeded_jobs(seed: int | None, runs: int, *arguments: Any) -> list[Job]:
 
 
 def run_one(scenario: Scenario, seed: int) -> RunOutput:
-    """Run `scenario` once with `seed` (a plain picklable function for workers)."""
-    return run_case(scenario.case, seed, settings=scenario.settings, options=scenario.options)
+    """Run `scenario` once with `seed` (a plain picklable function for workers).
+
+    With `scenario.uncertain_rules` the run first draws its rule parameters from a stream
+    of `seed`, so the run is still a function of the scenario and the seed alone.
+    """
+    settings, options, _ = scenario.for_run(seed)
+    return run_case(scenario.case, seed, settings=settings, options=options)
 
 
 def run_ensemble(
