@@ -35,7 +35,7 @@ def test_the_same_seed_draws_the_same_rules_and_other_seeds_differ() -> None:
 
 def test_a_name_that_is_no_rule_is_refused() -> None:
     bad = (UncertainRule("move_rules.warp", 0.0, 1.0, "none"),)
-    with pytest.raises(ValueError, match="'move_rules.warp' is not"):
+    with pytest.raises(ValueError, match=r"'move_rules\.warp' is not"):
         sample_rules(SimSettings(), EngineOptions(), rule_stream(1), bad)
 
 
