@@ -32,6 +32,8 @@ class State:
         capacity: capacity after hasten and day-0 reduction (-1 = unlimited), shape (L,).
         link_open: False while a closure holds a link, shape (E,).
         debt: FLEE's refugee debt: decreases in observed totals not yet offset.
+        day0: people placed in each location on day 0 (camps' observed counts), shape
+            (L,); None before they are placed (`full_camp_room` measures room from it).
     """
 
     resident: Counts
@@ -44,6 +46,7 @@ class State:
     capacity: IntArray
     link_open: BoolArray
     debt: int = 0
+    day0: Counts | None = None
 
     def population(self, network: Network) -> Counts:
         """Return agents present at each location (resident or pending), shape (L,)."""

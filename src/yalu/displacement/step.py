@@ -32,6 +32,7 @@ from yalu.displacement.rules import (
     conflict_decay,
     crowding_thresholds,
     full_thresholds,
+    kin_scores,
     location_scores,
     next_hop_weights,
     open_paths,
@@ -70,6 +71,7 @@ def step(
     updates, last_km = travel_updates(network, rules)
     decay = conflict_decay(rules, day, state.onset)
     scores = location_scores(rules, network, state.is_camp, state.intensity, decay)
+    scores = kin_scores(rules, scores, state.is_camp, state.population(network))
     path_open = open_paths(network, state.link_open)
     candidates = path_open
     if rules.options.next_hop_choice:
@@ -95,7 +97,7 @@ def step(
         all_open=bool(state.link_open.all()),
         move_chance=state.movechance * (choices.count > 0),
         crowded_above=crowding_thresholds(rules, state.capacity),
-        full_above=full_thresholds(rules, state.is_camp, state.capacity),
+        full_above=full_thresholds(rules, state.is_camp, state.capacity, state.day0),
         free_probs=row_probabilities(rules, choices, everyone, np.ones(network.size)),
     )
     compiled = None if rules.options.next_hop_choice else compiled_rounds(kernel)
