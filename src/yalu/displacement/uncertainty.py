@@ -41,26 +41,32 @@ UNCERTAIN_RULES: tuple[UncertainRule, ...] = (
     UncertainRule(
         "move_rules.distance_power",
         1.0,
-        2.0,
-        "FLEE's 1 and the values leave-one-case-out picked on the five validation cases",
+        1.5,
+        "FLEE's 1 and 1.5, the two values the leave-one-case-out grid tries",
     ),
     UncertainRule(
         "move_rules.default_movechance",
         0.2,
-        0.5,
-        "FLEE's 0.3 give or take: a town's daily chance to leave is not measured",
+        0.4,
+        "FLEE's 0.3 give or take a third: a town's daily chance to leave is not measured",
     ),
     UncertainRule(
         "move_rules.max_move_speed",
         200.0,
         360.0,
-        "FabFlee's cases use 200 km/day, FLEE's default is 360",
+        "FabFlee's cases use 200 km a day, FLEE's default is 360",
     ),
     UncertainRule(
         "yalu.full_camp_occupancy",
         0.5,
-        0.8,
-        "the shares leave-one-case-out picked on the five validation cases",
+        0.6,
+        "the two shares the leave-one-case-out grid tries",
+    ),
+    UncertainRule(
+        "yalu.kin_attraction",
+        0.0,
+        0.5,
+        "leave-one-case-out picks 0 or 0.5 depending on the cases it is chosen on",
     ),
 )
 """The rule parameters an ensemble samples, with their ranges."""
