@@ -447,3 +447,14 @@ def test_conflicts_longer_than_the_period_run_and_the_extra_days_are_unused(tiny
     after = run_case(case, seed=3)
     assert after.days == 10
     assert np.array_equal(before.population, after.population)
+
+
+def test_the_yalu_section_is_known_and_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "simsetting.yml"
+    path.write_text("yalu:\n  stay_in_camps: false\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        settings = read_settings(path)
+    assert settings.extra["yalu"] == {"stay_in_camps": False}
+    assert "unknown setting" not in caplog.text

@@ -37,7 +37,7 @@ SECTIONS = ("log_levels", "spawn_rules", "move_rules", "optimisations")
 
 # Keys FLEE reads that yalu keeps (in `extra`) without modelling them.
 _OTHER_KEYS: Mapping[str, frozenset[str]] = {
-    "": frozenset({"number_of_steps", "conflict_input_file", *SECTIONS}),
+    "": frozenset({"number_of_steps", "conflict_input_file", "yalu", *SECTIONS}),
     "log_levels": frozenset(
         {"agent", "link", "camp", "init", "conflict", "idp_totals", "granularity"}
     ),
