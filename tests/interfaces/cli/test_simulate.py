@@ -165,3 +165,11 @@ def test_flee_rules_and_settings_section_set_the_recorded_options(tmp_path: Path
     assert options["min_awareness_level"] == 0.0  # from --flee-rules
     assert options["next_hop_choice"] is True  # from the yalu: section
     assert options["full_camp_occupancy"] == 0.7  # from --option
+
+
+def test_dask_on_a_single_case_run_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", "run", MALI, "--output", str(tmp_path), "--dask"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --dask applies to scenarios only. Pass a scenario name, e.g. dprk-collapse.\n"
+    )
