@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.paths import SHARED_CASES
+from tests.paths import REPO, SHARED_CASES
 from yalu.interfaces.cli.app import app
 
 runner = CliRunner()
@@ -76,3 +76,14 @@ def test_unreachable_scheduler_is_one_line_and_exit_1() -> None:
         "`dask scheduler` and workers with `dask worker ADDRESS`, or leave the address out "
         "for a local cluster."
     )
+
+
+def test_the_how_to_shows_the_error_yalu_prints_for_a_dead_scheduler() -> None:
+    text = (REPO / "docs" / "how-to" / "dask.md").read_text(encoding="utf-8")
+    command, shown = re.search(
+        r"\$ yalu (simulate validate .*tcp://127.0.0.1:8799)\n(error: .*)", text
+    ).groups()  # type: ignore[union-attr]
+    args = command.replace("../shared/data/flee-cases", str(SHARED_CASES)).split()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == shown
