@@ -531,14 +531,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     for case in args.cases:
         report["cases"][case] = _simulate_case(args, case, notes)
     if not args.no_loco and args.yalu_missing is None:
+        print(render_table(report), flush=True)  # the side-by-side part, before the long LOCO
+        _save(args, report)
         report["loco"] = run_loco(args, report)
+        print()
     report["machine"]["load_avg_1min_at_end"] = round(os.getloadavg()[0], 2)
     report["parent_peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(render_table(report))
+    print(render_table(report) if "loco" not in report else _loco_part(report))
+    _save(args, report)
+    return 0
+
+
+def _loco_part(report: dict[str, Any]) -> str:
+    """The leave-one-case-out part of the table (printed after the side-by-side part)."""
+    full = render_table(report)
+    return full[full.index("Leave one case out") :]
+
+
+def _save(args: argparse.Namespace, report: dict[str, Any]) -> None:
+    """Write every figure to ``--json`` when given."""
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

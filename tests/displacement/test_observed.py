@@ -183,6 +183,22 @@ def test_interpolation_matches_the_point_by_point_rule(
     assert interpolate_series(series, days, hasten).tolist() == expected
 
 
+unordered = st.lists(
+    st.tuples(st.integers(-50, 400), st.integers(0, 10**6)), min_size=1, max_size=12
+)
+
+
+@given(unordered, st.lists(st.integers(-60, 450), min_size=1, max_size=20), st.integers(1, 20))
+def test_points_out_of_date_order_are_walked_in_file_order_as_flee_does(
+    pairs: list[tuple[int, int]], days: list[int], hasten: int
+) -> None:
+    # nigeria2016_adm1's Cameroon series lists 2018-04-30 after 2019-02-28
+    series = _series([d for d, _ in pairs], [v for _, v in pairs])
+    scaled = [v / hasten for _, v in pairs]
+    expected = [_reference_value([d for d, _ in pairs], scaled, day) for day in days]
+    assert interpolate_series(series, days, hasten).tolist() == expected
+
+
 @given(
     st.dictionaries(st.sampled_from("ABCD"), points, min_size=1),
     st.integers(1, 60),

@@ -22,6 +22,12 @@ from yalu.formats.flee import read_case
 from yalu.models.displacement import MoveRules, SimSettings, SpawnRules
 
 
+def test_switches_accept_numbers_zero_and_one() -> None:
+    options = parse_options({"stay_in_camps": 0.0, "full_camp_room": 1})
+    assert options.stay_in_camps is False
+    assert options.full_camp_room is True
+
+
 def test_options_parse_strings_and_keep_other_values() -> None:
     options = parse_options({"smooth-capacity": "true", "min_awareness_level": "3"})
     assert options.smooth_capacity is True

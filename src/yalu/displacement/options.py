@@ -102,6 +102,8 @@ def _convert(raw: object, kind: type) -> object:
     if kind is bool:
         if isinstance(raw, bool):
             return raw
+        if isinstance(raw, int | float) and raw in (0, 1):
+            return bool(raw)
         text = str(raw).strip().lower()
         if text in ("1", "true", "yes", "on"):
             return True
