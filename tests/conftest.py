@@ -69,3 +69,16 @@ def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     yield postgres_cluster.url_of(dbname)
     with psycopg.connect(postgres_cluster.url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE {dbname} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def dask_cluster() -> Iterator[str]:
+    """Start `dask scheduler` and two `dask worker` processes on loopback; yield the address."""
+    from tests.dask_cluster import DaskCluster
+
+    cluster = DaskCluster(workers=2)
+    try:
+        cluster.start()
+        yield cluster.address
+    finally:
+        cluster.stop()

@@ -124,7 +124,7 @@ def test_run_of_the_wrong_width_is_refused(case: Case, run: DailyPopulations) ->
         populations_table(case, narrow)
 
 
-def test_write_outputs_draws_png_and_self_contained_html(
+def test_write_outputs_draws_png_and_html_sharing_one_local_plotly_script(
     case: Case, run: DailyPopulations, tmp_path: Path
 ) -> None:
     files = write_outputs(case, run, tmp_path / "run")
@@ -132,5 +132,22 @@ def test_write_outputs_draws_png_and_self_contained_html(
     assert files.png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     html = files.html.read_text(encoding="utf-8")
     assert "CampSouth observed" in html
-    assert re.search(r"<script[^>]*\bsrc=", html) is None  # no script loaded from a CDN
-    assert len(html) > 1_000_000  # plotly.js is inlined
+    sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
+    assert sources == ["plotly.min.js"]  # one shared local script, no CDN
+    assert (tmp_path / "run" / "plotly.min.js").stat().st_size > 1_000_000
+    assert len(html) < 100_000  # the library is not inlined
+
+
+def test_camps_html_shows_at_most_eight_series_and_groups_the_rest(
+    run: DailyPopulations, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    from yalu.displacement.outputs import MAX_SERIES, _largest_camps
+
+    simulated = np.arange(1, 15, dtype=float)[None, :] * np.ones((5, 14))
+    shown, grouped = _largest_camps(simulated, simulated)
+    assert len(shown) * 2 + (2 if grouped else 0) <= MAX_SERIES
+    assert shown == [13, 12, 11] and sorted(grouped) == list(range(11))
+    shown, grouped = _largest_camps(simulated[:, :4], None)
+    assert (shown, grouped) == ([3, 2, 1, 0], [])

@@ -5,8 +5,11 @@
   (FLEE's interpolated UNHCR count for camps, empty elsewhere). The parquet file's schema
   metadata records the case name and the run's seed.
 * `out.csv`: the columns FLEE's `run.py` prints, so FLEE's own plotting scripts read it.
-* `camps.png` (matplotlib) and `camps.html` (plotly, JavaScript inline, no network needed):
-  simulated vs observed population of every camp. Both need the `plot` extra.
+* `camps.png` (matplotlib) and `camps.html` (plotly): simulated vs observed population of
+  every camp. `camps.html` loads one shared `plotly.min.js` written beside it (no network
+  needed) and shows at most 8 series: the largest camps, simulated and observed, and the
+  rest summed as "other camps". Colours are Okabe and Ito's colour-blind-safe palette.
+  Both need the `plot` extra.
 
 Dates follow FLEE: the row for day d carries `start_date + d + 1`, the date at the end of
 the simulated day. Populations and observed counts are in agents (divided by `hasten`).
@@ -168,6 +171,24 @@ def _camp_series(
     return _dates(case, run.days), simulated, _observed(case, run)
 
 
+CAMP_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000")
+"""Okabe-Ito colours (colour-blind safe), then grey for grouped series."""
+MAX_SERIES = 8
+"""Series one HTML chart shows; smaller camps are summed as "other camps"."""
+
+
+def _largest_camps(
+    simulated: FloatArray, observed: FloatArray | None
+) -> tuple[list[int], list[int]]:
+    """Return (shown, grouped) camp indices so the chart holds at most `MAX_SERIES` series."""
+    per_camp = 1 if observed is None else 2
+    order = [int(i) for i in np.argsort(-simulated.max(axis=0), kind="stable")]
+    if len(order) * per_camp <= MAX_SERIES:
+        return order, []
+    keep = MAX_SERIES // per_camp - 1
+    return order[:keep], order[keep:]
+
+
 def plot_camps_png(case: Case, run: DailyPopulations, path: Path) -> Path:
     """Draw each camp's simulated and observed population into a PNG (needs `plot`)."""
     matplotlib = require("matplotlib", extra="plot", purpose="PNG plots need matplotlib")
@@ -184,10 +205,17 @@ def plot_camps_png(case: Case, run: DailyPopulations, path: Path) -> Path:
         if i >= len(names):
             axis.set_visible(False)
             continue
-        axis.plot(dates, simulated[:, i], label="simulated")
+        axis.plot(dates, simulated[:, i], label="simulated", color=CAMP_COLOURS[0])
         if observed is not None:
-            axis.plot(dates, observed[:, i], label="observed (UNHCR)", linestyle="--")
+            axis.plot(
+                dates,
+                observed[:, i],
+                label="observed (UNHCR)",
+                linestyle="--",
+                color=CAMP_COLOURS[1],
+            )
         axis.set_title(names[i])
+        axis.set_ylabel("agents")
         # sharex hides tick labels above the last row; show them above hidden panels too
         axis.tick_params(axis="x", labelrotation=45, labelbottom=i + columns >= len(names))
     axes.ravel()[0].legend()
@@ -200,31 +228,44 @@ def plot_camps_png(case: Case, run: DailyPopulations, path: Path) -> Path:
 
 
 def plot_camps_html(case: Case, run: DailyPopulations, path: Path) -> Path:
-    """Write an interactive, self-contained HTML plot of every camp (needs `plot`)."""
+    """Write an interactive HTML plot of the largest camps (needs `plot`).
+
+    The page loads `plotly.min.js` from its own folder (written once, shared by every
+    page there), and holds at most `MAX_SERIES` series; smaller camps are summed.
+    """
     graph_objects = require("plotly.graph_objects", extra="plot", purpose="HTML plots need plotly")
     dates, simulated, observed = _camp_series(case, run)
+    shown, grouped = _largest_camps(simulated, observed)
+    series = [(case.camp_names[i], [i], CAMP_COLOURS[k]) for k, i in enumerate(shown)]
+    if grouped:
+        series.append((f"other camps ({len(grouped)})", grouped, "#999999"))
     figure = graph_objects.Figure()
     labels = [d.isoformat() for d in dates]
-    for i, name in enumerate(case.camp_names):
+    for name, camps, colour in series:
         figure.add_trace(
-            graph_objects.Scatter(x=labels, y=simulated[:, i], name=f"{name} simulated")
+            graph_objects.Scatter(
+                x=labels,
+                y=simulated[:, camps].sum(axis=1),
+                name=f"{name} simulated",
+                line={"color": colour},
+            )
         )
         if observed is not None:
             figure.add_trace(
                 graph_objects.Scatter(
                     x=labels,
-                    y=observed[:, i],
+                    y=observed[:, camps].sum(axis=1),
                     name=f"{name} observed",
-                    line={"dash": "dash"},
+                    line={"dash": "dash", "color": colour},
                 )
             )
     figure.update_layout(
-        title=f"{case.name}: camp populations (agents)",
-        xaxis_title="date",
-        yaxis_title="agents",
+        title=f"{case.name}: camp populations (agents; dashed: observed)",
+        xaxis_title="date (end of day)",
+        yaxis_title="people in the camp (agents)",
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.write_html(path, include_plotlyjs=True, full_html=True)
+    figure.write_html(path, include_plotlyjs="directory", full_html=True)
     return path
 
 

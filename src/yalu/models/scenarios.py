@@ -18,6 +18,28 @@ CROSSING_KINDS: tuple[str, ...] = get_args(CrossingKind)
 OutflowKind = Literal["collapse", "expulsion", "famine"]
 OUTFLOW_KINDS: tuple[str, ...] = get_args(OutflowKind)
 
+InputName = Literal[
+    "outflow.total",
+    "outflow.start_day",
+    "outflow.duration_days",
+    "outflow.ramp_days",
+    "outflow.half_life_days",
+    "crossing_capacity",
+    "behaviour.cross_chance",
+    "behaviour.border_movechance",
+    "behaviour.interior_intensity",
+    "move.max_move_speed",
+    "move.default_movechance",
+]
+INPUT_NAMES: tuple[str, ...] = get_args(InputName)
+"""Inputs a scenario may declare uncertain (see `UncertainInput`)."""
+
+Distribution = Literal["uniform", "log-uniform"]
+DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
+
+BenchmarkRole = Literal["validation", "input"]
+BENCHMARK_ROLES: tuple[str, ...] = get_args(BenchmarkRole)
+
 
 @dataclass(frozen=True, slots=True)
 class Crossing:
@@ -127,6 +149,22 @@ class RefugeeStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class Resettlement:
+    """Onward movement to third countries: a daily share of North Koreans in China leaves.
+
+    South Korea's route for North Koreans in China runs through third countries; a
+    resettlement programme (or a tolerated onward route) takes people out of China.
+
+    Attributes:
+        rate_per_day: share of those in China who move on each day (0..1).
+        days: when it happens.
+    """
+
+    rate_per_day: float
+    days: DayRange = DayRange()
+
+
+@dataclass(frozen=True, slots=True)
 class Levers:
     """Every policy lever of a scenario (each a list, applied in order)."""
 
@@ -135,6 +173,7 @@ class Levers:
     repatriation: tuple[Repatriation, ...] = ()
     camps: tuple[ReliefCamp, ...] = ()
     refugee_status: tuple[RefugeeStatus, ...] = ()
+    resettlement: tuple[Resettlement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,19 +222,45 @@ class Behaviour:
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
-    """A published range a result must fall inside.
+    """A published range a result is compared with.
 
     Attributes:
         metric: "in_china_final", "crossed_china", "crossed_all" or "outflow".
         low: lower end (people).
         high: upper end (people).
         source: citation.
+        role: "validation" when the figure is independent of every input; "input" when it
+            was used to set an input, so that agreeing with it is true by construction and
+            proves nothing (the report says so).
     """
 
     metric: str
     low: float
     high: float
     source: str
+    role: BenchmarkRole = "validation"
+
+
+@dataclass(frozen=True, slots=True)
+class UncertainInput:
+    """An input known only within a range: every run of an ensemble draws its own value.
+
+    Attributes:
+        name: what is drawn (one of `INPUT_NAMES`). `crossing_capacity` is a factor on
+            each crossing's capacity, drawn independently for every crossing; the others
+            replace the scenario's value of the same name (`move.*` are FLEE move rules).
+        low: lower end of the range, in the input's unit.
+        high: upper end (>= low).
+        distribution: "uniform", or "log-uniform" (uniform in the logarithm, for ranges
+            spanning a factor of several; needs low > 0).
+        source: where the range comes from, or why it is an assumption.
+    """
+
+    name: InputName
+    low: float
+    high: float
+    distribution: Distribution = "uniform"
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +289,7 @@ class ScenarioSpec:
         seed: default seed.
         benchmarks: published ranges to check.
         assumptions: rows of the assumptions table (with sources).
+        uncertainty: inputs each run draws from a range (empty: every input fixed).
     """
 
     name: str
@@ -238,3 +304,4 @@ class ScenarioSpec:
     seed: int = 1
     benchmarks: tuple[Benchmark, ...] = ()
     assumptions: tuple[Assumption, ...] = field(default_factory=tuple)
+    uncertainty: tuple[UncertainInput, ...] = ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,14 @@ def test_run_collapse_with_levers_writes_tables_and_report(tmp_path: Path) -> No
         last = list(csv.DictReader(handle))[-1]
     left = int(last["start_population"]) - int(last["still_home"])
     assert 0 < left < 400_000  # 30 days of a 120-day outflow
-    assert f"outflow {left:,}" in result.stdout
+    assert re.search(r"left home +[\d,]+ +\([\d,]+-[\d,]+\)", result.stdout)
+    assert "Simulating" not in result.stdout  # the progress bar goes to stderr
     assert (out / "report.html").is_file() and not (out / "report.pdf").exists()
     record = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert record["spec"]["outflow"]["total"] == 400_000
+    drawn = {u["name"] for u in record["spec"]["uncertainty"]}
+    assert "outflow.total" not in drawn and "outflow.ramp_days" in drawn  # --outflow fixes it
+    assert all("outflow.total" not in inputs for inputs in record["inputs"])
     assert record["spec"]["levers"]["camps"][0]["at"] == "Sinuiju"
     camps = (out / "camps.csv").read_text(encoding="utf-8")
     assert "Sinuiju relief camp" in camps
@@ -135,3 +140,80 @@ def test_misspelt_scenario_name_says_so_and_lists_the_scenarios(tmp_path: Path) 
     assert result.stderr.startswith("error: 'dprk-colapse' is neither a scenario nor a case")
     assert "dprk-collapse" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def _run(folder: Path, *extra: str) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            "run",
+            "dprk-engineered-expulsion",
+            "--output",
+            str(folder),
+            "--days",
+            "30",
+            "--runs",
+            "3",
+            "--no-sensitivity",
+            "--no-report",
+            "--workers",
+            "1",
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    folder = tmp_path_factory.mktemp("compare")
+    _run(folder / "base")
+    _run(folder / "repatriate", "--repatriate", "0.05")
+    _run(folder / "other-seed", "--seed", "7", "--repatriate", "0.05")
+    return folder / "base", folder / "repatriate", folder / "other-seed"
+
+
+def test_compare_pairs_runs_with_the_same_seeds(two_runs: tuple[Path, Path, Path]) -> None:
+    base, repatriate, _ = two_runs
+    result = runner.invoke(app, ["simulate", "compare", str(base), str(repatriate), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["paired"] is True and document["paired_runs"] == 3
+    metrics = {m["metric"]: m for m in document["metrics"]}
+    assert metrics["repatriated"]["a"]["mean"] == 0
+    assert metrics["repatriated"]["b_minus_a"]["p5"] > 0
+    assert metrics["in_china_end"]["b_minus_a"]["p95"] < 0
+    assert metrics["left_home"]["b_minus_a"] == {"mean": 0.0, "p5": 0.0, "p95": 0.0}
+
+
+def test_compare_prints_a_table_and_says_when_runs_are_unpaired(
+    two_runs: tuple[Path, Path, Path],
+) -> None:
+    base, _, other = two_runs
+    result = runner.invoke(app, ["simulate", "compare", str(base), str(other)])
+    assert result.exit_code == 0, result.output
+    assert "unpaired (no shared seed)" in result.stdout
+    assert re.search(r"^repatriated +0 \(0 to 0\) +[\d,]+ ", result.stdout, re.MULTILINE)
+
+
+def test_compare_refuses_a_folder_that_is_not_a_run_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", "compare", str(tmp_path), str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'run.json'}: no such file")
+    assert result.stderr.count("\n") == 1
+
+
+def test_compare_names_the_line_of_a_malformed_metrics_file(
+    two_runs: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    base, _, _ = two_runs
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "run.json").write_text((base / "run.json").read_text(encoding="utf-8"))
+    lines = (base / "metrics.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",", ",x", 1)
+    (broken / "metrics.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["simulate", "compare", str(base), str(broken)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {broken / 'metrics.csv'}:3: a value is not a number")

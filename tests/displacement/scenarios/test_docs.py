@@ -16,6 +16,7 @@ FIELDS = {
     "--repatriate": "repatriate",
     "--camp": "camp",
     "--refugee-status": "refugee_status",
+    "--resettle": "resettle",
 }
 
 
@@ -23,7 +24,9 @@ def test_every_lever_option_example_in_the_how_to_parses(
     dprk_case: Case, crossings: tuple[Crossing, ...]
 ) -> None:
     text = HOW_TO.read_text(encoding="utf-8")
-    found = re.findall(r"(--close|--open|--repatriate|--camp|--refugee-status) ([^\s`\\]+)", text)
+    found = re.findall(
+        r"(--close|--open|--repatriate|--camp|--refugee-status|--resettle) ([^\s`\\]+)", text
+    )
     examples = [(option, value) for option, value in found if "Beijing" not in value]
     assert len(examples) >= 8
     for option, value in examples:
@@ -39,6 +42,7 @@ def test_every_lever_option_example_in_the_how_to_parses(
                     levers.repatriation,
                     levers.camps,
                     levers.refugee_status,
+                    levers.resettlement,
                 )
             )
             == 1

@@ -21,6 +21,7 @@ from yalu.models.scenarios import (
     Levers,
     ReliefCamp,
     Repatriation,
+    Resettlement,
     RouteOpening,
 )
 
@@ -29,7 +30,7 @@ def _collapse(
     case: Case, crossings: tuple[Crossing, ...], levers: Levers, days: int = 60
 ) -> ScenarioRun:
     spec = load_named("dprk-collapse", case, crossings, days=days)
-    return run_scenario(replace(spec, levers=levers), case, 11)
+    return run_scenario(replace(spec, levers=levers, uncertainty=()), case, 11)
 
 
 def test_fencing_the_chinese_border_scales_every_chinese_capacity(
@@ -123,3 +124,16 @@ def test_a_road_closed_in_the_case_closes_it_in_the_scenario(
     assert 0 < through_manpo <= own
     base = _collapse(dprk_case, crossings, Levers())
     assert base.arrivals[:, [c.name for c in crossings].index("Manpo-Ji'an")].sum() > own
+
+
+def test_resettlement_moves_people_on_from_china_only(
+    dprk_case: Case, crossings: tuple[Crossing, ...]
+) -> None:
+    base = accounts_of(_collapse(dprk_case, crossings, Levers()))
+    run = _collapse(dprk_case, crossings, Levers(resettlement=(Resettlement(0.02, DayRange(20)),)))
+    moved = accounts_of(run)
+    assert moved.moved_on[19] == 0 and moved.moved_on[-1] > 0
+    assert moved.in_china[-1] < base.in_china[-1]
+    china = {i for i, loc in enumerate(run.case.locations) if loc.country == "China"}
+    assert all(int(n) == 0 for i, n in enumerate(run.moved_on_from) if i not in china)
+    assert int(run.moved_on_from.sum()) == int(moved.moved_on[-1])

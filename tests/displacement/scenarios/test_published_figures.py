@@ -10,6 +10,7 @@ import pytest
 from yalu.displacement.scenarios.accounting import accounts_of, metric_value
 from yalu.displacement.scenarios.catalog import load_named, scenario_names
 from yalu.displacement.scenarios.simulation import ScenarioRun, run_scenario
+from yalu.displacement.scenarios.uncertainty import without_input
 from yalu.models.displacement import Case
 from yalu.models.scenarios import Crossing
 
@@ -17,6 +18,11 @@ from yalu.models.scenarios import Crossing
 def _run(name: str, case: Case, crossings: tuple[Crossing, ...], **changes: object) -> ScenarioRun:
     spec = load_named(name, case, crossings)
     return run_scenario(replace(spec, **changes), case, spec.seed)  # type: ignore[arg-type]
+
+
+def _fixed(name: str, case: Case, crossings: tuple[Crossing, ...]) -> ScenarioRun:
+    """Run a shipped scenario with every input at the file's value."""
+    return _run(name, case, crossings, uncertainty=())
 
 
 def test_three_scenarios_ship() -> None:
@@ -27,10 +33,10 @@ def test_three_scenarios_ship() -> None:
     }
 
 
-def test_collapse_total_outflow_equals_its_default_parameter(
+def test_collapse_total_outflow_equals_its_fixed_parameter(
     dprk_case: Case, crossings: tuple[Crossing, ...]
 ) -> None:
-    run = _run("dprk-collapse", dprk_case, crossings)
+    run = _fixed("dprk-collapse", dprk_case, crossings)
     assert run.spec.outflow.total == 3_000_000
     assert int(run.left_home.sum()) == 3_000_000
     accounts = accounts_of(run)
@@ -43,7 +49,7 @@ def test_collapse_total_outflow_equals_any_parameter(
 ) -> None:
     spec = load_named("dprk-collapse", dprk_case, crossings, days=60)
     spec = replace(spec, outflow=replace(spec.outflow, total=total, duration_days=45))
-    run = run_scenario(spec, dprk_case, 3)
+    run = run_scenario(without_input(spec, "outflow.total"), dprk_case, 3)
     assert int(run.left_home.sum()) == total
     assert int(run.output.spawned.sum()) == total
 
@@ -60,14 +66,17 @@ def test_collapse_spawns_from_every_province(
     assert len(provinces) == 11
 
 
-def test_expulsion_default_reproduces_the_mariel_pace_at_the_border(
-    dprk_case: Case, crossings: tuple[Crossing, ...]
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_expulsion_reproduces_the_mariel_pace_at_the_border_whatever_it_draws(
+    dprk_case: Case, crossings: tuple[Crossing, ...], seed: int
 ) -> None:
-    run = _run("dprk-engineered-expulsion", dprk_case, crossings)
+    spec = load_named("dprk-engineered-expulsion", dprk_case, crossings)
+    run = run_scenario(spec, dprk_case, seed)
     crossed = np.cumsum(run.arrivals.sum(axis=1))
-    assert 180 <= run.spec.days <= 186  # about six months
+    duration = int(run.inputs.values["outflow.duration_days"])
+    assert 153 <= duration <= 194  # five to six months
     assert 112_500 <= crossed[-1] <= 137_500  # about 125,000 (+-10%)
-    monthly = np.diff(crossed[::30])
+    monthly = np.diff(crossed[: duration - 15 : 30])
     assert monthly.min() > 0.8 * monthly.max()  # a steady pace, not a burst
 
 
@@ -76,10 +85,20 @@ def test_famine_count_in_china_lands_inside_the_published_range(
 ) -> None:
     run = _run("dprk-famine-1990s", dprk_case, crossings)
     accounts = accounts_of(run)
-    assert 10_000 <= accounts.in_china[-1] <= 300_000  # UNHCR EPAU 2002
-    assert 50_000 <= accounts.crossed_china[-1] <= 150_000  # LA Times 1999
+    assert 10_000 <= accounts.in_china[-1] <= 300_000  # UNHCR EPAU 2002: a validation
+    assert 50_000 <= accounts.crossed_china[-1] <= 150_000  # LA Times 1999: set the input
+    roles = {bench.metric: bench.role for bench in run.spec.benchmarks}
+    assert roles == {"in_china_final": "validation", "crossed_china": "input"}
     for bench in run.spec.benchmarks:
         assert bench.low <= metric_value(accounts, run, bench.metric) <= bench.high
+
+
+def test_checks_true_by_construction_are_labelled_inputs(
+    dprk_case: Case, crossings: tuple[Crossing, ...]
+) -> None:
+    for name in ("dprk-collapse", "dprk-engineered-expulsion"):
+        spec = load_named(name, dprk_case, crossings)
+        assert {bench.role for bench in spec.benchmarks} == {"input"}
 
 
 def test_expulsion_releases_people_at_the_border_not_at_home(

@@ -136,3 +136,88 @@ def test_expulsion_rate_per_day_sets_the_total(
     spec = load_scenario(_write(tmp_path, text), dprk_case, crossings)
     assert spec.outflow.total == 35_000
     assert spec.outflow.release_at == ("Hyesan",)
+
+
+UNCERTAIN = """\
+name: test
+title: Test scenario
+days: 30
+outflow:
+  kind: collapse
+  total: 1000
+benchmarks:
+  - metric: outflow
+    low: 500
+    high: 2000
+    role: input
+uncertainty:
+  - input: outflow.total
+    low: 500
+    high: 2000
+    distribution: log-uniform
+    source: a range
+  - input: behaviour.cross_chance
+    low: 0.2
+    high: 0.6
+"""
+
+BROKEN_UNCERTAINTY = [
+    ("input: behaviour.cross_chance", "input: behaviour.courage", 18, "'behaviour.courage'"),
+    ("high: 0.6", "high: 1.6", 20, "uncertainty[1].high: 1.6 is out of range"),
+    ("low: 0.2", "low: 0.7", 20, "uncertainty[1].high: 0.6 is out of range"),
+    (
+        "    low: 500\n    high: 2000\n    dist",
+        "    low: 0\n    high: 2000\n    dist",
+        14,
+        "must be above 0 for a log-uniform range",
+    ),
+    ("distribution: log-uniform", "distribution: normal", 16, "'normal' is not allowed"),
+    (
+        "input: behaviour.cross_chance\n    low: 0.2\n    high: 0.6",
+        "input: outflow.total\n    low: 600\n    high: 700",
+        18,
+        "outflow.total is listed twice",
+    ),
+    (
+        "high: 2000\n    distribution",
+        "high: 90000000\n    distribution",
+        15,
+        "exceeds the 23,349,859 people of the outflow's origins",
+    ),
+    ("role: input", "role: guess", 11, "benchmarks[0].role: 'guess' is not allowed"),
+]
+
+
+def test_uncertainty_and_roles_load(
+    tmp_path: Path, dprk_case: Case, crossings: tuple[Crossing, ...]
+) -> None:
+    spec = load_scenario(_write(tmp_path, UNCERTAIN), dprk_case, crossings)
+    total, chance = spec.uncertainty
+    assert (total.name, total.low, total.high, total.distribution) == (
+        "outflow.total",
+        500,
+        2000,
+        "log-uniform",
+    )
+    assert total.source == "a range" and chance.distribution == "uniform"
+    assert spec.benchmarks[0].role == "input"
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), BROKEN_UNCERTAINTY)
+def test_malformed_uncertainty_names_its_line(
+    tmp_path: Path,
+    dprk_case: Case,
+    crossings: tuple[Crossing, ...],
+    old: str,
+    new: str,
+    line: int,
+    message: str,
+) -> None:
+    assert old in UNCERTAIN
+    path = _write(tmp_path, UNCERTAIN.replace(old, new, 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path, dprk_case, crossings)
+    text = str(caught.value)
+    assert text.startswith(f"{path}:{line}: ")
+    assert message in text
+    assert "\n" not in text

@@ -1,12 +1,13 @@
 """Where everybody is, every day: the stocks that must add up to the start population.
 
-start population = still home + in transit + arrived + in camps + repatriated
+start population = still home + in transit + arrived + in camps + repatriated + moved on
 
 * still home: census population minus everybody who has left home so far;
 * in transit: displaced inside the DPRK outside camps (`stranded`), plus people on DPRK roads;
 * arrived: in a foreign location, or on a road abroad;
 * in camps: in relief camps inside the DPRK;
-* repatriated: sent back from China so far (held by the DPRK, outside the simulation).
+* repatriated: sent back from China so far (held by the DPRK, outside the simulation);
+* moved on: left China for third countries so far (outside the simulation).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from yalu.displacement.scenarios.simulation import ScenarioRun
 from yalu.models.displacement import Counts
 
-STOCKS = ("still_home", "in_transit", "arrived", "in_camps", "repatriated")
+STOCKS = ("still_home", "in_transit", "arrived", "in_camps", "repatriated", "moved_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +28,13 @@ class Accounts:
 
     Attributes:
         start_population: people at home on day 0.
-        still_home, in_transit, arrived, in_camps, repatriated: the five stocks.
+        still_home, in_transit, arrived, in_camps, repatriated, moved_on: the six stocks.
         stranded: displaced people inside the DPRK, not in camps or on roads (part of
             in_transit).
         in_china, in_jilin, in_liaoning: people in Chinese locations (resident or waiting).
         crossed_china: cumulative arrivals through Chinese crossings.
         crossed_all: cumulative arrivals through every crossing.
+        moved_on: people who moved on from China to third countries so far.
     """
 
     start_population: int
@@ -47,12 +49,14 @@ class Accounts:
     in_liaoning: Counts
     crossed_china: Counts
     crossed_all: Counts
+    moved_on: Counts
 
     @property
     def residual(self) -> Counts:
-        """Return start population minus the sum of the five stocks (0 every day)."""
+        """Return start population minus the sum of the six stocks (0 every day)."""
         total = self.still_home + self.in_transit + self.arrived + self.in_camps
-        return np.asarray(self.start_population - total - self.repatriated, dtype=np.int64)
+        gone = self.repatriated + self.moved_on
+        return np.asarray(self.start_population - total - gone, dtype=np.int64)
 
 
 def accounts_of(run: ScenarioRun) -> Accounts:
@@ -84,6 +88,7 @@ def accounts_of(run: ScenarioRun) -> Accounts:
         in_liaoning=where(china & (region == "Liaoning")),
         crossed_china=np.cumsum(run.arrivals[:, is_china].sum(axis=1)),
         crossed_all=np.cumsum(run.arrivals.sum(axis=1)),
+        moved_on=np.cumsum(run.moved_on),
     )
 
 

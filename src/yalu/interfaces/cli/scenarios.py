@@ -1,8 +1,9 @@
-"""`yalu simulate scenarios` and `yalu simulate run SCENARIO`: the DPRK displacement scenarios.
+"""`yalu simulate scenarios`, `simulate run SCENARIO` and `simulate compare RUN_A RUN_B`.
 
-`register(simulate_app)` adds the `scenarios` command and wraps `simulate run` so that its
-first argument may also be a scenario name (or a scenario .yml file); a FLEE case folder
-still goes to the original command with every one of its options unchanged.
+`register(simulate_app)` adds the `scenarios` and `compare` commands and wraps `simulate
+run` so that its first argument may also be a scenario name (or a scenario .yml file); a
+FLEE case folder still goes to the original command with every one of its options
+unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import typer
 
 from yalu.core.errors import CaseFormatError, ConfigError
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
+from yalu.interfaces.cli.dask_option import DaskOpt
 from yalu.interfaces.cli.output import TextOrJsonOption
 
 
@@ -76,9 +78,11 @@ def run_scenario_command(
     options: dict[str, Any],
 ) -> None:
     """Run a scenario ensemble with its report; print where it went and the key figures."""
+    from yalu.displacement.scenarios.metrics import BY_NAME
     from yalu.displacement.scenarios.options import LeverOptions
     from yalu.displacement.scenarios.pipeline import (
         ScenarioRequest,
+        lever_seed_count,
         planned_steps,
         prepare,
         run_request,
@@ -97,23 +101,37 @@ def run_scenario_command(
             repatriate=options["repatriate"] or (),
             camp=options["camp"] or (),
             refugee_status=options["refugee_status"] or (),
+            resettle=options["resettle"] or (),
         ),
         sensitivity=options["sensitivity"],
         report=options["report"],
         pdf=options["pdf"],
         use_dask=options["dask"],
         workers=options["workers"] or ScenarioRequest(target).workers,
+        fixed_inputs=options["fixed_inputs"],
+        lever_runs=options["lever_runs"],
+        camp_share=options["camp_share"],
     )
     spec, _, crossings = prepare(request)
-    total = planned_steps(spec, crossings, request.sensitivity)
-    with progress_bar(ctx, f"Simulating {spec.name}", total=total) as report:
+    total = planned_steps(request, spec, crossings)
+    with progress_bar(ctx, f"Simulating {spec.name}: runs done", total=total) as report:
         result = run_request(request, output, report)
-    china = result.tables.band("crossed_china")
-    typer.echo(f"wrote {output} ({spec.runs} runs, seed {result.seed})")
+    levers = len(result.effects) * lever_seed_count(request, spec) if result.effects else 0
     typer.echo(
-        f"outflow {int(result.tables.runs[0].left_home.sum()):,}; crossed into China "
-        f"{china.mean[-1]:,.0f} (90% band {china.low[-1]:,.0f}-{china.high[-1]:,.0f})"
+        f"wrote {output} ({spec.runs} runs, seed {result.seed}"
+        + (
+            f"; {len(result.effects)} levers x {levers // len(result.effects)} runs)"
+            if levers
+            else ")"
+        )
     )
+    typer.echo("mean and 90% band over the runs:")
+    for name in ("left_home", "crossed_china", "peak_camp_places", "peak_stranded"):
+        band = result.tables.metric(name)
+        typer.echo(
+            f"  {BY_NAME[name].label:<18} {band.mean[0]:>12,.0f}  "
+            f"({band.low[0]:,.0f}-{band.high[0]:,.0f})"
+        )
     if request.report:
         typer.echo(f"report: {output / 'report.html'}")
 
@@ -159,14 +177,43 @@ def _scenario_options(
             help="Scenario: ATTRACTIVENESS of China (optionally @FIRST-LAST), e.g. 1.5.",
         ),
     ] = None,
+    resettle: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--resettle",
+            help="Scenario: RATE_PER_DAY of those in China moving on to third countries "
+            "(optionally @FIRST-LAST), e.g. 0.005.",
+        ),
+    ] = None,
     case_folder: Annotated[
         Path | None,
         typer.Option("--case", help="Scenario: an edited copy of the DPRK case folder."),
     ] = None,
-    sensitivity: Annotated[bool, typer.Option(help="Scenario: lever sensitivity table.")] = True,
+    fixed_inputs: Annotated[
+        bool,
+        typer.Option(
+            "--fixed-inputs", help="Scenario: every input at the file's value (no ranges drawn)."
+        ),
+    ] = False,
+    lever_runs: Annotated[
+        int | None,
+        typer.Option("--lever-runs", min=1, help="Scenario: runs per lever compared (default 10)."),
+    ] = None,
+    camp_share: Annotated[
+        float,
+        typer.Option(
+            "--camp-share",
+            min=0.0,
+            max=1.0,
+            help="Scenario: share of the people abroad who need a camp place.",
+        ),
+    ] = 1.0,
+    sensitivity: Annotated[
+        bool, typer.Option(help="Scenario: compare what each lever does.")
+    ] = True,
     report: Annotated[bool, typer.Option(help="Scenario: write report.html.")] = True,
     pdf: Annotated[bool, typer.Option(help="Scenario: write report.pdf too.")] = True,
-    dask: Annotated[bool, typer.Option("--dask", help="Scenario: ensemble on Dask.")] = False,
+    dask: DaskOpt = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Scenario: local processes for the runs.")
     ] = None,
@@ -241,9 +288,59 @@ def _context_name(signature: inspect.Signature) -> str:
     raise TypeError("simulate run takes no typer.Context")
 
 
+def compare(
+    run_a: Annotated[Path, typer.Argument(help="A folder written by `yalu simulate run`.")],
+    run_b: Annotated[Path, typer.Argument(help="Another such folder (B - A is reported).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Compare two scenario runs figure by figure: A, B and B - A, with 90% bands."""
+    from yalu.displacement.scenarios.compare import compare_runs, read_run_folder, shared_seeds
+
+    a, b = read_run_folder(run_a), read_run_folder(run_b)
+    rows = compare_runs(a, b)
+    shared = len(shared_seeds(a, b))
+    paired = shared > 0
+    if as_json:
+        document = {
+            "a": {"folder": str(run_a), "scenario": a.scenario, "runs": len(a.seeds)},
+            "b": {"folder": str(run_b), "scenario": b.scenario, "runs": len(b.seeds)},
+            "paired": paired,
+            "paired_runs": shared,
+            "metrics": [
+                {
+                    "metric": r.metric,
+                    "a": dict(zip(("mean", "p5", "p95"), r.a, strict=True)),
+                    "b": dict(zip(("mean", "p5", "p95"), r.b, strict=True)),
+                    "b_minus_a": dict(zip(("mean", "p5", "p95"), r.change, strict=True)),
+                }
+                for r in rows
+            ],
+        }
+        typer.echo(json.dumps(document, indent=2))
+        return
+    how = f"paired seed by seed ({shared} shared runs)" if paired else "unpaired (no shared seed)"
+    typer.echo(
+        f"A: {run_a} ({a.scenario}, {len(a.seeds)} runs)\n"
+        f"B: {run_b} ({b.scenario}, {len(b.seeds)} runs)\n"
+        f"B - A {how}; people, mean (90% band)"
+    )
+
+    def cell(values: tuple[float, float, float], signed: bool = False) -> str:
+        sign = "+" if signed else ""
+        mean, low, high = (round(v) for v in values)
+        return f"{mean:{sign},} ({low:{sign},} to {high:{sign},})"
+
+    table = [("figure", "A", "B", "B - A")]
+    table += [(r.label, cell(r.a), cell(r.b), cell(r.change, True)) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    for row in table:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
 def register(simulate_app: typer.Typer) -> None:
-    """Add `scenarios` to `yalu simulate` and let `simulate run` take scenario names."""
+    """Add `scenarios` and `compare` to `yalu simulate`; let `simulate run` take scenarios."""
     simulate_app.command("scenarios")(scenarios)
+    simulate_app.command("compare")(compare)
     for info in list(simulate_app.registered_commands):
         if info.name == "run" and info.callback is not None:
             info.callback = combined_run(info.callback)
