@@ -138,19 +138,20 @@ def run_yalu(full: list[Entity], held: list[Entity], cases: Cases) -> Result:
 
 def sets(cases: Cases, full: object, held: object) -> list[tuple[str, list[Case], object]]:
     """Return (set name, cases, index to query) for the three sets."""
-    variants = [c for c in cases.variants if c.kind != "cjk_original"]
-    originals = [c for c in cases.variants if c.kind == "cjk_original"]
+    variants = [c for c in cases.variants if not c.kind.startswith("orig_")]
+    originals = [c for c in cases.variants if c.kind.startswith("orig_")]
     return [
         ("variants", variants, full),
         ("originals", originals, held),
         ("held_out", cases.held_out, held),
         ("no_list", cases.no_list, full),
+        ("perturbed", cases.perturbed, full),
     ]
 
 
 def count(cases: Cases) -> int:
     """Return the number of queries in all sets."""
-    return len(cases.variants) + len(cases.held_out) + len(cases.no_list)
+    return len(cases.variants) + len(cases.held_out) + len(cases.no_list) + len(cases.perturbed)
 
 
 def run_rapidfuzz(
@@ -326,6 +327,10 @@ def print_table(results: list[Result], cases: Cases) -> None:
         )
     print()
     print_breakdown(results, layout)
+    print()
+    print_by_kind_at_1(results, layout, ("variants", "originals"), "recall@1 by kind")
+    print()
+    print_by_kind_at_1(results, layout, ("perturbed",), "perturbation class @1")
 
 
 def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> None:
@@ -360,27 +365,55 @@ def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> Non
         print(f"{r.name:<26}" + "".join(f"{c:>14.3f}" for c in cells))
 
 
+def print_by_kind_at_1(
+    results: list[Result], layout: dict[str, list[Case]], set_names: Sequence[str], title: str
+) -> None:
+    """Print recall@1 per kind of case, one row per kind and one column per matcher."""
+    rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for set_name in set_names:
+        for position, case in enumerate(layout[set_name]):
+            rows[case.kind].append((set_name, position))
+    if not rows:
+        return
+    names = [r.name.replace("nomenklatura ", "") for r in results]
+    print(f"{title:<26}{'cases':>7}" + "".join(f"{n[:16]:>18}" for n in names))
+    totals = [0.0] * len(results)
+    count_all = 0
+    for kind in sorted(rows):
+        members = rows[kind]
+        cells = []
+        for i, r in enumerate(results):
+            right = sum(1 for s, p in members if r.tops[s][p][0] in layout[s][p].expected)
+            totals[i] += right
+            cells.append(right / len(members))
+        count_all += len(members)
+        print(f"{kind:<26}{len(members):>7}" + "".join(f"{c:>18.3f}" for c in cells))
+    print(f"{'all':<26}{count_all:>7}" + "".join(f"{t / count_all:>18.3f}" for t in totals))
+
+
 def main() -> None:
     """Parse options, build the sets, run every matcher, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sets, for iteration")
     parser.add_argument("--no-competitors", action="store_true", help="run yalu only")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--per-class", type=int, default=50, help="cases per perturbation class")
     parser.add_argument("--dump", type=Path, help="write every case's top results as JSON")
     options = parser.parse_args()
     print(f"machine: {machine()}")
     full, report = load_lists()
     print("lists:\n" + "\n".join(report))
     sizes = (
-        dict(per_kind=40, held_out=150, no_list=100)
+        dict(per_kind=40, held_out=150, no_list=100, per_class=20)
         if options.quick
-        else dict(per_kind=150, held_out=600, no_list=400)
+        else dict(per_kind=150, held_out=600, no_list=400, per_class=options.per_class)
     )
     cases = build_cases(full, seed=options.seed, **sizes)
     held = hold_out(full, cases.removed)
     print(
         f"entities: {len(full)}; queries: {len(cases.variants)} variants, "
-        f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list; "
+        f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list, "
+        f"{len(cases.perturbed)} perturbed names; "
         f"seed {options.seed}\n"
     )
     alone = share_without_common_word(cases.held_out, held)
