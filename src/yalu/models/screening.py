@@ -122,6 +122,15 @@ class Query:
     """Other input columns, carried through to the output in order."""
 
 
+FEATURE_LABELS: dict[str, str] = {
+    "weak_alias": "weak alias",
+    "birth_date": "birth date",
+    "other_names": "other names",
+    "schema": "kind",
+}
+"""Feature names (stable identifiers, stored and in JSON) as an analyst reads them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """One reason a score went up or down: `effect` is added to the score."""
@@ -129,6 +138,11 @@ class Feature:
     name: str
     effect: float
     detail: str
+
+    @property
+    def label(self) -> str:
+        """Return the feature's name in plain words (`weak alias` for `weak_alias`)."""
+        return FEATURE_LABELS.get(self.name, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,5 +166,5 @@ class Match:
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
-        parts += [f"{f.name} {f.effect:+.2f} ({f.detail})" for f in self.features]
+        parts += [f"{f.label} {f.effect:+.2f} ({f.detail})" for f in self.features]
         return "; ".join(parts)

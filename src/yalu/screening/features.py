@@ -2,7 +2,9 @@
 
 A score starts from name similarity (`score.score_names`, 0..1) and each other fact adds or
 subtracts a documented amount (`Feature.effect`); the result is clipped to 0..1. An equal
-IMO or passport number decides: the score becomes 1.0 and the feature says why.
+IMO or passport number decides: its effect is +1.00, the score becomes 1.0 whatever the
+other features say, and the feature says so. Details are written for an analyst: "all
+words of the name match", "a weak alias on the list".
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ BIRTH_DAY_CONFLICT = -0.05
 COUNTRY_AGREEMENT = 0.03
 COUNTRY_CONFLICT = -0.05
 IDENTIFIER_CONFLICT = -0.30
+DECISIVE_IDENTIFIER = 1.0
+"""Effect of an equal IMO or passport number: enough alone for a score of 1.0."""
+_KIND_WORDS = {"imo": "IMO number", "passport": "passport number"}
 OTHER_NAMES_SHARE = 0.5
 """Share of a query word's weight given back when the best name lacks it but another
 name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
@@ -98,7 +103,9 @@ def compare_identifier(
     wanted = Identifier(kind, query_value).normalized
     values = [value for k, value in listed if k == kind]
     if wanted in values:
-        return True, Feature("identifier", 0.0, f"{kind.upper()} {wanted} on the list")
+        kind_words = _KIND_WORDS[kind]
+        detail = f"{kind.upper()} {wanted} is on the list: an equal {kind_words} decides the match"
+        return True, Feature("identifier", DECISIVE_IDENTIFIER, detail)
     if values:
         return False, Feature(
             "identifier",
@@ -108,7 +115,23 @@ def compare_identifier(
     return False, None
 
 
-NameScores = dict[tuple[tuple[str, ...], tuple[str, ...]], float]
+def describe_name_similarity(similarity: float, reading: str = "") -> str:
+    """Return the name feature's detail in plain words.
+
+    Args:
+        similarity: the name similarity, 0..1.
+        reading: how a name in Han characters was read ("" for other names).
+    """
+    if similarity >= 1.0:
+        text = "all words of the name match"
+    elif similarity <= 0.0:
+        text = "no word of the name matches"
+    else:
+        text = f"the names agree {similarity:.0%}, rarer words counting more"
+    return f"{reading}: {text}" if reading else text
+
+
+NameScores = dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], float]
 """Similarities already computed for one query, by the candidate's keys and joined keys."""
 
 
@@ -123,7 +146,7 @@ def best_name(
     cache = {} if cache is None else cache
     scored = []
     for i, n in enumerate(names):
-        similarity = cache.get((n.keys, n.joined))
+        similarity = cache.get((n.keys, n.joined, n.words))
         if similarity is None:
             similarity = score_names(
                 query.keys,
@@ -132,8 +155,10 @@ def best_name(
                 n.weights,
                 query_joined=query.joined,
                 candidate_joined=n.joined,
+                query_words=query.words,
+                candidate_words=n.words,
             )
-            cache[n.keys, n.joined] = similarity
+            cache[n.keys, n.joined, n.words] = similarity
         scored.append((similarity, not n.is_weak, -i, n))
     similarity, _, _, name = max(scored, key=lambda item: item[:3])
     return similarity, name
@@ -184,6 +209,7 @@ def score_entity(
     entity: Entity,
     names: Sequence[IndexedName],
     cache: NameScores | None = None,
+    reading: str = "",
 ) -> tuple[float, IndexedName, tuple[Feature, ...]]:
     """Score one entity for a query: best name similarity plus every other feature.
 
@@ -193,12 +219,14 @@ def score_entity(
         entity: the list entity.
         names: the entity's indexed names to consider (at least one).
         cache: name similarities already computed for this query (see `best_name`).
+        reading: how a name in Han characters was read, named in the explanation
+            ("Korean reading 김정은 (Gim Jeongeun)"); "" for other names.
 
     Returns:
         (score in 0..1, the list name that matched best, the features that made the score).
     """
     similarity, name = best_name(query_form, names, cache)
-    features = [Feature("name", similarity, f"{similarity:.0%} of word weight aligned")]
+    features = [Feature("name", similarity, describe_name_similarity(similarity, reading))]
     if similarity > 0:
         for feature in (
             compare_other_names(query_form, name, names),
@@ -207,7 +235,8 @@ def score_entity(
             if feature is not None:
                 features.append(feature)
     if name.is_weak:
-        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
+        detail = "a weak alias on the list (a nickname, short form or acronym)"
+        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, detail))
     score, all_features = score_facts(query, entity, features)
     return score, name, all_features
 
@@ -243,10 +272,6 @@ def score_facts(
     ]
     features.extend(f for f in optional if f is not None)
     score = min(1.0, max(0.0, sum(f.effect for f in features)))
-    for decides, feature in decisive:
-        if decides and feature is not None:
-            features.remove(feature)
-            features.append(Feature(feature.name, 1.0 - score, feature.detail))
-            score = 1.0
-            break
+    if any(decides for decides, _ in decisive):
+        score = 1.0
     return score, tuple(features)

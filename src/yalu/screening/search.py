@@ -23,10 +23,22 @@ from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, M
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
 from yalu.screening.features import NameScores, score_entity, score_facts
-from yalu.screening.forms import RawName, bracket_parts, entity_names, query_forms
-from yalu.screening.normalize import is_cjk, legal_forms
+from yalu.screening.forms import (
+    RawName,
+    bracket_parts,
+    entity_names,
+    korean_reading_forms,
+    query_forms,
+)
+from yalu.screening.normalize import is_cjk, is_hangul, legal_forms
 from yalu.screening.retrieval import KeyIndex
-from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
+from yalu.screening.romanize import (
+    display_romanized,
+    joined_keys,
+    name_keys,
+    romanized_words,
+    syllable_keys,
+)
 from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
 
 logger = logging.getLogger(__name__)
@@ -99,16 +111,16 @@ class ScreeningIndex:
     def _index_names(self, raw: list[RawName]) -> None:
         """Weigh the keys of every name and build the inverted index."""
         frequency: defaultdict[str, int] = defaultdict(int)
-        for _, _, keys, _, _, _ in raw:
+        for _, _, keys, _, _, _, _ in raw:
             for key in set(keys):
                 frequency[key] += 1
         names_of: list[list[int]] = [[] for _ in self.entities]
-        for entity, text, keys, joined, is_weak, exact_key in raw:
+        for entity, text, keys, joined, is_weak, exact_key, words in raw:
             weights = tuple(key_weight(frequency[k], len(raw), k) for k in keys)
             if not exact_key:
                 names_of[entity].append(len(self.names))
             self.exact_keys.append(exact_key)
-            self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
+            self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak, words))
         self.names_of = [tuple(n) for n in names_of]
         self.keys = KeyIndex(self.names, dict(frequency))
         self._index_skeletons()
@@ -163,13 +175,21 @@ class ScreeningIndex:
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
         best: dict[int, Match] = {}
+        forms = query_forms(query.name)
+        readings = korean_reading_forms(forms)
         found = itertools.chain(
-            *(self._screen_form(query, text, threshold) for text in query_forms(query.name)),
+            *(self._screen_form(query, text, threshold) for text in forms),
+            *(self._screen_form(query, text, threshold, source) for text, source in readings),
             self._screen_contraction(query, threshold),
         )
+        korean_read: set[int] = set()
         for entity, match in found:
             if entity not in best or match.score > best[entity].score:
                 best[entity] = match
+                if is_hangul(match.query_name) and not is_hangul(query.name):
+                    korean_read.add(entity)
+                else:
+                    korean_read.discard(entity)
         if not best and not name_keys(query.name) and not skeleton_keys(query.name):
             raise InputError(
                 f"the query name {query.name!r} has no letters or digits",
@@ -178,20 +198,40 @@ class ScreeningIndex:
         # A candidate that scored nothing (retrieved by a word its names do not hold) is
         # not worth a row, even under the limit.
         scored = [m for m in best.values() if m.score > 0]
-        forms = legal_forms(query.name)
 
-        def order(match: Match) -> tuple[float, int, str, str]:
+        positions = {id(match): entity for entity, match in best.items()}
+
+        def order(match: Match) -> tuple[float, int, int, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
-            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last.
-            listed = legal_forms(match.name) if forms else frozenset()
-            return -match.score, -forms_agree(forms, listed), match.list, match.entity_id
+            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; and a
+            # name in Han characters read the way its entity's country reads it (Korean
+            # for the DPRK and South Korea, Mandarin elsewhere) before the other reading.
+            entity = positions[id(match)]
+            listed = legal_forms(match.name) if legal else frozenset()
+            return (
+                -match.score,
+                -forms_agree(legal, listed),
+                self._reading_misfits(entity, entity in korean_read),
+                match.list,
+                match.entity_id,
+            )
 
+        legal = legal_forms(query.name)
         return sorted(scored, key=order)[:limit]
 
+    def _reading_misfits(self, position: int, is_korean_reading: bool) -> int:
+        """Return 1 when a Han-character name was read another way than its entity's country."""
+        entity = self.entities[position]
+        is_korean = bool({"kp", "kr"} & {c.lower() for c in entity.nationalities})
+        return int(is_korean != is_korean_reading)
+
     def _screen_form(
-        self, query: Query, text: str, threshold: float
+        self, query: Query, text: str, threshold: float, read_from: str = ""
     ) -> Iterator[tuple[int, Match]]:
-        """Yield (entity position, match) for the candidates of one form of the query name."""
+        """Yield (entity position, match) for the candidates of one form of the query name.
+
+        `read_from` is the Han-character name that `text` (hangul) is the Korean reading of.
+        """
         arabic = is_arabic(text)
         keys = skeleton_keys(text) if arabic else name_keys(text)
         if not keys:
@@ -201,12 +241,19 @@ class ScreeningIndex:
         )
         weights = tuple(key_index.weight(k) for k in keys)
         joined = _adjacent(keys) if arabic else joined_keys(text)
-        form = IndexedName(-1, text, keys, joined, weights, False)
+        words = () if arabic else romanized_words(text)
+        form = IndexedName(-1, text, keys, joined, weights, False, words)
         query_name = display_romanized(text) if is_cjk(text) else text
+        reading = ""
+        if read_from:
+            reading = f"Korean reading of {read_from}: {text} ({query_name})"
+            query_name = f"{text} ({query_name})"
+        elif is_cjk(text) and not is_hangul(text):
+            reading = f"Mandarin reading of {text}: {query_name}"
         cache: NameScores = {}
         for entity, chosen in self._candidates(query, form, key_index, names).items():
             score, name, features = score_entity(
-                query, form, self.entities[entity], [names[n] for n in chosen], cache
+                query, form, self.entities[entity], [names[n] for n in chosen], cache, reading
             )
             yield entity, self._match(entity, name.text, query_name, score, features, threshold)
 
@@ -249,7 +296,7 @@ class ScreeningIndex:
         self, query: Query, form: IndexedName, key_index: KeyIndex, names: Sequence[IndexedName]
     ) -> dict[int, list[int]]:
         """Return the entities worth scoring, each with the names (positions) to score."""
-        found = key_index.retrieve(form.keys, form.joined)
+        found = key_index.retrieve(form.keys, form.joined, form.words)
         best: dict[int, float] = {}
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:

@@ -13,7 +13,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Any
 
@@ -109,9 +109,13 @@ def _in_use(version: ListVersion) -> ListInUse:
     )
 
 
-_MATCHING = "arabic contractions features forms glossary normalize retrieval romanize score search"
+_MATCHING = (
+    "arabic contractions features forms glossary normalize retrieval romanize score search hanja"
+)
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
+MATCHING_DATA = ("data/hanja_readings.csv",)
+"""Data files of `yalu.screening` that shape matching: their bytes are digested too."""
 
 
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
@@ -123,6 +127,8 @@ def index_cache_key(versions: Sequence[ListVersion]) -> str:
     for module in MATCHING_MODULES:
         if module.__file__:
             digest.update(Path(module.__file__).read_bytes())
+    for name in MATCHING_DATA:
+        digest.update(resources.files("yalu.screening").joinpath(name).read_bytes())
     ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))
     return f"versions={ids};code={digest.hexdigest()[:16]}"
 

@@ -140,7 +140,7 @@ def match_cells(rank: int, match: Match) -> list[str | Text]:
 def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
-    lines += [f"{f.name} {f.effect:+.2f}: {f.detail}" for f in match.features]
+    lines += [f"{f.label} {f.effect:+.2f}: {f.detail}" for f in match.features]
     return "\n".join(lines)
 
 

@@ -59,7 +59,7 @@ def to_row(rank: int, match: Match) -> MatchRow:
         matched_name=match.name if match.name != caption else "",
         name_reason=f"'{match.query_name}' ~ '{match.name}'",
         features=tuple(
-            (f.name, f"{f.effect:+.2f}", f.detail, f.effect >= 0) for f in match.features
+            (f.label, f"{f.effect:+.2f}", f.detail, f.effect >= 0) for f in match.features
         ),
     )
 
