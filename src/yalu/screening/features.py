@@ -122,7 +122,7 @@ def describe_name_similarity(similarity: float, reading: str = "") -> str:
         similarity: the name similarity, 0..1.
         reading: how a name in Han characters was read ("" for other names).
     """
-    if similarity >= 1.0:
+    if round(similarity, 2) >= 1.0:
         text = "all words of the name match"
     elif similarity <= 0.0:
         text = "no word of the name matches"

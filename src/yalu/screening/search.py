@@ -220,10 +220,15 @@ class ScreeningIndex:
         return sorted(scored, key=order)[:limit]
 
     def _reading_misfits(self, position: int, is_korean_reading: bool) -> int:
-        """Return 1 when a Han-character name was read another way than its entity's country."""
+        """Return 1 when a Han-character name was read another way than its entity's country.
+
+        An entity with no nationality or country fits either reading.
+        """
         entity = self.entities[position]
-        is_korean = bool({"kp", "kr"} & {c.lower() for c in entity.nationalities})
-        return int(is_korean != is_korean_reading)
+        places = {c.lower() for c in (*entity.nationalities, *entity.countries)}
+        if not places:
+            return 0
+        return int(bool(places & {"kp", "kr"}) != is_korean_reading)
 
     def _screen_form(
         self, query: Query, text: str, threshold: float, read_from: str = ""
