@@ -49,7 +49,8 @@ def versions_table(
     `ages` holds each version's freshness, in the order of `versions`; a stale or undated
     list's publication cell ends with `!`.
     """
-    table = Table("source", "version", "published", "loaded (UTC)", "entities", "format", "path")
+    table = Table("source", "version", "published", "loaded (UTC)", "entities", "format")
+    table.add_column("path", overflow="fold")  # a long path wraps, never loses its end
     if show_active:
         table.add_column("active")
     for version, age in zip(versions, ages, strict=True):
