@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import os
@@ -44,6 +45,7 @@ from yalu.screening import DEFAULT_THRESHOLD, ScreeningIndex
 HERE = Path(__file__).resolve().parent
 LISTS = HERE.parent.parent / "shared" / "data" / "lists"
 BENCH_PYTHON = HERE.parent / ".venv-bench" / "bin" / "python"
+RESULTS = HERE / "results"
 Top = tuple[tuple[str, str] | None, float]
 """(source, id) of the top candidate (None if none), and its score."""
 
@@ -238,6 +240,65 @@ def run_nomenklatura(
     return results
 
 
+def run_competitors(full: list[Entity], held: list[Entity], cases: Cases) -> list[Result]:
+    """Screen every case with rapidfuzz's two scorers and nomenklatura's two matchers."""
+    results = [
+        run_rapidfuzz("rapidfuzz token_sort_ratio", fuzz.token_sort_ratio, 85, full, held, cases),
+        run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases),
+    ]
+    results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
+    return results
+
+
+def cases_digest(full: list[Entity], held: list[Entity], cases: Cases) -> str:
+    """Return a digest of everything the competitors' figures depend on.
+
+    That is the names in both indexes and every query with the index it is put to; yalu's
+    code is not part of it, so the competitors' figures for a set can be computed once.
+    """
+    layout = sets(cases, "full", "held")
+    spec = {
+        "full": [[e.source, e.id, list(e.names), list(e.weak_aliases)] for e in full],
+        "held": [[e.source, e.id, list(e.names), list(e.weak_aliases)] for e in held],
+        "queries": [[idx, c.query] for _, cases_of, idx in layout for c in cases_of],
+    }
+    encoded = json.dumps(spec, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def competitors(
+    full: list[Entity], held: list[Entity], cases: Cases, *, refresh: bool = False
+) -> list[Result]:
+    """Return the competitors' results, read from `results/` when this set was run before.
+
+    Their runs take tens of minutes and do not depend on yalu's code; the cache file is
+    named by `cases_digest`, so a change of seed, set or list gives a new one.
+    """
+    path = RESULTS / f"competitors_{cases_digest(full, held, cases)}.json"
+    if path.exists() and not refresh:
+        print(f"competitors: figures read from {path.relative_to(HERE.parent)}\n")
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            Result(
+                row["name"],
+                row["threshold"],
+                row["build_s"],
+                row["rss_mib"],
+                row["queries_per_s"],
+                {
+                    s: [(tuple(key) if key else None, score) for key, score in tops]
+                    for s, tops in row["tops"].items()
+                },
+            )
+            for row in rows
+        ]
+    results = run_competitors(full, held, cases)
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps([r.__dict__ for r in results], ensure_ascii=False), encoding="utf-8")
+    print(f"competitors: figures saved to {path.relative_to(HERE.parent)}\n")
+    return results
+
+
 def recall(cases: Sequence[Case], tops: list[Top], threshold: float | None = None) -> float:
     """Return the share of cases whose top-ranked candidate is right.
 
@@ -399,6 +460,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--per-class", type=int, default=50, help="cases per perturbation class")
     parser.add_argument("--dump", type=Path, help="write every case's top results as JSON")
+    parser.add_argument(
+        "--refresh-competitors",
+        action="store_true",
+        help="run rapidfuzz and nomenklatura again instead of reading their cached figures",
+    )
     options = parser.parse_args()
     print(f"machine: {machine()}")
     full, report = load_lists()
@@ -420,13 +486,7 @@ def main() -> None:
     print(f"held-out aliases sharing no word with their entity's other names: {alone:.3f}\n")
     results = [run_yalu(full, held, cases)]
     if not options.no_competitors:
-        results.append(
-            run_rapidfuzz(
-                "rapidfuzz token_sort_ratio", fuzz.token_sort_ratio, 85, full, held, cases
-            )
-        )
-        results.append(run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases))
-        results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
+        results.extend(competitors(full, held, cases, refresh=options.refresh_competitors))
     print_table(results, cases)
     print_calibrated(results, cases)
     if options.dump:
