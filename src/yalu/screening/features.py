@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
-from yalu.screening.normalize import country_code
+from yalu.screening.normalize import country_code, named_countries, normalize_name, split_words
 from yalu.screening.score import IndexedName, is_syllabic, score_names
 
 WEAK_ALIAS_PENALTY = -0.08
@@ -32,6 +32,11 @@ OTHER_NAMES_SHARE = 0.5
 name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
 Haqqani`, also listed as `Hajji Sahib`)."""
 NUMBER_CONFLICT = -0.20
+"""Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
+PLACE_CONFLICT = -0.40
+"""Effect when the query's name names a country and the body on the list is of other
+countries only (`Agricultural Bank of China` against `Agricultural Bank of Iran`, also
+listed as `Bank Keshavarzi`): two bodies of one trade in two countries."""
 """Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
 OTHER_NAMES_MIN_WORDS = 3
 """Queries of two words get no such credit: a first name in one alias and a family name
@@ -199,8 +204,37 @@ def compare_other_names(
     if not found:
         return None
     share = sum(query.weights[i] for i in found) / sum(query.weights)
-    words = " ".join(query.keys[i] for i in found)
-    return Feature("other_names", OTHER_NAMES_SHARE * share, f"{words} in another name")
+    written = query.words if len(query.words) == len(query.keys) else query.keys
+    words = " ".join(written[i] for i in found)
+    detail = f"{words}: in another name of the same entry"
+    return Feature("other_names", OTHER_NAMES_SHARE * share, detail)
+
+
+def compare_places(query: IndexedName, entity: Entity) -> Feature | None:
+    """Return the place feature: the query's name names a country the body is not of.
+
+    Only for bodies (not people: `Jordan`, `Georgia` are also given names). The body's
+    countries are those its names name and those the list gives (addresses,
+    nationalities); a body with none is given no feature, nor one whose countries include
+    one the query names (`Korea` names both Koreas).
+    """
+    if entity.schema == "Person":
+        return None
+    wanted = named_countries(query.words)
+    if not wanted:
+        return None
+    named = named_countries(
+        word
+        for name in (*entity.names, *entity.weak_aliases)
+        for word in split_words(normalize_name(name))
+    )
+    listed = {code.lower() for code in (*entity.countries, *entity.nationalities)}
+    places = named | listed
+    if not places or places & wanted:
+        return None
+    words = " ".join(w.capitalize() for w in query.words if named_countries([w]))
+    detail = f"the name says {words}; the list places this body in {', '.join(sorted(places))}"
+    return Feature("place", PLACE_CONFLICT, detail)
 
 
 def score_entity(
@@ -231,6 +265,7 @@ def score_entity(
         for feature in (
             compare_other_names(query_form, name, names),
             compare_numbers(query_form, name),
+            compare_places(query_form, entity),
         ):
             if feature is not None:
                 features.append(feature)

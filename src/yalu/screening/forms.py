@@ -76,6 +76,9 @@ JOINING_WORDS: frozenset[str] = frozenset(
     ]
 )
 """Words an acronym usually skips (`Armed Forces of ...`, `Industria de Pesca`)."""
+ACRONYM_MARK = "="
+"""Starts the exact key of an acronym form: the letters a query word must equal (`=krgc`),
+where other exact keys are phonetic keys (`search.ScreeningIndex._candidates`)."""
 _COMPANY_SUFFIXES = {"company": "co", "corporation": "co", "corp": "co"}
 _BRACKETS = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
 
@@ -164,7 +167,9 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
     three words or more also by its acronyms (`acronyms`, weak). Every form is indexed
     under the name's own text. Acronyms and run-together syllables match few queries, and
     one letter apart they are another name (`Kimjongil` is not `Kimjongun`), so the index
-    scores them only when a query word equals their exact key.
+    scores them only when a query word equals their exact key: the phonetic key of
+    run-together syllables, the very letters of an acronym (`ACRONYM_MARK`), and of a
+    one-word name that is the initials of another (`entity_initials`).
     """
     seen: set[tuple[str, ...]] = set()
 
@@ -180,10 +185,15 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             seen.add(keys)
             yield position, text, keys, joined, weak, exact, words
 
+    initials = entity_initials(entity)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             for part in script_parts(name):
                 words = romanized_words(part)
+                if len(words) == 1 and words[0] in initials:
+                    # `GIA` beside `Groupe Islamique Armé`: initials, matched letter for letter.
+                    yield from form(part, name_keys(part), (), is_weak, ACRONYM_MARK + words[0])
+                    continue
                 yield from form(part, name_keys(part), joined_keys(part), is_weak, "", words)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
@@ -204,7 +214,23 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
                 for words in acronyms(part):
                     text = " ".join(words)
                     keys = name_keys(text)
-                    yield from form(name, keys, joined_keys(text), True, keys[-1])
+                    yield from form(name, keys, joined_keys(text), True, ACRONYM_MARK + words[-1])
+
+
+def entity_initials(entity: Entity) -> frozenset[str]:
+    """Return the initials of an organisation's names (`acronyms`), as lower-case letters.
+
+    A one-word name of the entity found here (`GIA`, also listed as `Groupe Islamique
+    Armé`) is its initials, not a word: it is matched letter for letter, since `Kia` sounds
+    like `Gia` but abbreviates nothing of it. People get none.
+    """
+    if entity.schema == "Person":
+        return frozenset()
+    found: set[str] = set()
+    for name in (*entity.names, *entity.weak_aliases):
+        for part in bracket_parts(name) or [name]:
+            found.update(words[-1] for words in acronyms(part) if len(words) == 1)
+    return frozenset(found)
 
 
 def query_forms(name: str) -> list[str]:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -377,6 +379,47 @@ def country_code(text: str | None) -> str | None:
         return str(pycountry.countries.lookup(text).alpha_2).lower()
     except LookupError:
         return None
+
+
+COUNTRY_WORD_EXTRAS: dict[str, frozenset[str]] = {
+    "china": frozenset({"cn", "hk", "mo"}),
+    "russia": frozenset({"ru"}),
+    "turkey": frozenset({"tr"}),
+    "macau": frozenset({"mo"}),
+    "dprk": frozenset({"kp"}),
+}
+"""Country words pycountry does not give as one word (`Russian Federation`), or that
+cover more than one code (China's companies are often listed at Hong Kong addresses)."""
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, frozenset[str]]:
+    """Return the one-word country names (lower case) with the ISO codes they name.
+
+    From pycountry's names and common names, the part before a comma (`Korea, Republic
+    of` gives `korea`: both Koreas), plus `COUNTRY_WORD_EXTRAS`.
+    """
+    import pycountry
+
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        for value in (country.name, getattr(country, "common_name", None)):
+            head = str(value or "").split(",")[0].strip().lower()
+            if head.isalpha() and head.isascii():
+                found[head].add(str(country.alpha_2).lower())
+    for word, codes in COUNTRY_WORD_EXTRAS.items():
+        found[word].update(codes)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def named_countries(words: Iterable[str]) -> frozenset[str]:
+    """Return the ISO codes (lower case) of the countries that words name (`country_words`).
+
+    Args:
+        words: lower-case words, e.g. the romanized words of a name.
+    """
+    table = country_words()
+    return frozenset(code for word in words for code in table.get(word, ()))
 
 
 def legal_forms(name: str) -> frozenset[str]:

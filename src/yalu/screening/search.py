@@ -24,6 +24,7 @@ from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
 from yalu.screening.features import NameScores, score_entity, score_facts
 from yalu.screening.forms import (
+    ACRONYM_MARK,
     RawName,
     bracket_parts,
     entity_names,
@@ -307,7 +308,7 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         exact_forms = []
-        query_keys = set(form.keys) | set(form.joined)
+        query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
         for position, credit in found.items():
             name = names[position]
             if self.exact_keys[position] in query_keys:
