@@ -57,3 +57,17 @@ def test_a_typo_counts_in_a_syllabic_name_only_when_the_rest_agrees() -> None:
     index = ScreeningIndex.build(ENTITIES)
     assert index.screen(Query("Kim Jong Un"))[0].score == 1.0
     assert all(m.entity_id != "2" for m in index.screen(Query("Choe Hea")) if m.score > 0.5)
+
+
+def test_a_listed_word_one_letter_from_another_is_another_name_not_a_typo() -> None:
+    # `Young` is a word of some list name, one letter from `Wong`: it ranks David Wong
+    # without making a match; words no list holds (`Davd Wnog`) are typos of it.
+    index = ScreeningIndex.build(
+        [
+            Entity("w", "Person", ("David Wong",), "test"),
+            Entity("y", "Person", ("YOUNG Chan",), "test"),
+        ]
+    )
+    young = index.screen(Query("David Young"))[0]
+    assert young.entity_id == "w" and not young.is_match
+    assert index.screen(Query("Davd Wnog"))[0].entity_id == "w"

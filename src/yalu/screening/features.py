@@ -162,6 +162,7 @@ def best_name(
                 candidate_joined=n.joined,
                 query_words=query.words,
                 candidate_words=n.words,
+                query_known=query.known,
             )
             cache[n.keys, n.joined, n.words] = similarity
         scored.append((similarity, not n.is_weak, -i, n))

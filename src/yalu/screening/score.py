@@ -76,6 +76,11 @@ which keeps the name under the threshold while it still ranks the entity first."
 SHORT_TYPO_SIMILARITY = 0.6
 """The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
 OTHER_SYLLABLE_SIMILARITY = 0.3
+KNOWN_WORD_TYPO_SIMILARITY = 0.5
+"""The same outside syllabic names when the query's word is itself a word of some list
+name: one letter from a listed word, a listed word is another name more often than a
+typo (`Young`/`Wong`, `Jan`/`Jon`), so the pair ranks the entity without making a match.
+A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
 VOWEL_DROP_SIMILARITY = 0.7
 """A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
 consonants (`Ryonbong`, `Jong`)."""
@@ -101,6 +106,8 @@ class IndexedName:
         is_weak: True for a weak (low-quality) alias.
         words: the words as written (romanized, lower case), one per key, for typos;
             empty when the keys are not of words (consonant skeletons).
+        known: for a query, one flag per key: True when some list name holds the key
+            (`KNOWN_WORD_TYPO_SIMILARITY`); empty for list names.
     """
 
     entity: int
@@ -110,6 +117,7 @@ class IndexedName:
     weights: tuple[float, ...]
     is_weak: bool
     words: tuple[str, ...] = ()
+    known: tuple[bool, ...] = ()
 
 
 def key_weight(frequency: int, name_count: int, key: str = "") -> float:
@@ -269,8 +277,14 @@ def _typo_pairs(
     words: tuple[Sequence[str], Sequence[str]],
     syllabic: bool,
     skip: set[tuple[int, int]],
+    known: tuple[Sequence[bool], Sequence[bool]] = ((), ()),
 ) -> list[Pair]:
-    """Return the pairs of words one typo or their inner vowels apart (`typo_similarity`)."""
+    """Return the pairs of words one typo or their inner vowels apart (`typo_similarity`).
+
+    `known` flags the words of either side that some list name holds (one side's flags
+    are empty): outside syllabic names, such a word's typo pair scores at most
+    `KNOWN_WORD_TYPO_SIMILARITY`.
+    """
     query_words, candidate_words = words
     if len(query_words) != len(query) or len(candidate_words) != len(candidate):
         return []
@@ -280,10 +294,17 @@ def _typo_pairs(
             if (i, j) in skip:
                 continue
             similarity = typo_similarity(query_words[i], candidate_words[j], a, b, syllabic)
+            if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
+                similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
     return pairs
+
+
+def _flag(flags: Sequence[bool], position: int) -> bool:
+    """Return the flag at a position, False where there are none."""
+    return position < len(flags) and flags[position]
 
 
 def _unit_pairs(
@@ -425,6 +446,7 @@ def score_names(
     candidate_joined: Sequence[str] | None = None,
     query_words: Sequence[str] = (),
     candidate_words: Sequence[str] = (),
+    query_known: Sequence[bool] = (),
 ) -> float:
     """Return how similar two names are, from their phonetic keys and word weights, in 0..1.
 
@@ -446,6 +468,8 @@ def score_names(
         query_words: the query's words as written, one per key, to credit typos
             (`typo_similarity`); none are credited without them.
         candidate_words: the same for the candidate.
+        query_known: one flag per query word: True when some list name holds its key
+            (see `_typo_pairs`).
 
     Typo pairs align like any other in a name that is not syllabic. In a syllabic name
     (Korean, Chinese) one typo pair counts only when every other word of both names
@@ -463,6 +487,9 @@ def score_names(
         query_weights, candidate_weights = candidate_weights, query_weights
         query_joined, candidate_joined = candidate_joined, query_joined
         query_words, candidate_words = candidate_words, query_words
+        known: tuple[Sequence[bool], Sequence[bool]] = ((), query_known)
+    else:
+        known = (query_known, ())
     joins = (query_joined, candidate_joined)
     found: set[tuple[int, int]] = set()
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, found)
@@ -471,7 +498,7 @@ def score_names(
     if query_words and candidate_words:
         words = (query_words, candidate_words)
         typos = _typo_pairs(
-            query, query_weights, candidate, candidate_weights, words, syllabic, found
+            query, query_weights, candidate, candidate_weights, words, syllabic, found, known
         )
         if not syllabic:
             pairs.extend(typos)

@@ -248,7 +248,8 @@ class ScreeningIndex:
         weights = tuple(key_index.weight(k) for k in keys)
         joined = _adjacent(keys) if arabic else joined_keys(text)
         words = () if arabic else romanized_words(text)
-        form = IndexedName(-1, text, keys, joined, weights, False, words)
+        known = tuple(key in key_index.postings for key in keys)
+        form = IndexedName(-1, text, keys, joined, weights, False, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
         reading = ""
         if read_from:
