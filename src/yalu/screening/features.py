@@ -185,12 +185,15 @@ def compare_numbers(query: IndexedName, name: IndexedName) -> Feature | None:
 
 
 def compare_other_names(
-    query: IndexedName, best: IndexedName, names: Sequence[IndexedName]
+    query: IndexedName, best: IndexedName, names: Sequence[IndexedName], similarity: float = 0.0
 ) -> Feature | None:
     """Return the other-names feature, for query words the best name lacks.
 
     It gives back part of their weight when another name of the entity holds them (by
-    equal key). Only for queries of three words or more, and not for syllabic (Korean,
+    equal key), and at most `OTHER_NAMES_SHARE` of what the best name's `similarity`
+    lost: a name that matches wholly always scores above one that needs another name's
+    help (`Tehrik-e Taliban Pakistan` against the group of that name, not against the
+    `Tehreek-i-Taliban Pakistan Geedar Group`, also listed as `Tehrik-e-Taliban ...`). Only for queries of three words or more, and not for syllabic (Korean,
     Chinese) queries: given-name syllables spread over several aliases are different
     people's names, not one person's.
     """
@@ -204,7 +207,7 @@ def compare_other_names(
     found = [i for i in missing if query.keys[i] in elsewhere]
     if not found:
         return None
-    share = sum(query.weights[i] for i in found) / sum(query.weights)
+    share = min(sum(query.weights[i] for i in found) / sum(query.weights), 1.0 - similarity)
     written = query.words if len(query.words) == len(query.keys) else query.keys
     words = " ".join(written[i] for i in found)
     detail = f"{words}: in another name of the same entry"
@@ -264,7 +267,7 @@ def score_entity(
     features = [Feature("name", similarity, describe_name_similarity(similarity, reading))]
     if similarity > 0:
         for feature in (
-            compare_other_names(query_form, name, names),
+            compare_other_names(query_form, name, names, similarity),
             compare_numbers(query_form, name),
             compare_places(query_form, entity),
         ):
