@@ -71,3 +71,19 @@ def test_a_listed_word_one_letter_from_another_is_another_name_not_a_typo() -> N
     young = index.screen(Query("David Young"))[0]
     assert young.entity_id == "w" and not young.is_match
     assert index.screen(Query("Davd Wnog"))[0].entity_id == "w"
+
+
+def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> None:
+    # `Gvts` is `Gaviotas` shortened letter for letter; the key's spelling rules would
+    # read the cluster `ts` in `gvts` otherwise than the `t` and `s` of `gaviotas`.
+    assert similarity("gvts", "gaviotas", False) == VOWEL_DROP_SIMILARITY
+    assert similarity("scrty", "security", False) == VOWEL_DROP_SIMILARITY
+    index = ScreeningIndex.build(
+        [
+            Entity("g", "Company", ("GAVIOTAS LTDA.",), "test"),
+            Entity("p", "Company", ("PUMA SECURITY COMPANY",), "test"),
+            *ENTITIES,
+        ]
+    )
+    assert index.screen(Query("GVTS LTD."))[0].entity_id == "g"
+    assert index.screen(Query("PM SCRTY CMPNY"))[0].entity_id == "p"

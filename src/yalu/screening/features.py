@@ -193,9 +193,10 @@ def compare_other_names(
     equal key), and at most `OTHER_NAMES_SHARE` of what the best name's `similarity`
     lost: a name that matches wholly always scores above one that needs another name's
     help (`Tehrik-e Taliban Pakistan` against the group of that name, not against the
-    `Tehreek-i-Taliban Pakistan Geedar Group`, also listed as `Tehrik-e-Taliban ...`). Only for queries of three words or more, and not for syllabic (Korean,
-    Chinese) queries: given-name syllables spread over several aliases are different
-    people's names, not one person's.
+    `Tehreek-i-Taliban Pakistan Geedar Group`, also listed as `Tehrik-e-Taliban ...`).
+    Only for queries of three words or more, and not for syllabic (Korean, Chinese)
+    queries: given-name syllables spread over several aliases are different people's
+    names, not one person's.
     """
     if len(query.keys) < OTHER_NAMES_MIN_WORDS or is_syllabic(query.keys):
         return None

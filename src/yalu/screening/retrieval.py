@@ -14,7 +14,9 @@ letters that no list holds reach their deletion neighbourhoods as well (`Hea` re
 `Hae`, at `SHORT_FUZZY_FACTOR`); a query word that no list holds, with two adjacent
 letters swapped, is looked up swapped back (`Jnog` → `Jong`, whose key is two edits from
 `Jnog`'s); and a word written without
-its inner vowels (`Rynbng`) is looked up by its consonants (`romanize.consonant_key`).
+its inner vowels (`Rynbng`, `Gvts`) is looked up by its consonants, after the key's
+spelling rules (`romanize.consonant_key`) and as written (`romanize.inner_vowels_dropped`:
+`Gaviotas` is indexed under `gvts` too).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from yalu.screening.romanize import consonant_key, phonetic_key
+from yalu.screening.romanize import consonant_key, inner_vowels_dropped, phonetic_key
 from yalu.screening.score import (
     FUZZY_MIN_LENGTH,
     TYPO_MIN_LENGTH,
@@ -99,6 +101,16 @@ class KeyIndex:
         self.vowel_free: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(p)) for k, p in vowel_free.items()
         }
+        written: defaultdict[str, set[int]] = defaultdict(set)
+        for position, name in enumerate(names):
+            for word in name.words:
+                shortened = inner_vowels_dropped(word)
+                if shortened != word and len(shortened) >= VOWEL_FREE_MIN_CONSONANTS:
+                    written[shortened].add(position)
+        self.vowels_dropped: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(p)) for k, p in written.items()
+        }
+        """Names by a word written without its inner vowels (`inner_vowels_dropped`)."""
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
@@ -159,6 +171,11 @@ class KeyIndex:
             for word, key in zip(words, keys, strict=False)
             if len(words) == len(keys) and is_vowel_dropped(word)
         }
+        dropped_words = {
+            key: inner_vowels_dropped(word)
+            for word, key in zip(words, keys, strict=False)
+            if len(words) == len(keys) and is_vowel_dropped(word)
+        }
         for term, weight in terms.items():
             reached: set[int] = set()
             for indexed, credit in self.expand(term):
@@ -172,6 +189,11 @@ class KeyIndex:
             if term in dropped:
                 skeleton = dropped[term]
             same_consonants = self.vowel_free.get(skeleton, ())
+            if term in dropped_words:
+                same_consonants = (
+                    *same_consonants,
+                    *self.vowels_dropped.get(dropped_words[term], ()),
+                )
             if len(same_consonants) <= self.frequent_cap:
                 for position in same_consonants:
                     if position not in reached:

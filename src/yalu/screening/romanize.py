@@ -189,6 +189,23 @@ def consonant_key(word: str) -> str:
     return key[0] + "".join(ch for ch in key[1:] if ch not in "aeiouy")
 
 
+@lru_cache(maxsize=65536)
+def inner_vowels_dropped(word: str) -> str:
+    """Return a word as written without its inner vowels, doubled letters written once.
+
+    `Gaviotas` gives `gvts`, `Security` `scrty`, `Muhammad` `mhmd`: the way a clerk
+    shortens a word (`Intl`, `Trdng`), compared letter for letter, where `consonant_key`
+    compares after the key's spelling rules. Words under four letters are kept.
+
+    Args:
+        word: a lower-case ASCII word.
+    """
+    if len(word) < 4:
+        return word
+    kept = word[0] + "".join(ch for ch in word[1:-1] if ch not in "aeiou") + word[-1]
+    return "".join(ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1])
+
+
 def romanize_hangul(text: str) -> str:
     """Return hangul in Revised Romanization (lower case); other characters pass through.
 

@@ -29,6 +29,7 @@ from yalu.screening.normalize import GENERIC_WORDS
 from yalu.screening.romanize import (
     consonant_key,
     family_name_keys,
+    inner_vowels_dropped,
     is_syllabic_word,
     phonetic_key,
 )
@@ -189,8 +190,9 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     both `TYPO_MIN_LENGTH` letters or more: `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`.
-    Dropped vowels: one word has no inner vowel and the other the same consonants
-    (`VOWEL_DROP_SIMILARITY`).
+    Dropped vowels: one word has no inner vowel and the other the same consonants, after
+    the key's spelling rules (`consonant_key`) or as written (`inner_vowels_dropped`):
+    `VOWEL_DROP_SIMILARITY`.
 
     Args:
         word: a word as written (romanized, lower case).
@@ -214,6 +216,8 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     if _has_no_inner_vowel(short) and not _has_no_inner_vowel(long_):
         skeleton = consonant_key(short)
         if len(skeleton) >= 2 and skeleton == consonant_key(long_):
+            return VOWEL_DROP_SIMILARITY
+        if len(short) >= 4 and inner_vowels_dropped(short) == inner_vowels_dropped(long_):
             return VOWEL_DROP_SIMILARITY
     return 0.0
 
