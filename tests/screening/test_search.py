@@ -403,3 +403,15 @@ def test_a_body_named_after_a_country_it_is_not_of_does_not_match() -> None:
     # People are left alone: Jordan is also a given name.
     person = Entity("p1", "Person", ("Jordan PETERSEN",), "t", countries=("US",))
     assert ScreeningIndex.build([person]).screen(Query("Jordan Petersen"))[0].is_match
+
+
+def test_a_latin_name_keeps_the_list_order_among_equal_scores_whatever_the_countries() -> None:
+    # The country-of-reading tie-break is for names in Han characters only: `Ri Song Chol`
+    # in Latin letters ties the two entries and keeps them in list order.
+    index = ScreeningIndex.build(
+        [
+            Entity("20121", "Person", ("RI Song Chol",), "ofac_sdn", nationalities=("kp",)),
+            Entity("x", "Person", ("Ri Song Chol",), "us_csl"),
+        ]
+    )
+    assert [m.list for m in index.screen(Query("Ri Song-Chol"))] == ["ofac_sdn", "us_csl"]

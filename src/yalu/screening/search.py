@@ -212,12 +212,14 @@ class ScreeningIndex:
             return (
                 -match.score,
                 -forms_agree(legal, listed),
-                self._reading_misfits(entity, entity in korean_read),
+                self._reading_misfits(entity, entity in korean_read) if han else 0,
                 match.list,
                 match.entity_id,
             )
 
         legal = legal_forms(query.name)
+        # Only a name in Han characters is read two ways; any other name keeps the order.
+        han = bool(readings)
         return sorted(scored, key=order)[:limit]
 
     def _reading_misfits(self, position: int, is_korean_reading: bool) -> int:
