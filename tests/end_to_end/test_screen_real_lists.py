@@ -158,3 +158,18 @@ def test_typo_in_a_korean_name_still_ranks_the_entity_first(database: dict[str, 
     for query, entity_id in (("Choe Ryong Hea", "23213"), ("Kim Jnog Un", "20157")):
         best = json.loads(yalu(database, "screen", query, "-f", "jsonl").stdout)["matches"][0]
         assert best["entity_id"] == entity_id, query
+
+
+@pytest.mark.parametrize(
+    ("name", "not_this"),
+    [
+        ("Kia Corporation", "QDe.006"),  # GIA, the initials of Groupe Islamique Armé
+        ("Agricultural Bank of China", "4639"),  # Bank Keshavarzi, Iran's agricultural bank
+    ],
+)
+def test_unlisted_companies_no_longer_match_a_listed_body_by_sound_or_by_glossary(
+    database: dict[str, str], name: str, not_this: str
+) -> None:
+    result = yalu(database, "screen", name, "-f", "jsonl")
+    matches = json.loads(result.stdout)["matches"]
+    assert not any(m["match"] and m["entity_id"] == not_this for m in matches)
