@@ -157,13 +157,15 @@ class KeyIndex:
         terms = {key: self.weight(key) for key in keys}
         for i, joined_key in enumerate(joined):
             terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
+        swapped: set[str] = set()
         if len(words) == len(keys):
             for word, key in zip(words, keys, strict=True):
                 if key in self.postings:
                     continue  # a word some list holds is taken as written, not as a typo
                 for variant in typo_variants(word):
-                    if variant != key and variant in self.postings:
-                        terms.setdefault(variant, self.weight(variant) * FUZZY_FACTOR)
+                    if variant != key and variant in self.postings and variant not in terms:
+                        terms[variant] = self.weight(variant) * FUZZY_FACTOR
+                        swapped.add(variant)
         found: defaultdict[int, float] = defaultdict(float)
         frequent: list[tuple[str, float]] = []
         dropped = {
@@ -178,7 +180,9 @@ class KeyIndex:
         }
         for term, weight in terms.items():
             reached: set[int] = set()
-            for indexed, credit in self.expand(term):
+            # A word with two letters swapped back is one edit already: no further edit.
+            expanded = [(term, 1.0)] if term in swapped else self.expand(term)
+            for indexed, credit in expanded:
                 if indexed in self.frequent:
                     frequent.append((indexed, weight * credit))
                     continue

@@ -73,15 +73,13 @@ TYPO_SIMILARITY = 0.8
 no other rule relates. In a syllabic name the pair counts only when every other word of
 both names aligned (`score_names`), and a damaged word that is itself a syllable is
 another name rather than a typo (`Jang` for `Jong`): it scores `OTHER_SYLLABLE_SIMILARITY`,
-which keeps the name under the threshold while it still ranks the entity first."""
+which keeps the name under the threshold while it still ranks the entity first.
+Outside syllabic names, only a query word that no list holds is read as a typo (`Jnog`,
+`Pakiztan`): one letter from a listed word, a word some list holds is another name more
+often than a typo (`Young`/`Wong`, `Jan`/`Jon`), and is left to `token_similarity`."""
 SHORT_TYPO_SIMILARITY = 0.6
 """The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
 OTHER_SYLLABLE_SIMILARITY = 0.3
-KNOWN_WORD_TYPO_SIMILARITY = 0.5
-"""The same outside syllabic names when the query's word is itself a word of some list
-name: one letter from a listed word, a listed word is another name more often than a
-typo (`Young`/`Wong`, `Jan`/`Jon`), so the pair ranks the entity without making a match.
-A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
 VOWEL_DROP_SIMILARITY = 0.7
 """A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
 consonants (`Ryonbong`, `Jong`)."""
@@ -108,7 +106,7 @@ class IndexedName:
         words: the words as written (romanized, lower case), one per key, for typos;
             empty when the keys are not of words (consonant skeletons).
         known: for a query, one flag per key: True when some list name holds the key
-            (`KNOWN_WORD_TYPO_SIMILARITY`); empty for list names.
+            (only words no list holds are read as typos); empty for list names.
     """
 
     entity: int
@@ -222,6 +220,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     return 0.0
 
 
+@lru_cache(maxsize=1 << 16)
 def _has_no_inner_vowel(word: str) -> bool:
     """Return True when a word of three letters or more has no vowel but at its ends."""
     return len(word) >= 3 and not any(ch in "aeiou" for ch in word[1:-1])
@@ -281,25 +280,37 @@ def _typo_pairs(
     words: tuple[Sequence[str], Sequence[str]],
     syllabic: bool,
     skip: set[tuple[int, int]],
-    known: tuple[Sequence[bool], Sequence[bool]] = ((), ()),
+    known: tuple[Sequence[bool], Sequence[bool]],
+    open_words: tuple[Sequence[int], Sequence[int]],
 ) -> list[Pair]:
     """Return the pairs of words one typo or their inner vowels apart (`typo_similarity`).
 
-    `known` flags the words of either side that some list name holds (one side's flags
-    are empty): outside syllabic names, such a word's typo pair scores at most
-    `KNOWN_WORD_TYPO_SIMILARITY`.
+    Only the positions in `open_words` (query, candidate) are tried: words that already
+    have an equal partner are taken by alignment first, and in a syllabic name only the
+    one word left on each side counts. `known` flags the words of either side that some
+    list name holds (one side's flags are empty): outside syllabic names, such a word
+    gets no typo pair.
     """
     query_words, candidate_words = words
-    if len(query_words) != len(query) or len(candidate_words) != len(candidate):
+    open_query = [i for i in open_words[0] if len(query_words[i]) >= TYPO_MIN_LENGTH]
+    open_candidate = [j for j in open_words[1] if len(candidate_words[j]) >= TYPO_MIN_LENGTH]
+    if not open_query or not open_candidate:
         return []
+    # Cheap tests first: one typo keeps the lengths of the words or of their keys within
+    # one letter, and dropped vowels need one word without inner vowels and one with.
     pairs = []
-    for i, a in enumerate(query):
-        for j, b in enumerate(candidate):
-            if (i, j) in skip:
+    for i in open_query:
+        a, word = query[i], query_words[i]
+        bare = _has_no_inner_vowel(word)
+        for j in open_candidate:
+            b, other = candidate[j], candidate_words[j]
+            if (i, j) in skip or (
+                abs(len(word) - len(other)) > 1
+                and abs(len(a) - len(b)) > 1
+                and bare == _has_no_inner_vowel(other)
+            ):
                 continue
-            similarity = typo_similarity(query_words[i], candidate_words[j], a, b, syllabic)
-            if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
-                similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
+            similarity = typo_similarity(word, other, a, b, syllabic)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
@@ -498,29 +509,60 @@ def score_names(
     found: set[tuple[int, int]] = set()
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, found)
     syllabic = is_syllabic(query) or is_syllabic(candidate)
-    typos: list[Pair] = []
-    if query_words and candidate_words:
-        words = (query_words, candidate_words)
-        typos = _typo_pairs(
-            query, query_weights, candidate, candidate_weights, words, syllabic, found, known
+    has_words = (
+        bool(query_words)
+        and len(query_words) == len(query)
+        and len(candidate_words) == len(candidate)
+    )
+    words = (query_words, candidate_words)
+    if has_words and not syllabic:
+        settled: tuple[set[int], set[int]] = (set(), set())
+        for pair in pairs:
+            if pair[4] == 1.0:
+                settled[0].update(pair[7])
+                settled[1].update(pair[8])
+        open_words = (
+            [i for i in range(len(query)) if i not in settled[0] and not _flag(known[0], i)],
+            [j for j in range(len(candidate)) if j not in settled[1] and not _flag(known[1], j)],
         )
-        if not syllabic:
-            pairs.extend(typos)
-            typos = []
-    if not pairs and not typos:
+        pairs.extend(
+            _typo_pairs(
+                query,
+                query_weights,
+                candidate,
+                candidate_weights,
+                words,
+                syllabic,
+                found,
+                known,
+                open_words,
+            )
+        )
+    if not pairs and not (has_words and syllabic and len(query) == len(candidate) == 1):
         return 0.0
     used_q, used_c, matched_q, matched_c, aligned_pairs = _align(
         pairs, query_weights, candidate_weights
     )
-    if typos and len(query) - len(used_q) == 1 and len(candidate) - len(used_c) == 1:
-        for _, _, _, _, similarity, _, _, ia, ib in sorted(typos, reverse=True):
-            if used_q.isdisjoint(ia) and used_c.isdisjoint(ib):
-                used_q.update(ia)
-                used_c.update(ib)
-                matched_q += similarity * query_weights[ia[0]]
-                matched_c += similarity * candidate_weights[ib[0]]
-                aligned_pairs += 1
-                break
+    if (
+        has_words
+        and syllabic
+        and len(query) - len(used_q) == 1
+        and len(candidate) - len(used_c) == 1
+    ):
+        # One typo counts in a syllabic name only when every other word aligned.
+        left = (
+            [i for i in range(len(query)) if i not in used_q],
+            [j for j in range(len(candidate)) if j not in used_c],
+        )
+        typos = _typo_pairs(
+            query, query_weights, candidate, candidate_weights, words, syllabic, found, known, left
+        )
+        for _, _, _, _, similarity, _, _, ia, ib in sorted(typos, reverse=True)[:1]:
+            used_q.update(ia)
+            used_c.update(ib)
+            matched_q += similarity * query_weights[ia[0]]
+            matched_c += similarity * candidate_weights[ib[0]]
+            aligned_pairs += 1
     aligned = (matched_q + matched_c) / total
     coverage = max(
         _coverage(query, query_weights, matched_q, used_q, candidate, used_c, aligned_pairs),
