@@ -73,13 +73,15 @@ TYPO_SIMILARITY = 0.8
 no other rule relates. In a syllabic name the pair counts only when every other word of
 both names aligned (`score_names`), and a damaged word that is itself a syllable is
 another name rather than a typo (`Jang` for `Jong`): it scores `OTHER_SYLLABLE_SIMILARITY`,
-which keeps the name under the threshold while it still ranks the entity first.
-Outside syllabic names, only a query word that no list holds is read as a typo (`Jnog`,
-`Pakiztan`): one letter from a listed word, a word some list holds is another name more
-often than a typo (`Young`/`Wong`, `Jan`/`Jon`), and is left to `token_similarity`."""
+which keeps the name under the threshold while it still ranks the entity first."""
 SHORT_TYPO_SIMILARITY = 0.6
 """The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
 OTHER_SYLLABLE_SIMILARITY = 0.3
+KNOWN_WORD_TYPO_SIMILARITY = 0.5
+"""The same outside syllabic names when the query's word is itself a word of some list
+name: one letter from a listed word, a listed word is another name more often than a
+typo (`Young`/`Wong`, `Jan`/`Jon`), so the pair ranks the entity without making a match.
+A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
 VOWEL_DROP_SIMILARITY = 0.7
 """A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
 consonants (`Ryonbong`, `Jong`)."""
@@ -106,7 +108,7 @@ class IndexedName:
         words: the words as written (romanized, lower case), one per key, for typos;
             empty when the keys are not of words (consonant skeletons).
         known: for a query, one flag per key: True when some list name holds the key
-            (only words no list holds are read as typos); empty for list names.
+            (`KNOWN_WORD_TYPO_SIMILARITY`); empty for list names.
     """
 
     entity: int
@@ -288,8 +290,8 @@ def _typo_pairs(
     Only the positions in `open_words` (query, candidate) are tried: words that already
     have an equal partner are taken by alignment first, and in a syllabic name only the
     one word left on each side counts. `known` flags the words of either side that some
-    list name holds (one side's flags are empty): outside syllabic names, such a word
-    gets no typo pair.
+    list name holds (one side's flags are empty): outside syllabic names, such a word's
+    typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
     """
     query_words, candidate_words = words
     open_query = [i for i in open_words[0] if len(query_words[i]) >= TYPO_MIN_LENGTH]
@@ -311,6 +313,8 @@ def _typo_pairs(
             ):
                 continue
             similarity = typo_similarity(word, other, a, b, syllabic)
+            if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
+                similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
@@ -522,8 +526,8 @@ def score_names(
                 settled[0].update(pair[7])
                 settled[1].update(pair[8])
         open_words = (
-            [i for i in range(len(query)) if i not in settled[0] and not _flag(known[0], i)],
-            [j for j in range(len(candidate)) if j not in settled[1] and not _flag(known[1], j)],
+            [i for i in range(len(query)) if i not in settled[0]],
+            [j for j in range(len(candidate)) if j not in settled[1]],
         )
         pairs.extend(
             _typo_pairs(
