@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import import_module
+from importlib import import_module, resources
 from pathlib import Path
 
 from yalu import __version__
@@ -169,23 +169,30 @@ def _in_use(version: ListVersion) -> ListInUse:
     )
 
 
-_MATCHING = "arabic contractions features forms glossary normalize retrieval romanize score search"
+_MATCHING = (
+    "arabic contractions features forms glossary normalize retrieval romanize score search hanja"
+)
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
+MATCHING_DATA = ("data/hanja_readings.csv",)
+"""Data files of `yalu.screening` that shape matching: their bytes are digested too."""
 
 
 @cache
 def matching_code_digest() -> str:
-    """Return the SHA-256 (hex) of the source of `MATCHING_MODULES`, in their order.
+    """Return the SHA-256 (hex) of the source of `MATCHING_MODULES` and of `MATCHING_DATA`.
 
-    Recorded with each screening, so a replay can tell a change of matching code from a
-    change of lists.
+    Recorded with each screening, so a replay can tell a change of matching code (or of the
+    word tables it reads) from a change of lists.
     """
     digest = hashlib.sha256()
     for module in MATCHING_MODULES:
         if module.__file__:
             digest.update(f"{module.__name__}\0".encode())
             digest.update(Path(module.__file__).read_bytes())
+    for name in MATCHING_DATA:
+        digest.update(f"{name}\0".encode())
+        digest.update(resources.files("yalu.screening").joinpath(name).read_bytes())
     return digest.hexdigest()
 
 

@@ -128,7 +128,9 @@ def test_audit_show_prints_facts_lists_threshold_and_explanation(screened: None)
     assert any(line.startswith("lists       ofac_sdn sha256 ") for line in lines)
     assert any(line.startswith("verdict     MATCH (1 of") for line in lines)
     assert "name: 'Chon Ma San' ~ 'CHON MA SAN'" in result.stdout
-    assert "identifier +0.00: IMO 8660313 on the list" in result.stdout
+    assert "identifier +1.00: IMO 8660313 is on the list: an equal IMO number decides" in (
+        result.stdout
+    )
     assert "23729" in result.stdout
 
 

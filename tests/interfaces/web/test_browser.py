@@ -142,7 +142,8 @@ def test_audit_trail_link_leads_from_a_screening_to_its_explained_candidates(
     expect(page.locator("#actor")).to_have_text("browser-admin")
     first = page.locator("#results tbody tr").first
     expect(first.locator(".id")).to_have_text("23729")
-    expect(first.locator(".why")).to_contain_text("identifier +0.00 IMO 8660313 on the list")
+    decides = "IMO 8660313 is on the list: an equal IMO number decides the match"
+    expect(first.locator(".why")).to_contain_text(f"identifier +1.00 {decides}")
     page.screenshot(path=str(SCREENSHOTS / "yalu-audit-page.png"), full_page=True)
     assert [url for url in requested if not url.startswith(server.url)] == []
     page.close()

@@ -37,7 +37,7 @@ def test_submitting_a_name_lists_candidates_with_scores_and_explanations(
     matched = [row for row in rows if "MATCH" in row]
     assert any("un_sc" in row and "KPe.002" in row for row in matched)
     assert any("ofac_sdn" in row and "9347" in row for row in matched)
-    assert "name +1.00</span> 100% of word weight aligned" in matched[0]
+    assert "name +1.00</span> all words of the name match" in matched[0]
     assert '<td class="num score">1.00</td>' in matched[0]
     assert f'value="{RYONBONG}"' in response.text
     assert '<option value="Organization" selected>' in response.text

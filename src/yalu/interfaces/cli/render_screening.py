@@ -183,7 +183,7 @@ def group_cells(
 def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
-    lines += [f"{f.name} {format_effect(f.effect)}: {f.detail}" for f in match.features]
+    lines += [f"{f.label} {format_effect(f.effect)}: {f.detail}" for f in match.features]
     if match.decision is not None:
         decision = match.decision
         lines.append(

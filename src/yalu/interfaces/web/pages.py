@@ -80,7 +80,7 @@ def to_row(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> MatchR
         matched_name=match.name if match.name != caption else "",
         name_reason=f"'{match.query_name}' ~ '{match.name}'",
         features=tuple(
-            (f.name, format_effect(f.effect), f.detail, f.effect >= 0) for f in match.features
+            (f.label, format_effect(f.effect), f.detail, f.effect >= 0) for f in match.features
         ),
         decision=match.decision,
     )
