@@ -49,7 +49,7 @@ def test_cli_reads_an_unambiguous_date_whole(lists: str, typed: str) -> None:
     result = yalu("screen", NAME, "--birth-date", typed, "--format", "jsonl")
     assert result.exit_code == 0, result.output
     match = top(json.loads(result.stdout)["matches"])
-    assert "birth_date +0.06 (1969-02-13 ~ 1969-02-13)" in str(match["explanation"])
+    assert "birth date +0.06 (1969-02-13 ~ 1969-02-13)" in str(match["explanation"])
     assert match["match"] is True
 
 
@@ -83,7 +83,7 @@ def test_names_file_with_an_ambiguous_date_names_file_and_line(lists: str, tmp_p
 
 def test_api_reads_a_date_whole_and_refuses_one_it_cannot_read(client: TestClient) -> None:
     body = client.post("/screen", json={"name": NAME, "birth_date": "13/02/1969"}).json()
-    assert "birth_date +0.06 (1969-02-13 ~ 1969-02-13)" in str(top(body["matches"])["explanation"])
+    assert "birth date +0.06 (1969-02-13 ~ 1969-02-13)" in str(top(body["matches"])["explanation"])
 
     exact = client.post("/screen", json={"name": NAME}).json()
     assert top(exact["matches"])["match"] is True
