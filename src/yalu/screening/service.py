@@ -1,18 +1,18 @@
 """Screen queries against the active lists (or list files) and record the audit trail.
 
-`load_active_index` builds the search index over every active list version once and caches it,
-pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
-into one row per real-world party (`same_entity.py`), optionally within one programme
-(`programs.py`), writes one audit row per query, naming who screened and the digest of the
-matching code (`matching_code_digest`), and yields a result only once its row is committed.
+`load_active_index` builds the search index over every active list version once and caches
+it in the store, as plain checked data (`index_codec.py`, never a pickle), under a key made of
+the active version ids and the matching code, so `yalu screen` does not rebuild it on each
+run. `screen_queries` groups each query's candidates into one row per real-world party
+(`same_entity.py`), optionally within one programme (`programs.py`), writes one audit row per
+query, naming who screened and the digest of the matching code (`matching_code_digest`), and
+yields a result only once its row is committed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +31,7 @@ from yalu.screening.audit import add_screenings, new_screening
 from yalu.screening.codec import candidate_rows
 from yalu.screening.decisions import Reviewer, decision_reviewer
 from yalu.screening.freshness import Freshness, list_freshness
+from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
 from yalu.screening.programs import has_program
 from yalu.screening.same_entity import EntityLinks, group_matches
 from yalu.screening.search import ScreeningIndex
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 AUDIT_BATCH = 500
 """Queries screened, and audit rows written in one transaction, before results are shown."""
-_CACHE_FORMAT = "2"  # 2: entities carry regimes and same_as
+_CACHE_FORMAT = "3"  # 2: entities carry regimes and same_as; 3: plain data, no pickle
 MAX_CANDIDATES = 100
 """At most this many candidates are scored per query before they are grouped into rows."""
 
@@ -170,7 +171,8 @@ def _in_use(version: ListVersion) -> ListInUse:
 
 
 _MATCHING = (
-    "arabic contractions features forms glossary normalize retrieval romanize score search hanja"
+    "arabic contractions features forms glossary index_codec normalize retrieval romanize score"
+    " search hanja"
 )
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
@@ -217,7 +219,8 @@ def load_active_index(
     Args:
         store: the open screening store.
         on_progress: called with entities indexed so far when the index is (re)built.
-        use_cache: read and write the pickled index in the store.
+        use_cache: read and write the cached index in the store (`index_codec.py`); a
+            cached index that fails its checks is rebuilt.
 
     Raises:
         NotFoundError: no list has been loaded yet.
@@ -234,16 +237,13 @@ def load_active_index(
         cached = store.read_index_cache(key)
         if cached is not None:
             try:
-                index = pickle.loads(cached)
-            except Exception as exc:  # a stale or damaged pickle is rebuilt, not fatal
+                return LoadedIndex(decode_index(cached), lists, was_cached=True)
+            except IndexCacheError as exc:  # damaged, foreign or older: rebuilt, never run
                 logger.warning("rebuilding the screening index: cache unreadable (%s)", exc)
-            else:
-                if isinstance(index, ScreeningIndex):
-                    return LoadedIndex(index, lists, was_cached=True)
     entities = list(store.entities([version.id for version in versions]))
     index = ScreeningIndex.build(entities, on_progress=on_progress)
     if use_cache:
-        store.write_index_cache(key, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        store.write_index_cache(key, encode_index(index))
     return LoadedIndex(index, lists)
 
 
