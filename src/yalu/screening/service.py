@@ -23,11 +23,13 @@ from pathlib import Path
 from yalu import __version__
 from yalu.core.actor import cli_actor
 from yalu.core.errors import InputError, NotFoundError
+from yalu.core.parallel import Parallelism
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
 from yalu.screening.audit import add_screenings, new_screening
+from yalu.screening.batch import score_in_order
 from yalu.screening.codec import candidate_rows
 from yalu.screening.decisions import Reviewer, decision_reviewer
 from yalu.screening.freshness import Freshness, list_freshness
@@ -309,6 +311,7 @@ def screen_queries(
     on_progress: ProgressCallback | None = None,
     program: str | None = None,
     actor: str | None = None,
+    parallelism: Parallelism | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -330,6 +333,8 @@ def screen_queries(
             None screens every entry.
         actor: who screens, recorded in each audit row; None is the command line's user
             (`cli:<os user>`), the server passes the API key's name.
+        parallelism: where the queries are scored (`batch.score_in_order`); None scores
+            them in this process. Results, rows and audit rows do not depend on it.
 
     Raises:
         InputError: a query has a blank name.
@@ -348,6 +353,7 @@ def screen_queries(
         review=review,
         program=program,
         on_progress=on_progress,
+        parallelism=parallelism,
     )
     batch: list[ScreeningResult] = []
     for result in found:
@@ -367,6 +373,7 @@ def screen_rows(
     review: Reviewer | None = None,
     program: str | None = None,
     on_progress: ProgressCallback | None = None,
+    parallelism: Parallelism | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query and group its candidates into rows, recording nothing.
 
@@ -381,15 +388,24 @@ def screen_rows(
             None applies none.
         program: screen only the entries under this programme; None screens every entry.
         on_progress: called with the number of queries screened so far.
+        parallelism: where the queries are scored; None scores them in this process.
 
     Raises:
         NotFoundError: no entry of the lists in use is under `program`.
+        NetworkError: the Dask scheduler cannot be reached or was lost.
     """
     index = loaded.index_for(program)
     keep = None if program is None else (lambda entity: has_program(entity, program))
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
-    results = index.screen_many(queries, threshold=threshold, limit=wide, on_progress=on_progress)
+    results = score_in_order(
+        index,
+        queries,
+        threshold=threshold,
+        limit=wide,
+        parallelism=parallelism,
+        on_progress=on_progress,
+    )
     for query, found in zip(queries, results, strict=True):
         matches = review(query, found) if review is not None else list(found)
         groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
