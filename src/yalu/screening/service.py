@@ -475,7 +475,8 @@ def party_screener(
     review_margin: float = REVIEW_MARGIN,
     audit: Callable[[ScreeningRecord], None] | None = None,
     actor: str | None = None,
-) -> Callable[[Query], list[Match]]:
+    parallelism: Parallelism | None = None,
+) -> PartyScreener:
     """Return the screener the goods engine takes: matches and near misses.
 
     Args:
@@ -485,16 +486,55 @@ def party_screener(
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
         audit: called with the audit record of each screened party (every candidate up to
-            `limit`, as `screen_queries` records them); None records nothing (list files).
+            `limit`, as `screen_queries` records them), in input order; None records
+            nothing (list files).
         actor: who screens, as for `screen_queries`.
+        parallelism: where `PartyScreener.screen_many` scores a batch of parties; None
+            scores them in this process. Results and records do not depend on it.
     """
-    used = lists_used(loaded)
     who = actor if actor is not None else cli_actor()
+    return PartyScreener(
+        loaded, threshold, limit, review_margin, audit, who, parallelism, lists_used(loaded)
+    )
 
-    def screen_party(query: Query) -> list[Match]:
-        found = loaded.index.screen(query, threshold=threshold, limit=limit)
-        if audit is not None:
-            audit(audit_row(query, found, used, threshold, limit, who))
-        return [match for match in found if match.score >= threshold - review_margin]
 
-    return screen_party
+@dataclass(frozen=True, slots=True)
+class PartyScreener:
+    """Screens one party (`__call__`) or a batch of them (`screen_many`) for the goods engine.
+
+    Built by `party_screener`; see its arguments.
+    """
+
+    loaded: LoadedIndex
+    threshold: float
+    limit: int
+    review_margin: float
+    audit: Callable[[ScreeningRecord], None] | None
+    actor: str
+    parallelism: Parallelism | None
+    used: tuple[ListUsed, ...]
+
+    def __call__(self, query: Query) -> list[Match]:
+        """Return the matches and near misses of one party, recording its audit row."""
+        found = self.loaded.index.screen(query, threshold=self.threshold, limit=self.limit)
+        return self._kept(query, found)
+
+    def screen_many(
+        self, queries: Sequence[Query], *, on_progress: ProgressCallback | None = None
+    ) -> list[list[Match]]:
+        """Return what `__call__` returns for each query, in order, scored as `parallelism` says."""
+        scored = score_in_order(
+            self.loaded.index,
+            queries,
+            threshold=self.threshold,
+            limit=self.limit,
+            parallelism=self.parallelism,
+            on_progress=on_progress,
+        )
+        return [self._kept(query, found) for query, found in zip(queries, scored, strict=True)]
+
+    def _kept(self, query: Query, found: list[Match]) -> list[Match]:
+        if self.audit is not None:
+            row = audit_row(query, found, self.used, self.threshold, self.limit, self.actor)
+            self.audit(row)
+        return [match for match in found if match.score >= self.threshold - self.review_margin]
