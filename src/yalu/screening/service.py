@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import date
 from functools import cache
 from importlib import import_module, resources
@@ -32,6 +32,7 @@ from yalu.screening.audit import add_screenings, new_screening
 from yalu.screening.batch import score_in_order
 from yalu.screening.codec import candidate_rows
 from yalu.screening.decisions import Reviewer, decision_reviewer
+from yalu.screening.file_cache import entry_path, files_digest, read_entry, write_entry
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
 from yalu.screening.programs import has_program
@@ -272,8 +273,16 @@ def build_file_index(
     *,
     format: str | None = None,
     on_progress: ProgressCallback | None = None,
+    cache_dir: Path | None = None,
 ) -> LoadedIndex:
     """Read list files directly (no store) and return an index over them.
+
+    Args:
+        paths: list files (or folders, for the OFAC CSV set).
+        format: the files' format; None detects it.
+        on_progress: called with entities indexed so far when the index is built.
+        cache_dir: where the index built from these files is kept, by the digest of their
+            bytes and of the matching code (`file_cache.py`); None builds it every time.
 
     Raises:
         InputError: a path is missing or unreadable.
@@ -281,6 +290,31 @@ def build_file_index(
     """
     if not paths:
         raise InputError("no list files given", hint="Pass --source PATH")
+    if cache_dir is None:
+        return _read_file_index(paths, format, on_progress)
+    for path in paths:
+        if not path.exists():
+            read_list(path, format)  # raises the reader's one-line error
+    digest = files_digest(paths, format, matching_code_digest())
+    entry = entry_path(cache_dir, paths, format)
+    cached = read_entry(entry, digest)
+    if cached is not None:
+        try:
+            lists = tuple(ListInUse(**item) for item in cached[0])  # type: ignore[arg-type]
+        except TypeError as exc:
+            logger.warning("rebuilding the index of the list files: %s", exc)
+        else:
+            if all(isinstance(v, str | int) for item in lists for v in astuple(item)):
+                return LoadedIndex(cached[1], lists, was_cached=True)
+    loaded = _read_file_index(paths, format, on_progress)
+    write_entry(entry, digest, [asdict(item) for item in loaded.lists], loaded.index)
+    return loaded
+
+
+def _read_file_index(
+    paths: Sequence[Path], format: str | None, on_progress: ProgressCallback | None
+) -> LoadedIndex:
+    """Read the list files and build the index over their entities."""
     entities: list[Entity] = []
     lists: list[ListInUse] = []
     for path in paths:

@@ -20,7 +20,12 @@ from yalu.core.config import load_settings
 from yalu.core.parallel import Parallelism
 from yalu.interfaces.cli.console import check_format, progress_bar
 from yalu.interfaces.cli.dask_option import DaskCommand, DaskOpt, WorkersOpt, batch_parallelism
-from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.list_files import (
+    ListFileOption,
+    OldSourceOption,
+    index_cache_dir,
+    list_files,
+)
 from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
     FormatOption,
@@ -244,7 +249,9 @@ def _screener(
     cutoff, limit = settings.match_threshold, settings.match_limit
     if sources:
         with progress_bar(ctx, "Reading and indexing list files") as done:
-            loaded = build_file_index(sources, on_progress=done)
+            loaded = build_file_index(
+                sources, on_progress=done, cache_dir=index_cache_dir(settings)
+            )
         screen = party_screener(loaded, threshold=cutoff, limit=limit, parallelism=parallelism)
         yield _Session(screen, lists_used(loaded))
         return

@@ -15,7 +15,12 @@ from yalu.core.errors import InputError
 from yalu.core.parallel import Parallelism
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
 from yalu.interfaces.cli.dask_option import DaskOpt, WorkersOpt, batch_parallelism
-from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.list_files import (
+    ListFileOption,
+    OldSourceOption,
+    index_cache_dir,
+    list_files,
+)
 from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
     FormatOption,
@@ -172,7 +177,9 @@ def _run(
         store = None
         if sources:
             with progress_bar(ctx, "Reading and indexing list files") as done:
-                loaded = build_file_index(sources, on_progress=done)
+                loaded = build_file_index(
+                    sources, on_progress=done, cache_dir=index_cache_dir(settings)
+                )
         else:
             store = stack.enter_context(open_store(settings.database_url))
             with progress_bar(ctx, "Indexing the lists") as done:
