@@ -35,6 +35,7 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the default database at a temporary file so tests never touch the user's."""
     database = tmp_path / "yalu.sqlite3"
     monkeypatch.setenv("YALU_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("YALU_INDEX_CACHE_DIR", str(tmp_path / "indexes"))
     return database
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.dask_cluster import DaskCluster
 from yalu.core.errors import ConfigError, NetworkError
-from yalu.core.parallel import Parallelism, map_jobs
+from yalu.core.parallel import Parallelism, map_jobs, map_partitions
 
 
 def draw(shared: dict[str, int], seed: int) -> list[float]:
@@ -98,3 +98,47 @@ def test_an_address_that_is_not_host_and_port_is_refused(address: str) -> None:
 def test_workers_are_at_least_one() -> None:
     with pytest.raises(ConfigError, match="workers is 0"):
         Parallelism(workers=0)
+
+
+def offset_part(shared: dict[str, int], part: list[int], factor: int) -> list[int]:
+    """Return each item times `factor`, plus a shared offset (one partition's job)."""
+    return [shared["offset"] + item * factor for item in part]
+
+
+ITEMS = list(range(23))
+PARTS = [offset_part(JOBS_SHARED, ITEMS[i : i + 5], 3) for i in range(0, 23, 5)]
+
+
+@pytest.mark.parametrize("plan", [Parallelism(), Parallelism(workers=2)])
+def test_partitions_come_back_in_order_with_progress_in_items(plan: Parallelism) -> None:
+    done: list[int] = []
+    results = map_partitions(
+        offset_part,
+        ITEMS,
+        plan,
+        shared=JOBS_SHARED,
+        args=(3,),
+        partition_size=5,
+        on_progress=done.append,
+    )
+    assert list(results) == PARTS
+    assert done == [5, 10, 15, 20, 23]
+
+
+def test_partitions_on_a_real_scheduler_come_back_in_order(dask_cluster: str) -> None:
+    results = map_partitions(
+        offset_part,
+        ITEMS,
+        Parallelism(dask=dask_cluster),
+        shared=JOBS_SHARED,
+        args=(3,),
+        partition_size=5,
+    )
+    assert list(results) == PARTS
+
+
+def test_forked_workers_find_the_shared_object_they_inherited() -> None:
+    shared = {"offset": os.getpid()}
+    parts = list(map_partitions(offset_part, ITEMS, Parallelism(workers=2), shared=shared,
+                                args=(0,), partition_size=5))  # fmt: skip
+    assert parts == [[os.getpid()] * len(part) for part in PARTS]

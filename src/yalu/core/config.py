@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
@@ -19,6 +19,11 @@ from pydantic_settings import (
 )
 
 from yalu.core.errors import ConfigError
+
+
+def default_index_cache_dir() -> str:
+    """Return the `indexes` folder in the user's cache directory."""
+    return str(Path(user_cache_dir("yalu")) / "indexes")
 
 
 def default_database_url() -> str:
@@ -56,6 +61,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Warn when a list was published longer ago than this many days, or when "
         "its file prints no publication date.",
+    )
+    index_cache_dir: str = Field(
+        default_factory=default_index_cache_dir,
+        description="Folder where the index built from list files (`--list-file`) is kept, "
+        "by the digest of their bytes; empty to build it every time.",
     )
     log_json: bool = Field(
         default=False, description="Write logs as JSON lines (for `yalu serve`)."

@@ -15,17 +15,26 @@ depend on each other or on shared mutable state, and `function` must be importab
   worker once. Dask re-runs the jobs of a worker that is lost; a scheduler that cannot be
   reached, or is lost during the run, is one `NetworkError`.
 
+`map_partitions(function, items, parallelism, shared=...)` is the streaming form for long
+batches (screening a file of names): it yields `function(shared, partition, *args)` for
+consecutive partitions of `items`, in order, keeping only a few partitions in flight, so
+memory does not grow with the input. `shared` (the search index) reaches each worker once:
+local workers are forked after it is built and inherit it; on Dask it is scattered to every
+worker, and the items are partitioned by `dask.bag`.
+
 Dask is an optional dependency (`pip install 'yalu[dask]'`), imported only when asked for.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -44,6 +53,12 @@ CONNECT_TIMEOUT_S = 10
 """Seconds to wait for a Dask scheduler before giving up."""
 _NOT_SCATTERED = (int, float, str, bool, type(None), list, tuple, dict, set)
 """Arguments sent with each job: small values, and collections Dask would split up."""
+PARTITION_SIZE = 500
+"""Items per partition in `map_partitions` (default)."""
+IN_FLIGHT_PER_WORKER = 3
+"""Partitions queued per worker in `map_partitions`: enough to keep it busy, few in memory."""
+_SHARED: dict[int, Any] = {}
+"""What forked workers inherit, by token: set before the pool forks, read in the child."""
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]*[\w\]]:\d{1,5}$")
 
 
@@ -115,6 +130,134 @@ def map_jobs(
                 on_progress(done)
         return results
     return _in_processes(function, jobs, plan.workers, on_progress)
+
+
+def all_cores() -> int:
+    """Return the number of cores this process may run on (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def map_partitions(
+    function: Callable[..., Result],
+    items: Sequence[Any],
+    parallelism: Parallelism | None = None,
+    *,
+    shared: Any,
+    args: tuple[Any, ...] = (),
+    partition_size: int = PARTITION_SIZE,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[Result]:
+    """Yield `function(shared, partition, *args)` for each partition of `items`, in order.
+
+    Partitions are consecutive runs of `partition_size` items (the last may be shorter).
+    The results do not depend on where they ran; a batch of one partition runs here.
+
+    Args:
+        function: a module-level function (picklable by name).
+        items: what to partition (small, picklable values such as queries).
+        parallelism: where to run (default: in this process).
+        shared: an object every call reads and none changes, sent once per worker.
+        args: further positional arguments of every call (small values).
+        partition_size: items per partition.
+        on_progress: called with the number of items whose partition was yielded.
+
+    Raises:
+        MissingExtraError: Dask was asked for and is not installed.
+        NetworkError: the Dask scheduler cannot be reached or was lost during the run.
+    """
+    plan = parallelism or Parallelism()
+    size = max(1, partition_size)
+    if plan.dask is not None:
+        results = _partitions_on_dask(function, items, plan, shared, args, size)
+    elif plan.workers > 1 and len(items) > size:
+        results = _partitions_in_processes(function, items, plan.workers, shared, args, size)
+    else:
+        parts = (items[i : i + size] for i in range(0, len(items), size))
+        results = (function(shared, part, *args) for part in parts)
+    for done, result in enumerate(results, start=1):
+        yield result
+        if on_progress is not None:
+            on_progress(min(done * size, len(items)))
+
+
+def _call_shared(function: Callable[..., Result], token: int, *job: Any) -> Result:
+    """Run `function(shared, *job)` in a forked worker, with the `shared` it inherited."""
+    return function(_SHARED[token], *job)
+
+
+def _partitions_in_processes(
+    function: Callable[..., Result],
+    items: Sequence[Any],
+    workers: int,
+    shared: Any,
+    args: tuple[Any, ...],
+    size: int,
+) -> Iterator[Result]:
+    """Yield each partition's result, run in `workers` forked processes that share `shared`.
+
+    The workers are forked once `shared` is registered, so they inherit it without a copy;
+    `gc.freeze` keeps the collector of each child from touching (and so copying) the
+    parent's objects.
+    """
+    token = id(shared)
+    _SHARED[token] = shared
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        pending: deque[Future[Result]] = deque()
+        for start in range(0, len(items), size):
+            part = items[start : start + size]
+            pending.append(pool.submit(_call_shared, function, token, part, *args))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _SHARED.pop(token, None)
+        gc.unfreeze()
+
+
+def _partitions_on_dask(
+    function: Callable[..., Result],
+    items: Sequence[Any],
+    plan: Parallelism,
+    shared: Any,
+    args: tuple[Any, ...],
+    size: int,
+) -> Iterator[Result]:
+    """Yield each partition's result, computed on Dask: `dask.bag` partitions the items."""
+    distributed = require("distributed", extra="dask", purpose="Runs on Dask need dask.distributed")
+    dask = require("dask", extra="dask", purpose="Runs on Dask need dask")
+    bag = require("dask.bag", extra="dask", purpose="Runs on Dask need dask.bag")
+    where = plan.dask or LOCAL_DASK
+    lost = (OSError, TimeoutError, distributed.CancelledError)
+    with _client(distributed, plan) as client:
+        try:
+            handle = client.scatter(shared, broadcast=True, hash=False)
+            call = dask.delayed(function, pure=True)
+            window = max(2, len(client.scheduler_info()["workers"])) * IN_FLIGHT_PER_WORKER
+            pending: deque[Any] = deque()
+            for part in bag.from_sequence(items, partition_size=size).to_delayed():
+                pending.append(client.compute(call(handle, part, *args)))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except distributed.KilledWorker as exc:
+            raise NetworkError(
+                f"Dask workers kept dying while running a job ({exc})",
+                hint="Check the workers' memory and logs",
+            ) from exc
+        except lost as exc:
+            raise NetworkError(
+                f"lost the Dask scheduler at {where} during the run",
+                hint="Restart it and run again; results do not depend on where runs ran",
+            ) from exc
 
 
 def _in_processes(

@@ -22,7 +22,7 @@ spelling rules (`romanize.consonant_key`) and as written (`romanize.inner_vowels
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from yalu.screening.romanize import consonant_key, inner_vowels_dropped, phonetic_key
 from yalu.screening.score import (
@@ -49,6 +49,16 @@ VOWEL_FREE_MIN_CONSONANTS = 3
 def deletions(key: str) -> set[str]:
     """Return every string obtained by deleting one letter of `key`."""
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return, for each one-letter deletion of a term of `TYPO_MIN_LENGTH` or more, the terms."""
+    neighbours: defaultdict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        if len(term) >= TYPO_MIN_LENGTH:
+            for variant in deletions(term):
+                neighbours[variant].append(term)
+    return {variant: tuple(found) for variant, found in neighbours.items()}
 
 
 def typo_variants(word: str) -> set[str]:
@@ -95,12 +105,7 @@ class KeyIndex:
             for term in terms:
                 postings[term].append(position)
         self.postings: dict[str, tuple[int, ...]] = {t: tuple(p) for t, p in postings.items()}
-        neighbours: defaultdict[str, list[str]] = defaultdict(list)
-        for term in self.postings:
-            if len(term) >= TYPO_MIN_LENGTH:
-                for variant in deletions(term):
-                    neighbours[variant].append(term)
-        self.neighbours: dict[str, tuple[str, ...]] = {v: tuple(t) for v, t in neighbours.items()}
+        self.neighbours = deletion_neighbours(self.postings)
         vowel_free: defaultdict[str, set[int]] = defaultdict(set)
         for position, name in enumerate(names):
             for key in name.keys:

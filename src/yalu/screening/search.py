@@ -57,8 +57,8 @@ SAME_KEYS_BONUS = 1.0
 class ScreeningIndex:
     """An index of list entities, screened by name and optional facts.
 
-    Build it once with `ScreeningIndex.build(entities)`; it is picklable, so a store may
-    cache it. `screen` returns explained `Match`es, best first.
+    Build it once with `ScreeningIndex.build(entities)`; a store caches it as plain data
+    (`index_codec.py`). `screen` returns explained `Match`es, best first.
     """
 
     def __init__(self) -> None:

@@ -1,20 +1,20 @@
 """Screen queries against the active lists (or list files) and record the audit trail.
 
-`load_active_index` builds the search index over every active list version once and caches it,
-pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
-into one row per real-world party (`same_entity.py`), optionally within one programme
-(`programs.py`), writes one audit row per query, naming who screened and the digest of the
-matching code (`matching_code_digest`), and yields a result only once its row is committed.
+`load_active_index` builds the search index over every active list version once and caches
+it in the store, as plain checked data (`index_codec.py`, never a pickle), under a key made of
+the active version ids and the matching code, so `yalu screen` does not rebuild it on each
+run. `screen_queries` groups each query's candidates into one row per real-world party
+(`same_entity.py`), optionally within one programme (`programs.py`), writes one audit row per
+query, naming who screened and the digest of the matching code (`matching_code_digest`), and
+yields a result only once its row is committed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import date
 from functools import cache
 from importlib import import_module, resources
@@ -23,14 +23,18 @@ from pathlib import Path
 from yalu import __version__
 from yalu.core.actor import cli_actor
 from yalu.core.errors import InputError, NotFoundError
+from yalu.core.parallel import Parallelism
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
 from yalu.screening.audit import add_screenings, new_screening
+from yalu.screening.batch import score_in_order
 from yalu.screening.codec import candidate_rows
 from yalu.screening.decisions import Reviewer, decision_reviewer
+from yalu.screening.file_cache import entry_path, files_digest, read_entry, write_entry
 from yalu.screening.freshness import Freshness, list_freshness
+from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
 from yalu.screening.programs import has_program
 from yalu.screening.same_entity import EntityLinks, group_matches
 from yalu.screening.search import ScreeningIndex
@@ -40,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 AUDIT_BATCH = 500
 """Queries screened, and audit rows written in one transaction, before results are shown."""
-_CACHE_FORMAT = "2"  # 2: entities carry regimes and same_as
+_CACHE_FORMAT = "3"  # 2: entities carry regimes and same_as; 3: plain data, no pickle
 MAX_CANDIDATES = 100
 """At most this many candidates are scored per query before they are grouped into rows."""
 
@@ -170,7 +174,8 @@ def _in_use(version: ListVersion) -> ListInUse:
 
 
 _MATCHING = (
-    "arabic contractions features forms glossary normalize retrieval romanize score search hanja"
+    "arabic contractions features forms glossary index_codec normalize retrieval romanize score"
+    " search hanja"
 )
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
@@ -217,7 +222,8 @@ def load_active_index(
     Args:
         store: the open screening store.
         on_progress: called with entities indexed so far when the index is (re)built.
-        use_cache: read and write the pickled index in the store.
+        use_cache: read and write the cached index in the store (`index_codec.py`); a
+            cached index that fails its checks is rebuilt.
 
     Raises:
         NotFoundError: no list has been loaded yet.
@@ -234,16 +240,13 @@ def load_active_index(
         cached = store.read_index_cache(key)
         if cached is not None:
             try:
-                index = pickle.loads(cached)
-            except Exception as exc:  # a stale or damaged pickle is rebuilt, not fatal
+                return LoadedIndex(decode_index(cached), lists, was_cached=True)
+            except IndexCacheError as exc:  # damaged, foreign or older: rebuilt, never run
                 logger.warning("rebuilding the screening index: cache unreadable (%s)", exc)
-            else:
-                if isinstance(index, ScreeningIndex):
-                    return LoadedIndex(index, lists, was_cached=True)
     entities = list(store.entities([version.id for version in versions]))
     index = ScreeningIndex.build(entities, on_progress=on_progress)
     if use_cache:
-        store.write_index_cache(key, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        store.write_index_cache(key, encode_index(index))
     return LoadedIndex(index, lists)
 
 
@@ -270,8 +273,16 @@ def build_file_index(
     *,
     format: str | None = None,
     on_progress: ProgressCallback | None = None,
+    cache_dir: Path | None = None,
 ) -> LoadedIndex:
     """Read list files directly (no store) and return an index over them.
+
+    Args:
+        paths: list files (or folders, for the OFAC CSV set).
+        format: the files' format; None detects it.
+        on_progress: called with entities indexed so far when the index is built.
+        cache_dir: where the index built from these files is kept, by the digest of their
+            bytes and of the matching code (`file_cache.py`); None builds it every time.
 
     Raises:
         InputError: a path is missing or unreadable.
@@ -279,6 +290,31 @@ def build_file_index(
     """
     if not paths:
         raise InputError("no list files given", hint="Pass --source PATH")
+    if cache_dir is None:
+        return _read_file_index(paths, format, on_progress)
+    for path in paths:
+        if not path.exists():
+            read_list(path, format)  # raises the reader's one-line error
+    digest = files_digest(paths, format, matching_code_digest())
+    entry = entry_path(cache_dir, paths, format)
+    cached = read_entry(entry, digest)
+    if cached is not None:
+        try:
+            lists = tuple(ListInUse(**item) for item in cached[0])  # type: ignore[arg-type]
+        except TypeError as exc:
+            logger.warning("rebuilding the index of the list files: %s", exc)
+        else:
+            if all(isinstance(v, str | int) for item in lists for v in astuple(item)):
+                return LoadedIndex(cached[1], lists, was_cached=True)
+    loaded = _read_file_index(paths, format, on_progress)
+    write_entry(entry, digest, [asdict(item) for item in loaded.lists], loaded.index)
+    return loaded
+
+
+def _read_file_index(
+    paths: Sequence[Path], format: str | None, on_progress: ProgressCallback | None
+) -> LoadedIndex:
+    """Read the list files and build the index over their entities."""
     entities: list[Entity] = []
     lists: list[ListInUse] = []
     for path in paths:
@@ -309,6 +345,7 @@ def screen_queries(
     on_progress: ProgressCallback | None = None,
     program: str | None = None,
     actor: str | None = None,
+    parallelism: Parallelism | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -330,6 +367,8 @@ def screen_queries(
             None screens every entry.
         actor: who screens, recorded in each audit row; None is the command line's user
             (`cli:<os user>`), the server passes the API key's name.
+        parallelism: where the queries are scored (`batch.score_in_order`); None scores
+            them in this process. Results, rows and audit rows do not depend on it.
 
     Raises:
         InputError: a query has a blank name.
@@ -348,6 +387,7 @@ def screen_queries(
         review=review,
         program=program,
         on_progress=on_progress,
+        parallelism=parallelism,
     )
     batch: list[ScreeningResult] = []
     for result in found:
@@ -367,6 +407,7 @@ def screen_rows(
     review: Reviewer | None = None,
     program: str | None = None,
     on_progress: ProgressCallback | None = None,
+    parallelism: Parallelism | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query and group its candidates into rows, recording nothing.
 
@@ -381,15 +422,24 @@ def screen_rows(
             None applies none.
         program: screen only the entries under this programme; None screens every entry.
         on_progress: called with the number of queries screened so far.
+        parallelism: where the queries are scored; None scores them in this process.
 
     Raises:
         NotFoundError: no entry of the lists in use is under `program`.
+        NetworkError: the Dask scheduler cannot be reached or was lost.
     """
     index = loaded.index_for(program)
     keep = None if program is None else (lambda entity: has_program(entity, program))
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
-    results = index.screen_many(queries, threshold=threshold, limit=wide, on_progress=on_progress)
+    results = score_in_order(
+        index,
+        queries,
+        threshold=threshold,
+        limit=wide,
+        parallelism=parallelism,
+        on_progress=on_progress,
+    )
     for query, found in zip(queries, results, strict=True):
         matches = review(query, found) if review is not None else list(found)
         groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
@@ -459,7 +509,8 @@ def party_screener(
     review_margin: float = REVIEW_MARGIN,
     audit: Callable[[ScreeningRecord], None] | None = None,
     actor: str | None = None,
-) -> Callable[[Query], list[Match]]:
+    parallelism: Parallelism | None = None,
+) -> PartyScreener:
     """Return the screener the goods engine takes: matches and near misses.
 
     Args:
@@ -469,16 +520,55 @@ def party_screener(
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
         audit: called with the audit record of each screened party (every candidate up to
-            `limit`, as `screen_queries` records them); None records nothing (list files).
+            `limit`, as `screen_queries` records them), in input order; None records
+            nothing (list files).
         actor: who screens, as for `screen_queries`.
+        parallelism: where `PartyScreener.screen_many` scores a batch of parties; None
+            scores them in this process. Results and records do not depend on it.
     """
-    used = lists_used(loaded)
     who = actor if actor is not None else cli_actor()
+    return PartyScreener(
+        loaded, threshold, limit, review_margin, audit, who, parallelism, lists_used(loaded)
+    )
 
-    def screen_party(query: Query) -> list[Match]:
-        found = loaded.index.screen(query, threshold=threshold, limit=limit)
-        if audit is not None:
-            audit(audit_row(query, found, used, threshold, limit, who))
-        return [match for match in found if match.score >= threshold - review_margin]
 
-    return screen_party
+@dataclass(frozen=True, slots=True)
+class PartyScreener:
+    """Screens one party (`__call__`) or a batch of them (`screen_many`) for the goods engine.
+
+    Built by `party_screener`; see its arguments.
+    """
+
+    loaded: LoadedIndex
+    threshold: float
+    limit: int
+    review_margin: float
+    audit: Callable[[ScreeningRecord], None] | None
+    actor: str
+    parallelism: Parallelism | None
+    used: tuple[ListUsed, ...]
+
+    def __call__(self, query: Query) -> list[Match]:
+        """Return the matches and near misses of one party, recording its audit row."""
+        found = self.loaded.index.screen(query, threshold=self.threshold, limit=self.limit)
+        return self._kept(query, found)
+
+    def screen_many(
+        self, queries: Sequence[Query], *, on_progress: ProgressCallback | None = None
+    ) -> list[list[Match]]:
+        """Return what `__call__` returns for each query, in order, scored as `parallelism` says."""
+        scored = score_in_order(
+            self.loaded.index,
+            queries,
+            threshold=self.threshold,
+            limit=self.limit,
+            parallelism=self.parallelism,
+            on_progress=on_progress,
+        )
+        return [self._kept(query, found) for query, found in zip(queries, scored, strict=True)]
+
+    def _kept(self, query: Query, found: list[Match]) -> list[Match]:
+        if self.audit is not None:
+            row = audit_row(query, found, self.used, self.threshold, self.limit, self.actor)
+            self.audit(row)
+        return [match for match in found if match.score >= self.threshold - self.review_margin]

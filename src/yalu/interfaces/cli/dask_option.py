@@ -7,6 +7,10 @@ next option, or a case folder) is left where it was.
 
     @app.command("validate", cls=DaskCommand)
     def validate(..., dask: DaskOpt = None) -> None: ...
+
+Batch commands (`yalu screen --input`, `goods check`, `supply check`) also take `--workers N`
+(`WorkersOpt`), every core by default; `batch_parallelism` turns both options into a
+`Parallelism`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from yalu.core.parallel import LOCAL_DASK
+from yalu.core.parallel import LOCAL_DASK, Parallelism, all_cores
 
 DASK_FLAG = "--dask"
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|[\w.\-\[\]:]*[\w\]]:\d{1,5})$")
@@ -30,6 +34,22 @@ DaskOpt = Annotated[
         help="Run on Dask: a local cluster, or the scheduler at ADDRESS (tcp://host:8786).",
     ),
 ]
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Local processes (default: every core); with --dask, the local cluster's workers.",
+    ),
+]
+
+
+def batch_parallelism(workers: int | None, dask: str | None) -> Parallelism:
+    """Return where a batch command runs: every core unless `--workers` or `--dask` says."""
+    if dask is not None:
+        return Parallelism(workers or 1, dask)
+    return Parallelism(all_cores() if workers is None else workers)
 
 
 def with_dask_default(args: list[str]) -> list[str]:
