@@ -408,6 +408,27 @@ def _audited(
     return batch
 
 
+WARM_UP_NAMES = ("Kim Jong Un", "Korea Ryonbong General Corporation", "Ri Chol Ho")
+"""Screened once by `warm_up`: Korean, company and syllabic names touch every table."""
+
+
+def warm_up(loaded: LoadedIndex) -> None:
+    """Compute, once, every table the matcher otherwise builds on first use.
+
+    The romanisation syllable table (`romanize.syllable_keys`, about a second) and the
+    family-name keys are built, then a few names are screened (recording nothing), so the
+    first real screening of a server just started waits for nothing.
+    """
+    from yalu.screening.queries import make_query
+    from yalu.screening.romanize import family_name_keys, syllable_keys
+
+    family_name_keys()
+    syllable_keys()
+    queries = [make_query(name, id=str(n)) for n, name in enumerate(WARM_UP_NAMES, start=1)]
+    for _ in screen_rows(loaded, queries, threshold=1.0, limit=1):
+        pass
+
+
 def lists_used(loaded: LoadedIndex) -> tuple[ListUsed, ...]:
     """Return the lists an audit row names: each list version's id, source and version."""
     return tuple(ListUsed(i.id, i.source, i.version, i.published) for i in loaded.lists)

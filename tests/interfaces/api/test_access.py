@@ -34,6 +34,7 @@ GUARDS = {
     ("GET", "/audit"): "read_audit",
     ("GET", "/audit/{screening_id}"): "read_audit",
     ("GET", "/health"): None,
+    ("GET", "/ready"): None,
     ("GET", "/signin"): None,
     ("POST", "/signin"): None,
     # monitoring (issue 14): list deltas are list data; alerts and decisions name subjects

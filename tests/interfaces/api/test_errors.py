@@ -93,4 +93,11 @@ def test_unopenable_database_is_500_with_store_error(tmp_path: Path) -> None:
     client = TestClient(create_app(load_settings(database_url=f"sqlite:///{folder}")))
     # A well-formed key: checking it needs the database, which cannot be opened.
     response = client.get("/lists", headers={"Authorization": f"Bearer yalu_{'0' * 12}_{'a' * 43}"})
-    assert_one_line_error(response, 500, "StoreError", f"{folder}: cannot open the database")
+    detail = assert_one_line_error(
+        response, 500, "StoreError", "the database cannot be read or written."
+    )
+    assert str(folder) not in response.text and "a-folder" not in detail  # issue 16: no paths
+    health = client.get("/health")
+    assert health.status_code == 200
+    assert health.json()["database"] == "unreadable"
+    assert str(folder) not in health.text

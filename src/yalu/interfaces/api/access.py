@@ -7,8 +7,9 @@ Every API route but `GET /health` declares its permission in one line:
     def screen(caller: Annotated[Caller, Depends(require(Permission.SCREEN))]) -> ...
 
 `require` reads `Authorization: Bearer KEY` (a signed-in browser's session cookie is also
-accepted for GET requests): no key, or an unknown or revoked one, is 401; a role without the
-permission (`models.access.ROLE_PERMISSIONS`) is 403. `create_app` refuses to start if a
+accepted for GET requests): no key, or an unknown or revoked one, is 401; a key over its
+request rate (`key_requests_per_minute`) is 429; a role without the permission
+(`models.access.ROLE_PERMISSIONS`) is 403. `create_app` refuses to start if a
 route declares nothing (`unguarded_routes`), so a route added later cannot be open by
 mistake. Wrong keys count as failed sign-ins for the client's rate limit.
 """
@@ -23,7 +24,13 @@ from fastapi import FastAPI, Request
 from fastapi.routing import APIRoute
 
 from yalu.core.config import Settings
-from yalu.core.errors import AuthenticationError, PermissionDeniedError, TooManyAttemptsError
+from yalu.core.errors import (
+    AuthenticationError,
+    PermissionDeniedError,
+    RateLimitedError,
+    TooManyAttemptsError,
+)
+from yalu.interfaces.api.rates import RequestRates
 from yalu.interfaces.api.sessions import (
     SESSION_COOKIE,
     FailedAttempts,
@@ -42,8 +49,8 @@ if TYPE_CHECKING:
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 SIGNED_IN = "signed-in"
 """The guard of a route any known caller may use, whatever their role."""
-PUBLIC_PATHS = frozenset({"/health", "/signin"})
-"""The only routes that need no key: the health check and the sign-in form."""
+PUBLIC_PATHS = frozenset({"/health", "/ready", "/signin"})
+"""The only routes that need no key: the health and readiness checks, the sign-in form."""
 _GUARD = "__yalu_guard__"
 
 
@@ -72,6 +79,23 @@ class AccessState:
             window_s=settings.signin_window_minutes * 60,
             clock=clock,
         )
+        self.rates = RequestRates(per_minute=settings.key_requests_per_minute, clock=clock)
+
+    def charge(self, caller: Caller) -> None:
+        """Count one request against the caller's key.
+
+        Raises:
+            RateLimitedError: the key made `key_requests_per_minute` requests lately (429).
+        """
+        wait = self.rates.take(caller.key_id)
+        if wait:
+            raise RateLimitedError(
+                f"the key '{caller.name}' made more than {self.rates.per_minute} requests "
+                "in the last minute",
+                retry_after_s=wait,
+                hint=f"Wait {wait} s; send names in batches (POST /screen/batch), or ask an "
+                "admin to raise key_requests_per_minute",
+            )
 
     def check_rate(self, request: Request) -> None:
         """Refuse a client that has failed too often lately.
@@ -172,6 +196,7 @@ def require(permission: Permission | None) -> Callable[[Request], Caller]:
 
     def guard(request: Request) -> Caller:
         caller = authenticate(request)
+        access_of(request).charge(caller)
         if permission is not None and not caller.may(permission):
             raise PermissionDeniedError(
                 f"the {caller.role} role may not {PERMISSION_ACTIONS[permission]}",
