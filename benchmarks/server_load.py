@@ -130,9 +130,7 @@ class Run:
     errors: int = 0
 
 
-async def client(
-    http: httpx.AsyncClient, key: str, seed: int, until: float, run: Run
-) -> None:
+async def client(http: httpx.AsyncClient, key: str, seed: int, until: float, run: Run) -> None:
     """Screen names one after the other until `until` (perf_counter seconds)."""
     headers = {"Authorization": f"Bearer {key}"}
     for name in names(seed):
@@ -194,9 +192,7 @@ async def reload_stall(url: str, key: str, database_url: str, seconds: float) ->
         before = (await http.get("/lists", headers=headers)).json()
         un_before = sorted((item["source"], item["version"]) for item in before["lists"])
         until = time.perf_counter() + 3600
-        tasks = [
-            asyncio.create_task(client(http, key, 500 + n, until, run)) for n in range(8)
-        ]
+        tasks = [asyncio.create_task(client(http, key, 500 + n, until, run)) for n in range(8)]
         await asyncio.sleep(2)
         load_started = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
@@ -246,7 +242,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--database", help="reuse this database URL (lists already loaded)")
     parser.add_argument("--no-reload", action="store_true", help="skip the reload test")
     args = parser.parse_args(argv)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     print(f"load average at start: {os.getloadavg()[0]:.2f} (the machine is shared)")
     with tempfile.TemporaryDirectory(prefix="yalu-load-") as scratch:
         folder = Path(scratch)

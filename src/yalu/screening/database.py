@@ -16,6 +16,7 @@ Both speak `INSERT ... RETURNING id` (SQLite since 3.35), so new ids need no spe
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -164,6 +165,19 @@ def sqlite_path(database_url: str) -> Path:
     return Path(database_url[len(prefix) :]).expanduser()
 
 
+def create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (0600), if there is none.
+
+    SQLite gives its journal, -wal and -shm files the database file's permissions, so
+    they are private too. An existing file keeps the permissions its owner chose.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
 class SQLiteDatabase(Database):
     """A SQLite file; `BEGIN IMMEDIATE` takes the write lock up front."""
 
@@ -180,6 +194,7 @@ class SQLiteDatabase(Database):
         self.where = str(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(path)
             connection = sqlite3.connect(path, timeout=30, isolation_level=None)
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")

@@ -142,8 +142,7 @@ def make_query(
     """
     if len(name) > max_name_chars:
         raise InputError(
-            f"the name is {len(name):,} characters long, more than the {max_name_chars:,} "
-            "allowed",
+            f"the name is {len(name):,} characters long, more than the {max_name_chars:,} allowed",
             path=path,
             line=line,
             hint="Screen the name as it appears on a document, or raise max_name_chars",

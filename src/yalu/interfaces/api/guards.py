@@ -105,13 +105,21 @@ def has_body(headers: Headers) -> bool:
 
 
 def is_cross_site(headers: Headers) -> bool:
-    """Return True when the browser says the request comes from another site."""
-    if headers.get("sec-fetch-site", "").lower() in ("cross-site", "same-site"):
-        return True
+    """Return True when the browser says the request comes from another site.
+
+    `Sec-Fetch-Site` (sent by current browsers, never settable by a page) decides when
+    present: only `same-origin` and `none` (typed or bookmarked) pass. Otherwise `Origin`
+    must name this host; `Origin: null` (a sandboxed frame, or an old browser under
+    `Referrer-Policy: no-referrer`) is refused. No header at all is not a browser's
+    cross-site request (curl, httpx, scripts).
+    """
+    site = headers.get("sec-fetch-site")
+    if site is not None:
+        return site.strip().lower() not in ("same-origin", "none")
     origin = headers.get("origin")
     if origin is None:
-        return False  # not a browser's cross-origin request (curl, httpx, a same-origin GET)
-    netloc = urlsplit(origin).netloc.lower()
+        return False
+    netloc = urlsplit(origin.strip()).netloc.lower()
     return not netloc or netloc != headers.get("host", "").lower()
 
 

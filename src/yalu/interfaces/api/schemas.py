@@ -9,7 +9,6 @@ exactly as `yalu screen --format jsonl` prints it.
 from __future__ import annotations
 
 from pathlib import PurePosixPath, PureWindowsPath
-
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer

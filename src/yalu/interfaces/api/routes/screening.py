@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import logging
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -18,10 +17,10 @@ from yalu.interfaces.api.schemas import (
     BatchRequest,
     ErrorOut,
     HealthOut,
-    ReadyOut,
     ListOut,
     ListsOut,
     QueryIn,
+    ReadyOut,
     ScreenRequest,
     ScreenResult,
 )
@@ -175,9 +174,7 @@ def health(request: Request) -> HealthOut:
 
     Always 200 while the process serves; `GET /ready` says whether it can screen.
     """
-    return HealthOut(
-        status="ok", version=__version__, database=_database_state(_state(request))
-    )
+    return HealthOut(status="ok", version=__version__, database=_database_state(_state(request)))
 
 
 def _database_state(state: ScreeningState) -> str:
