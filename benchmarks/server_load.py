@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import platform
 import random
@@ -49,14 +50,63 @@ LISTS = HERE.parent.parent / "shared" / "data" / "lists"
 FIRST_LISTS = (LISTS / "un_consolidated_2024-11-30.xml", LISTS / "ofac_sdn_2021")
 NEWER_UN = LISTS / "UN_consolidated.xml"
 
-FAMILY = "Kim Ri Pak Choe Jong Kang Cho Yun Jang Han O Sin Hwang Ryu Jon Ko Mun Ryang Son".split()
-GIVEN = (
-    "Jong Un|Yong Chol|Chol Ho|Myong Hui|Song Il|Kwang Jin|Hyon Su|Un Ju|Tae Sik|Yong Nam|"
-    "Il Sung|Chang Ho|Sol Ju|Jae Ryong|Sok Chol|Kyong Hui|Yo Jong|Pyong Ho|Thae Bong|Su Gil"
-).split("|")
-WESTERN = "John Smith|Maria Garcia|Ahmed Hassan|Chen Wei|Olga Petrova|Luis Moreno".split("|")
-COMPANY = "Ocean|Korea|Ryonbong|Pacific|Mansudae|Golden|Star|Tanchon|Hyoksin|Namgang".split("|")
-KIND = "Trading Company|Shipping Co Ltd|General Corporation|Bank|Mining Corp".split("|")
+FAMILY = [
+    "Kim",
+    "Ri",
+    "Pak",
+    "Choe",
+    "Jong",
+    "Kang",
+    "Cho",
+    "Yun",
+    "Jang",
+    "Han",
+    "O",
+    "Sin",
+    "Hwang",
+    "Ryu",
+    "Jon",
+    "Ko",
+    "Mun",
+    "Ryang",
+    "Son",
+]
+GIVEN = [
+    "Jong Un",
+    "Yong Chol",
+    "Chol Ho",
+    "Myong Hui",
+    "Song Il",
+    "Kwang Jin",
+    "Hyon Su",
+    "Un Ju",
+    "Tae Sik",
+    "Yong Nam",
+    "Il Sung",
+    "Chang Ho",
+    "Sol Ju",
+    "Jae Ryong",
+    "Sok Chol",
+    "Kyong Hui",
+    "Yo Jong",
+    "Pyong Ho",
+    "Thae Bong",
+    "Su Gil",
+]
+WESTERN = ["John Smith", "Maria Garcia", "Ahmed Hassan", "Chen Wei", "Olga Petrova", "Luis Moreno"]
+COMPANY = [
+    "Ocean",
+    "Korea",
+    "Ryonbong",
+    "Pacific",
+    "Mansudae",
+    "Golden",
+    "Star",
+    "Tanchon",
+    "Hyoksin",
+    "Namgang",
+]
+KIND = ["Trading Company", "Shipping Co Ltd", "General Corporation", "Bank", "Mining Corp"]
 
 
 def names(seed: int) -> Iterator[str]:
@@ -224,7 +274,7 @@ async def reload_stall(url: str, key: str, database_url: str, seconds: float) ->
     ]
     worst = max((end - begin for begin, end in window), default=0.0)
     ends = sorted([load_started, *(end for _, end in window)])
-    gap = max((b - a for a, b in zip(ends, ends[1:], strict=False)), default=0.0)
+    gap = max((b - a for a, b in itertools.pairwise(ends)), default=0.0)
     print(
         f"  list load took {loaded_at - load_started:.1f} s; {len(window)} answers from its "
         f"start until {seconds:.0f} s after /lists showed the new version"

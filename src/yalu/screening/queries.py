@@ -132,8 +132,7 @@ def make_query(
     Lone surrogates (bytes that were not UTF-8, such as a shell's `$'\xff'`) become U+FFFD,
     so every query can be stored in the audit trail and printed.
 
-    Args:
-        max_name_chars: a longer name is refused before any other work is done on it.
+    A name longer than `max_name_chars` is refused before any other work is done on it.
 
     Raises:
         InputError: the name is blank or longer than `max_name_chars`, the schema or a
