@@ -302,6 +302,7 @@ def screen_queries(
     on_progress: ProgressCallback | None = None,
     program: str | None = None,
     actor: str | None = None,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -323,6 +324,9 @@ def screen_queries(
             None screens every entry.
         actor: who screens, recorded in each audit row; None is the command line's user
             (`cli:<os user>`), the server passes the API key's name.
+        write_audit: commits a batch's audit rows (returning once they are durable) instead
+            of `audit.add_screenings(store, ...)`; the server shares transactions between
+            requests this way.
 
     Raises:
         InputError: a query has a blank name.
@@ -346,9 +350,9 @@ def screen_queries(
     for result in found:
         batch.append(result)
         if len(batch) == AUDIT_BATCH:
-            yield from _audited(batch, store, used, threshold, limit, who)
+            yield from _audited(batch, store, used, threshold, limit, who, write_audit)
             batch = []
-    yield from _audited(batch, store, used, threshold, limit, who)
+    yield from _audited(batch, store, used, threshold, limit, who, write_audit)
 
 
 def screen_rows(
@@ -397,6 +401,7 @@ def _audited(
     threshold: float,
     limit: int,
     actor: str,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
 ) -> list[ScreeningResult]:
     """Commit the audit rows of `batch` (when there is a store), then return it."""
     if store is not None and batch:
@@ -404,7 +409,10 @@ def _audited(
             audit_row(r.query, r.matches, used, threshold, limit, actor, groups=r.groups)
             for r in batch
         ]
-        add_screenings(store, records)
+        if write_audit is not None:
+            write_audit(records)
+        else:
+            add_screenings(store, records)
     return batch
 
 

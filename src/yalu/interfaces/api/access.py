@@ -16,6 +16,7 @@ mistake. Wrong keys count as failed sign-ins for the client's rate limit.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -52,6 +53,8 @@ SIGNED_IN = "signed-in"
 PUBLIC_PATHS = frozenset({"/health", "/ready", "/signin"})
 """The only routes that need no key: the health and readiness checks, the sign-in form."""
 _GUARD = "__yalu_guard__"
+_KEY_LOCKS = 64
+"""Locks keys are checked under, picked by the key's hash (a bounded set, whatever is sent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ class AccessState:
             clock=clock,
         )
         self.rates = RequestRates(per_minute=settings.key_requests_per_minute, clock=clock)
+        self._key_locks = tuple(threading.Lock() for _ in range(_KEY_LOCKS))
 
     def charge(self, caller: Caller) -> None:
         """Count one request against the caller's key.
@@ -121,7 +125,10 @@ class AccessState:
         from yalu.screening.keys import check_key
 
         self.check_rate(request)
-        with _screening(request).open_store() as store:
+        # One thread checks a new key (scrypt, ~50 ms); others with it wait, then find it
+        # remembered: 32 first requests after a restart cost one check, not 32.
+        lock = self._key_locks[hash(token) % _KEY_LOCKS]
+        with lock, _screening(request).open_store() as store:
             key = check_key(store, token, self.verified)
         if key is None:
             self.failures.record_failure(client_of(request))

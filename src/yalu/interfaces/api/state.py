@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from yalu.interfaces.api.audit_writer import AuditWriter
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
@@ -121,6 +122,8 @@ class ScreeningState:
         """Remember where the store is; nothing is opened until `warm` or the first request."""
         self.database_url = database_url
         self.holder = IndexHolder(self._build)
+        self._local = threading.local()
+        self.audit_writer = AuditWriter(self.open_store)
 
     def _build(self, *, use_cache: bool) -> LoadedIndex:
         from yalu.screening.service import load_active_index
@@ -148,16 +151,41 @@ class ScreeningState:
 
     @contextmanager
     def open_store(self) -> Iterator[Store]:
-        """Yield an open store, closed afterwards.
+        """Yield this thread's open store, opened on first use and kept for the next request.
+
+        Opening a store costs a connection and the schema check; each worker thread keeps
+        one (both databases run in autocommit mode, so no snapshot outlives a statement).
+        A store whose use failed in the database is closed and opened afresh next time.
 
         Raises:
             ConfigError: database_url is not a supported URL.
             StoreError: the database cannot be opened.
         """
+        from yalu.core.errors import YaluError
         from yalu.screening.store import open_store
 
-        with open_store(self.database_url) as store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.database_url)
+            self._local.store = store
+        try:
             yield store
+        except YaluError as exc:
+            from yalu.core.errors import StoreError
+
+            if isinstance(exc, StoreError):
+                self._drop_store(store)
+            raise
+        except BaseException:
+            self._drop_store(store)
+            raise
+
+    def _drop_store(self, store: Store) -> None:
+        self._local.store = None
+        try:
+            store.close()
+        except Exception:  # closing a broken connection may fail too
+            logger.debug("closing a failed store failed", exc_info=True)
 
     def active_lists(self) -> list[ListVersion]:
         """Return the active version of every loaded list (empty when none is loaded)."""
@@ -202,6 +230,7 @@ class ScreeningState:
                     store=store,
                     program=program,
                     actor=actor,
+                    write_audit=self.audit_writer.write,
                 )
             )
 
