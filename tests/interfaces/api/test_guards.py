@@ -55,7 +55,7 @@ def test_a_200_mb_body_is_refused_at_once_without_being_read(served: tuple[Serve
         answer = _read_until_closed(raw)
     assert time.perf_counter() - begun < 10
     assert answer.startswith("HTTP/1.1 413"), answer[:200]
-    assert '"error": "InputError"' in answer and "larger than 1,048,576 bytes" in answer
+    assert '"error":"InputError"' in answer and "larger than 1,048,576 bytes" in answer
 
 
 def _read_until_closed(raw: socket.socket) -> str:

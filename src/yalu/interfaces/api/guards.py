@@ -296,7 +296,7 @@ async def answer(
     send: Send, status: int, error: str, detail: str, headers: dict[str, str] | None = None
 ) -> None:
     """Send a JSON error `{"error", "detail"}` with the security headers."""
-    body = json.dumps({"error": error, "detail": detail}).encode()
+    body = json.dumps({"error": error, "detail": detail}, separators=(",", ":")).encode()
     raw = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
