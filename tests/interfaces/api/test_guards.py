@@ -266,3 +266,29 @@ def _two_at_once(url: str) -> int:
     assert health.status_code == 200  # never shed
     assert second.headers.get("retry-after") == "1"
     return second.status_code
+
+
+def test_a_request_over_its_time_budget_is_answered_503(tmp_path: Path) -> None:
+    url = load_fixture_lists(tmp_path / "yalu.sqlite3")
+    key = add_key(url, "patient", "analyst")
+    old = os.environ.get("YALU_REQUEST_TIMEOUT_S")
+    os.environ["YALU_REQUEST_TIMEOUT_S"] = "0.05"
+    try:
+        with running_server(url, tmp_path) as server:
+            names = [{"name": f"Kim Chol {number}"} for number in range(1000)]
+            with httpx.Client(base_url=server.url, timeout=120, headers=bearer(key)) as http:
+                begun = time.perf_counter()
+                slow = http.post("/screen/batch", json={"queries": names})
+                took = time.perf_counter() - begun
+                health = http.get("/health")
+    finally:
+        if old is None:
+            os.environ.pop("YALU_REQUEST_TIMEOUT_S", None)
+        else:
+            os.environ["YALU_REQUEST_TIMEOUT_S"] = old
+    assert slow.status_code == 503, slow.text
+    assert slow.json()["error"] == "OverloadedError"
+    assert slow.json()["detail"].startswith("the request was not answered within 0.05 s")
+    assert slow.headers["retry-after"] == "1"
+    assert took < 5  # answered at the budget, not when the batch is done
+    assert health.status_code == 200
