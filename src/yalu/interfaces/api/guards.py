@@ -11,7 +11,8 @@ a request it checks, in order:
    `application/json` only, pages take forms, uploads take `multipart/form-data`);
 4. a body whose `Content-Length` is over the limit is 413 at once; otherwise its bytes are
    counted as they arrive and the request is answered 413 as soon as the count passes it;
-5. a request not answered within `request_timeout_s` is answered 503 with `Retry-After`.
+5. a request not answered within `request_timeout_s` is answered 503 with `Retry-After`
+   (`GET /health` and `GET /ready` excepted).
 
 Every answer, the app's and the guard's, carries the security headers (`SECURITY_HEADERS`,
 and a Content-Security-Policy with `frame-ancestors 'none'` when the page set none).
@@ -39,7 +40,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 UNCOUNTED_PATHS = frozenset({"/health", "/ready"})
-"""Answered whatever the load: a supervisor must always be able to ask."""
+"""Answered whatever the load and however slowly: a supervisor must always be able to ask."""
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 JSON_TYPES = frozenset({"application/json"})
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -244,7 +245,8 @@ class RequestGuard:
             task.add_done_callback(self._release)
         else:
             task.add_done_callback(_retrieve)
-        done, _ = await asyncio.wait({task}, timeout=self.limits.timeout_s)
+        budget = self.limits.timeout_s if counted else None  # /health, /ready: no budget
+        done, _ = await asyncio.wait({task}, timeout=budget)
         if not done and not state["started"]:
             state["taken_over"] = True
             task.cancel()  # a worker thread runs on, but its answer is dropped
