@@ -62,3 +62,36 @@ def test_a_new_list_is_built_aside_while_requests_use_the_old_index(tmp_path: Pa
     with open_store(url) as store:
         after = state.holder.current(store)
     assert {item.source for item in after.lists} == {"un_sc", "ofac_sdn"}
+
+
+def test_concurrent_screenings_are_each_audited_in_an_intact_chain(tmp_path: Path) -> None:
+    from yalu.screening.audit import read_screenings
+    from yalu.screening.queries import make_query
+    from yalu.screening.verify import verify_trail
+
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    state = ScreeningState(url)
+    state.warm()
+    start = threading.Barrier(16)
+    answered: list[str] = []
+
+    def screen(number: int) -> None:
+        start.wait()
+        query = make_query(f"Kim Chol {number}", id=str(number))
+        (result,) = state.screen([query], threshold=0.84, limit=5, actor=f"caller-{number}")
+        with open_store(url) as store:  # once answered, its row is there
+            rows = read_screenings(store, 100, name=f"Kim Chol {number}")
+        assert any(row.actor == f"caller-{number}" for row in rows)
+        answered.append(result.query.id)
+
+    threads = [threading.Thread(target=screen, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answered, key=int) == [str(n) for n in range(16)]
+    with open_store(url) as store:
+        assert len(read_screenings(store, 100)) == 16
+        assert verify_trail(store).is_intact
