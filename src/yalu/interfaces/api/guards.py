@@ -59,6 +59,9 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
 }
 RETRY_AFTER_S = 1
+INTERNAL_ERROR = (
+    "the server failed. The server's log has the details; try again, or tell its administrator"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +268,10 @@ class RequestGuard:
         except BodyTooLargeError:
             if not state["started"] and not state["taken_over"]:
                 await answer(send, 413, "InputError", too_large(limit))
+        except Exception:  # a bug: answered here, so the 500 carries the headers too
+            logger.exception("%s %s failed", scope["method"], scope["path"])
+            if not state["started"] and not state["taken_over"]:
+                await answer(send, 500, "InternalError", INTERNAL_ERROR)
 
     def _release(self, task: asyncio.Future[None]) -> None:
         self.in_flight -= 1
