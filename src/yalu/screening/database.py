@@ -16,6 +16,7 @@ Both speak `INSERT ... RETURNING id` (SQLite since 3.35), so new ids need no spe
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sqlite3
@@ -35,6 +36,8 @@ _POSTGRES_TYPES = (
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # PostgreSQL's REAL has 4 bytes only
 )
+
+logger = logging.getLogger(__name__)
 
 
 class Row(Protocol):
@@ -165,6 +168,21 @@ def sqlite_path(database_url: str) -> Path:
     return Path(database_url[len(prefix) :]).expanduser()
 
 
+def use_write_ahead_log(connection: sqlite3.Connection) -> None:
+    """Switch the file to write-ahead logging, each commit still synced to disk (FULL).
+
+    A commit then appends to the -wal file with one sync instead of writing a rollback
+    journal and the database with several (about 3.5 ms instead of 18 ms per commit here),
+    and readers go on while a list is being loaded. The mode is kept in the file; a file
+    that cannot switch (a read-only folder) keeps its journal mode.
+    """
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        logger.warning("the SQLite database keeps its rollback journal: %s", exc)
+    connection.execute("PRAGMA synchronous = FULL")
+
+
 def create_private(path: Path) -> None:
     """Create an empty database file readable by its owner only (0600), if there is none.
 
@@ -198,6 +216,7 @@ class SQLiteDatabase(Database):
             connection = sqlite3.connect(path, timeout=30, isolation_level=None)
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")
+            use_write_ahead_log(connection)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the database: {exc}",
