@@ -36,6 +36,9 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     database = tmp_path / "yalu.sqlite3"
     monkeypatch.setenv("YALU_DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.setenv("YALU_INDEX_CACHE_DIR", str(tmp_path / "indexes"))
+    # Starlette's TestClient sends `Host: testserver`; the server's default allows only
+    # its own address and loopback names (tests/interfaces/api/test_guards.py checks that).
+    monkeypatch.setenv("YALU_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,::1")
     return database
 
 

@@ -118,6 +118,58 @@ class Settings(BaseSettings):
         default=15.0, gt=0, description="The window over which failed sign-ins are counted."
     )
 
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Largest JSON or form body `yalu serve` reads, in bytes; a bigger one is "
+        "refused with 413 before it is read (its Content-Length, or the bytes counted as "
+        "they arrive).",
+    )
+    max_upload_bytes: int = Field(
+        default=200 * 1024 * 1024,
+        ge=1024,
+        description="Largest file upload (`multipart/form-data` or `text/csv` body: "
+        "`POST /goods/check`, `POST /lists/load`) `yalu serve` reads, in bytes.",
+    )
+    max_name_chars: int = Field(
+        default=500,
+        ge=1,
+        le=100_000,
+        description="Longest name screened (CLI, API, web page), in characters; a longer "
+        "one is refused at once.",
+    )
+    max_batch_size: int = Field(
+        default=1000,
+        ge=1,
+        le=100_000,
+        description="Most queries one `POST /screen/batch` may hold.",
+    )
+    request_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Time budget of one request to `yalu serve`, in seconds: a request not "
+        "answered by then is answered 503 (with `Retry-After`) and its work abandoned.",
+    )
+    max_concurrent_requests: int = Field(
+        default=32,
+        ge=1,
+        description="Requests `yalu serve` works on at once; beyond this it answers 503 with "
+        "`Retry-After` at once (`GET /health` and `GET /ready` are not counted).",
+    )
+    key_requests_per_minute: int = Field(
+        default=1200,
+        ge=0,
+        description="Requests one API key (or signed-in user) may make per minute, in bursts "
+        "of up to this many; beyond it 429 with `Retry-After`. 0 turns the limit off.",
+    )
+    allowed_hosts: str = Field(
+        default="",
+        max_length=2000,
+        description="Comma-separated host names `yalu serve` answers to (the `Host` header, "
+        "against DNS rebinding); others get 400. Empty: the bound `--host` plus localhost, "
+        "127.0.0.1 and ::1. `*` allows any.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -14,6 +14,7 @@ YaluError
 ├── MissingExtraError   an optional dependency is missing       exit 1   HTTP 501
 ├── AuthenticationError no key, or an unknown or revoked one    exit 1   HTTP 401
 │   └── TooManyAttemptsError too many failed sign-ins            exit 1   HTTP 429
+├── RateLimitedError    a key made too many requests lately     exit 1   HTTP 429
 └── PermissionDeniedError the caller's role lacks the right     exit 1   HTTP 403
 ```
 
@@ -113,6 +114,14 @@ class AuthenticationError(YaluError):
 
 class TooManyAttemptsError(AuthenticationError):
     """A client sent too many wrong keys or passwords; it must wait `retry_after_s`."""
+
+    def __init__(self, problem: str, *, retry_after_s: int, hint: str | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(problem, hint=hint)
+
+
+class RateLimitedError(YaluError):
+    """A known caller made more requests than its rate allows; it must wait `retry_after_s`."""
 
     def __init__(self, problem: str, *, retry_after_s: int, hint: str | None = None) -> None:
         self.retry_after_s = retry_after_s

@@ -16,6 +16,8 @@ Both speak `INSERT ... RETURNING id` (SQLite since 3.35), so new ids need no spe
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +36,8 @@ _POSTGRES_TYPES = (
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # PostgreSQL's REAL has 4 bytes only
 )
+
+logger = logging.getLogger(__name__)
 
 
 class Row(Protocol):
@@ -164,6 +168,34 @@ def sqlite_path(database_url: str) -> Path:
     return Path(database_url[len(prefix) :]).expanduser()
 
 
+def use_write_ahead_log(connection: sqlite3.Connection) -> None:
+    """Switch the file to write-ahead logging, each commit still synced to disk (FULL).
+
+    A commit then appends to the -wal file with one sync instead of writing a rollback
+    journal and the database with several (about 3.5 ms instead of 18 ms per commit here),
+    and readers go on while a list is being loaded. The mode is kept in the file; a file
+    that cannot switch (a read-only folder) keeps its journal mode.
+    """
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        logger.warning("the SQLite database keeps its rollback journal: %s", exc)
+    connection.execute("PRAGMA synchronous = FULL")
+
+
+def create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (0600), if there is none.
+
+    SQLite gives its journal, -wal and -shm files the database file's permissions, so
+    they are private too. An existing file keeps the permissions its owner chose.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
 class SQLiteDatabase(Database):
     """A SQLite file; `BEGIN IMMEDIATE` takes the write lock up front."""
 
@@ -180,9 +212,11 @@ class SQLiteDatabase(Database):
         self.where = str(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(path)
             connection = sqlite3.connect(path, timeout=30, isolation_level=None)
             connection.row_factory = sqlite3.Row
             connection.execute("PRAGMA foreign_keys = ON")
+            use_write_ahead_log(connection)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the database: {exc}",
@@ -190,6 +224,17 @@ class SQLiteDatabase(Database):
                 hint="Check the path and permissions in YALU_DATABASE_URL",
             ) from exc
         super().__init__(connection)
+
+    def close(self) -> None:
+        """Checkpoint the -wal file into the database (passively), then close.
+
+        A passive checkpoint waits for nobody: a server reading or writing meanwhile goes on.
+        Done by whoever closes (a `yalu lists load` that wrote megabytes), it spares the next
+        committer, often a server writing one audit row, from copying them all first.
+        """
+        with suppress(sqlite3.Error):
+            self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        super().close()
 
     def compact(self) -> None:
         """Rewrite the file without the free pages deleted rows left (VACUUM).

@@ -58,6 +58,7 @@ are folded too (harmlessly, since both sides of a comparison are folded the same
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -325,9 +326,22 @@ def family_name_keys() -> frozenset[str]:
     return frozenset(phonetic_key(name) for name in FAMILY_NAMES.split())
 
 
-@lru_cache(maxsize=1)
+_TABLE_LOCK = threading.Lock()
+"""Held while `syllable_keys` is first computed, so concurrent callers wait for one
+computation instead of each making their own (a server's first requests, all at once)."""
+
+
 def syllable_keys() -> frozenset[str]:
-    """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable."""
+    """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable.
+
+    Computed once per process (about a second) by the first caller; others wait for it.
+    """
+    with _TABLE_LOCK:
+        return _syllable_keys()
+
+
+@lru_cache(maxsize=1)
+def _syllable_keys() -> frozenset[str]:
     from korean_romanizer.romanizer import Romanizer
 
     hangul = {str(Romanizer(chr(code)).romanize()) for code in range(0xAC00, 0xD7A4)}

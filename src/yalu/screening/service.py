@@ -346,6 +346,7 @@ def screen_queries(
     program: str | None = None,
     actor: str | None = None,
     parallelism: Parallelism | None = None,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -369,6 +370,9 @@ def screen_queries(
             (`cli:<os user>`), the server passes the API key's name.
         parallelism: where the queries are scored (`batch.score_in_order`); None scores
             them in this process. Results, rows and audit rows do not depend on it.
+        write_audit: commits a batch's audit rows (returning once they are durable) instead
+            of `audit.add_screenings(store, ...)`; the server shares transactions between
+            requests this way.
 
     Raises:
         InputError: a query has a blank name.
@@ -393,9 +397,9 @@ def screen_queries(
     for result in found:
         batch.append(result)
         if len(batch) == AUDIT_BATCH:
-            yield from _audited(batch, store, used, threshold, limit, who)
+            yield from _audited(batch, store, used, threshold, limit, who, write_audit)
             batch = []
-    yield from _audited(batch, store, used, threshold, limit, who)
+    yield from _audited(batch, store, used, threshold, limit, who, write_audit)
 
 
 def screen_rows(
@@ -454,6 +458,7 @@ def _audited(
     threshold: float,
     limit: int,
     actor: str,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
 ) -> list[ScreeningResult]:
     """Commit the audit rows of `batch` (when there is a store), then return it."""
     if store is not None and batch:
@@ -461,8 +466,32 @@ def _audited(
             audit_row(r.query, r.matches, used, threshold, limit, actor, groups=r.groups)
             for r in batch
         ]
-        add_screenings(store, records)
+        if write_audit is not None:
+            write_audit(records)
+        else:
+            add_screenings(store, records)
     return batch
+
+
+WARM_UP_NAMES = ("Kim Jong Un", "Korea Ryonbong General Corporation", "Ri Chol Ho")
+"""Screened once by `warm_up`: Korean, company and syllabic names touch every table."""
+
+
+def warm_up(loaded: LoadedIndex) -> None:
+    """Compute, once, every table the matcher otherwise builds on first use.
+
+    The romanisation syllable table (`romanize.syllable_keys`, about a second) and the
+    family-name keys are built, then a few names are screened (recording nothing), so the
+    first real screening of a server just started waits for nothing.
+    """
+    from yalu.screening.queries import make_query
+    from yalu.screening.romanize import family_name_keys, syllable_keys
+
+    family_name_keys()
+    syllable_keys()
+    queries = [make_query(name, id=str(n)) for n, name in enumerate(WARM_UP_NAMES, start=1)]
+    for _ in screen_rows(loaded, queries, threshold=1.0, limit=1):
+        pass
 
 
 def lists_used(loaded: LoadedIndex) -> tuple[ListUsed, ...]:

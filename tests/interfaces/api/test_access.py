@@ -34,6 +34,7 @@ GUARDS = {
     ("GET", "/audit"): "read_audit",
     ("GET", "/audit/{screening_id}"): "read_audit",
     ("GET", "/health"): None,
+    ("GET", "/ready"): None,
     ("GET", "/signin"): None,
     ("POST", "/signin"): None,
     # monitoring (issue 14): list deltas are list data; alerts and decisions name subjects
@@ -96,7 +97,10 @@ def test_roles_open_the_routes_their_permissions_allow(
     client_as: ClientAs, role: str, method: str, path: str, status: int
 ) -> None:
     body = {"name": "Kim Chol"} if path == "/screen" else {"queries": [{"name": "Kim Chol"}]}
-    response = client_as(role).request(method, path, json=body if method == "POST" else None)
+    if path == "/lists/load":  # an upload route: it takes multipart/form-data only
+        response = client_as(role).post(path, files={"file": ("un.xml", b"<x/>")})
+    else:
+        response = client_as(role).request(method, path, json=body if method == "POST" else None)
     if status == 403:
         assert response.status_code == 403
         assert response.json()["error"] == "PermissionDeniedError"
@@ -161,7 +165,10 @@ def test_a_bad_upload_is_one_line_naming_the_file_not_the_server(client_as: Clie
     assert broken.status_code == 422
     detail = broken.json()["detail"]
     assert "yalu-load-" not in detail and "/tmp" not in detail
-    assert admin.post("/lists/load", data={"format": "un_xml"}).status_code == 422
+    no_file = admin.post("/lists/load", files={"format": (None, b"un_xml")})
+    assert no_file.status_code == 422, no_file.text
+    # a form that is not multipart is refused before it is read (issue 16: content types)
+    assert admin.post("/lists/load", data={"format": "un_xml"}).status_code == 415
     doubled = admin.post(
         "/lists/load", files=[("file", ("a.csv", b"x")), ("file", ("a.csv", b"y"))]
     )

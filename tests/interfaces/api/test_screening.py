@@ -115,6 +115,13 @@ def test_a_list_loaded_while_serving_is_used_without_a_restart(
     before = client.post("/screen", json={"name": RYONBONG}).json()["matches"]
     with open_store(url) as store:
         ingest(read_list(SDN), store)
+    # The next request starts a rebuild aside and is answered from the index in use; the
+    # new index is swapped in once built (issue 16: a reload never stalls requests).
+    during = client.post("/screen", json={"name": RYONBONG})
+    assert during.status_code == 200
+    state = client.app.state.screening  # type: ignore[attr-defined]
+    assert state.holder.rebuilding is not None
+    state.holder.rebuilding.join(timeout=120)
     after = client.post("/screen", json={"name": RYONBONG}).json()["matches"]
     assert {m["list"] for m in before} == {"un_sc"}
     assert ("ofac_sdn", "9347") in {(m["list"], m["entity_id"]) for m in after}

@@ -7,14 +7,16 @@ Every API route but `GET /health` declares its permission in one line:
     def screen(caller: Annotated[Caller, Depends(require(Permission.SCREEN))]) -> ...
 
 `require` reads `Authorization: Bearer KEY` (a signed-in browser's session cookie is also
-accepted for GET requests): no key, or an unknown or revoked one, is 401; a role without the
-permission (`models.access.ROLE_PERMISSIONS`) is 403. `create_app` refuses to start if a
+accepted for GET requests): no key, or an unknown or revoked one, is 401; a key over its
+request rate (`key_requests_per_minute`) is 429; a role without the permission
+(`models.access.ROLE_PERMISSIONS`) is 403. `create_app` refuses to start if a
 route declares nothing (`unguarded_routes`), so a route added later cannot be open by
 mistake. Wrong keys count as failed sign-ins for the client's rate limit.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,7 +25,13 @@ from fastapi import FastAPI, Request
 from fastapi.routing import APIRoute
 
 from yalu.core.config import Settings
-from yalu.core.errors import AuthenticationError, PermissionDeniedError, TooManyAttemptsError
+from yalu.core.errors import (
+    AuthenticationError,
+    PermissionDeniedError,
+    RateLimitedError,
+    TooManyAttemptsError,
+)
+from yalu.interfaces.api.rates import RequestRates
 from yalu.interfaces.api.sessions import (
     SESSION_COOKIE,
     FailedAttempts,
@@ -42,9 +50,11 @@ if TYPE_CHECKING:
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 SIGNED_IN = "signed-in"
 """The guard of a route any known caller may use, whatever their role."""
-PUBLIC_PATHS = frozenset({"/health", "/signin"})
-"""The only routes that need no key: the health check and the sign-in form."""
+PUBLIC_PATHS = frozenset({"/health", "/ready", "/signin"})
+"""The only routes that need no key: the health and readiness checks, the sign-in form."""
 _GUARD = "__yalu_guard__"
+_KEY_LOCKS = 64
+"""Locks keys are checked under, picked by the key's hash (a bounded set, whatever is sent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,24 @@ class AccessState:
             window_s=settings.signin_window_minutes * 60,
             clock=clock,
         )
+        self.rates = RequestRates(per_minute=settings.key_requests_per_minute, clock=clock)
+        self._key_locks = tuple(threading.Lock() for _ in range(_KEY_LOCKS))
+
+    def charge(self, caller: Caller) -> None:
+        """Count one request against the caller's key.
+
+        Raises:
+            RateLimitedError: the key made `key_requests_per_minute` requests lately (429).
+        """
+        wait = self.rates.take(caller.key_id)
+        if wait:
+            raise RateLimitedError(
+                f"the key '{caller.name}' made more than {self.rates.per_minute} requests "
+                "in the last minute",
+                retry_after_s=wait,
+                hint=f"Wait {wait} s; send names in batches (POST /screen/batch), or ask an "
+                "admin to raise key_requests_per_minute",
+            )
 
     def check_rate(self, request: Request) -> None:
         """Refuse a client that has failed too often lately.
@@ -97,7 +125,10 @@ class AccessState:
         from yalu.screening.keys import check_key
 
         self.check_rate(request)
-        with _screening(request).open_store() as store:
+        # One thread checks a new key (scrypt, ~50 ms); others with it wait, then find it
+        # remembered: 32 first requests after a restart cost one check, not 32.
+        lock = self._key_locks[hash(token) % _KEY_LOCKS]
+        with lock, _screening(request).open_store() as store:
             key = check_key(store, token, self.verified)
         if key is None:
             self.failures.record_failure(client_of(request))
@@ -172,6 +203,7 @@ def require(permission: Permission | None) -> Callable[[Request], Caller]:
 
     def guard(request: Request) -> Caller:
         caller = authenticate(request)
+        access_of(request).charge(caller)
         if permission is not None and not caller.may(permission):
             raise PermissionDeniedError(
                 f"the {caller.role} role may not {PERMISSION_ACTIONS[permission]}",

@@ -8,6 +8,7 @@ exactly as `yalu screen --format jsonl` prints it.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -68,7 +69,8 @@ class BatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    queries: list[QueryIn] = Field(min_length=1, max_length=1000)
+    queries: list[QueryIn] = Field(min_length=1, max_length=100_000)
+    """At most the `max_batch_size` setting (1,000 by default), checked by the route."""
     threshold: float | None = Threshold
     limit: int | None = Limit
     program: str | None = Program
@@ -184,7 +186,9 @@ class ListOut(BaseModel):
     loaded_by: str = Field(description="Who loaded it: a key's name, or `cli:<os user>`.")
     entity_count: int
     format: str
-    path: str
+    path: str = Field(
+        description="The file or folder name it was loaded from (never the server's path)."
+    )
 
     @classmethod
     def from_version(cls, version: ListVersion, freshness: Freshness) -> ListOut:
@@ -201,8 +205,18 @@ class ListOut(BaseModel):
             loaded_by=version.actor,
             entity_count=version.entity_count,
             format=version.format,
-            path=version.path,
+            path=public_path(version.path),
         )
+
+
+def public_path(path: str) -> str:
+    """Return a list's source as a client may see it: the file or folder name only.
+
+    An upload (`upload: sdn.csv, alt.csv`) is kept; `/srv/lists/sdn` becomes `sdn`.
+    """
+    if path.startswith("upload:"):
+        return path
+    return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
 
 
 class ListsOut(BaseModel):
@@ -213,10 +227,19 @@ class ListsOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    """`GET /health`: the server is up."""
+    """`GET /health`: the server is up, and whether its database can be read."""
 
     status: str
     version: str
+    database: str = Field(description="`readable`, or `unreadable` (see the server's log).")
+
+
+class ReadyOut(BaseModel):
+    """`GET /ready`: the server can screen (lists loaded, database readable, index warm)."""
+
+    status: str
+    lists: int = Field(description="Active list versions.")
+    entity_count: int
 
 
 class ErrorOut(BaseModel):

@@ -1,17 +1,22 @@
-"""The server's screening index: loaded once, reloaded when the active lists change.
+"""The server's screening index: loaded once at start-up, rebuilt aside when lists change.
 
-Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool),
-compares the active list versions with those of the index in memory, and reloads through
-`load_active_index` only when `yalu lists load|update` has changed them since.
+Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool) and
+compares the active list versions with those of the index in memory (`IndexHolder`). When
+`yalu lists load|update` has changed them, one background thread builds the new index while
+requests go on with the old one, which is then swapped for the new in one assignment: a
+reload never stalls a request. Only the very first index (no index in memory yet) is waited
+for, by one thread, the others waiting on its lock; `yalu serve` builds it at start-up.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from yalu.interfaces.api.audit_writer import AuditWriter
 from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
@@ -20,29 +25,167 @@ if TYPE_CHECKING:
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
 
+logger = logging.getLogger(__name__)
+
+RETRY_RELOAD_S = 30.0
+"""After a failed background rebuild, the next request tries again only this much later."""
+
+
+class IndexHolder:
+    """The index in memory, and at most one background rebuild of it.
+
+    `build(use_cache=...)` returns the index over the store's active lists at the time.
+    The first index is built in the caller's thread (from the store's cached index, the
+    quickest way), others wait on the lock for it; later ones are built in one background
+    thread from the entities (`use_cache=False`: rebuilding runs Python code that yields to
+    request threads, where reading a cached index is one long call that would hold them all)
+    and swapped in with one assignment.
+    """
+
+    def __init__(
+        self,
+        build: Callable[..., LoadedIndex],
+        *,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        """Hold no index yet; `build` makes one, `clock` (monotonic s) paces retries."""
+        import time
+
+        self._build = build
+        self._clock = clock or time.monotonic
+        self._first = threading.Lock()
+        self._rebuild = threading.Lock()
+        self.loaded: LoadedIndex | None = None
+        self.rebuilding: threading.Thread | None = None
+        self._failed_at: float | None = None
+
+    def current(self, store: Store) -> LoadedIndex:
+        """Return the index to screen with now, starting a rebuild if the lists changed.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        from yalu.core.errors import NotFoundError
+
+        ids = tuple(sorted(version.id for version in store.active_versions()))
+        loaded = self.loaded
+        if loaded is None:
+            with self._first:
+                if self.loaded is None:
+                    self.loaded = self._build(use_cache=True)
+                return self.loaded
+        if not ids:
+            raise NotFoundError(
+                "no sanctions lists are loaded",
+                hint="Run `yalu lists load PATH` with list files, or `yalu lists update` online",
+            )
+        if ids != _ids_of(loaded):
+            self._start_rebuild()
+        return loaded
+
+    def _start_rebuild(self) -> None:
+        with self._rebuild:
+            if self.rebuilding is not None and self.rebuilding.is_alive():
+                return
+            if self._failed_at is not None and self._clock() - self._failed_at < RETRY_RELOAD_S:
+                return
+            self.rebuilding = threading.Thread(
+                target=self._rebuild_aside, name="yalu-index-rebuild", daemon=True
+            )
+            self.rebuilding.start()
+
+    def _rebuild_aside(self) -> None:
+        from yalu.core.errors import YaluError
+
+        try:
+            fresh = self._build(use_cache=False)
+        except YaluError as exc:
+            self._failed_at = self._clock()
+            logger.error("the screening index could not be rebuilt; the old one stays: %s", exc)
+            return
+        from yalu.screening.service import warm_up
+
+        warm_up(fresh)
+        self.loaded = fresh  # one assignment: a request sees the old index or the new
+        self._failed_at = None
+        logger.info("screening index rebuilt: %s", ", ".join(i.source for i in fresh.lists))
+
+
+def _ids_of(loaded: LoadedIndex) -> tuple[int, ...]:
+    return tuple(sorted(item.id for item in loaded.lists))
+
 
 class ScreeningState:
     """The store location and the index over its active lists, shared by all requests."""
 
     def __init__(self, database_url: str) -> None:
-        """Remember where the store is; nothing is opened until the first request."""
+        """Remember where the store is; nothing is opened until `warm` or the first request."""
         self.database_url = database_url
-        self._lock = threading.Lock()
-        self._loaded: LoadedIndex | None = None
-        self._version_ids: tuple[int, ...] = ()
+        self.holder = IndexHolder(self._build)
+        self._local = threading.local()
+        self.audit_writer = AuditWriter(self.open_store)
+
+    def _build(self, *, use_cache: bool) -> LoadedIndex:
+        from yalu.screening.service import load_active_index
+
+        with self.open_store() as store:
+            return load_active_index(store, use_cache=use_cache)
+
+    def warm(self) -> None:
+        """Load the index and compute the matcher's tables now, before any request needs them.
+
+        A store with no list loaded is not an error here: `GET /ready` says so.
+        """
+        from yalu.core.errors import NotFoundError, StoreError
+        from yalu.screening.service import warm_up
+
+        try:
+            with self.open_store() as store:
+                warm_up(self.holder.current(store))
+        except (NotFoundError, StoreError) as exc:
+            logger.warning("the screening index is not loaded yet: %s", exc)
+
+    def is_warm(self) -> bool:
+        """Return True when an index is in memory (`GET /ready`)."""
+        return self.holder.loaded is not None
 
     @contextmanager
     def open_store(self) -> Iterator[Store]:
-        """Yield an open store, closed afterwards.
+        """Yield this thread's open store, opened on first use and kept for the next request.
+
+        Opening a store costs a connection and the schema check; each worker thread keeps
+        one (both databases run in autocommit mode, so no snapshot outlives a statement).
+        A store whose use failed in the database is closed and opened afresh next time.
 
         Raises:
             ConfigError: database_url is not a supported URL.
             StoreError: the database cannot be opened.
         """
+        from yalu.core.errors import YaluError
         from yalu.screening.store import open_store
 
-        with open_store(self.database_url) as store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.database_url)
+            self._local.store = store
+        try:
             yield store
+        except YaluError as exc:
+            from yalu.core.errors import StoreError
+
+            if isinstance(exc, StoreError):
+                self._drop_store(store)
+            raise
+        except BaseException:
+            self._drop_store(store)
+            raise
+
+    def _drop_store(self, store: Store) -> None:
+        self._local.store = None
+        try:
+            store.close()
+        except Exception:  # closing a broken connection may fail too
+            logger.debug("closing a failed store failed", exc_info=True)
 
     def active_lists(self) -> list[ListVersion]:
         """Return the active version of every loaded list (empty when none is loaded)."""
@@ -50,19 +193,12 @@ class ScreeningState:
             return store.active_versions()
 
     def _current(self, store: Store) -> LoadedIndex:
-        """Return the index over the store's active lists, reloading it if they changed.
+        """Return the index in memory (see `IndexHolder.current`).
 
         Raises:
             NotFoundError: no list has been loaded yet.
         """
-        from yalu.screening.service import load_active_index
-
-        ids = tuple(sorted(version.id for version in store.active_versions()))
-        with self._lock:
-            if self._loaded is None or ids != self._version_ids or not ids:
-                self._loaded = load_active_index(store)
-                self._version_ids = ids
-            return self._loaded
+        return self.holder.current(store)
 
     def screen(
         self,
@@ -94,6 +230,7 @@ class ScreeningState:
                     store=store,
                     program=program,
                     actor=actor,
+                    write_audit=self.audit_writer.write,
                 )
             )
 

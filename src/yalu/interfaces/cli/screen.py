@@ -123,9 +123,9 @@ def screen(
             )
         if input == "-":
             text = decode_query_bytes(sys.stdin.buffer.read(), "<stdin>")
-            queries = read_queries(text, "<stdin>")
+            queries = read_queries(text, "<stdin>", max_name_chars=settings.max_name_chars)
         else:
-            queries = read_query_file(Path(input))
+            queries = read_query_file(Path(input), max_name_chars=settings.max_name_chars)
     elif name is not None:
         if has_surrogates(name):
             warn(ctx, "the name holds bytes that are not UTF-8; each is read as \ufffd (U+FFFD)")
@@ -139,6 +139,7 @@ def screen(
                 country=country,
                 imo_number=imo_number,
                 passport_number=passport_number,
+                max_name_chars=settings.max_name_chars,
             )
         ]
     else:

@@ -48,7 +48,7 @@ def serve(
             server_logger.propagate = False
         log_config = None
     _check_keys(settings, host)
-    app = create_app(settings)
+    app = create_app(settings, bound_host=host)
     logger.info("serving on http://%s:%d", host, port)
     uvicorn.run(app, host=host, port=port, log_config=log_config)
 

@@ -187,6 +187,7 @@ def screen_form(
             birth_date=birth_date or None,
             nationality=nationality or None,
             imo_number=imo_number or None,
+            max_name_chars=settings.max_name_chars,
         )
         (result,) = state.screen(
             [query],

@@ -122,6 +122,7 @@ def page_caller(permission: Permission | None) -> Callable[[Request], Awaitable[
             raise SignInRequiredError(path)
         request.state.caller = caller
         request.state.csrf_token = session.csrf_token
+        access.charge(caller)
         if request.method not in SAFE_METHODS:
             form = await request.form()
             sent = form.get(CSRF_FIELD)

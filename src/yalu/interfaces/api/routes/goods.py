@@ -70,7 +70,7 @@ async def goods_check(
         text, name, threshold, is_json = await _json_body(request)
     elif kind == "multipart/form-data":
         text, name, threshold, is_json = await _upload_body(request)
-    elif kind in ("text/csv", "text/plain"):
+    elif kind == "text/csv":
         raw = await request.body()
         text, name, is_json = _decode(raw, "body"), "body", False
         threshold = _threshold(request.query_params.get("threshold"))
