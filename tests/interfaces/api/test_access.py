@@ -44,6 +44,8 @@ GUARDS = {
     ("GET", "/monitor"): "read_alerts",
     ("POST", "/monitor/decide"): "record_decisions",
     ("POST", "/review"): "record_decisions",
+    # the analyst's workbench (issue 19)
+    ("GET", "/entities/{list_name}/{entity_id:path}"): "read_lists",
 }
 
 

@@ -16,6 +16,7 @@ from yalu.models.screening import Match, Query
 
 if TYPE_CHECKING:
     from yalu.models.audit import ListUsed, ScreeningRecord
+    from yalu.screening.entries import ListEntry
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
@@ -63,6 +64,18 @@ class ScreeningState:
                 self._loaded = load_active_index(store)
                 self._version_ids = ids
             return self._loaded
+
+    def entry(self, source: str, entity_id: str) -> ListEntry:
+        """Return one entry of an active list, its list version and the same party elsewhere.
+
+        Raises:
+            NotFoundError: no list is loaded, or none is `source`, or it has no `entity_id`.
+        """
+        from yalu.screening.entries import find_entry
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return find_entry(loaded, source, entity_id)
 
     def screen(
         self,

@@ -44,6 +44,8 @@ class TrailRow:
     top_candidate: str
     top_score: str
     has_match: bool
+    top_entry: tuple[str, str] | None = None
+    """(list, id) of the best candidate, for the link to its entry page."""
 
 
 def to_trail_row(record: ScreeningRecord) -> TrailRow:
@@ -57,6 +59,7 @@ def to_trail_row(record: ScreeningRecord) -> TrailRow:
         top_candidate=record.top_candidate,
         top_score=record.top_score,
         has_match=record.has_match,
+        top_entry=(record.results[0].list, record.results[0].entity_id) if record.results else None,
     )
 
 

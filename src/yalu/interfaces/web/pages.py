@@ -97,15 +97,19 @@ def mount_pages(app: FastAPI) -> None:
     """Add sign-in, the screening and audit-trail pages, their templates and `/static`."""
     # Imported here: audit_pages imports MatchRow from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
+    from yalu.interfaces.web.entity_pages import entity_url
+    from yalu.interfaces.web.entity_pages import router as entity_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
     from yalu.interfaces.web.signin import install_page_guards
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["threshold"] = format_threshold
+    app.state.templates.env.globals["entity_url"] = entity_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_page_guards(app)
     app.include_router(router)
     app.include_router(audit_router)
+    app.include_router(entity_router)
     app.include_router(monitor_router)
 
 
