@@ -125,6 +125,10 @@ def test_index_cache_key_covers_every_matching_module() -> None:
         "lifecycle",
         "verdict_audit",
         "verify",
+        # the workbench (issue 19): filters choose entries, the index of each is built anew
+        "entries",
+        "scopes",
+        "top_reason",
     }
     matching = {m.name for m in pkgutil.iter_modules(package.__path__)} - not_matching
     assert {module.__name__.rsplit(".", 1)[1] for module in MATCHING_MODULES} == matching

@@ -100,4 +100,4 @@ def test_an_analyst_signed_in_may_open_entries(isolated_database: Path) -> None:
     browser = sign_in(PageClient(create_app(load_settings(database_url=url))), key)
     page = browser.get("/entities/un_sc/KPe.002", headers=HTML)
     assert page.status_code == 200 and 'id="account-name">alice<' in page.text
-    assert 'id="nav-audit"' not in page.text  # an analyst may not read the trail
+    assert 'id="audit-link"' not in page.text  # an analyst may not read the trail

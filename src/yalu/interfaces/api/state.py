@@ -17,6 +17,7 @@ from yalu.models.screening import Match, Query
 if TYPE_CHECKING:
     from yalu.models.audit import ListUsed, ScreeningRecord
     from yalu.screening.entries import ListEntry
+    from yalu.screening.scopes import Scope
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
@@ -85,13 +86,16 @@ class ScreeningState:
         limit: int,
         actor: str,
         program: str | None = None,
+        scope: Scope | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
 
-        `actor` (the caller's key name) is recorded in each row.
+        `actor` (the caller's key name) is recorded in each row; `scope` limits the entries
+        searched (`screening.scopes.Scope`).
 
         Raises:
-            NotFoundError: no list has been loaded yet, or none has an entry under `program`.
+            NotFoundError: no list has been loaded yet, or none has an entry under `program`
+                or in `scope`.
             StoreError: the database cannot be read or written.
         """
         from yalu.screening.service import screen_queries
@@ -107,6 +111,7 @@ class ScreeningState:
                     store=store,
                     program=program,
                     actor=actor,
+                    scope=scope,
                 )
             )
 
