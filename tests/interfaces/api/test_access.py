@@ -46,6 +46,7 @@ GUARDS = {
     ("POST", "/review"): "record_decisions",
     # the analyst's workbench (issue 19)
     ("GET", "/entities/{list_name}/{entity_id:path}"): "read_lists",
+    ("POST", "/match/{dataset}"): "screen",
 }
 
 

@@ -13,7 +13,8 @@ from yalu.core.clock import monotonic_s
 from yalu.core.config import Settings
 from yalu.interfaces.api.access import AccessState, require, unguarded_routes
 from yalu.interfaces.api.errors import install_error_handlers
-from yalu.interfaces.api.routes import admin, audit, goods, screening
+from yalu.interfaces.api.openapi_examples import describe
+from yalu.interfaces.api.routes import admin, audit, goods, match, screening
 from yalu.interfaces.api.state import ScreeningState
 
 
@@ -49,6 +50,7 @@ def create_app(settings: Settings, *, clock: Callable[[], float] = monotonic_s) 
     install_error_handlers(app)
     app.include_router(screening.router)
     app.include_router(goods.router)
+    app.include_router(match.router)
     app.include_router(audit.router)
     from yalu.interfaces.api.routes import monitoring  # issue 14: diff, alerts, decisions
 
@@ -58,7 +60,7 @@ def create_app(settings: Settings, *, clock: Callable[[], float] = monotonic_s) 
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(_: Annotated[Any, Depends(require(None))]) -> JSONResponse:
-        return JSONResponse(app.openapi())
+        return JSONResponse(describe(app))
 
     unguarded = unguarded_routes(app)
     if unguarded:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from yalu.models.screening import Match, Query
+from yalu.models.screening import Entity, Match, Query
 
 if TYPE_CHECKING:
     from yalu.models.audit import ListUsed, ScreeningRecord
@@ -77,6 +77,17 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
         return find_entry(loaded, source, entity_id)
+
+    def entities(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
+        """Return the active lists' entries named by `(list, id)`; unknown keys are left out.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        with self.open_store() as store:
+            links = self._current(store).links
+        found = ((key, links.position_of.get(key)) for key in keys)
+        return {key: links.entities[at] for key, at in found if at is not None}
 
     def screen(
         self,
