@@ -47,6 +47,12 @@ GUARDS = {
     # the analyst's workbench (issue 19)
     ("GET", "/entities/{list_name}/{entity_id:path}"): "read_lists",
     ("POST", "/match/{dataset}"): "screen",
+    ("GET", "/batch"): "screen",
+    ("POST", "/batch"): "screen",
+    ("GET", "/batch/{token}/results.{fmt}"): "screen",
+    ("GET", "/goods"): "check_goods",
+    ("POST", "/goods/page/{kind}"): "check_goods",
+    ("GET", "/goods/page/{token}/results.{fmt}"): "check_goods",
 }
 
 

@@ -106,8 +106,10 @@ def mount_pages(app: FastAPI) -> None:
     """Add sign-in, the screening and audit-trail pages, their templates and `/static`."""
     # Imported here: audit_pages imports MatchRow from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
+    from yalu.interfaces.web.batch_pages import router as batch_router
     from yalu.interfaces.web.entity_pages import entity_url
     from yalu.interfaces.web.entity_pages import router as entity_router
+    from yalu.interfaces.web.goods_pages import router as goods_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
     from yalu.interfaces.web.signin import install_page_guards
 
@@ -119,6 +121,8 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(audit_router)
     app.include_router(entity_router)
+    app.include_router(batch_router)
+    app.include_router(goods_router)
     app.include_router(monitor_router)
 
 
