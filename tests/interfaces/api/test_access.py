@@ -51,6 +51,8 @@ GUARDS = {
     ("POST", "/batch"): "screen",
     ("GET", "/batch/{token}/results.{fmt}"): "screen",
     ("GET", "/goods"): "check_goods",
+    ("GET", "/audit/export.csv"): "read_audit",
+    ("GET", "/lists/overview"): "read_lists",
     ("POST", "/goods/page/{kind}"): "check_goods",
     ("GET", "/goods/page/{token}/results.{fmt}"): "check_goods",
 }

@@ -17,6 +17,7 @@ from yalu.models.screening import Entity, Match, Query
 if TYPE_CHECKING:
     from yalu.models.audit import ListUsed, ScreeningRecord
     from yalu.screening.entries import ListEntry
+    from yalu.screening.list_summary import ListSummary
     from yalu.screening.scopes import Scope
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
@@ -77,6 +78,18 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
         return find_entry(loaded, source, entity_id)
+
+    def list_summaries(self) -> list[ListSummary]:
+        """Return each active list's version and its entries by type and programme.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        from yalu.screening.list_summary import summarize_lists
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return summarize_lists(loaded)
 
     def entities(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
         """Return the active lists' entries named by `(list, id)`; unknown keys are left out.
