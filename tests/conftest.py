@@ -86,3 +86,21 @@ def dask_cluster() -> Iterator[str]:
         yield cluster.address
     finally:
         cluster.stop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--screenshots DIR`: keep the browser tests' screenshots there (default: tmp dirs)."""
+    parser.addoption(
+        "--screenshots",
+        default=None,
+        help="Folder for the browser tests' screenshots and PDFs (default: each test's tmp dir)",
+    )
+
+
+@pytest.fixture
+def screenshots(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Return the folder a browser test saves its screenshots to (`--screenshots` or tmp)."""
+    chosen = request.config.getoption("--screenshots")
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -124,8 +124,12 @@ def read_screenings(
     *,
     name: str | None = None,
     matches_only: bool = False,
+    before_id: int | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[ScreeningRecord]:
-    """Return the latest audit rows, newest first, optionally filtered.
+    """Return the latest audit rows, newest first, optionally filtered and paged.
 
     Filters run in Python on rows read newest first, `READ_BATCH` at a time, stopping once
     `limit` rows are kept: memory stays bounded on a long trail (a PostgreSQL cursor would
@@ -138,6 +142,11 @@ def read_screenings(
         name: keep rows whose query name contains this text, ignoring case (and the
             surrounding spaces of `name`); None or blank keeps every row.
         matches_only: keep rows where at least one candidate reached the threshold.
+        before_id: read only rows numbered below this (the next page of a trail read
+            newest first: pass the last id of the previous page).
+        actor: keep rows screened by exactly this key name (or `cli:<user>`).
+        since: keep rows screened on or after this ISO day (`2026-12-01`).
+        until: keep rows screened on or before this ISO day.
 
     Raises:
         InputError: `limit` is below 1.
@@ -145,8 +154,10 @@ def read_screenings(
     if limit < 1:
         raise InputError(f"limit {limit} is below 1", hint="Ask for at least one screening")
     needle = (name or "").strip().casefold()
+    who = (actor or "").strip()
+    first, last = (since or "").strip(), (until or "").strip()
     found: list[ScreeningRecord] = []
-    below: int | None = None  # the smallest id read so far
+    below: int | None = before_id  # the smallest id read so far
     while len(found) < limit:
         rows = store.read_latest("screenings", below_id=below, limit=READ_BATCH)
         if not rows:
@@ -157,6 +168,13 @@ def read_screenings(
                 continue
             record = record_from_row(row)
             if matches_only and not record.has_match:
+                continue
+            if who and record.actor != who:
+                continue
+            day = record.screened_at[:10]
+            if first and day < first:  # rows are read newest first: all the rest are older
+                return found
+            if last and day > last:
                 continue
             found.append(record)
             if len(found) == limit:

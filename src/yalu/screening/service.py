@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import import_module, resources
@@ -35,8 +35,8 @@ from yalu.screening.decisions import Reviewer, decision_reviewer
 from yalu.screening.file_cache import entry_path, files_digest, read_entry, write_entry
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
-from yalu.screening.programs import has_program
 from yalu.screening.same_entity import EntityLinks, group_matches
+from yalu.screening.scopes import Scope
 from yalu.screening.search import ScreeningIndex
 from yalu.screening.store import ListVersion, Store, short_version
 
@@ -47,6 +47,8 @@ AUDIT_BATCH = 500
 _CACHE_FORMAT = "3"  # 2: entities carry regimes and same_as; 3: plain data, no pickle
 MAX_CANDIDATES = 100
 """At most this many candidates are scored per query before they are grouped into rows."""
+MAX_SUBSETS = 16
+"""Filtered indexes (`LoadedIndex.index_in`) kept in memory at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +101,35 @@ class LoadedIndex:
         Raises:
             NotFoundError: no entry of the lists in use is under `program`.
         """
-        if program is None:
+        return self.index_in(Scope(program=program))
+
+    def index_in(self, scope: Scope) -> ScreeningIndex:
+        """Return the index of the entries in `scope`, built on first use and kept.
+
+        At most `MAX_SUBSETS` filtered indexes are kept; the oldest is dropped first.
+
+        Raises:
+            NotFoundError: no entry of the lists in use is in `scope`.
+        """
+        if scope.is_everything:
             return self.index
-        if program not in self.subsets:
-            chosen = [e for e in self.index.entities if has_program(e, program)]
-            if not chosen:
+        key = repr(scope)
+        if key not in self.subsets:
+            chosen = [e for e in self.index.entities if scope.includes(e)]
+            if not chosen and scope == Scope(program=scope.program):
                 raise NotFoundError(
-                    f"no entry of the lists in use is under programme '{program}'",
+                    f"no entry of the lists in use is under programme '{scope.program}'",
                     hint="Screen without a programme, or load a list that has it",
                 )
-            self.subsets[program] = ScreeningIndex.build(chosen)
-        return self.subsets[program]
+            if not chosen:
+                raise NotFoundError(
+                    f"no entry of the lists in use is in scope ({scope.describe()})",
+                    hint="Screen without this filter, or load a list that has such entries",
+                )
+            if len(self.subsets) >= MAX_SUBSETS:
+                del self.subsets[next(iter(self.subsets))]
+            self.subsets[key] = ScreeningIndex.build(chosen)
+        return self.subsets[key]
 
     @property
     def entity_count(self) -> int:
@@ -347,6 +367,7 @@ def screen_queries(
     actor: str | None = None,
     parallelism: Parallelism | None = None,
     write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
+    scope: Scope | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -373,14 +394,20 @@ def screen_queries(
         write_audit: commits a batch's audit rows (returning once they are durable) instead
             of `audit.add_screenings(store, ...)`; the server shares transactions between
             requests this way.
+        scope: screen only the entries in this scope (`scopes.Scope`; its programme is
+            replaced by `program` when that is given); the audit row names only the
+            lists in scope.
 
     Raises:
         InputError: a query has a blank name.
-        NotFoundError: no entry of the lists in use is under `program`.
+        NotFoundError: no entry of the lists in use is under `program` or in `scope`.
         StoreError: an audit row cannot be written; the batch's results are not yielded.
     """
     query_list = list(queries)
-    used = lists_used(loaded)
+    chosen = _scope(scope, program)
+    used = tuple(
+        item for item in lists_used(loaded) if not chosen.lists or item.source in chosen.lists
+    )
     who = actor if actor is not None else cli_actor()
     review = decision_reviewer(store, loaded.index.entities, query_list)
     found = screen_rows(
@@ -389,7 +416,7 @@ def screen_queries(
         threshold=threshold,
         limit=limit,
         review=review,
-        program=program,
+        scope=chosen,
         on_progress=on_progress,
         parallelism=parallelism,
     )
@@ -412,6 +439,7 @@ def screen_rows(
     program: str | None = None,
     on_progress: ProgressCallback | None = None,
     parallelism: Parallelism | None = None,
+    scope: Scope | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query and group its candidates into rows, recording nothing.
 
@@ -427,13 +455,16 @@ def screen_rows(
         program: screen only the entries under this programme; None screens every entry.
         on_progress: called with the number of queries screened so far.
         parallelism: where the queries are scored; None scores them in this process.
+        scope: screen only the entries in this scope (`program`, when given, replaces
+            its programme).
 
     Raises:
-        NotFoundError: no entry of the lists in use is under `program`.
+        NotFoundError: no entry of the lists in use is under `program` or in `scope`.
         NetworkError: the Dask scheduler cannot be reached or was lost.
     """
-    index = loaded.index_for(program)
-    keep = None if program is None else (lambda entity: has_program(entity, program))
+    chosen = _scope(scope, program)
+    index = loaded.index_in(chosen)
+    keep = None if chosen.is_everything else chosen.includes
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
     results = score_in_order(
@@ -449,6 +480,12 @@ def screen_rows(
         groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
         shown = tuple(match for group in groups for match in group.matches)
         yield ScreeningResult(query, shown, groups)
+
+
+def _scope(scope: Scope | None, program: str | None) -> Scope:
+    """Return `scope` (everything for None) with its programme replaced by `program`."""
+    chosen = scope or Scope()
+    return chosen if program is None else replace(chosen, program=program)
 
 
 def _audited(

@@ -45,6 +45,17 @@ GUARDS = {
     ("GET", "/monitor"): "read_alerts",
     ("POST", "/monitor/decide"): "record_decisions",
     ("POST", "/review"): "record_decisions",
+    # the analyst's workbench (issue 19)
+    ("GET", "/entities/{list_name}/{entity_id:path}"): "read_lists",
+    ("POST", "/match/{dataset}"): "screen",
+    ("GET", "/batch"): "screen",
+    ("POST", "/batch"): "screen",
+    ("GET", "/batch/{token}/results.{fmt}"): "screen",
+    ("GET", "/goods"): "check_goods",
+    ("GET", "/audit/export.csv"): "read_audit",
+    ("GET", "/lists/overview"): "read_lists",
+    ("POST", "/goods/page/{kind}"): "check_goods",
+    ("GET", "/goods/page/{token}/results.{fmt}"): "check_goods",
 }
 
 

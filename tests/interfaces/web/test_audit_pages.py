@@ -112,7 +112,7 @@ def test_detail_page_shows_the_query_lists_settings_verdict_and_explanations(
     candidates = re.findall(r"<tr class=\"(is-match|no-match)\">(.*?)</tr>", html, flags=re.S)
     assert [kind for kind, _ in candidates] == ["is-match", "is-match", "no-match"]
     first = candidates[0][1]
-    assert '<td class="id">9347</td>' in first
+    assert '<td class="id"><a href="/entities/ofac_sdn/9347">9347</a></td>' in first
     assert '<span class="effect up">name +1.00</span> all words of the name match' in first
     assert "a.k.a. Korea Mirae Shipping Co. Ltd" in candidates[2][1]
 

@@ -163,11 +163,16 @@ def access_of(request: Request) -> AccessState:
     return access
 
 
+KEY_SCHEMES = frozenset({"bearer", "apikey"})
+"""`Authorization` schemes carrying a key: `Bearer KEY`, and `ApiKey KEY` as OpenSanctions'
+API clients send it (`POST /match/{dataset}`)."""
+
+
 def bearer_token(request: Request) -> str | None:
-    """Return the key of an `Authorization: Bearer KEY` header, or None without one."""
+    """Return the key of an `Authorization: Bearer KEY` (or `ApiKey KEY`) header, or None."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if scheme.lower() not in KEY_SCHEMES or not token.strip():
         return None
     return token.strip()
 

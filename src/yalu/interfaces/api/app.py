@@ -16,7 +16,8 @@ from yalu.core.config import Settings
 from yalu.interfaces.api.access import AccessState, api_routes, require, unguarded_routes
 from yalu.interfaces.api.errors import install_error_handlers
 from yalu.interfaces.api.guards import GuardLimits, RequestGuard, allowed_hosts
-from yalu.interfaces.api.routes import admin, audit, goods, screening
+from yalu.interfaces.api.openapi_examples import describe
+from yalu.interfaces.api.routes import admin, audit, goods, match, screening
 from yalu.interfaces.api.state import ScreeningState
 
 
@@ -70,6 +71,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(screening.router)
     app.include_router(goods.router)
+    app.include_router(match.router)
     app.include_router(audit.router)
     from yalu.interfaces.api.routes import monitoring  # issue 14: diff, alerts, decisions
 
@@ -79,7 +81,7 @@ def create_app(
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(_: Annotated[Any, Depends(require(None))]) -> JSONResponse:
-        return JSONResponse(app.openapi())
+        return JSONResponse(describe(app))
 
     limits = GuardLimits(
         allowed_hosts=allowed_hosts(settings.allowed_hosts, bound_host),

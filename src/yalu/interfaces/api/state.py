@@ -17,10 +17,13 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from yalu.interfaces.api.audit_writer import AuditWriter
-from yalu.models.screening import Match, Query
+from yalu.models.screening import Entity, Match, Query
 
 if TYPE_CHECKING:
     from yalu.models.audit import ListUsed, ScreeningRecord
+    from yalu.screening.entries import ListEntry
+    from yalu.screening.list_summary import ListSummary
+    from yalu.screening.scopes import Scope
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
@@ -200,6 +203,41 @@ class ScreeningState:
         """
         return self.holder.current(store)
 
+    def entry(self, source: str, entity_id: str) -> ListEntry:
+        """Return one entry of an active list, its list version and the same party elsewhere.
+
+        Raises:
+            NotFoundError: no list is loaded, or none is `source`, or it has no `entity_id`.
+        """
+        from yalu.screening.entries import find_entry
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return find_entry(loaded, source, entity_id)
+
+    def list_summaries(self) -> list[ListSummary]:
+        """Return each active list's version and its entries by type and programme.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        from yalu.screening.list_summary import summarize_lists
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return summarize_lists(loaded)
+
+    def entities(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
+        """Return the active lists' entries named by `(list, id)`; unknown keys are left out.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        with self.open_store() as store:
+            links = self._current(store).links
+        found = ((key, links.position_of.get(key)) for key in keys)
+        return {key: links.entities[at] for key, at in found if at is not None}
+
     def screen(
         self,
         queries: Sequence[Query],
@@ -208,13 +246,16 @@ class ScreeningState:
         limit: int,
         actor: str,
         program: str | None = None,
+        scope: Scope | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
 
-        `actor` (the caller's key name) is recorded in each row.
+        `actor` (the caller's key name) is recorded in each row; `scope` limits the entries
+        searched (`screening.scopes.Scope`).
 
         Raises:
-            NotFoundError: no list has been loaded yet, or none has an entry under `program`.
+            NotFoundError: no list has been loaded yet, or none has an entry under `program`
+                or in `scope`.
             StoreError: the database cannot be read or written.
         """
         from yalu.screening.service import screen_queries
@@ -231,6 +272,7 @@ class ScreeningState:
                     program=program,
                     actor=actor,
                     write_audit=self.audit_writer.write,
+                    scope=scope,
                 )
             )
 
