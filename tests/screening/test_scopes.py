@@ -76,7 +76,7 @@ def test_top_reason_for_a_match_a_miss_and_nothing(loaded: LoadedIndex) -> None:
     (hit,) = screen_queries(loaded, [query], threshold=0.84, limit=3)
     said = top_reason("Kang Chol", hit.matches, threshold=0.84)
     assert said.startswith("The top candidate, KANG Chol Su (ofac_sdn 21733), is a match: score")
-    assert "(48% of word weight aligned); helped most: identifier +0.52 (PASSPORT" in said
+    assert "helped most: identifier +1.00 (PASSPORT 472234895 is on the list: an equal" in said
     (miss,) = screen_queries(
         loaded, [Query(name="Kang Chol Su", birth_date="1980-05-05")], threshold=0.99, limit=3
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import compile_path
 
 from yalu import __version__
 from yalu.core.clock import monotonic_s
@@ -100,8 +102,8 @@ def create_app(
     return app
 
 
-def page_paths(app: FastAPI) -> Iterator[str]:
-    """Yield the paths of the web pages (routes left out of the API description)."""
+def page_paths(app: FastAPI) -> Iterator[re.Pattern[str]]:
+    """Yield the path patterns of the web pages (routes left out of the API description)."""
     for path, route in api_routes(app):
         if not route.include_in_schema:
-            yield path
+            yield compile_path(path)[0]

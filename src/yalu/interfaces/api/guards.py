@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -135,13 +136,17 @@ class RequestGuard:
     """The ASGI middleware described in the module docstring."""
 
     def __init__(
-        self, app: ASGIApp, *, limits: GuardLimits, page_paths: Callable[[], Iterable[str]]
+        self,
+        app: ASGIApp,
+        *,
+        limits: GuardLimits,
+        page_paths: Callable[[], Iterable[re.Pattern[str]]],
     ) -> None:
-        """Wrap `app`; `page_paths` returns the paths of HTML form routes (read once)."""
+        """Wrap `app`; `page_paths` returns the path patterns of HTML form routes (read once)."""
         self.app = app
         self.limits = limits
         self._page_paths = page_paths
-        self._pages: frozenset[str] | None = None
+        self._pages: tuple[re.Pattern[str], ...] | None = None
         self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -207,8 +212,8 @@ class RequestGuard:
 
     def _accepted_types(self, path: str) -> frozenset[str]:
         if self._pages is None:
-            self._pages = frozenset(self._page_paths())
-        if path in self._pages:
+            self._pages = tuple(self._page_paths())
+        if any(pattern.fullmatch(path) for pattern in self._pages):
             return FORM_TYPES
         return BODY_TYPES.get(path, JSON_TYPES)
 
