@@ -234,30 +234,17 @@ def _partitions_on_dask(
     distributed = require("distributed", extra="dask", purpose="Runs on Dask need dask.distributed")
     dask = require("dask", extra="dask", purpose="Runs on Dask need dask")
     bag = require("dask.bag", extra="dask", purpose="Runs on Dask need dask.bag")
-    where = plan.dask or LOCAL_DASK
-    lost = (OSError, TimeoutError, distributed.CancelledError)
-    with _client(distributed, plan) as client:
-        try:
-            handle = client.scatter(shared, broadcast=True, hash=False)
-            call = dask.delayed(function, pure=True)
-            window = max(2, len(client.scheduler_info()["workers"])) * IN_FLIGHT_PER_WORKER
-            pending: deque[Any] = deque()
-            for part in bag.from_sequence(items, partition_size=size).to_delayed():
-                pending.append(client.compute(call(handle, part, *args)))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
+    with _client(distributed, plan) as client, _dask_errors(distributed, plan):
+        handle = client.scatter(shared, broadcast=True, hash=False)
+        call = dask.delayed(function, pure=True)
+        window = max(2, len(client.scheduler_info()["workers"])) * IN_FLIGHT_PER_WORKER
+        pending: deque[Any] = deque()
+        for part in bag.from_sequence(items, partition_size=size).to_delayed():
+            pending.append(client.compute(call(handle, part, *args)))
+            if len(pending) >= window:
                 yield pending.popleft().result()
-        except distributed.KilledWorker as exc:
-            raise NetworkError(
-                f"Dask workers kept dying while running a job ({exc})",
-                hint="Check the workers' memory and logs",
-            ) from exc
-        except lost as exc:
-            raise NetworkError(
-                f"lost the Dask scheduler at {where} during the run",
-                hint="Restart it and run again; results do not depend on where runs ran",
-            ) from exc
+        while pending:
+            yield pending.popleft().result()
 
 
 def _in_processes(
@@ -286,29 +273,34 @@ def _on_dask(
 ) -> list[Result]:
     """Run the jobs on a Dask cluster, gathering results in job order."""
     distributed = require("distributed", extra="dask", purpose="Runs on Dask need dask.distributed")
-    where = plan.dask or LOCAL_DASK
-    lost = (OSError, TimeoutError, distributed.CancelledError)
-    with _client(distributed, plan) as client:
-        try:
-            calls = _scatter_shared(client, jobs)
-            futures = [client.submit(function, *call, pure=False) for call in calls]
-            slots: dict[int, Result] = {}
-            index = {future.key: i for i, future in enumerate(futures)}
-            for done, future in enumerate(distributed.as_completed(futures), start=1):
-                slots[index[future.key]] = future.result()
-                if on_progress is not None:
-                    on_progress(done)
-        except distributed.KilledWorker as exc:
-            raise NetworkError(
-                f"Dask workers kept dying while running a job ({exc})",
-                hint="Check the workers' memory and logs",
-            ) from exc
-        except lost as exc:
-            raise NetworkError(
-                f"lost the Dask scheduler at {where} during the run",
-                hint="Restart it and run again; results do not depend on where runs ran",
-            ) from exc
+    with _client(distributed, plan) as client, _dask_errors(distributed, plan):
+        calls = _scatter_shared(client, jobs)
+        futures = [client.submit(function, *call, pure=False) for call in calls]
+        slots: dict[int, Result] = {}
+        index = {future.key: i for i, future in enumerate(futures)}
+        for done, future in enumerate(distributed.as_completed(futures), start=1):
+            slots[index[future.key]] = future.result()
+            if on_progress is not None:
+                on_progress(done)
     return [slots[i] for i in range(len(jobs))]
+
+
+@contextmanager
+def _dask_errors(distributed: Any, plan: Parallelism) -> Iterator[None]:
+    """Turn a dying worker or a lost scheduler during a run into one `NetworkError`."""
+    lost = (OSError, TimeoutError, distributed.CancelledError)
+    try:
+        yield
+    except distributed.KilledWorker as exc:
+        raise NetworkError(
+            f"Dask workers kept dying while running a job ({exc})",
+            hint="Check the workers' memory and logs",
+        ) from exc
+    except lost as exc:
+        raise NetworkError(
+            f"lost the Dask scheduler at {plan.dask or LOCAL_DASK} during the run",
+            hint="Restart it and run again; results do not depend on where runs ran",
+        ) from exc
 
 
 @contextmanager

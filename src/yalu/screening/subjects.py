@@ -15,11 +15,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
 
 from yalu.core.errors import InputError, NotFoundError
-from yalu.models.screening import Query, Schema
-from yalu.screening.codec import encode_query
+from yalu.models.screening import Query
+from yalu.screening.codec import decode_query, encode_query
 from yalu.screening.database import Row
 from yalu.screening.queries import read_queries
 from yalu.screening.store import Store
@@ -153,21 +152,6 @@ def read_subjects_file(path: Path) -> list[Query]:
             f"not UTF-8 text (byte {exc.start})", path=path, hint="Save the file as UTF-8 CSV"
         ) from exc
     return read_subjects_text(text, str(path))
-
-
-def decode_query(data: dict[str, Any]) -> Query:
-    """Rebuild a Query from `codec.encode_query` output."""
-    return Query(
-        name=data["name"],
-        id=data.get("id", ""),
-        schema=cast(Schema | None, data.get("schema")),
-        birth_date=data.get("birth_date"),
-        nationality=data.get("nationality"),
-        country=data.get("country"),
-        imo_number=data.get("imo_number"),
-        passport_number=data.get("passport_number"),
-        extra=tuple(dict(data.get("extra") or {}).items()),
-    )
 
 
 def _subject(row: Row) -> Subject:
