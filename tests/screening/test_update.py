@@ -11,6 +11,7 @@ from yalu.screening.store import Store
 from yalu.screening.update import (
     OFFICIAL_LISTS,
     ListDownload,
+    ListUpdate,
     from_mirror,
     official_downloads,
     update_list,
@@ -148,12 +149,21 @@ def test_update_lists_goes_on_after_a_failed_list_which_keeps_its_version(
         first = update_lists(official_downloads(["un_sc"], mirror=base), store, timeout_s=5)
         (mirror / "consolidated.xml").write_text("<not a list", encoding="utf-8")
         steps: list[tuple[str, str]] = []
-        downloads = official_downloads(["un_sc", "ofac_sdn"], mirror=base)
-        un, sdn = update_lists(downloads, store, timeout_s=5, on_step=lambda *s: steps.append(s))
+        ended: list[ListUpdate] = []
+        un, sdn = update_lists(
+            official_downloads(["un_sc", "ofac_sdn"], mirror=base),
+            store,
+            timeout_s=5,
+            on_step=lambda *step: steps.append(step),
+            on_outcome=ended.append,
+            actor="ann",
+        )
     assert first[0].report is not None and un.report is None and sdn.report is not None
     assert un.line.startswith("Not updated: ") and "\n" not in un.line
     assert "The previous version of un_sc" in un.error
     assert store.active_version("un_sc") == first[0].report.loaded
     assert sdn.line == f"Updated {sdn.report.summary}"
     assert ("un_sc", "reading the file") in steps
-    assert steps[-1] == ("ofac_sdn", sdn.line)
+    assert steps[-1][0] == "ofac_sdn" and steps[-1][1].startswith("loading: ")
+    assert ended == [un, sdn]
+    assert sdn.report.loaded.actor == "ann"

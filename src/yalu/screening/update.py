@@ -232,6 +232,7 @@ def update_list(
     on_ingest: ProgressCallback | None = None,
     on_read: Callable[[], None] | None = None,
     guards: LoadGuards = DEFAULT_GUARDS,
+    actor: str | None = None,
 ) -> IngestReport:
     """Download, read and ingest one list; on any failure the active version stays.
 
@@ -243,6 +244,7 @@ def update_list(
         on_ingest: called with the entities written so far.
         on_read: called once the files are downloaded, before they are parsed.
         guards: the checks against the active version (`yalu.screening.guards`).
+        actor: who loads it, recorded with the version; None is the command line's user.
 
     Raises:
         NetworkError: the download failed.
@@ -266,6 +268,7 @@ def update_list(
                 on_progress=on_ingest,
                 obtained="retrieved",
                 guards=guards,
+                actor=actor,
             )
         except YaluError as exc:
             note = kept_version_note(store, download.source)
@@ -315,6 +318,8 @@ class ListUpdate:
 
 StepCallback = Callable[[str, str], None]
 """Called with a list's source and a line saying where its update is."""
+OutcomeCallback = Callable[[ListUpdate], None]
+"""Called with how each list's update ended."""
 
 
 def update_lists(
@@ -324,6 +329,8 @@ def update_lists(
     timeout_s: float,
     guards: LoadGuards = DEFAULT_GUARDS,
     on_step: StepCallback | None = None,
+    on_outcome: OutcomeCallback | None = None,
+    actor: str | None = None,
 ) -> list[ListUpdate]:
     """Update each list in turn; one that fails keeps its version and the next is tried.
 
@@ -332,8 +339,10 @@ def update_lists(
         store: the open screening store.
         timeout_s: seconds to wait for each connection and read.
         guards: the checks against each active version (`yalu.screening.guards`).
-        on_step: called with the source and a line as each list is downloaded, read,
-            loaded, and when it is done (`ListUpdate.line`).
+        on_step: called with the source and a line as each list is downloaded, read and
+            loaded.
+        on_outcome: called as each list's update ends, updated or not.
+        actor: who loads them, recorded with each version; None is the command line's user.
 
     Raises:
         StoreError: the database failed outside any one list's update.
@@ -357,12 +366,14 @@ def update_lists(
                 on_read=on_read,
                 on_ingest=on_ingest,
                 guards=guards,
+                actor=actor,
             )
         except YaluError as error:
             outcome = ListUpdate(source, None, str(error))
         else:
             outcome = ListUpdate(source, report)
-        step(source, outcome.line)
+        if on_outcome is not None:
+            on_outcome(outcome)
         outcomes.append(outcome)
     return outcomes
 
