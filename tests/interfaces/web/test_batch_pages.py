@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.interfaces.api.server import add_key
-from tests.interfaces.web.conftest import PageClient, admin_client, sign_in
+from tests.interfaces.web.conftest import PageClient, admin_client, finished_page, sign_in
 from yalu.core.config import load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
@@ -43,17 +43,6 @@ def upload(client: PageClient, text: str, name: str = "names.csv") -> str:
     )
     assert response.status_code == 303, response.text
     return finished_page(client, response.headers["location"])
-
-
-def finished_page(client: PageClient, url: str) -> str:
-    """Return a job's page once it stops reloading itself (the job is done)."""
-    for _ in range(6000):  # a bound, not a timing: the job ends long before
-        page = client.get(url)
-        assert page.status_code == 200, page.text
-        if 'http-equiv="refresh"' not in page.text:
-            return str(page.text)
-        time.sleep(0.02)
-    raise AssertionError(f"{url} still reloads itself")
 
 
 def download_link(html: str, fmt: str) -> str:

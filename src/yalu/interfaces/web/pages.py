@@ -111,6 +111,7 @@ def mount_pages(app: FastAPI) -> None:
     from yalu.interfaces.web.entity_pages import router as entity_router
     from yalu.interfaces.web.goods_pages import router as goods_router
     from yalu.interfaces.web.list_pages import router as list_router
+    from yalu.interfaces.web.list_update_pages import router as list_update_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
     from yalu.interfaces.web.page_jobs import PageJobs
     from yalu.interfaces.web.signin import install_page_guards
@@ -127,6 +128,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(batch_router)
     app.include_router(goods_router)
     app.include_router(list_router)
+    app.include_router(list_update_router)
     app.include_router(monitor_router)
 
 
