@@ -56,6 +56,9 @@ GUARDS = {
     ("GET", "/lists/overview"): "read_lists",
     ("POST", "/goods/page/{kind}"): "check_goods",
     ("GET", "/goods/page/{token}/results.{fmt}"): "check_goods",
+    ("GET", "/batch/{token}"): "screen",
+    ("POST", "/lists/update"): "load_lists",
+    ("GET", "/lists/update/{token}"): "load_lists",
 }
 
 
