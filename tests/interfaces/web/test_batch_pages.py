@@ -216,11 +216,21 @@ def test_a_running_batch_shows_how_many_names_are_screened_and_reloads(
                 break
             time.sleep(0.01)
         page = client.get(f"/batch/{token}").text
+        progress = client.get(f"/batch/{token}/progress.json")
     finally:
         release.set()
-    assert re.search(r'id="progress" role="status">1 of 4 names screened<', page)
-    assert '<meta http-equiv="refresh" content="1">' in page
+    assert re.search(r'id="progress" role="status" data-progress-url="[^"]+">1 of 4 names ', page)
+    assert f'data-progress-url="http://testserver/batch/{token}/progress.json"' in page
+    assert '<script src="http://testserver/static/job_progress.js" defer>' in page
+    assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in page
     assert 'id="results"' not in page
+    assert progress.json() == {
+        "line": "1 of 4 names screened",
+        "done": 1,
+        "total": 4,
+        "steps": {},
+        "finished": False,
+    }
 
 
 def test_another_caller_cannot_see_the_batch_page(
@@ -236,6 +246,7 @@ def test_another_caller_cannot_see_the_batch_page(
     assert response.status_code == 404
     assert "these results are no longer kept" in response.text
     assert "Kang Chol Su" not in response.text
+    assert other.get(url + "/progress.json").status_code == 404
 
 
 def test_an_upload_with_no_list_loaded_is_refused_at_once(empty_client: PageClient) -> None:

@@ -40,7 +40,7 @@ def update(client: PageClient) -> str:
 
 
 def step(html: str, source: str) -> str:
-    found = re.search(rf'<tr id="step-{source}">.*?<td class="step[^"]*">([^<]*)</td>', html, re.S)
+    found = re.search(rf'id="step-line-{source}">([^<]*)</td>', html)
     assert found, f"no line for {source}"
     return found.group(1)
 
@@ -105,8 +105,12 @@ def test_another_callers_update_is_not_found(isolated_database: Path, mirror: Pa
         client = admin_client(url, list_mirror_url=base)
         pressed = client.post("/lists/update", data={}, follow_redirects=False)
         finished_page(client, pressed.headers["location"])
+    progress = client.get(pressed.headers["location"] + "/progress.json").json()
+    assert progress["finished"] is True and progress["line"] == "7 of 7 lists done"
+    assert progress["steps"]["un_sc"].startswith("Updated un_sc")
     other = sign_in(
         PageClient(create_app(load_settings(database_url=url))), add_key(url, "eve", "admin")
     )
     page = other.get(pressed.headers["location"])
     assert page.status_code == 404 and "these results are no longer kept" in page.text
+    assert other.get(pressed.headers["location"] + "/progress.json").status_code == 404

@@ -23,12 +23,18 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from yalu.core.errors import InputError, NotFoundError, RateLimitedError
 from yalu.interfaces.api.access import Caller
-from yalu.interfaces.web.page_jobs import REFRESH_S, PageJob, page_jobs
+from yalu.interfaces.web.page_jobs import (
+    REFRESH_S,
+    PageJob,
+    page_jobs,
+    progress_line,
+    progress_of,
+)
 from yalu.interfaces.web.signin import page_caller, render
 from yalu.models.access import Permission
 from yalu.models.scores import format_score, shown_decimals
@@ -49,6 +55,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_NAMES = 5_000
 """Most names in one upload."""
 JOB_KIND = "batch"
+UNIT = "names screened"
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -222,10 +229,26 @@ def batch_progress(request: Request, token: str, caller: Screener) -> HTMLRespon
         return _page(request, {"error": str(error)}, status_code=404)
     batch = job.result
     if not isinstance(batch, Batch):  # still screening, or failed
-        refresh_s = 0 if job.is_finished else REFRESH_S
-        return _page(request, {"job": job, "error": job.error, "refresh_s": refresh_s})
+        context = {
+            "job": job,
+            "token": token,
+            "error": job.error,
+            "refresh_s": 0 if job.is_finished else REFRESH_S,
+            "progress": progress_line(job, unit=UNIT),
+        }
+        return _page(request, context)
     rows = to_batch_rows(batch)
     return _page(request, {"rows": rows, "token": token, "batch": batch, "job": job})
+
+
+@router.get("/batch/{token}/progress.json", response_class=JSONResponse)
+def batch_progress_json(request: Request, token: str, caller: Screener) -> JSONResponse:
+    """Return how far the batch is, for the page's script (404 when it is not kept)."""
+    try:
+        job = page_jobs(request).get(token, caller, JOB_KIND)
+    except NotFoundError as error:
+        return JSONResponse({"error": "NotFoundError", "detail": str(error)}, status_code=404)
+    return JSONResponse(progress_of(job, unit=UNIT), headers={"Cache-Control": "no-store"})
 
 
 @router.get("/batch/{token}/results.{fmt}", response_class=Response)

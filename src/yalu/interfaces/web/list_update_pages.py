@@ -13,12 +13,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from yalu.core.clock import utc_timestamp
 from yalu.core.errors import NotFoundError, RateLimitedError, YaluError
 from yalu.interfaces.api.access import Caller
-from yalu.interfaces.web.page_jobs import REFRESH_S, PageJob, page_jobs
+from yalu.interfaces.web.page_jobs import (
+    REFRESH_S,
+    PageJob,
+    page_jobs,
+    progress_line,
+    progress_of,
+)
 from yalu.interfaces.web.signin import page_caller, render
 from yalu.models.access import Permission
 
@@ -34,6 +40,7 @@ router = APIRouter(include_in_schema=False)
 Loader = Annotated[Caller, Depends(page_caller(Permission.LOAD_LISTS))]
 
 JOB_KIND = "lists-update"
+UNIT = "lists done"
 MONITORING = "monitoring"
 """The step after the lists: re-screening the monitored subjects."""
 
@@ -68,17 +75,34 @@ def lists_update_page(request: Request, token: str, caller: Loader) -> HTMLRespo
         job = page_jobs(request).get(token, caller, JOB_KIND)
     except NotFoundError as error:
         return _page(request, None, error=str(error), status_code=404)
-    return _page(request, job, error=job.error)
+    return _page(request, job, error=job.error, token=token)
+
+
+@router.get("/lists/update/{token}/progress.json", response_class=JSONResponse)
+def lists_update_progress(request: Request, token: str, caller: Loader) -> JSONResponse:
+    """Return each list's line and how many are done, for the page's script."""
+    try:
+        job = page_jobs(request).get(token, caller, JOB_KIND)
+    except NotFoundError as error:
+        return JSONResponse({"error": "NotFoundError", "detail": str(error)}, status_code=404)
+    return JSONResponse(progress_of(job, unit=UNIT), headers={"Cache-Control": "no-store"})
 
 
 def _page(
-    request: Request, job: PageJob | None, *, error: str, status_code: int = 200
+    request: Request,
+    job: PageJob | None,
+    *,
+    error: str,
+    token: str = "",
+    status_code: int = 200,
 ) -> HTMLResponse:
     outcomes: list[ListUpdate] = []
     if job is not None and isinstance(job.result, list):
         outcomes = job.result
     context = {
         "job": job,
+        "token": token,
+        "progress": progress_line(job, unit=UNIT) if job is not None else "",
         "error": error,
         "refresh_s": REFRESH_S if job is not None and not job.is_finished else 0,
         "updated": sum(outcome.report is not None for outcome in outcomes),

@@ -1,9 +1,10 @@
 """Long tasks started from a page, run in a background thread while the page shows progress.
 
 A page starts a job (`PageJobs.start`) and redirects at once to a page of its own, which
-shows how far the job is (`done` of `total`, and one line per step) and reloads itself every
-`REFRESH_S` seconds (a `<meta http-equiv="refresh">`: the pages carry no JavaScript) until
-the job is finished, then shows its result.
+shows how far the job is (`done` of `total`, and one line per step). A small script
+(`static/job_progress.js`) reads `progress_of(job)` as JSON every second and updates those
+lines in place, then loads the page once more when the job is finished, for its result.
+Without JavaScript a `<noscript>` refresh reloads the page every `REFRESH_S` seconds instead.
 
 Jobs live in the server's memory under an unguessable token, for the key that started them:
 another caller's token is not found. At most `KEPT_JOBS` are kept per process, the oldest
@@ -133,6 +134,22 @@ def _run(job: PageJob, work: Callable[[PageJob], object]) -> None:
         job.error = "the job failed unexpectedly; the server's log has the details"
     finally:
         job.is_finished = True
+
+
+def progress_of(job: PageJob, *, unit: str) -> dict[str, object]:
+    """Return the job's progress for `job_progress.js`: `line` reads "3 of 7 {unit}"."""
+    return {
+        "line": progress_line(job, unit=unit),
+        "done": job.done,
+        "total": job.total,
+        "steps": dict(job.steps),
+        "finished": job.is_finished,
+    }
+
+
+def progress_line(job: PageJob, *, unit: str) -> str:
+    """Return "N of M {unit}" (`5 of 7 lists done`), the line a job's page shows."""
+    return f"{job.done:,} of {job.total:,} {unit}"
 
 
 def page_jobs(request: Request) -> PageJobs:
