@@ -13,7 +13,11 @@ BOB = Caller("bob", "analyst", "key-bob")
 
 
 def finished(jobs: PageJobs, token: str) -> PageJob:
-    job = jobs.get(token, ANN, "test")
+    return finished_as(jobs, token, ANN)
+
+
+def finished_as(jobs: PageJobs, token: str, caller: Caller) -> PageJob:
+    job = jobs.get(token, caller, "test")
     for _ in range(5000):  # a bound, not a timing
         if job.is_finished:
             return job
@@ -64,3 +68,16 @@ def test_a_new_job_is_refused_while_every_kept_one_runs() -> None:
             jobs.start(PageJob("test", ANN.key_id, "one more"), lambda job: None)
     finally:
         release.set()
+
+
+def test_an_exclusive_job_waits_for_the_running_one_of_its_kind() -> None:
+    jobs = PageJobs()
+    release = threading.Event()
+    jobs.start(PageJob("update", ANN.key_id, "a"), lambda job: release.wait(30))
+    try:
+        with pytest.raises(RateLimitedError, match="a update job is already running"):
+            jobs.start(PageJob("update", BOB.key_id, "b"), lambda job: None, is_exclusive=True)
+        other = jobs.start(PageJob("test", BOB.key_id, "c"), lambda job: 1, is_exclusive=True)
+    finally:
+        release.set()
+    assert finished_as(jobs, other, BOB).result == 1

@@ -5,7 +5,8 @@ official list (from `list_mirror_url` when set), load each as a new version reco
 the admin's key name, then re-screen the monitored subjects. `/lists/update/{token}` shows
 one line per list (downloading, reading, loading, then `Updated ...` or `Not updated: ...`)
 and reloads itself until every list is done. A list that fails keeps its version in use and
-the next list is still tried; the server's index picks up the new versions by itself.
+the next list is still tried; the server's index picks up the new versions by itself. One
+update runs at a time: pressing the button meanwhile is refused (429).
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def lists_update(request: Request, caller: Loader) -> HTMLResponse | RedirectRes
         steps={download.source: "waiting" for download in downloads},
     )
     try:
-        token = page_jobs(request).start(job, _updater(request, downloads, caller))
+        token = page_jobs(request).start(
+            job, _updater(request, downloads, caller), is_exclusive=True
+        )
     except RateLimitedError as error:
         return _page(request, None, error=str(error), status_code=429)
     target = request.url_for("lists_update_page", token=token)

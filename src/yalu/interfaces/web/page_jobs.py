@@ -66,17 +66,29 @@ class PageJobs:
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, PageJob] = OrderedDict()
 
-    def start(self, job: PageJob, work: Callable[[PageJob], object]) -> str:
+    def start(
+        self, job: PageJob, work: Callable[[PageJob], object], *, is_exclusive: bool = False
+    ) -> str:
         """Run `work(job)` in a background thread; return the job's token.
 
         The work reports its progress by updating `job`; what it returns becomes
-        `job.result`, a `YaluError` it raises `job.error` (one line).
+        `job.result`, a `YaluError` it raises `job.error` (one line). An exclusive job
+        (a list update) does not start while another of its kind runs.
 
         Raises:
-            RateLimitedError: `KEPT_JOBS` jobs are still running.
+            RateLimitedError: `KEPT_JOBS` jobs are still running, or (exclusive) a job of
+                the same kind is.
         """
         token = secrets.token_urlsafe(16)
         with self._lock:
+            if is_exclusive and any(
+                other.kind == job.kind and not other.is_finished for other in self._jobs.values()
+            ):
+                raise RateLimitedError(
+                    f"a {job.kind} job is already running",
+                    retry_after_s=10,
+                    hint="Wait for it to finish, then send the form again",
+                )
             self._make_room()
             self._jobs[token] = job
         thread = threading.Thread(
