@@ -5,10 +5,18 @@ import pytest
 
 from tests.paths import FIXTURES
 from tests.screening.local_http import refused_url, serve_directory
-from yalu.core.errors import ListFormatError, NetworkError
+from yalu.core.errors import InputError, ListFormatError, NetworkError
 from yalu.screening.guards import LoadGuards
 from yalu.screening.store import Store
-from yalu.screening.update import OFFICIAL_LISTS, ListDownload, from_mirror, update_list
+from yalu.screening.update import (
+    OFFICIAL_LISTS,
+    ListDownload,
+    ListUpdate,
+    from_mirror,
+    official_downloads,
+    update_list,
+    update_lists,
+)
 
 SCREENING = FIXTURES / "screening"
 UN = OFFICIAL_LISTS["un_sc"]
@@ -124,3 +132,38 @@ def last_entry_prefix(store: Store) -> bytes:
     active = store.active_version("ofac_sdn")
     assert active is not None
     return store.entity_ids(active.id)[-1].encode() + b","
+
+
+def test_official_downloads_take_a_mirror_and_refuse_unknown_names() -> None:
+    (un,) = official_downloads(["un_sc"], mirror="http://intranet/lists/")
+    assert un.urls == ("http://intranet/lists/consolidated.xml",)
+    assert [d.source for d in official_downloads()] == list(OFFICIAL_LISTS)
+    with pytest.raises(InputError, match=r"unknown list 'eu'\. Use one of un_sc, ofac_sdn"):
+        official_downloads(["un_sc", "eu"])
+
+
+def test_update_lists_goes_on_after_a_failed_list_which_keeps_its_version(
+    store: Store, mirror: Path
+) -> None:
+    with serve_directory(mirror) as base:
+        first = update_lists(official_downloads(["un_sc"], mirror=base), store, timeout_s=5)
+        (mirror / "consolidated.xml").write_text("<not a list", encoding="utf-8")
+        steps: list[tuple[str, str]] = []
+        ended: list[ListUpdate] = []
+        un, sdn = update_lists(
+            official_downloads(["un_sc", "ofac_sdn"], mirror=base),
+            store,
+            timeout_s=5,
+            on_step=lambda *step: steps.append(step),
+            on_outcome=ended.append,
+            actor="ann",
+        )
+    assert first[0].report is not None and un.report is None and sdn.report is not None
+    assert un.line.startswith("Not updated: ") and "\n" not in un.line
+    assert "The previous version of un_sc" in un.error
+    assert store.active_version("un_sc") == first[0].report.loaded
+    assert sdn.line == f"Updated {sdn.report.summary}"
+    assert ("un_sc", "reading the file") in steps
+    assert steps[-1][0] == "ofac_sdn" and steps[-1][1].startswith("loading: ")
+    assert ended == [un, sdn]
+    assert sdn.report.loaded.actor == "ann"

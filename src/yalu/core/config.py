@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     download_timeout_s: float = Field(
         default=60.0, gt=0, description="Seconds before a list download is abandoned."
     )
+    list_mirror_url: str = Field(
+        default="",
+        max_length=2000,
+        pattern=r"^(https?://\S+)?$",
+        description="Base URL of a mirror serving the official list files under their own "
+        "names, for `yalu lists update` (unless --mirror is given) and the lists page's Update "
+        "button; empty to download from the publishers.",
+    )
     list_max_age_days: int = Field(
         default=30,
         ge=0,

@@ -200,6 +200,14 @@ def read_alerts(
         return [_alert(row) for row in cursor.fetchall()]
 
 
+def count_open_alerts(store: Store) -> int:
+    """Return how many alerts no decision has acknowledged yet."""
+    sql = "SELECT count(*) AS n FROM alerts WHERE status = 'open'"
+    with closing(store.connection.execute(sql)) as cursor:
+        row = cursor.fetchone()
+    return int(row["n"]) if row is not None else 0
+
+
 def candidate_lists(store: Store, subject_id: str, entity_id: str) -> set[str]:
     """Return the lists of the alerts raised for this subject and entity id."""
     rows = store.connection.execute(

@@ -14,13 +14,13 @@ import logging
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from yalu import __version__
-from yalu.core.errors import NetworkError, YaluError
+from yalu.core.errors import InputError, NetworkError, YaluError
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
 from yalu.screening.guards import DEFAULT_GUARDS, LoadGuards
@@ -116,6 +116,24 @@ def from_mirror(download: ListDownload, base_url: str) -> ListDownload:
     base = base_url.rstrip("/")
     names = download.file_names
     return replace(download, urls=tuple(f"{base}/{name}" for name in names), names=names)
+
+
+def official_downloads(
+    names: Sequence[str] | None = None, *, mirror: str | None = None
+) -> list[ListDownload]:
+    """Return the downloads of the named official lists (all when None), from `mirror` if set.
+
+    Raises:
+        InputError: a name is not one of `OFFICIAL_LISTS`.
+    """
+    chosen = list(names or OFFICIAL_LISTS)
+    unknown = [name for name in chosen if name not in OFFICIAL_LISTS]
+    if unknown:
+        raise InputError(
+            f"unknown list '{unknown[0]}'", hint="Use one of " + ", ".join(OFFICIAL_LISTS)
+        )
+    downloads = [OFFICIAL_LISTS[name] for name in chosen]
+    return [from_mirror(d, mirror) for d in downloads] if mirror else downloads
 
 
 def _file_name(url: str) -> str:
@@ -214,6 +232,7 @@ def update_list(
     on_ingest: ProgressCallback | None = None,
     on_read: Callable[[], None] | None = None,
     guards: LoadGuards = DEFAULT_GUARDS,
+    actor: str | None = None,
 ) -> IngestReport:
     """Download, read and ingest one list; on any failure the active version stays.
 
@@ -225,6 +244,7 @@ def update_list(
         on_ingest: called with the entities written so far.
         on_read: called once the files are downloaded, before they are parsed.
         guards: the checks against the active version (`yalu.screening.guards`).
+        actor: who loads it, recorded with the version; None is the command line's user.
 
     Raises:
         NetworkError: the download failed.
@@ -248,6 +268,7 @@ def update_list(
                 on_progress=on_ingest,
                 obtained="retrieved",
                 guards=guards,
+                actor=actor,
             )
         except YaluError as exc:
             note = kept_version_note(store, download.source)
@@ -276,3 +297,99 @@ def _explained(
         )
     except TypeError:  # a subclass with its own constructor: keep it as raised
         return error
+
+
+@dataclass(frozen=True, slots=True)
+class ListUpdate:
+    """How the update of one list ended: its new version, or why the old one stays."""
+
+    source: str
+    report: IngestReport | None
+    error: str = ""
+    """The one-line error (ending with which version stays active); empty on success."""
+
+    @property
+    def line(self) -> str:
+        """Return one line for humans: `Updated ...` or `Not updated: ...`."""
+        if self.report is not None:
+            return f"Updated {self.report.summary}"
+        return f"Not updated: {self.error}"
+
+
+StepCallback = Callable[[str, str], None]
+"""Called with a list's source and a line saying where its update is."""
+OutcomeCallback = Callable[[ListUpdate], None]
+"""Called with how each list's update ended."""
+
+
+def update_lists(
+    downloads: Sequence[ListDownload],
+    store: Store,
+    *,
+    timeout_s: float,
+    guards: LoadGuards = DEFAULT_GUARDS,
+    on_step: StepCallback | None = None,
+    on_outcome: OutcomeCallback | None = None,
+    actor: str | None = None,
+) -> list[ListUpdate]:
+    """Update each list in turn; one that fails keeps its version and the next is tried.
+
+    Args:
+        downloads: the lists to fetch (`official_downloads`).
+        store: the open screening store.
+        timeout_s: seconds to wait for each connection and read.
+        guards: the checks against each active version (`yalu.screening.guards`).
+        on_step: called with the source and a line as each list is downloaded, read and
+            loaded.
+        on_outcome: called as each list's update ends, updated or not.
+        actor: who loads them, recorded with each version; None is the command line's user.
+
+    Raises:
+        StoreError: the database failed outside any one list's update.
+    """
+
+    def step(source: str, line: str) -> None:
+        if on_step is not None:
+            on_step(source, line)
+
+    outcomes = []
+    for download in downloads:
+        source = download.source
+        step(source, "downloading")
+        on_download, on_read, on_ingest = _steps_of(source, step)
+        try:
+            report = update_list(
+                download,
+                store,
+                timeout_s=timeout_s,
+                on_download=on_download,
+                on_read=on_read,
+                on_ingest=on_ingest,
+                guards=guards,
+                actor=actor,
+            )
+        except YaluError as error:
+            outcome = ListUpdate(source, None, str(error))
+        else:
+            outcome = ListUpdate(source, report)
+        if on_outcome is not None:
+            on_outcome(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _steps_of(
+    source: str, step: StepCallback
+) -> tuple[ProgressCallback, Callable[[], None], ProgressCallback]:
+    """Return `update_list`'s callbacks for one list, each reporting a line to `step`."""
+
+    def on_download(done: int) -> None:
+        step(source, f"downloading: {done:,} bytes")
+
+    def on_read() -> None:
+        step(source, "reading the file")
+
+    def on_ingest(done: int) -> None:
+        step(source, f"loading: {done:,} entries")
+
+    return on_download, on_read, on_ingest

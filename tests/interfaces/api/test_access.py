@@ -56,6 +56,11 @@ GUARDS = {
     ("GET", "/lists/overview"): "read_lists",
     ("POST", "/goods/page/{kind}"): "check_goods",
     ("GET", "/goods/page/{token}/results.{fmt}"): "check_goods",
+    ("GET", "/batch/{token}"): "screen",
+    ("GET", "/batch/{token}/progress.json"): "screen",
+    ("GET", "/lists/update/{token}/progress.json"): "load_lists",
+    ("POST", "/lists/update"): "load_lists",
+    ("GET", "/lists/update/{token}"): "load_lists",
 }
 
 

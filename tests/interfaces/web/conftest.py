@@ -8,6 +8,7 @@ session's CSRF token, as the page's hidden field does. `sign_in` does the same f
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,17 @@ def sign_in(client: PageClient, key: str, next_path: str = "/") -> PageClient:
     page = client.get(signed_in.headers["location"])
     client.csrf_token = csrf_token(page.text)
     return client
+
+
+def finished_page(client: PageClient, url: str) -> str:
+    """Return a job's page once it stops reloading itself (the job is done)."""
+    for _ in range(3000):  # a bound, not a timing: the job ends long before
+        page = client.get(url)
+        assert page.status_code == 200, page.text
+        if 'http-equiv="refresh"' not in page.text:
+            return str(page.text)
+        time.sleep(0.1)  # stays under the key's requests per minute
+    raise AssertionError(f"{url} still reloads itself")
 
 
 def admin_client(url: str, **settings: Any) -> PageClient:

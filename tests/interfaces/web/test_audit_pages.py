@@ -156,7 +156,7 @@ def test_screening_page_links_to_the_audit_trail_and_back(screened: TestClient) 
     assert '<a href="http://testserver/audit" id="audit-link">Audit trail</a>' in (
         screened.get("/").text
     )
-    assert 'href="http://testserver/" id="back"' in screened.get("/audit").text
+    assert 'href="http://testserver/" id="screen-link"' in screened.get("/audit").text
     assert 'href="http://testserver/audit" id="back"' in screened.get("/audit/1").text
 
 

@@ -6,18 +6,22 @@ import json
 import re
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.interfaces.api.server import add_key
-from tests.interfaces.web.conftest import PageClient, admin_client, sign_in
+from tests.interfaces.web.conftest import PageClient, admin_client, finished_page, sign_in
 from yalu.core.config import load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
+from yalu.interfaces.web.page_jobs import PageJob
 from yalu.screening.audit import read_screenings
 from yalu.screening.ingest import ingest
+from yalu.screening.keys import list_keys
 from yalu.screening.store import Store, open_store
 
 NAMES = (
@@ -30,13 +34,15 @@ NAMES = (
 
 
 def upload(client: PageClient, text: str, name: str = "names.csv") -> str:
+    """Upload the names, follow to the job's page and return it once every name is screened."""
     response = client.post(
         "/batch",
         files={"file": (name, text.encode(), "text/csv")},
         data={"csrf_token": client.csrf_token},
+        follow_redirects=False,
     )
-    assert response.status_code == 200, response.text
-    return response.text
+    assert response.status_code == 303, response.text
+    return finished_page(client, response.headers["location"])
 
 
 def download_link(html: str, fmt: str) -> str:
@@ -174,3 +180,81 @@ def thousand_names(list_names: list[str]) -> list[str]:
     dropped = [" ".join(name.split()[:-1]) or name for name in chosen[:300]]
     made_up = [f"Person {word} Example{i}" for i, word in enumerate(["Alpha", "Beta"] * 150)]
     return (chosen + dropped + made_up)[:1000]
+
+
+def test_the_upload_answers_at_once_with_the_jobs_page(client: PageClient) -> None:
+    response = client.post(
+        "/batch",
+        files={"file": ("names.csv", NAMES.encode(), "text/csv")},
+        data={"csrf_token": client.csrf_token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert re.fullmatch(r"http://testserver/batch/[\w-]{20,}", response.headers["location"])
+
+
+def key_id_of(database: Path, name: str) -> str:
+    with Store(database) as store:
+        (key,) = [key for key in list_keys(store) if key.name == name]
+    return key.key_id
+
+
+def test_a_running_batch_shows_how_many_names_are_screened_and_reloads(
+    client: PageClient, isolated_database: Path
+) -> None:
+    release = threading.Event()
+    job = PageJob("batch", key_id_of(isolated_database, "page-admin"), "names.csv", total=4)
+
+    def work(job: PageJob) -> None:
+        job.done = 1
+        release.wait(30)
+
+    token = client.app.state.page_jobs.start(job, work)  # type: ignore[attr-defined]
+    try:
+        for _ in range(1000):
+            if job.done:
+                break
+            time.sleep(0.01)
+        page = client.get(f"/batch/{token}").text
+        progress = client.get(f"/batch/{token}/progress.json")
+    finally:
+        release.set()
+    assert re.search(r'id="progress" role="status" data-progress-url="[^"]+">1 of 4 names ', page)
+    assert f'data-progress-url="http://testserver/batch/{token}/progress.json"' in page
+    assert '<script src="http://testserver/static/job_progress.js" defer>' in page
+    assert '<noscript><meta http-equiv="refresh" content="1"></noscript>' in page
+    assert 'id="results"' not in page
+    assert progress.json() == {
+        "line": "1 of 4 names screened",
+        "done": 1,
+        "total": 4,
+        "steps": {},
+        "finished": False,
+    }
+
+
+def test_another_caller_cannot_see_the_batch_page(
+    client: PageClient, isolated_database: Path
+) -> None:
+    (url,) = set(
+        re.findall(r'href="http://testserver(/batch/[^"/]+)/results', upload(client, NAMES))
+    )
+    database_url = f"sqlite:///{isolated_database}"
+    key = add_key(database_url, "bob", "analyst")
+    other = sign_in(PageClient(create_app(load_settings(database_url=database_url))), key)
+    response = other.get(url)
+    assert response.status_code == 404
+    assert "these results are no longer kept" in response.text
+    assert "Kang Chol Su" not in response.text
+    assert other.get(url + "/progress.json").status_code == 404
+
+
+def test_an_upload_with_no_list_loaded_is_refused_at_once(empty_client: PageClient) -> None:
+    response = empty_client.post(
+        "/batch",
+        files={"file": ("names.csv", NAMES.encode(), "text/csv")},
+        data={"csrf_token": empty_client.csrf_token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 404
+    assert "no sanctions lists are loaded" in response.text

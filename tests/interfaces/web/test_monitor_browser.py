@@ -47,7 +47,7 @@ def test_an_analyst_clears_an_alert_then_reviews_a_candidate(
     expect(rows).to_have_count(2)
     page.screenshot(path=str(SCREENSHOTS / "yalu-alerts-queue.png"), full_page=True)
 
-    page.click("#back")
+    page.click("#screen-link")
     page.fill("#name", "Kim Su Gwang")
     page.fill("#reference", "S3")
     page.click("#search button[type=submit]")

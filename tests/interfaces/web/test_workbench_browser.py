@@ -4,14 +4,17 @@ audit, lists; keyboard use, phone width, print, CJK text and an axe-core check o
 Screenshots (and a printed PDF) go to `--screenshots DIR`, else to each test's tmp dir.
 """
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.interfaces.api.server import Server, add_key, load_fixture_lists, running_server
+from tests.interfaces.api.server import UN, Server, add_key, load_fixture_lists, running_server
+from tests.interfaces.api.test_monitoring import _monitored_store
 from tests.interfaces.web.test_browser import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.screening.local_http import serve_directory
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -202,3 +205,73 @@ def test_a_result_prints_without_forms_or_navigation(
     assert any("CJK" in family for family in fonts_of(page, "#results-title"))
     page.pdf(path=str(screenshots / "search-printed.pdf"))
     assert (screenshots / "search-printed.pdf").stat().st_size > 1000
+
+
+def test_a_large_names_file_shows_its_progress_then_the_results(
+    page: "Page", server: Server, screenshots: Path, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    names = tmp_path / "many-names.csv"
+    rows = [f"{i},Person Example{i}" for i in range(1, 5000)] + ["5000,Kang Chol Su"]
+    names.write_text("id,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    page.goto(server.url + "/batch")
+    page.set_input_files("#file", str(names))
+    page.click("#upload-button")
+    expect(page.locator("#progress")).to_contain_text("of 5,000 names screened")
+    assert "/batch/" in page.url
+    page.screenshot(path=str(screenshots / "batch-progress.png"), full_page=True)
+    assert_accessible(page, "batch progress")
+    expect(page.locator("#summary")).to_contain_text(
+        "5,000 names screened; 1 with a match", timeout=120_000
+    )
+    expect(page.locator("#results tbody tr").first).to_contain_text("Kang Chol Su")
+    expect(page.locator("#download-json")).to_be_visible()
+
+
+def test_an_admin_updates_the_lists_from_the_lists_page(
+    browser: "Browser", tmp_path: Path, screenshots: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import expect
+
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    shutil.copy(UN, mirror / "consolidated.xml")
+    url = load_fixture_lists(tmp_path / "yalu.sqlite3")
+    with serve_directory(mirror) as base:
+        monkeypatch.setenv("YALU_LIST_MIRROR_URL", base)
+        with running_server(url, tmp_path) as own:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            sign_in(page, own, add_key(url, "lists-admin", "admin"))
+            page.goto(own.url + "/lists/overview")
+            page.click("#update-lists")
+            expect(page.locator("#progress")).to_contain_text("Done: 1 updated, 6 not updated.")
+            expect(page.locator("#step-un_sc")).to_contain_text("Updated un_sc")
+            expect(page.locator("#step-ofac_sdn .failed")).to_contain_text(
+                "The previous version of ofac_sdn"
+            )
+            page.screenshot(path=str(screenshots / "lists-update.png"), full_page=True)
+            assert_accessible(page, "lists update")
+            page.click("#back-to-lists")
+            expect(page.locator("#list-un_sc")).to_be_visible()
+            page.close()
+
+
+def test_the_audit_trail_leads_to_the_open_alerts(
+    browser: "Browser", tmp_path: Path, screenshots: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    url = _monitored_store(tmp_path / "yalu.sqlite3")
+    with running_server(url, tmp_path) as own:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_in(page, own, add_key(url, "trail-auditor", "auditor"))
+        page.goto(own.url + "/audit")
+        expect(page.locator("nav .nav-group")).to_contain_text("Audit and review:")
+        expect(page.locator("#open-alerts")).to_contain_text("3 open monitoring alerts")
+        page.screenshot(path=str(screenshots / "audit-open-alerts.png"), full_page=True)
+        assert_accessible(page, "audit with open alerts")
+        page.click("#open-alerts-link")
+        expect(page.locator("table.queue tbody tr")).to_have_count(3)
+        assert_accessible(page, "alerts queue")
+        page.close()

@@ -20,6 +20,7 @@ from yalu.interfaces.api.audit_writer import AuditWriter
 from yalu.models.screening import Entity, Match, Query
 
 if TYPE_CHECKING:
+    from yalu.core.progress import ProgressCallback
     from yalu.models.audit import ListUsed, ScreeningRecord
     from yalu.screening.entries import ListEntry
     from yalu.screening.list_summary import ListSummary
@@ -247,11 +248,13 @@ class ScreeningState:
         actor: str,
         program: str | None = None,
         scope: Scope | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
 
         `actor` (the caller's key name) is recorded in each row; `scope` limits the entries
-        searched (`screening.scopes.Scope`).
+        searched (`screening.scopes.Scope`); `on_progress` is called with the number of
+        queries screened so far.
 
         Raises:
             NotFoundError: no list has been loaded yet, or none has an entry under `program`
@@ -273,6 +276,7 @@ class ScreeningState:
                     actor=actor,
                     write_audit=self.audit_writer.write,
                     scope=scope,
+                    on_progress=on_progress,
                 )
             )
 

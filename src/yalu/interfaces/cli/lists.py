@@ -150,7 +150,10 @@ def update(
     ] = None,
     mirror: Annotated[
         str | None,
-        typer.Option(help="Base URL of a mirror serving the same file names (e.g. an intranet)."),
+        typer.Option(
+            help="Base URL of a mirror serving the same file names (e.g. an intranet); "
+            "default the list_mirror_url setting."
+        ),
     ] = None,
     allow_shrink: AllowShrinkOption = False,
     allow_duplicates: AllowDuplicatesOption = False,
@@ -160,22 +163,14 @@ def update(
     A failed or truncated download keeps the version in use.
     """
     from yalu.screening.store import open_store
-    from yalu.screening.update import OFFICIAL_LISTS, from_mirror, update_list
+    from yalu.screening.update import official_downloads, update_list
 
     settings = load_settings()
-    names = source or list(OFFICIAL_LISTS)
-    unknown = [name for name in names if name not in OFFICIAL_LISTS]
-    if unknown:
-        raise InputError(
-            f"unknown list '{unknown[0]}'", hint="Use one of " + ", ".join(OFFICIAL_LISTS)
-        )
+    downloads = official_downloads(source, mirror=mirror or settings.list_mirror_url or None)
     guards = _guards(settings.list_max_shrink, allow_shrink, allow_duplicates)
     with open_store(settings.database_url) as store:
-        for name in names:
-            download = OFFICIAL_LISTS[name]
-            if mirror:
-                download = from_mirror(download, mirror)
-            with progress_bar(ctx, f"Downloading {name} (bytes)") as on_download:
+        for download in downloads:
+            with progress_bar(ctx, f"Downloading {download.source} (bytes)") as on_download:
                 report = update_list(
                     download,
                     store,

@@ -29,6 +29,7 @@ from yalu.models.access import Permission
 from yalu.models.scores import shown_decimals
 
 if TYPE_CHECKING:
+    from yalu.interfaces.api.access import Caller
     from yalu.interfaces.api.state import ScreeningState
     from yalu.models.audit import ScreeningRecord
     from yalu.screening.store import Store
@@ -226,6 +227,7 @@ def audit_list(
         return _render(request, "audit_list.html", {**page, "error": str(error)}, status_code=422)
     with _state(request).open_store() as store:
         records = _read(store, filters, count + 1, cursor)
+        open_alerts = _open_alerts(request, store)
     more = len(records) > count
     records = records[:count]
     rows = [to_trail_row(record) for record in records]
@@ -239,8 +241,19 @@ def audit_list(
         "newest_url": "?" + filters.query(**paging),
         "older_url": "?" + filters.query(**paging, before=str(rows[-1].id)) if more else "",
         "export_url": "/audit/export.csv?" + filters.query(),
+        "open_alerts": open_alerts,
     }
     return _render(request, "audit_list.html", context)
+
+
+def _open_alerts(request: Request, store: Store) -> int | None:
+    """Return the count of open alerts if the caller may read alerts, else None."""
+    from yalu.screening.alerts import count_open_alerts
+
+    caller: Caller | None = getattr(request.state, "caller", None)
+    if caller is None or not caller.may(Permission.READ_ALERTS):
+        return None
+    return count_open_alerts(store)
 
 
 @router.get("/audit/export.csv", response_class=StreamingResponse)

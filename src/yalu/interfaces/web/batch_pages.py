@@ -2,12 +2,15 @@
 
 The upload is the file `yalu screen --input` reads (a `name` column; `id`, `schema`,
 `birth_date`, `nationality`, `country`, `imo_number`, `passport_number` optional), read and
-screened by the same engine functions, each name audited under the caller's key. The page
-shows one row per name, matches first; the results can be downloaded as CSV (formula-safe),
-JSON (what `yalu screen --input FILE --format csv|json` prints) or XLSX.
+screened by the same engine functions, each name audited under the caller's key. A file that
+cannot be read is refused at once (422); otherwise the names are screened in a background
+job (`page_jobs`) and the upload redirects to `/batch/{token}`, which shows "N of M names
+screened" and reloads itself until the job is done, then shows one row per name, matches
+first. The results can be downloaded as CSV (formula-safe), JSON (what
+`yalu screen --input FILE --format csv|json` prints) or XLSX.
 
 Results are kept in the server's memory for the caller who screened them (the last
-`KEPT_BATCHES` uploads, `Kept`), so a download never screens (or audits) a name twice; after a
+`page_jobs.KEPT_JOBS` jobs), so a download never screens (or audits) a name twice; after a
 restart, screen the file again.
 """
 
@@ -15,26 +18,33 @@ from __future__ import annotations
 
 import csv
 import io
-import secrets
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from yalu.core.errors import InputError, NotFoundError
+from yalu.core.errors import InputError, NotFoundError, RateLimitedError
 from yalu.interfaces.api.access import Caller
+from yalu.interfaces.web.page_jobs import (
+    REFRESH_S,
+    PageJob,
+    page_jobs,
+    progress_line,
+    progress_of,
+)
 from yalu.interfaces.web.signin import page_caller, render
 from yalu.models.access import Permission
 from yalu.models.scores import format_score, shown_decimals
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from yalu.core.config import Settings
     from yalu.interfaces.api.state import ScreeningState
+    from yalu.models.screening import Query
     from yalu.screening.service import ScreeningResult
 
 router = APIRouter(include_in_schema=False)
@@ -44,8 +54,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Largest names CSV the page accepts; larger files go through `yalu screen --input`."""
 MAX_NAMES = 5_000
 """Most names in one upload."""
-KEPT_BATCHES = 20
-"""Batches whose results are kept for download, oldest dropped first."""
+JOB_KIND = "batch"
+UNIT = "names screened"
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -60,50 +70,6 @@ class Batch:
     file: str
     threshold: float
     results: tuple[ScreeningResult, ...]
-
-
-class Kept:
-    """The last `KEPT_BATCHES` results of page uploads, by a random token, for downloads.
-
-    Each is kept for the key that made it; another caller's token is not found.
-    """
-
-    def __init__(self) -> None:
-        """Start empty."""
-        self._lock = threading.Lock()
-        self._kept: OrderedDict[str, tuple[str, object]] = OrderedDict()
-
-    def keep(self, key_id: str, value: object) -> str:
-        """Keep `value` for `key_id` and return its token; drop the oldest beyond the limit."""
-        token = secrets.token_urlsafe(16)
-        with self._lock:
-            self._kept[token] = (key_id, value)
-            while len(self._kept) > KEPT_BATCHES:
-                self._kept.popitem(last=False)
-        return token
-
-    def get(self, token: str, caller: Caller) -> object:
-        """Return what was kept under `token` for the caller.
-
-        Raises:
-            NotFoundError: no such token, or another caller's.
-        """
-        with self._lock:
-            found = self._kept.get(token)
-        if found is None or found[0] != caller.key_id:
-            raise NotFoundError(
-                "these results are no longer kept", hint="Upload the file again to screen it"
-            )
-        return found[1]
-
-
-def kept_results(request: Request) -> Kept:
-    """Return the app's store of kept upload results (made on first use)."""
-    app_state = request.app.state
-    if not hasattr(app_state, "kept_results"):
-        app_state.kept_results = Kept()
-    kept: Kept = app_state.kept_results
-    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +124,8 @@ def _page(request: Request, context: dict[str, Any], *, status_code: int = 200) 
         "rows": [],
         "token": "",
         "batch": None,
+        "job": None,
+        "refresh_s": 0,
         "max_names": MAX_NAMES,
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         **context,
@@ -171,12 +139,11 @@ def batch_form(request: Request, caller: Screener) -> HTMLResponse:
     return _page(request, {})
 
 
-@router.post("/batch", response_class=HTMLResponse)
-async def batch_upload(request: Request, caller: Screener) -> HTMLResponse:
-    """Screen the uploaded names and show the results, matches first."""
+@router.post("/batch", response_class=HTMLResponse, response_model=None)
+async def batch_upload(request: Request, caller: Screener) -> HTMLResponse | RedirectResponse:
+    """Read the uploaded names, start screening them, and go to the page showing progress."""
     from starlette.concurrency import run_in_threadpool
 
-    settings: Settings = request.app.state.settings
     form = await request.form()
     upload = form.get("file")
     try:
@@ -184,17 +151,23 @@ async def batch_upload(request: Request, caller: Screener) -> HTMLResponse:
             raise InputError("no file was chosen", hint="Choose a CSV file with a 'name' column")
         name = PurePath(upload.filename).name
         data = await upload.read(MAX_UPLOAD_BYTES + 1)
-        batch = await run_in_threadpool(_screen, request, data, name, caller, settings)
-    except (InputError, NotFoundError) as error:
-        status = 404 if isinstance(error, NotFoundError) else 422
-        return _page(request, {"error": str(error)}, status_code=status)
-    token = kept_results(request).keep(caller.key_id, batch)
-    rows = to_batch_rows(batch)
-    return _page(request, {"rows": rows, "token": token, "batch": batch})
+        queries = await run_in_threadpool(_read_names, request, data, name)
+        job = PageJob(JOB_KIND, caller.key_id, name, total=len(queries))
+        token = page_jobs(request).start(job, _screener(request, queries, caller))
+    except (InputError, NotFoundError, RateLimitedError) as error:
+        return _page(request, {"error": str(error)}, status_code=_status(error))
+    target = request.url_for("batch_progress", token=token)
+    return RedirectResponse(str(target), status_code=303)
 
 
-def _screen(request: Request, data: bytes, name: str, caller: Caller, settings: Settings) -> Batch:
-    """Read the names CSV as `yalu screen --input` does and screen it.
+def _status(error: Exception) -> int:
+    if isinstance(error, RateLimitedError):
+        return 429
+    return 404 if isinstance(error, NotFoundError) else 422
+
+
+def _read_names(request: Request, data: bytes, name: str) -> list[Query]:
+    """Read the names CSV as `yalu screen --input` does.
 
     Raises:
         InputError: too large, not UTF-8, malformed, or more than MAX_NAMES names.
@@ -216,11 +189,66 @@ def _screen(request: Request, data: bytes, name: str, caller: Caller, settings: 
             hint="Split the file, or screen it with `yalu screen --input FILE`",
         )
     state: ScreeningState = request.app.state.screening
+    if not state.active_lists():
+        raise NotFoundError(
+            "no sanctions lists are loaded",
+            hint="Ask an administrator to load them (`yalu lists update`)",
+        )
+    return queries
+
+
+def _screener(request: Request, queries: list[Query], caller: Caller) -> Callable[[PageJob], Batch]:
+    """Return the job screening `queries`, each audited under the caller's name."""
+    state: ScreeningState = request.app.state.screening
+    settings: Settings = request.app.state.settings
     threshold = settings.match_threshold
-    results = state.screen(
-        queries, threshold=threshold, limit=settings.match_limit, actor=caller.name
-    )
-    return Batch(name, threshold, tuple(results))
+
+    def screen(job: PageJob) -> Batch:
+        def count(done: int) -> None:
+            job.done = done
+
+        results = state.screen(
+            queries,
+            threshold=threshold,
+            limit=settings.match_limit,
+            actor=caller.name,
+            on_progress=count,
+        )
+        job.done = len(results)
+        return Batch(job.label, threshold, tuple(results))
+
+    return screen
+
+
+@router.get("/batch/{token}", response_class=HTMLResponse)
+def batch_progress(request: Request, token: str, caller: Screener) -> HTMLResponse:
+    """Show how many names are screened, reloading until done; then the results table."""
+    try:
+        job = page_jobs(request).get(token, caller, JOB_KIND)
+    except NotFoundError as error:
+        return _page(request, {"error": str(error)}, status_code=404)
+    batch = job.result
+    if not isinstance(batch, Batch):  # still screening, or failed
+        context = {
+            "job": job,
+            "token": token,
+            "error": job.error,
+            "refresh_s": 0 if job.is_finished else REFRESH_S,
+            "progress": progress_line(job, unit=UNIT),
+        }
+        return _page(request, context)
+    rows = to_batch_rows(batch)
+    return _page(request, {"rows": rows, "token": token, "batch": batch, "job": job})
+
+
+@router.get("/batch/{token}/progress.json", response_class=JSONResponse)
+def batch_progress_json(request: Request, token: str, caller: Screener) -> JSONResponse:
+    """Return how far the batch is, for the page's script (404 when it is not kept)."""
+    try:
+        job = page_jobs(request).get(token, caller, JOB_KIND)
+    except NotFoundError as error:
+        return JSONResponse({"error": "NotFoundError", "detail": str(error)}, status_code=404)
+    return JSONResponse(progress_of(job, unit=UNIT), headers={"Cache-Control": "no-store"})
 
 
 @router.get("/batch/{token}/results.{fmt}", response_class=Response)
@@ -232,9 +260,9 @@ def batch_download(request: Request, token: str, fmt: str, caller: Screener) -> 
     try:
         if fmt not in FORMATS:
             raise NotFoundError(f"no format '{fmt}'", hint="Use csv, json or xlsx")
-        batch = kept_results(request).get(token, caller)
+        batch = page_jobs(request).get(token, caller, JOB_KIND).result
         if not isinstance(batch, Batch):
-            raise NotFoundError("these results are not a batch of names")
+            raise NotFoundError("these names are still being screened", hint="Wait, then retry")
     except NotFoundError as error:
         return _page(request, {"error": str(error)}, status_code=404)
     text = io.StringIO(newline="")

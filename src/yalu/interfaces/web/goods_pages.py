@@ -22,7 +22,8 @@ from starlette.datastructures import UploadFile
 from yalu.core.clock import utc_now
 from yalu.core.errors import InputError, NotFoundError
 from yalu.interfaces.api.access import Caller
-from yalu.interfaces.web.batch_pages import download_stem, kept_results
+from yalu.interfaces.web.batch_pages import download_stem
+from yalu.interfaces.web.page_jobs import PageJob, page_jobs
 from yalu.interfaces.web.signin import page_caller, render
 from yalu.models.access import Permission
 
@@ -36,6 +37,7 @@ Checker = Annotated[Caller, Depends(page_caller(Permission.CHECK_GOODS))]
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Largest shipments or suppliers file the page accepts."""
 Kind = Literal["shipments", "suppliers"]
+JOB_KIND = "goods"
 DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -91,7 +93,8 @@ async def goods_upload(request: Request, kind: str, caller: Checker) -> HTMLResp
     except (InputError, NotFoundError) as error:
         status = 404 if isinstance(error, NotFoundError) else 422
         return _page(request, {"error": str(error), "kind": kind}, status_code=status)
-    token = kept_results(request).keep(caller.key_id, run)
+    kept = PageJob(JOB_KIND, caller.key_id, name, result=run, is_finished=True)
+    token = page_jobs(request).keep(kept)
     return _page(request, {"run": run, "token": token, "kind": kind})
 
 
@@ -204,7 +207,7 @@ def goods_download(request: Request, token: str, fmt: str, caller: Checker) -> R
     try:
         if fmt not in DOWNLOADS:
             raise NotFoundError(f"no format '{fmt}'", hint="Use csv, json or html")
-        run = kept_results(request).get(token, caller)
+        run = page_jobs(request).get(token, caller, JOB_KIND).result
         if not isinstance(run, GoodsRun):
             raise NotFoundError("these results are not a goods check")
     except NotFoundError as error:

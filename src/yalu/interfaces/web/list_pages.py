@@ -3,7 +3,7 @@
 For each list: its source, version, publication date and age (with the warning shown when it
 is older than `list_max_age_days` or undated), who loaded it and when, and its entries counted
 by type and by programme (in the list's words and in yalu's vocabulary). `GET /lists` gives
-the versions as JSON.
+the versions as JSON. Administrators also get the Update button (`list_update_pages`).
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def lists_page(request: Request, caller: Reader) -> HTMLResponse:
     context = {
         "cards": cards,
         "max_age_days": settings.list_max_age_days,
+        "mirror": settings.list_mirror_url,
         "entity_count": sum(summary.version.entity_count for summary in summaries),
     }
     return render(request, "lists.html", context)

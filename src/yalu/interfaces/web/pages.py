@@ -111,13 +111,16 @@ def mount_pages(app: FastAPI) -> None:
     from yalu.interfaces.web.entity_pages import router as entity_router
     from yalu.interfaces.web.goods_pages import router as goods_router
     from yalu.interfaces.web.list_pages import router as list_router
+    from yalu.interfaces.web.list_update_pages import router as list_update_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
+    from yalu.interfaces.web.page_jobs import PageJobs
     from yalu.interfaces.web.signin import install_page_guards
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["threshold"] = format_threshold
     app.state.templates.env.globals["entity_url"] = entity_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.page_jobs = PageJobs()
     install_page_guards(app)
     app.include_router(router)
     app.include_router(audit_router)
@@ -125,6 +128,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(batch_router)
     app.include_router(goods_router)
     app.include_router(list_router)
+    app.include_router(list_update_router)
     app.include_router(monitor_router)
 
 
