@@ -1,4 +1,4 @@
-"""Run every ```console block of README.md and docs/**/*.md, and write or check its output.
+r"""Run every ```console block of README.md and docs/**/*.md, and write or check its output.
 
 Usage::
 
@@ -6,7 +6,7 @@ Usage::
     python scripts/docs_examples.py --check [DOC...]   # exit 1 with a diff when a block is stale
     python scripts/docs_examples.py --list             # the documents that hold console blocks
 
-`make docs` runs `--write` over every document. Each `$ ` command (with its `\\` or quoted
+`make docs` runs `--write` over every document. Each `$ ` command (with its `\` or quoted
 continuation lines) runs in bash, in document order, one sandbox per document: a fresh
 SQLite database (`YALU_DATABASE_URL`), a temporary working folder that mirrors the
 repository root (so `tests/fixtures/...` and `../shared/...` resolve, and outputs stay out of
@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from transcripts.document import Report, run_document  # noqa: E402
+from transcripts.document import Report, run_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _finish(report: Report, *, write: bool) -> int:
-    for note in report.notes:
+    for note in report.notes if write else ():
         print(f"note: {note}", file=sys.stderr)
     if report.errors:
         for error in report.errors:

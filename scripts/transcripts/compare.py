@@ -1,5 +1,6 @@
-"""Compare a documented output with a real one, modulo what changes from run to run, and
-write a real output back in the shape of the documented one (its `...` elisions kept).
+"""Compare documented and real outputs modulo their volatile parts; shape real ones like docs.
+
+A real output is written back in the shape of the documented one (its `...` elisions kept).
 
 Volatile parts (`--check` compares them as placeholders; `--write` keeps them as they came):
 times of day and timestamps, durations, ages in days, temporary folders, absolute paths to

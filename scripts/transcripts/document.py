@@ -3,16 +3,21 @@
 Directives (one per line in a `<!-- docs: ... -->` comment just before a block; they take
 effect before the block's commands run, in the order written):
 
-| directive | what it does |
-|---|---|
-| `setup COMMAND` | runs COMMAND unseen (it must succeed), e.g. loading fixtures |
-| `background COMMAND` | starts COMMAND unseen for the rest of the document (a server), waiting until the documented ports it names listen |
-| `keep-running` | the block's last command is started like `background`; the output shown under it is what it printed by the end of the document |
-| `port N ...` | gives each documented port N a free port of this machine: commands, files and servers use it, outputs show N again |
-| `postgres N` | starts a throwaway PostgreSQL server (superuser `postgres`, no password) on documented port N |
-| `database NAME` | points `YALU_DATABASE_URL` at a new (or the earlier) SQLite file NAME of the sandbox |
-| `file NAME` | writes NAME in the working folder: the lines after it in the comment, or else the content of the block it stands before |
-| `volatile REGEX` | compares what REGEX matches in this block as a placeholder, as for timestamps |
+- `setup COMMAND`: runs COMMAND unseen (it must succeed), e.g. loading fixtures.
+- `background COMMAND`: starts COMMAND unseen for the rest of the document (a server), and
+  waits until the documented ports it names listen.
+- `keep-running`: the block's last command is started like `background`; the output shown
+  under it is what it printed by the end of the document.
+- `port N ...`: gives each documented port N a free port of this machine; commands, files
+  and servers use that port, outputs show N again.
+- `postgres N`: starts a throwaway PostgreSQL server (superuser `postgres`, no password)
+  on documented port N.
+- `database NAME`: points `YALU_DATABASE_URL` at the SQLite file NAME of the sandbox (new
+  the first time).
+- `file NAME`: writes NAME in the working folder: the lines after it in the comment, or
+  else the content of the block it stands before.
+- `volatile REGEX`: compares what REGEX matches in this block as a placeholder, as for
+  timestamps.
 
 Each document starts with a fresh database (`database yalu`).
 """
@@ -190,7 +195,10 @@ def _is_stale(run: RunBlock) -> bool:
 def _diff(name: Path, block: Block, new: list[str]) -> str:
     return "\n".join(
         unified_diff(
-            block.content, new, f"{name}:{block.line} (documented)", f"{name} (real run)",
+            block.content,
+            new,
+            f"{name}:{block.line} (documented)",
+            f"{name} (real run)",
             lineterm="",
-        )  # fmt: skip
+        )
     )

@@ -1,5 +1,6 @@
-"""Find the fenced blocks of a Markdown file, their `<!-- docs: ... -->` directives, and put
-new block contents back, leaving every other line as it was.
+"""Read the fenced blocks of a Markdown file and their directives; put new contents back.
+
+Every line outside the blocks that change is left as it was.
 
 A directive comment sits just before the block it prepares (blank lines may separate them);
 one directive per line::
@@ -135,7 +136,8 @@ def _read_directive_comment(lines: list[str], index: int) -> tuple[list[Directiv
         if verb == "file":
             rest = [text for _, text in body_lines[position + 1 :]]
             body = "\n".join(rest).strip("\n")
-            directives.append(Directive(verb, argument.strip(), number, body + "\n" if body else None))
+            content = body + "\n" if body else None
+            directives.append(Directive(verb, argument.strip(), number, content))
             break
         directives.append(Directive(verb, argument.strip(), number))
     return directives, index
@@ -182,7 +184,7 @@ def read_commands(block: Block) -> list[Command]:
 
 
 def _continues(text: str) -> bool:
-    """Return whether a shell command goes on on the next line (open quote or trailing `\\`)."""
+    """Return whether a shell command goes on on the next line (open quote, trailing backslash)."""
     quote = ""
     escaped = False
     at_word_start = True
@@ -219,7 +221,9 @@ def render_console(commands: list[tuple[str, list[str]]]) -> list[str]:
     return lines
 
 
-def replace_blocks(lines: list[str], replacements: dict[int, list[str]], blocks: list[Block]) -> str:
+def replace_blocks(
+    lines: list[str], replacements: dict[int, list[str]], blocks: list[Block]
+) -> str:
     """Return the document with the content of some blocks (by `first` line) replaced."""
     result: list[str] = []
     cursor = 0
