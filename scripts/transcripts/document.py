@@ -6,6 +6,8 @@ effect before the block's commands run, in the order written):
 - `setup COMMAND`: runs COMMAND unseen (it must succeed), e.g. loading fixtures.
 - `background COMMAND`: starts COMMAND unseen for the rest of the document (a server), and
   waits until the documented ports it names listen.
+- `wait-port N`: waits until documented port N listens (a server whose command does not
+  name its port).
 - `keep-running`: the block's last command is started like `background`; the output shown
   under it is what it printed by the end of the document.
 - `port N ...`: gives each documented port N a free port of this machine; commands, files
@@ -120,6 +122,8 @@ def _apply(sandbox: Sandbox, directive: Directive, block: Block) -> None:
         sandbox.setup(argument)
     elif verb == "background":
         sandbox.start(argument)
+    elif verb == "wait-port":
+        sandbox.wait_for_port(int(argument))
     elif verb == "port":
         for port in argument.split():
             sandbox.map_port(int(port))

@@ -184,6 +184,12 @@ class Sandbox:
                 self._wait_for(job, port)
         return job
 
+    def wait_for_port(self, documented: int) -> None:
+        """Wait until the port mapped to a documented port listens (started in background)."""
+        if documented not in self.ports or not self.background:
+            raise SandboxError(f"wait-port {documented}: declare the port and start a server first")
+        self._wait_for(self.background[-1], self.ports[documented])
+
     def _wait_for(self, job: Background, port: int) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
