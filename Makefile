@@ -61,5 +61,12 @@ bench: install  ## Print benchmark figures (screening and displacement)
 
 check: lint typecheck test  ## What CI runs: lint, types, then the tests
 
+.PHONY: docs docs-check
+docs: install  ## Run every console block of README.md and docs/ and write the real outputs in
+	$(BIN)/python scripts/docs_examples.py --write
+
+docs-check: install  ## Fail with a diff when a console block of the docs is stale
+	$(BIN)/python scripts/docs_examples.py --check
+
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
