@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
-from tests.tables import table_rows
 from tests.postgres_server import free_port
 from tests.screening.local_http import refused_url, serve_directory
+from tests.tables import table_rows
 from yalu.interfaces.cli.app import app
 from yalu.screening.service import index_cache_key
 from yalu.screening.store import Store

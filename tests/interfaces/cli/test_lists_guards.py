@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.tables import table_rows
 from tests.paths import FIXTURES, SHARED_LISTS
+from tests.tables import table_rows
 from yalu.interfaces.cli.app import app
 from yalu.screening.store import Store
 
