@@ -25,10 +25,11 @@ demo: install  ## Load the lists in ../shared into the local database and screen
 	$(BIN)/yalu lists status
 	$(BIN)/yalu screen "Korea Ryonbong General Corporation" --limit 3
 
-browser:  ## Install Debian's chromium for the web-page tests (Playwright drives it)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+browser:  ## Install Debian's chromium and a CJK font for the web-page tests (Playwright drives it)
+	@{ command -v chromium && dpkg -s fonts-noto-cjk; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 postgres:  ## Install Debian's PostgreSQL server binaries for the store tests (a throwaway cluster)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from yalu.displacement.kernel import numba_available, warm_up
+from kernel_warm_up import warm_up
+from yalu.displacement.kernel import numba_available
 from yalu.displacement.network import build_network
 from yalu.displacement.rules import Rules
 from yalu.displacement.run import initial_state

@@ -1,25 +1,34 @@
-"""FLEE 3.1 and yalu side by side on FLEE's own validation cases.
+"""FLEE 3.1 and yalu side by side on FLEE's validation cases, with baselines and LOCO.
 
-For each case (mali2012, burundi2015, car2013 from ``../shared/data/flee-cases``), at the
-FabFlee population scale-down (``optimisations.hasten`` 10, 10, 20), run N seeded
-simulations with each simulator, one process per run, one run at a time, and report:
+For each case (``mali2012``, ``burundi2015``, ``car2013``, ``mali2017_adm1`` and
+``nigeria2016_adm1`` from ``../shared/data/flee-cases``), at the FabFlee population
+scale-down (``optimisations.hasten`` 10, 10, 20, 10, 100; ``--hasten N`` for all), run N
+seeded simulations with each simulator, one process per run, one run at a time, and report:
 ensemble-mean ARD (rescaled and raw, FLEE_FORMAT.md section 7, scored by the same code
-for all), wall time per run, peak RSS, agent-days per second, and the machine.
+for all), the best of the three naive baselines on the same data
+(``yalu.displacement.baselines``) and whether yalu beats both it and FLEE, wall time per
+run, peak RSS, agent-days per second, and the machine. Then the leave-one-case-out table
+(``flee_loco.py``): for each case, the rules picked on the other four and their score on it,
+and the effect of each of the chosen rules' mechanisms.
 
-Three simulators: ``flee`` (FLEE 3.1), ``yalu`` (yalu's engine with its default options)
-and ``yalu-flee`` (yalu with ``FLEE_OPTIONS``, the switches that reproduce FLEE's rules:
-its ARD should match FLEE's; the gap between it and ``yalu`` is what yalu's options buy).
+Three simulators: ``flee`` (FLEE 3.1 from PyPI), ``yalu`` (yalu's engine with its default
+options) and ``yalu-flee`` (yalu with ``FLEE_OPTIONS``, the switches that reproduce FLEE's
+rules: its ARD should match FLEE's; the gap between it and ``yalu`` is what yalu's options
+buy).
 
 FLEE runs in its own virtual environment, ``.venv-flee`` at the repository root
 (created on first use: ``python3 -m venv`` + ``pip install flee==3.1``), through
-``flee_driver.py``; yalu runs in this interpreter's environment, also in a child
-process (this script with ``--yalu-child``) so that every peak RSS figure is per run.
+``flee_driver.py``, which seeds ``random`` and ``numpy.random`` (FLEE never seeds itself);
+yalu runs in this interpreter's environment, also in a child process (this script with
+``--yalu-child``) so that every peak RSS figure is per run.
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/flee_side_by_side.py                 # all three, 5 runs
-    .venv/bin/python benchmarks/flee_side_by_side.py --only flee --runs 5 \
+    .venv/bin/python benchmarks/flee_side_by_side.py                 # all, 5 runs, LOCO
+    .venv/bin/python benchmarks/flee_side_by_side.py --only flee --runs 5 --no-loco \
         --json benchmarks/results/flee_side_by_side.json
+    .venv/bin/python benchmarks/flee_side_by_side.py --cases mali2012 --hasten 1 --runs 1 \
+        --no-loco                                                    # full-scale speed
 """
 
 from __future__ import annotations
@@ -49,7 +58,13 @@ FLEE_VENV = REPO / ".venv-flee"
 FLEE_PIN = "flee==3.1"
 DRIVER = Path(__file__).resolve().parent / "flee_driver.py"
 LOG_DIR = REPO / "benchmarks" / "results"
-HASTEN = {"mali2012": 10, "burundi2015": 10, "car2013": 20}
+HASTEN = {
+    "mali2012": 10,
+    "burundi2015": 10,
+    "car2013": 20,
+    "mali2017_adm1": 10,
+    "nigeria2016_adm1": 100,
+}
 SIMULATORS = ("flee", "yalu", "yalu-flee")
 """FLEE 3.1; yalu with its default engine options; yalu with ``FLEE_OPTIONS`` (FLEE's rules)."""
 
@@ -165,8 +180,8 @@ def yalu_child(
     """
     from dataclasses import replace
 
+    from kernel_warm_up import warm_up
     from yalu.displacement import FLEE_OPTIONS, run_case
-    from yalu.displacement.kernel import warm_up
     from yalu.displacement.observed import observed_on_days
     from yalu.formats.flee import read_case
 
@@ -285,6 +300,17 @@ def _pair(results: dict[str, Any], key: str, fmt: str) -> str:
     return " / ".join(cells)
 
 
+def _verdict(res: dict[str, Any]) -> str:
+    """Whether yalu's rescaled ARD is below FLEE's and the best baseline's."""
+    if "yalu" not in res:
+        return "-"
+    ours = res["yalu"]["ard_rescaled"]
+    below_base = ours < res["baseline"]["ard_rescaled"]
+    if "flee" not in res:
+        return "beats baseline" if below_base else "NO"
+    return "beats both" if below_base and ours < res["flee"]["ard_rescaled"] else "NO"
+
+
 def render_table(report: dict[str, Any]) -> str:
     """The side-by-side table and the machine line."""
     head = (
@@ -293,6 +319,8 @@ def render_table(report: dict[str, Any]) -> str:
         "agents F / y / yF",
         "ARD resc. F / y / yF",
         "ARD raw F / y / yF",
+        "best baseline",
+        "yalu",
         "wall s F / y / yF",
         "speed F/y",
         "RSS MiB F / y / yF",
@@ -304,9 +332,11 @@ def render_table(report: dict[str, Any]) -> str:
         if "flee" in res and "yalu" in res:
             speed = f"{res['flee']['wall_s'] / res['yalu']['wall_s']:.1f}"
         first = res.get("flee") or res.get("yalu")
+        base = res["baseline"]
         rows.append((
             case, str(first["runs"]), _pair(res, "agents", "d"),
             _pair(res, "ard_rescaled", ".3f"), _pair(res, "ard_raw", ".3f"),
+            f"{base['name']} {base['ard_rescaled']:.3f}", _verdict(res),
             _pair(res, "wall_s", ".2f"), speed, _pair(res, "peak_rss_mib", ".0f"),
             _pair(res, "agent_days_per_s", ",.0f"),
         ))  # fmt: skip
@@ -322,7 +352,37 @@ def render_table(report: dict[str, Any]) -> str:
         "agents = alive on the last day"
     )
     lines.extend(f"note: {n}" for n in report["notes"])
+    if "loco" in report:
+        lines += ["", "Leave one case out (rescaled ARD, yalu's rules picked on the other cases):"]
+        lines.append(report["loco"]["table"])
+        lines += ["", f"rules picked on all cases: {report['loco']['chosen']}"]
+        lines.append(report["loco"]["ablation"])
     return "\n".join(lines)
+
+
+def run_loco(args: argparse.Namespace, report: dict[str, Any]) -> dict[str, Any]:
+    """Leave-one-case-out over the chosen cases (``flee_loco.py``), FLEE's ARD beside."""
+    import logging
+
+    import flee_loco
+
+    logging.disable(logging.WARNING)
+    seeds = list(range(args.seed, args.seed + args.loco_seeds))
+    scores = flee_loco.score_all(args.cases, flee_loco.candidates(), seeds, log=sys.stderr)
+    rows = flee_loco.leave_one_out(scores, args.cases)
+    flee = {
+        case: res["flee"]["ard_rescaled"] for case, res in report["cases"].items() if "flee" in res
+    }
+    chosen = flee_loco.pick(scores, args.cases)
+    return {
+        "rows": rows,
+        "table": flee_loco.render_loco(rows, flee),
+        "chosen": chosen,
+        "ablation": flee_loco.render_ablation(
+            flee_loco.ablation(scores, args.cases, chosen), args.cases
+        ),
+        "ard": scores.ard,
+    }
 
 
 # --------------------------------------------------------------------------- main
@@ -333,7 +393,7 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="seeded runs per case (default 5)")
     parser.add_argument(
-        "--cases", nargs="+", default=list(HASTEN), help="case names (default: all three)"
+        "--cases", nargs="+", default=list(HASTEN), help="case names (default: all five)"
     )
     parser.add_argument(
         "--cases-dir", type=Path, default=CASES_DIR, help="directory holding the cases"
@@ -349,18 +409,43 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="FLEE 3.1's run.py spawning (refugees.csv differences) instead of the "
         "current FLEE default (sum of camp series)",
     )
+    parser.add_argument(
+        "--hasten", type=int, help="population scale-down for every case (default: FabFlee's)"
+    )
+    parser.add_argument("--no-loco", action="store_true", help="skip the leave-one-case-out")
+    parser.add_argument(
+        "--loco-seeds", type=int, default=1, help="seeded runs per candidate and case in LOCO"
+    )
     parser.add_argument("--yalu-child", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--yalu-flee-rules", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
+def _hasten(args: argparse.Namespace, case: str) -> int:
+    """The case's scale-down: ``--hasten`` when given, else FabFlee's."""
+    return int(args.hasten) if args.hasten else HASTEN.get(case, 1)
+
+
 def _one_run(args: argparse.Namespace, sim: str, case_dir: Path, seed: int) -> Run:
     """One run of one simulator, its diagnostics logged to results/<sim>_<case>.log."""
-    hasten = HASTEN.get(case_dir.name, 1)
+    hasten = _hasten(args, case_dir.name)
     log = LOG_DIR / f"{sim}_{case_dir.name}.log"
     if sim == "flee":
         return run_flee(args.flee_python, case_dir, hasten, seed, log, args.spawn_from_total)
     return run_yalu(case_dir, hasten, seed, log, args.spawn_from_total, sim == "yalu-flee")
+
+
+def _best_baseline(case_dir: Path, hasten: int) -> dict[str, Any]:
+    """The best naive baseline on the case (``yalu.displacement.baselines``), both ARDs."""
+    from dataclasses import replace
+
+    from yalu.displacement.baselines import score_baselines
+    from yalu.formats.flee import read_case
+
+    case = read_case(case_dir)
+    scores = score_baselines(case, replace(case.settings, hasten=hasten))
+    name, rescaled = scores.best("rescaled")
+    return {"name": name, "ard_rescaled": rescaled, "ard_raw": scores.best("raw")[1]}
 
 
 def _observed_check(flee_run: Run, yalu_run: Run) -> str:
@@ -380,7 +465,8 @@ def _observed_check(flee_run: Run, yalu_run: Run) -> str:
 def _simulate_case(args: argparse.Namespace, case: str, notes: list[str]) -> dict[str, Any]:
     """All runs of every chosen simulator on one case, one run at a time."""
     case_dir = (args.cases_dir / case).resolve()
-    result: dict[str, Any] = {"hasten": HASTEN.get(case, 1)}
+    result: dict[str, Any] = {"hasten": _hasten(args, case)}
+    result["baseline"] = _best_baseline(case_dir, result["hasten"])
     first: dict[str, Run] = {}
     for sim in SIMULATORS:
         if sim not in args.simulators or (sim != "flee" and args.yalu_missing):
@@ -436,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "scorer": "yalu.displacement.validate.ard",
-        "hasten": {c: HASTEN.get(c, 1) for c in args.cases},
+        "hasten": {c: _hasten(args, c) for c in args.cases},
         "spawning": "refugees.csv total" if args.spawn_from_total else "sum of camp series",
         "machine": machine_info(flee_python),
         "notes": notes,
@@ -444,13 +530,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     for case in args.cases:
         report["cases"][case] = _simulate_case(args, case, notes)
+    if not args.no_loco and args.yalu_missing is None:
+        print(render_table(report), flush=True)  # the side-by-side part, before the long LOCO
+        _save(args, report)
+        report["loco"] = run_loco(args, report)
+        print()
     report["machine"]["load_avg_1min_at_end"] = round(os.getloadavg()[0], 2)
     report["parent_peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(render_table(report))
+    print(render_table(report) if "loco" not in report else _loco_part(report))
+    _save(args, report)
+    return 0
+
+
+def _loco_part(report: dict[str, Any]) -> str:
+    """The leave-one-case-out part of the table (printed after the side-by-side part)."""
+    full = render_table(report)
+    return full[full.index("Leave one case out") :]
+
+
+def _save(args: argparse.Namespace, report: dict[str, Any]) -> None:
+    """Write every figure to ``--json`` when given."""
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

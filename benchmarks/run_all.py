@@ -25,6 +25,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("monitor_bench.py", [], ["--subjects", "10000", "--check", "1000"]),
     ("lists_bench.py", [], ["--queries", "100", "--repeat", "1"]),
     ("fuzz_readers.py", [], ["--cases", "1"]),
+    ("audit_chain.py", [], ["--rows", "20000"]),
 ]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import os
@@ -44,6 +45,7 @@ from yalu.screening import DEFAULT_THRESHOLD, ScreeningIndex
 HERE = Path(__file__).resolve().parent
 LISTS = HERE.parent.parent / "shared" / "data" / "lists"
 BENCH_PYTHON = HERE.parent / ".venv-bench" / "bin" / "python"
+RESULTS = HERE / "results"
 Top = tuple[tuple[str, str] | None, float]
 """(source, id) of the top candidate (None if none), and its score."""
 
@@ -138,19 +140,20 @@ def run_yalu(full: list[Entity], held: list[Entity], cases: Cases) -> Result:
 
 def sets(cases: Cases, full: object, held: object) -> list[tuple[str, list[Case], object]]:
     """Return (set name, cases, index to query) for the three sets."""
-    variants = [c for c in cases.variants if c.kind != "cjk_original"]
-    originals = [c for c in cases.variants if c.kind == "cjk_original"]
+    variants = [c for c in cases.variants if not c.kind.startswith("orig_")]
+    originals = [c for c in cases.variants if c.kind.startswith("orig_")]
     return [
         ("variants", variants, full),
         ("originals", originals, held),
         ("held_out", cases.held_out, held),
         ("no_list", cases.no_list, full),
+        ("perturbed", cases.perturbed, full),
     ]
 
 
 def count(cases: Cases) -> int:
     """Return the number of queries in all sets."""
-    return len(cases.variants) + len(cases.held_out) + len(cases.no_list)
+    return len(cases.variants) + len(cases.held_out) + len(cases.no_list) + len(cases.perturbed)
 
 
 def run_rapidfuzz(
@@ -234,6 +237,65 @@ def run_nomenklatura(
                 ((s, i) if s is not None else None, score) for s, i, score in chunk
             ]
         results.append(result)
+    return results
+
+
+def run_competitors(full: list[Entity], held: list[Entity], cases: Cases) -> list[Result]:
+    """Screen every case with rapidfuzz's two scorers and nomenklatura's two matchers."""
+    results = [
+        run_rapidfuzz("rapidfuzz token_sort_ratio", fuzz.token_sort_ratio, 85, full, held, cases),
+        run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases),
+    ]
+    results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
+    return results
+
+
+def cases_digest(full: list[Entity], held: list[Entity], cases: Cases) -> str:
+    """Return a digest of everything the competitors' figures depend on.
+
+    That is the names in both indexes and every query with the index it is put to; yalu's
+    code is not part of it, so the competitors' figures for a set can be computed once.
+    """
+    layout = sets(cases, "full", "held")
+    spec = {
+        "full": [[e.source, e.id, list(e.names), list(e.weak_aliases)] for e in full],
+        "held": [[e.source, e.id, list(e.names), list(e.weak_aliases)] for e in held],
+        "queries": [[idx, c.query] for _, cases_of, idx in layout for c in cases_of],
+    }
+    encoded = json.dumps(spec, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def competitors(
+    full: list[Entity], held: list[Entity], cases: Cases, *, refresh: bool = False
+) -> list[Result]:
+    """Return the competitors' results, read from `results/` when this set was run before.
+
+    Their runs take tens of minutes and do not depend on yalu's code; the cache file is
+    named by `cases_digest`, so a change of seed, set or list gives a new one.
+    """
+    path = RESULTS / f"competitors_{cases_digest(full, held, cases)}.json"
+    if path.exists() and not refresh:
+        print(f"competitors: figures read from {path.relative_to(HERE.parent)}\n")
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            Result(
+                row["name"],
+                row["threshold"],
+                row["build_s"],
+                row["rss_mib"],
+                row["queries_per_s"],
+                {
+                    s: [(tuple(key) if key else None, score) for key, score in tops]
+                    for s, tops in row["tops"].items()
+                },
+            )
+            for row in rows
+        ]
+    results = run_competitors(full, held, cases)
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps([r.__dict__ for r in results], ensure_ascii=False), encoding="utf-8")
+    print(f"competitors: figures saved to {path.relative_to(HERE.parent)}\n")
     return results
 
 
@@ -326,6 +388,10 @@ def print_table(results: list[Result], cases: Cases) -> None:
         )
     print()
     print_breakdown(results, layout)
+    print()
+    print_by_kind_at_1(results, layout, ("variants", "originals"), "recall@1 by kind")
+    print()
+    print_by_kind_at_1(results, layout, ("perturbed",), "perturbation class @1")
 
 
 def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> None:
@@ -360,40 +426,67 @@ def print_breakdown(results: list[Result], layout: dict[str, list[Case]]) -> Non
         print(f"{r.name:<26}" + "".join(f"{c:>14.3f}" for c in cells))
 
 
+def print_by_kind_at_1(
+    results: list[Result], layout: dict[str, list[Case]], set_names: Sequence[str], title: str
+) -> None:
+    """Print recall@1 per kind of case, one row per kind and one column per matcher."""
+    rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for set_name in set_names:
+        for position, case in enumerate(layout[set_name]):
+            rows[case.kind].append((set_name, position))
+    if not rows:
+        return
+    names = [r.name.replace("nomenklatura ", "") for r in results]
+    print(f"{title:<26}{'cases':>7}" + "".join(f"{n[:16]:>18}" for n in names))
+    totals = [0.0] * len(results)
+    count_all = 0
+    for kind in sorted(rows):
+        members = rows[kind]
+        cells = []
+        for i, r in enumerate(results):
+            right = sum(1 for s, p in members if r.tops[s][p][0] in layout[s][p].expected)
+            totals[i] += right
+            cells.append(right / len(members))
+        count_all += len(members)
+        print(f"{kind:<26}{len(members):>7}" + "".join(f"{c:>18.3f}" for c in cells))
+    print(f"{'all':<26}{count_all:>7}" + "".join(f"{t / count_all:>18.3f}" for t in totals))
+
+
 def main() -> None:
     """Parse options, build the sets, run every matcher, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sets, for iteration")
     parser.add_argument("--no-competitors", action="store_true", help="run yalu only")
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--per-class", type=int, default=50, help="cases per perturbation class")
     parser.add_argument("--dump", type=Path, help="write every case's top results as JSON")
+    parser.add_argument(
+        "--refresh-competitors",
+        action="store_true",
+        help="run rapidfuzz and nomenklatura again instead of reading their cached figures",
+    )
     options = parser.parse_args()
     print(f"machine: {machine()}")
     full, report = load_lists()
     print("lists:\n" + "\n".join(report))
     sizes = (
-        dict(per_kind=40, held_out=150, no_list=100)
+        dict(per_kind=40, held_out=150, no_list=100, per_class=20)
         if options.quick
-        else dict(per_kind=150, held_out=600, no_list=400)
+        else dict(per_kind=150, held_out=600, no_list=400, per_class=options.per_class)
     )
     cases = build_cases(full, seed=options.seed, **sizes)
     held = hold_out(full, cases.removed)
     print(
         f"entities: {len(full)}; queries: {len(cases.variants)} variants, "
-        f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list; "
+        f"{len(cases.held_out)} held-out aliases, {len(cases.no_list)} names on no list, "
+        f"{len(cases.perturbed)} perturbed names; "
         f"seed {options.seed}\n"
     )
     alone = share_without_common_word(cases.held_out, held)
     print(f"held-out aliases sharing no word with their entity's other names: {alone:.3f}\n")
     results = [run_yalu(full, held, cases)]
     if not options.no_competitors:
-        results.append(
-            run_rapidfuzz(
-                "rapidfuzz token_sort_ratio", fuzz.token_sort_ratio, 85, full, held, cases
-            )
-        )
-        results.append(run_rapidfuzz("rapidfuzz WRatio", fuzz.WRatio, 90, full, held, cases))
-        results.extend(run_nomenklatura(["logic-v2", "name-based"], full, held, cases))
+        results.extend(competitors(full, held, cases, refresh=options.refresh_competitors))
     print_table(results, cases)
     print_calibrated(results, cases)
     if options.dump:

@@ -12,7 +12,11 @@ The transformations here are written from romanization tables, independently of
     (OFAC's Remarks a.k.a., UN "Low" quality: nicknames, noms de guerre, common acronyms)
     is not held out: OFAC expects such names to confirm a hit, not to be screened alone.
 (c) names on no list: common Korean, Chinese and Western names, minus any whose spelling
-    (in any of the romanizations generated) is a listed name.
+    (in any of the romanizations generated) is a listed name; and real South Korean and
+    Chinese companies and vessels that are on no list shared here (`UNLISTED_BODIES`,
+    written from public knowledge: household names, large banks and shippers, well-known
+    ships; every one was checked against the lists, and one whose name any list prints is
+    left out by the same test as the people's names).
 
 A case is right when the top match is the source entity, any entity that lists one of its
 names (the held-out one included), or an entry of another list for the same person or body
@@ -204,6 +208,34 @@ COMMON_WESTERN_LAST = words(
     """
 )
 
+UNLISTED_BODIES = (
+    # South Korean companies
+    "Samsung Electronics Co Ltd", "Hyundai Motor Company", "LG Chem Ltd", "SK Hynix Inc",
+    "POSCO Holdings", "Kia Corporation", "Hanwha Ocean", "Lotte Chemical Corporation",
+    "CJ CheilJedang", "Naver Corporation", "Kakao Corp", "Korean Air Lines",
+    "Asiana Airlines", "HMM Co Ltd", "Pan Ocean Co Ltd", "Korea Electric Power Corporation",
+    "Doosan Enerbility", "Shinhan Bank", "KB Kookmin Bank", "Woori Bank", "Hana Bank",
+    "Korea Zinc", "Hyundai Heavy Industries", "Samsung Heavy Industries", "GS Caltex",
+    "S-Oil Corporation", "Amorepacific", "Coupang", "Nongshim", "Orion Confectionery",
+    "Celltrion", "Hyosung Corporation", "Kumho Tire", "Daewoo Engineering and Construction",
+    "Korea Gas Corporation", "Hankook Tire", "E-mart", "Shinsegae", "Hanjin Transportation",
+    "Sinokor Merchant Marine",
+    # Chinese companies
+    "Alibaba Group Holding", "Tencent Holdings", "Baidu Inc", "BYD Company Limited",
+    "Geely Automobile Holdings", "Industrial and Commercial Bank of China",
+    "China Construction Bank", "Agricultural Bank of China", "PetroChina Company Limited",
+    "Lenovo Group", "Haier Smart Home", "Midea Group", "Gree Electric Appliances",
+    "Anta Sports", "Li Ning Company", "Meituan", "JD.com", "Ping An Insurance",
+    "Kweichow Moutai", "Tsingtao Brewery", "Yili Industrial Group", "Wanhua Chemical",
+    "China Merchants Bank", "Bank of Communications", "Shanghai Pudong Development Bank",
+    "Contemporary Amperex Technology", "NetEase", "Pinduoduo", "Anhui Conch Cement",
+    "Shenzhen Mindray Bio-Medical Electronics",
+    # ships
+    "HMM Algeciras", "Hyundai Dream", "Sewol", "Hanjin Sooho", "Pan Begonia",
+    "Xue Long", "Tian Kun Hao", "Zhen Hua 10", "Xin Los Angeles", "Yu Kun",
+)  # fmt: skip
+"""Real South Korean and Chinese companies and vessels that no list shared here names."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -222,6 +254,7 @@ class Cases:
     variants: list[Case] = field(default_factory=list)
     held_out: list[Case] = field(default_factory=list)
     no_list: list[Case] = field(default_factory=list)
+    perturbed: list[Case] = field(default_factory=list)
     removed: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
@@ -562,10 +595,14 @@ def add_no_list(cases: Cases, rng: random.Random, names: dict[str, set[Key]], co
         for first in COMMON_WESTERN_FIRST
         for last in COMMON_WESTERN_LAST
     ]
+    bodies = [(name, [name]) for name in UNLISTED_BODIES]
     for kind, pool in (("korean", korean), ("chinese", chinese), ("western", western)):
         fresh = [q for q, spellings in pool if not any(plain(s) in names for s in spellings)]
         for query in rng.sample(fresh, min(count, len(fresh))):
             cases.no_list.append(Case("no_list", kind, query))
+    for query, spellings in bodies:
+        if not any(plain(s) in names for s in spellings):
+            cases.no_list.append(Case("no_list", "bodies", query))
 
 
 def build_cases(
@@ -574,6 +611,7 @@ def build_cases(
     per_kind: int = 150,
     held_out: int = 600,
     no_list: int = 400,
+    per_class: int = 50,
     seed: int = SEED,
 ) -> Cases:
     """Build the three accuracy sets from list entities, reproducibly.
@@ -583,6 +621,7 @@ def build_cases(
         per_kind: variant cases per kind (set a).
         held_out: held-out alias cases (set b).
         no_list: names-on-no-list cases per kind (set c).
+        per_class: cases per perturbation class (set d).
         seed: the random seed.
     """
     entities = list(entities)
@@ -592,13 +631,57 @@ def build_cases(
     add_variants(cases, entities, rng, names, per_kind)
     add_held_out(cases, entities, rng, names, held_out)
     add_no_list(cases, rng, names, no_list)
+    add_extra_sets(cases, entities, names, seed, per_kind, per_class)
     same = same_entities(entities)
-    for part in (cases.variants, cases.held_out):
+    for part in (cases.variants, cases.held_out, cases.perturbed):
         part[:] = [
             replace(case, expected=frozenset().union(*(same[k] for k in case.expected)))
             for case in part
         ]
     return cases
+
+
+SCRIPTS = {"orig_cyrillic": "[\u0400-\u04ff]", "orig_arabic": "[\u0600-\u06ff]"}
+"""Original scripts printed on the lists besides hanzi, with the letters that tell them."""
+
+
+def add_extra_sets(
+    cases: Cases,
+    entities: Sequence[Entity],
+    names: dict[str, set[Key]],
+    seed: int,
+    per_kind: int,
+    per_class: int,
+) -> None:
+    """Add the sets added for issue 12, drawn with their own generator.
+
+    The sets above keep the draws they had before (same seed, same cases): the hanzi
+    originals are relabelled `orig_hanzi`; Cyrillic and Arabic names printed on the lists
+    are held out like them (`orig_cyrillic`, `orig_arabic`); generated hangul and hanja
+    forms of DPRK names (`screening_hanja_cases`), Korean and Chinese typos and the
+    perturbation classes (`screening_perturbations`) are added.
+    """
+    from screening_hanja_cases import add_korean_scripts
+    from screening_perturbations import add_perturbations, add_typos
+
+    rng = random.Random(f"{seed}-issue-12")
+    cases.variants[:] = [
+        replace(c, kind="orig_hanzi") if c.kind == "cjk_original" else c for c in cases.variants
+    ]
+    for kind, letters in sorted(SCRIPTS.items()):
+        pool = [
+            Case("variants", kind, name, frozenset(k for n in e.names for k in names[plain(n)]))
+            for e in entities
+            for name in e.names[1:]
+            if re.search(letters, name) and not re.search("[A-Za-z]", name)
+        ]
+        for case in rng.sample(pool, min(per_kind, len(pool))):
+            cases.variants.append(case)
+            for key in case.expected:
+                cases.removed[key].add(plain(case.query))
+    cases.variants.extend(add_korean_scripts(entities, rng, names, per_kind))
+    cases.variants.extend(add_typos(entities, rng, names, per_kind))
+    cases.perturbed.extend(add_perturbations(entities, rng, names, per_class, seed))
 
 
 LINKING_IDENTIFIERS = frozenset({"imo", "passport", "national_id", "registration", "tax"})

@@ -35,6 +35,10 @@ def isolated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the default database at a temporary file so tests never touch the user's."""
     database = tmp_path / "yalu.sqlite3"
     monkeypatch.setenv("YALU_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("YALU_INDEX_CACHE_DIR", str(tmp_path / "indexes"))
+    # Starlette's TestClient sends `Host: testserver`; the server's default allows only
+    # its own address and loopback names (tests/interfaces/api/test_guards.py checks that).
+    monkeypatch.setenv("YALU_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,::1")
     return database
 
 
@@ -69,3 +73,34 @@ def postgres_url(postgres_cluster: PostgresCluster) -> Iterator[str]:
     yield postgres_cluster.url_of(dbname)
     with psycopg.connect(postgres_cluster.url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE {dbname} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def dask_cluster() -> Iterator[str]:
+    """Start `dask scheduler` and two `dask worker` processes on loopback; yield the address."""
+    from tests.dask_cluster import DaskCluster
+
+    cluster = DaskCluster(workers=2)
+    try:
+        cluster.start()
+        yield cluster.address
+    finally:
+        cluster.stop()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--screenshots DIR`: keep the browser tests' screenshots there (default: tmp dirs)."""
+    parser.addoption(
+        "--screenshots",
+        default=None,
+        help="Folder for the browser tests' screenshots and PDFs (default: each test's tmp dir)",
+    )
+
+
+@pytest.fixture
+def screenshots(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """Return the folder a browser test saves its screenshots to (`--screenshots` or tmp)."""
+    chosen = request.config.getoption("--screenshots")
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -112,3 +113,21 @@ def test_compiled_kernel_equals_numpy_path_on_a_flee_case() -> None:
     b = run_case(case, 5, settings=settings_10, kernel="numba")
     assert np.array_equal(a.population, b.population)
     assert np.array_equal(a.in_transit, b.in_transit)
+
+
+@pytest.mark.parametrize("module", ["kernel", "state", "recorder"])
+def test_low_modules_import_neither_the_step_nor_the_run_loop(module: str) -> None:
+    # The compiled kernel works on the day's arrays (`state.Day`) only; importing the step
+    # or the run loop from below would close the circle kernel -> run -> step again.
+    import ast
+
+    import yalu.displacement
+
+    source = Path(yalu.displacement.__file__).parent / f"{module}.py"
+    imported = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert not imported & {"yalu.displacement.step", "yalu.displacement.run"}

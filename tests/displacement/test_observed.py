@@ -86,11 +86,32 @@ def test_registration_correction_rescales_points_before_the_switch() -> None:
     assert again.values.tolist() == corrected.values.tolist()
 
 
-@pytest.mark.parametrize(("day", "where"), [(4, "no data point"), (-2, "only the first")])
+@pytest.mark.parametrize(("day", "where"), [(4, "no data point"), (0, "only the first")])
 def test_registration_correction_off_the_series_names_file_and_line(day: int, where: str) -> None:
-    series = _series([-2, 3, 5], [40, 50, 80])
+    series = _series([0, 3, 5], [40, 50, 80])
     with pytest.raises(CaseFormatError, match=rf"^r.csv:7: .*{where}"):
         apply_registration_correction(series, day, path=Path("r.csv"), line=7, camp="C")
+
+
+@pytest.mark.parametrize("day", [-3, -5])
+def test_registration_correction_before_the_start_off_the_series_changes_nothing(
+    day: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    series = _series([-5, -1, 5], [40, 50, 80])
+    corrected = apply_registration_correction(series, day, path=Path("r.csv"), line=7, camp="C")
+    assert corrected.values.tolist() == [40, 50, 80]
+    assert "r.csv:7: registration correction for 'C' is dated before the start" in caplog.text
+
+
+def test_registration_correction_after_a_zero_count_keeps_the_points(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # mali2017_adm1's Mentao: 0 on 2017-06-01, then 6,103 at the level-2 switch
+    series = _series([-214, -92, 30], [0, 6103, 5852])
+    corrected = apply_registration_correction(series, -92, path=Path("r.csv"), line=3, camp="M")
+    assert corrected.values.tolist() == [0, 6103, 5852]
+    assert np.isfinite(corrected.values).all()
+    assert "r.csv:3: registration correction for 'M' follows a count of 0" in caplog.text
 
 
 def test_tiny_case_observed_values_match_the_fixture_readme() -> None:
@@ -156,6 +177,22 @@ points = st.lists(
 def test_interpolation_matches_the_point_by_point_rule(
     pairs: list[tuple[int, int]], days: list[int], hasten: int
 ) -> None:
+    series = _series([d for d, _ in pairs], [v for _, v in pairs])
+    scaled = [v / hasten for _, v in pairs]
+    expected = [_reference_value([d for d, _ in pairs], scaled, day) for day in days]
+    assert interpolate_series(series, days, hasten).tolist() == expected
+
+
+unordered = st.lists(
+    st.tuples(st.integers(-50, 400), st.integers(0, 10**6)), min_size=1, max_size=12
+)
+
+
+@given(unordered, st.lists(st.integers(-60, 450), min_size=1, max_size=20), st.integers(1, 20))
+def test_points_out_of_date_order_are_walked_in_file_order_as_flee_does(
+    pairs: list[tuple[int, int]], days: list[int], hasten: int
+) -> None:
+    # nigeria2016_adm1's Cameroon series lists 2018-04-30 after 2019-02-28
     series = _series([d for d, _ in pairs], [v for _, v in pairs])
     scaled = [v / hasten for _, v in pairs]
     expected = [_reference_value([d for d, _ in pairs], scaled, day) for day in days]

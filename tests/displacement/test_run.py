@@ -8,6 +8,7 @@ import pytest
 
 from tests.displacement.builders import make_case, place
 from tests.paths import SHARED_CASES
+from yalu.core.parallel import Parallelism
 from yalu.displacement import (
     FLEE_OPTIONS,
     Scenario,
@@ -84,13 +85,18 @@ def test_ensemble_run_i_is_reproduced_by_its_seed(mali: Case) -> None:
     assert np.array_equal(outputs[1].population, alone.population)
 
 
-def test_dask_ensemble_matches_sequential(mali: Case) -> None:
-    pytest.importorskip("dask")
+@pytest.mark.parametrize(
+    "parallelism", [Parallelism(workers=2), Parallelism(workers=2, dask="local")], ids=str
+)
+def test_ensemble_in_processes_or_on_dask_matches_sequential(
+    mali: Case, parallelism: Parallelism
+) -> None:
     short = replace(mali, length_days=40)
     scenario = Scenario(short)
-    on_dask = run_ensemble(scenario, runs=2, seed=9, use_dask=True)
-    in_sequence = run_ensemble(scenario, runs=2, seed=9)
-    for a, b in zip(on_dask, in_sequence, strict=True):
+    elsewhere = run_ensemble(scenario, runs=3, seed=9, parallelism=parallelism)
+    in_sequence = run_ensemble(scenario, runs=3, seed=9)
+    for a, b in zip(elsewhere, in_sequence, strict=True):
+        assert a.seed == b.seed
         assert np.array_equal(a.population, b.population)
 
 

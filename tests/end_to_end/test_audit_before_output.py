@@ -73,7 +73,7 @@ def test_a_name_with_a_byte_that_is_not_utf8_is_screened_audited_and_printed(
     assert result["matches"][0]["match"] is True
     with open_store(f"sqlite:///{watchlist_db}") as store:
         (row,) = read_screenings(store)
-    assert row.query["name"] == "Kim Jong Un \ufffd"
+    assert row.query.name == "Kim Jong Un \ufffd"
     assert row.has_match
 
 

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.interfaces.api.server import add_key, bearer
 from tests.paths import SHARED_LISTS
 from yalu.core.config import load_settings
 from yalu.interfaces.api import create_app
@@ -100,8 +101,10 @@ def test_program_filter_keeps_dprk_entries_only(env: dict[str, str]) -> None:
 
 
 def test_api_groups_and_filters_like_the_cli(env: dict[str, str]) -> None:
-    settings = load_settings(database_url=env["YALU_DATABASE_URL"])
-    with TestClient(create_app(settings)) as client:
+    url = env["YALU_DATABASE_URL"]
+    settings = load_settings(database_url=url)
+    key = add_key(url, "analyst", "analyst")
+    with TestClient(create_app(settings), headers=bearer(key)) as client:
         body = {"name": "Korea Ryonbong General Corporation", "program": "DPRK"}
         answer = client.post("/screen", json=body)
         wrong = client.post("/screen", json={"name": "x", "program": "north-korea"})

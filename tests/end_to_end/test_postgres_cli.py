@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.interfaces.api.server import add_key, bearer
 from tests.paths import FIXTURES
 from yalu.formats import read_list
 from yalu.interfaces.cli.app import app
@@ -63,11 +64,18 @@ def test_the_api_screens_and_serves_the_audit_trail_from_postgresql(postgres_url
 
     with open_store(postgres_url) as store:
         ingest(read_list(UN), store)
-    client = TestClient(create_app(load_settings(database_url=postgres_url)))
+    analyst = add_key(postgres_url, "pg-analyst", "analyst")
+    auditor = add_key(postgres_url, "pg-auditor", "auditor")
+    app = create_app(load_settings(database_url=postgres_url))
+    client = TestClient(app, headers=bearer(analyst))
     screened = client.post("/screen", json={"name": "Yun Ho Jin"})
     assert screened.status_code == 200
     assert screened.json()["matches"][0]["entity_id"] == "KPi.001"
-    trail = client.get("/screenings").json()
-    assert [(row["id"], row["query"]["name"]) for row in trail] == [(1, "Yun Ho Jin")]
-    assert client.get("/screenings/1").json()["results"][0]["match"] is True
-    assert client.get("/screenings/2").status_code == 404
+    assert client.get("/screenings").status_code == 403
+    reader = TestClient(app, headers=bearer(auditor))
+    trail = reader.get("/screenings").json()
+    assert [(row["id"], row["query"]["name"], row["actor"]) for row in trail] == [
+        (1, "Yun Ho Jin", "pg-analyst")
+    ]
+    assert reader.get("/screenings/1").json()["results"][0]["match"] is True
+    assert reader.get("/screenings/2").status_code == 404

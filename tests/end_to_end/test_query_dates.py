@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.interfaces.api.server import load_fixture_lists
-from yalu.core.config import load_settings
-from yalu.interfaces.api import create_app
+from tests.interfaces.web.conftest import admin_client
 from yalu.interfaces.cli.app import app
 
 NAME = "Kang Chol Su"
@@ -37,7 +36,7 @@ def lists(isolated_database: Path) -> str:
 
 @pytest.fixture
 def client(lists: str) -> TestClient:
-    return TestClient(create_app(load_settings(database_url=lists)))
+    return admin_client(lists)
 
 
 def top(matches: list[dict[str, object]]) -> dict[str, object]:
@@ -50,7 +49,7 @@ def test_cli_reads_an_unambiguous_date_whole(lists: str, typed: str) -> None:
     result = yalu("screen", NAME, "--birth-date", typed, "--format", "jsonl")
     assert result.exit_code == 0, result.output
     match = top(json.loads(result.stdout)["matches"])
-    assert "birth_date +0.06 (1969-02-13 ~ 1969-02-13)" in str(match["explanation"])
+    assert "birth date +0.06 (1969-02-13 ~ 1969-02-13)" in str(match["explanation"])
     assert match["match"] is True
 
 
@@ -84,7 +83,7 @@ def test_names_file_with_an_ambiguous_date_names_file_and_line(lists: str, tmp_p
 
 def test_api_reads_a_date_whole_and_refuses_one_it_cannot_read(client: TestClient) -> None:
     body = client.post("/screen", json={"name": NAME, "birth_date": "13/02/1969"}).json()
-    assert "birth_date +0.06 (1969-02-13 ~ 1969-02-13)" in str(top(body["matches"])["explanation"])
+    assert "birth date +0.06 (1969-02-13 ~ 1969-02-13)" in str(top(body["matches"])["explanation"])
 
     exact = client.post("/screen", json={"name": NAME}).json()
     assert top(exact["matches"])["match"] is True

@@ -17,12 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.interfaces.api.server import load_fixture_lists
-from yalu.core.config import load_settings
-from yalu.interfaces.api import create_app
+from tests.interfaces.web.conftest import admin_client
 from yalu.interfaces.cli.app import app
 
 QUERY = "Kang Chol"
@@ -113,14 +111,14 @@ def test_audit_trail_shows_the_score_it_decided_on(threshold: str, is_match: boo
     assert row["score"] == KEPT_SCORE and (row["match"] == "yes") is is_match
 
     listed = table_cells(yalu("audit", "list").stdout, "1")
-    assert listed[5] == "0.47" and (listed[6] == "yes") is is_match
+    assert listed[6] == "0.47" and (listed[7] == "yes") is is_match
 
 
 @pytest.mark.parametrize(("threshold", "is_match"), [(0.48, False), (0.47, True)])
 def test_api_and_page_show_the_score_they_decided_on(
     lists: str, threshold: float, is_match: bool
 ) -> None:
-    client = TestClient(create_app(load_settings(database_url=lists, match_threshold=threshold)))
+    client = admin_client(lists, match_threshold=threshold)
     body = client.post("/screen", json={"name": QUERY}).json()
     (match,) = [m for m in body["matches"] if m["entity_id"] == ENTITY]
     assert str(match["score"]) == KEPT_SCORE and match["match"] is is_match

@@ -68,7 +68,10 @@ def test_vessel_is_found_by_imo_number_alone(database: dict[str, str]) -> None:
     result = yalu(database, "screen", "Unknown Star", "--imo-number", "IMO 8660313", "-f", "jsonl")
     best = json.loads(result.stdout)["matches"][0]
     assert (best["entity_id"], best["schema"], best["match"]) == ("23729", "Vessel", True)
-    assert "IMO 8660313 on the list" in best["explanation"]
+    assert (
+        "identifier +1.00 (IMO 8660313 is on the list: an equal IMO number decides"
+        in (best["explanation"])
+    )
 
 
 def test_names_file_gives_one_json_line_per_row_in_order(
@@ -122,3 +125,59 @@ def test_truncated_real_csl_file_is_refused_and_lists_in_use_stay(
     assert "Nothing was loaded; the lists in use are unchanged." in result.stderr
     assert result.stderr.count("\n") == 1
     assert yalu(database, "lists", "status").stdout == before
+
+
+@pytest.mark.parametrize(
+    ("hanzi", "entity_id", "listed", "hangul"),
+    [
+        ("金正恩", "20157", "KIM Jong Un", "김정은"),
+        ("金與正", "21444", "KIM Yo Jong", "김여정"),
+        ("崔龙海", "23213", "CHOE Ryong Hae", "최룡해"),
+        ("李炳哲", "23215", "RI Pyong Chol", "리병철"),
+    ],
+)
+def test_korean_name_in_han_characters_is_read_the_korean_way(
+    database: dict[str, str], hanzi: str, entity_id: str, listed: str, hangul: str
+) -> None:
+    result = yalu(database, "screen", hanzi, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    best = json.loads(result.stdout)["matches"][0]
+    assert (best["list"], best["entity_id"], best["name"]) == ("ofac_sdn", entity_id, listed)
+    assert f"Korean reading of {hanzi}: {hangul}" in best["explanation"]
+
+
+def test_chinese_name_in_hanzi_still_finds_its_chinese_entry(database: dict[str, str]) -> None:
+    result = yalu(database, "screen", "马晓红", "-f", "jsonl")
+    best = json.loads(result.stdout)["matches"][0]
+    assert (best["list"], best["name"]) == ("ofac_sdn", "MA Xiaohong")
+    assert "Mandarin reading of 马晓红: Ma Xiaohong" in best["explanation"]
+
+
+@pytest.mark.parametrize("noise", ["Kim Jong Un ™", "Kim Jong Un ✓", "😀 Kim Jong Un 😀"])
+def test_symbols_and_emoji_do_not_change_the_score(database: dict[str, str], noise: str) -> None:
+    clean = json.loads(yalu(database, "screen", "Kim Jong Un", "-f", "jsonl").stdout)
+    noisy = json.loads(yalu(database, "screen", noise, "-f", "jsonl").stdout)
+    top = [(m["entity_id"], m["score"]) for m in clean["matches"]]
+    assert [(m["entity_id"], m["score"]) for m in noisy["matches"]] == top
+    assert top[0] == ("20157", 1.0)
+
+
+def test_typo_in_a_korean_name_still_ranks_the_entity_first(database: dict[str, str]) -> None:
+    for query, entity_id in (("Choe Ryong Hea", "23213"), ("Kim Jnog Un", "20157")):
+        best = json.loads(yalu(database, "screen", query, "-f", "jsonl").stdout)["matches"][0]
+        assert best["entity_id"] == entity_id, query
+
+
+@pytest.mark.parametrize(
+    ("name", "not_this"),
+    [
+        ("Kia Corporation", "QDe.006"),  # GIA, the initials of Groupe Islamique Armé
+        ("Agricultural Bank of China", "4639"),  # Bank Keshavarzi, Iran's agricultural bank
+    ],
+)
+def test_unlisted_companies_no_longer_match_a_listed_body_by_sound_or_by_glossary(
+    database: dict[str, str], name: str, not_this: str
+) -> None:
+    result = yalu(database, "screen", name, "-f", "jsonl")
+    matches = json.loads(result.stdout)["matches"]
+    assert not any(m["match"] and m["entity_id"] == not_this for m in matches)

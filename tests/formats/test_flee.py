@@ -151,12 +151,72 @@ def test_misspelt_setting_is_logged_with_a_suggestion(
     assert settings.move.max_move_speed == 360.0
 
 
-def test_quoted_boolean_setting_is_rejected_with_its_line(tmp_path: Path) -> None:
+def test_quoted_boolean_setting_is_read_as_meant_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "simsetting.yml"
-    path.write_text("spawn_rules:\n  insert_day0: True\nmove_rules:\n  start_on_foot: 'False'\n")
+    path.write_text("spawn_rules:\n  insert_day0: 1\nmove_rules:\n  start_on_foot: 'False'\n")
+    with caplog.at_level(logging.WARNING):
+        settings = read_settings(path)
+    assert settings.move.start_on_foot is False
+    assert settings.spawn.insert_day0 is True
+    assert f"{path}:4: start_on_foot is the text 'False', read as false" in caplog.text
+
+
+ALTERNATIVE_SPELLINGS = [
+    ("move_rules:\n  awareness_level: 1.5\n", "move.awareness_level", 1),
+    ("move_rules:\n  max_move_speed: '200'\n", "move.max_move_speed", 200.0),
+    ("move_rules:\n  camp_weight: 2\n", "move.camp_weight", 2.0),
+    ("optimisations:\n  hasten: 10.0\n", "hasten", 10),
+    ("spawn_rules:\n  conflict_spawn_decay: {0: 1.0, 1: 0.5}\n", "spawn.conflict_spawn_decay",
+     (1.0, 0.5)),
+    ("spawn_rules:\n  conflict_spawn_decay: ['1.0', 0.25]\n", "spawn.conflict_spawn_decay",
+     (1.0, 0.25)),
+    ("spawn_rules:\n  insert_day0: 'no'\n", "spawn.insert_day0", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "attribute", "value"), ALTERNATIVE_SPELLINGS)
+def test_setting_spellings_flee_runs_are_read(
+    tmp_path: Path, text: str, attribute: str, value: object
+) -> None:
+    path = tmp_path / "simsetting.yml"
+    path.write_text(text, encoding="utf-8")
+    read: object = read_settings(path)
+    for part in attribute.split("."):
+        read = getattr(read, part)
+    assert read == value
+
+
+@pytest.mark.parametrize("key", ["empty_camps_on_day0", "EmptyCampsOnDay0", "camps_are_sinks"])
+def test_renamed_flee_keys_are_known(
+    tmp_path: Path, key: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "simsetting.yml"
+    path.write_text(f"spawn_rules:\n  {key}: False\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        read_settings(path)
+    assert "unknown setting" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("move_rules:\n  max_move_speed: fast\n", "max_move_speed is 'fast', not a finite number"),
+        ("move_rules:\n  start_on_foot: maybe\n", "start_on_foot is 'maybe', not true or false"),
+        ("move_rules:\n  softening: .nan\n", "softening is nan, not a finite number"),
+        ("spawn_rules:\n  conflict_spawn_decay: {1: 0.5}\n", "not a list of numbers"),
+    ],
+)
+def test_setting_spellings_nobody_reads_are_refused(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = tmp_path / "simsetting.yml"
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(CaseFormatError) as caught:
         read_settings(path)
-    assert str(caught.value).startswith(f"{path}:4: start_on_foot is 'False'")
+    assert str(caught.value).startswith(f"{path}:2: ")
+    assert fragment in str(caught.value)
 
 
 def test_hasten_below_one_is_rejected(tmp_path: Path) -> None:
@@ -372,3 +432,29 @@ def test_idle_unknown_conflict_column_is_ignored(
     assert case.conflicts is not None
     assert case.conflicts.location_names == ("Origin", "Junction")
     assert "Isale" in caplog.text
+
+
+def test_conflicts_longer_than_the_period_run_and_the_extra_days_are_unused(tiny: Path) -> None:
+    from yalu.displacement import run_case
+
+    before = run_case(read_case(tiny), seed=3)
+    path = tiny / "input_csv" / "conflicts.csv"
+    extra = "".join(f"{day},0,1\n" for day in range(10, 40))
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    case = read_case(tiny)
+    assert case.conflicts is not None
+    assert case.conflicts.days == 40
+    after = run_case(case, seed=3)
+    assert after.days == 10
+    assert np.array_equal(before.population, after.population)
+
+
+def test_the_yalu_section_is_known_and_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "simsetting.yml"
+    path.write_text("yalu:\n  stay_in_camps: false\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        settings = read_settings(path)
+    assert settings.extra["yalu"] == {"stay_in_camps": False}
+    assert "unknown setting" not in caplog.text

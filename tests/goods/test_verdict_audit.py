@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.goods.conftest import SAMPLES
+from tests.interfaces.api.server import add_key, bearer
 from yalu.core.config import load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
@@ -16,6 +17,7 @@ from yalu.screening.audit import read_screenings
 from yalu.screening.ingest import ingest
 from yalu.screening.store import ListVersion, open_store
 from yalu.screening.verdict_audit import read_verdicts
+from yalu.screening.verify import verify_trail
 
 runner = CliRunner()
 
@@ -45,7 +47,7 @@ def test_goods_check_writes_one_verdict_row_per_line(
     first = verdicts[-1]
     assert (first.kind, first.file, first.line) == ("shipment", "shipments.csv", 2)
     assert first.details == shown[0]
-    assert first.list_versions[0]["id"] == loaded.id
+    assert first.list_versions[0].id == loaded.id
     assert first.actor.startswith("cli:") and first.rules_version
     assert parties  # the parties are in the screening trail, as before
 
@@ -81,7 +83,9 @@ def test_a_failed_check_shows_nothing_and_audits_nothing(
 def test_the_api_audits_each_verdict_before_answering(
     loaded: ListVersion, isolated_database: Path
 ) -> None:
-    client = TestClient(create_app(load_settings(database_url=f"sqlite:///{isolated_database}")))
+    url = f"sqlite:///{isolated_database}"
+    key = add_key(url, "customs-desk", "analyst")
+    client = TestClient(create_app(load_settings(database_url=url)), headers=bearer(key))
     with (SAMPLES / "shipments.csv").open("rb") as handle:
         response = client.post(
             "/goods/check", files={"file": ("shipments.csv", handle, "text/csv")}
@@ -89,4 +93,7 @@ def test_the_api_audits_each_verdict_before_answering(
     assert response.status_code == 200, response.text
     verdicts, _ = stored(isolated_database)
     assert [v.details for v in reversed(verdicts)] == response.json()
-    assert {(v.file, v.actor) for v in verdicts} == {("shipments.csv", "api")}
+    assert {(v.file, v.actor) for v in verdicts} == {("shipments.csv", "customs-desk")}
+    with open_store(url) as store:
+        trail = verify_trail(store)
+    assert trail.is_intact and dict(trail.tables)["goods_verdicts"] == len(verdicts)

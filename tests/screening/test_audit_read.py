@@ -5,32 +5,33 @@ from typing import Any
 import pytest
 
 from yalu.core.errors import InputError, NotFoundError
-from yalu.screening.audit import add_screenings, get_screening, read_screenings
+from yalu.models.audit import ListUsed, ScreeningRecord
+from yalu.models.screening import Match, Query
+from yalu.screening.audit import add_screenings, get_screening, new_screening, read_screenings
 from yalu.screening.store import Store, open_store
 
 
-def audit_row(name: str, *, is_match: bool, score: float = 0.9) -> dict[str, Any]:
-    """Return an audit row for `name` with one candidate, a match or not."""
-    return {
-        "query": {"name": name, "id": "1"},
-        "list_versions": [{"id": 1, "source": "un_sc", "version": "2026-02-27"}],
-        "threshold": 0.84,
-        "limit": 5,
-        "results": [
-            {
-                "entity_id": "KPi.001",
-                "list": "un_sc",
-                "schema": "Person",
-                "caption": "YUN HO JIN",
-                "name": "YUN HO JIN",
-                "query_name": name,
-                "score": score,
-                "match": is_match,
-                "features": [],
-                "explanation": f"'{name}' ~ 'YUN HO JIN'",
-            }
-        ],
-    }
+def audit_row(name: str, *, is_match: bool, score: float = 0.9) -> ScreeningRecord:
+    """Return an audit record for `name` with one candidate, a match or not."""
+    candidate = Match(
+        entity_id="KPi.001",
+        list="un_sc",
+        schema="Person",
+        name="YUN HO JIN",
+        query_name=name,
+        score=score,
+        is_match=is_match,
+        caption="YUN HO JIN",
+    )
+    return new_screening(
+        Query(name=name, id="1"),
+        [candidate],
+        [ListUsed(1, "un_sc", "2026-02-27")],
+        threshold=0.84,
+        limit=5,
+        actor="alice",
+        code_digest="c0de",
+    )
 
 
 @pytest.fixture
@@ -101,9 +102,10 @@ def test_limit_below_one_is_refused(store: Store) -> None:
 
 def test_get_screening_returns_the_row_with_its_results(store: Store) -> None:
     record = get_screening(store, 3)
-    assert record.query["name"] == "Ким Чол"
-    assert record.results[0]["explanation"] == "'Ким Чол' ~ 'YUN HO JIN'"
-    assert record.list_versions == [{"id": 1, "source": "un_sc", "version": "2026-02-27"}]
+    assert record.query == Query(name="Ким Чол", id="1")
+    assert record.results[0].explanation == "'Ким Чол' ~ 'YUN HO JIN'"
+    assert record.list_versions == (ListUsed(1, "un_sc", "2026-02-27"),)
+    assert (record.actor, record.code_digest) == ("alice", "c0de")
 
 
 def test_get_screening_of_an_unknown_id_says_where_to_find_ids(store: Store) -> None:

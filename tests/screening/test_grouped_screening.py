@@ -7,6 +7,7 @@ from yalu.core.errors import InputError, NotFoundError
 from yalu.formats import read_list
 from yalu.models.screening import Query
 from yalu.screening.audit import read_screenings
+from yalu.screening.codec import encode_record
 from yalu.screening.ingest import ingest
 from yalu.screening.programs import has_program, parse_program
 from yalu.screening.service import LoadedIndex, load_active_index, screen_queries
@@ -48,11 +49,15 @@ def test_the_audit_row_records_each_entry_with_its_row_and_grouping(
 ) -> None:
     list(screen_queries(loaded, [RYONBONG], threshold=0.84, limit=2, store=store))
     (record,) = read_screenings(store)
-    first, second = record.results[:2]
-    assert (first["row"], second["row"]) == (1, 1)
-    assert sorted(first["lists"]) == ["ofac_sdn", "un_sc"]
-    assert first["grouped_because"] and second["grouped_because"] == []
-    assert {first["entity_id"], second["entity_id"]} == {"KPe.002", "9347"}
+    (first, first_row), (second, second_row) = record.candidates[:2]
+    assert first_row is not None and second_row is not None
+    assert (first_row.row, second_row.row) == (1, 1)
+    assert sorted(first_row.lists) == ["ofac_sdn", "un_sc"]
+    assert first_row.grouped_because and second_row.grouped_because == ()
+    assert {first.entity_id, second.entity_id} == {"KPe.002", "9347"}
+    stored = encode_record(record)["results"][:2]
+    assert [item["row"] for item in stored] == [1, 1]
+    assert stored[1]["grouped_because"] == []
 
 
 def test_a_programme_keeps_only_its_entries(loaded: LoadedIndex) -> None:

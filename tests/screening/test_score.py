@@ -18,6 +18,7 @@ from yalu.screening.romanize import joined_keys, name_keys
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
+    _joinable,
     _may_join,
     is_syllabic,
     key_weight,
@@ -286,6 +287,16 @@ def test_the_quick_test_for_words_run_together_never_skips_a_similar_pair(
     a, b = pair
     if not _may_join(a, b):
         assert token_similarity(a, b, is_joined=True) == 0.0
+
+
+@given(
+    st.text(alphabet="abcde", max_size=9),
+    st.lists(st.text(alphabet="abcde", max_size=9), max_size=6),
+)
+def test_the_batch_join_test_keeps_the_words_the_single_test_keeps(
+    joined: str, words: list[str]
+) -> None:
+    assert _joinable(joined, words) == [j for j, w in enumerate(words) if _may_join(joined, w)]
 
 
 @pytest.mark.parametrize("name", ["Xi Jinping", "Nguyen Van Vi", "I Kyong Hwa", "Raed M V Hijazi"])

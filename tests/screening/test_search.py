@@ -368,3 +368,50 @@ def test_only_non_syllabic_names_are_retrieved_by_their_consonants(
     )
     found = index.keys.retrieve(name_keys(query), joined_keys(query))
     assert bool(found) is reached
+
+
+def test_a_one_word_name_that_is_the_initials_of_another_matches_letter_for_letter() -> None:
+    # GIA abbreviates Groupe Islamique Armé: `Kia` sounds like it but is another word.
+    index = ScreeningIndex.build(
+        [
+            Entity(
+                "o1", "Organization", ("ARMED ISLAMIC GROUP", "GIA", "Groupe Islamique Armé"), "t"
+            ),
+            Entity("p1", "Person", ("GIA Long",), "t"),
+        ]
+    )
+    assert top_id(index, "GIA") == "o1"
+    assert all(m.entity_id != "o1" for m in index.screen(Query("Kia Corporation")))
+    assert all(m.entity_id != "o1" for m in index.screen(Query("Kia")))
+
+
+def test_a_body_named_after_a_country_it_is_not_of_does_not_match() -> None:
+    # Agricultural Bank of China is not Iran's agricultural bank, whatever the glossary
+    # makes of `Keshavarzi`; the same bank named with its own country still matches.
+    iran = Entity(
+        "b1",
+        "Company",
+        ("BANK KESHAVARZI IRAN", "AGRICULTURAL BANK OF IRAN", "BANK KESHAVARZI"),
+        "t",
+        countries=("IR",),
+    )
+    index = ScreeningIndex.build([iran])
+    china = index.screen(Query("Agricultural Bank of China"))
+    assert not any(m.is_match for m in china)
+    assert any(f.name == "place" and f.effect < 0 for f in china[0].features)
+    assert index.screen(Query("Agricultural Bank of Iran"))[0].is_match
+    # People are left alone: Jordan is also a given name.
+    person = Entity("p1", "Person", ("Jordan PETERSEN",), "t", countries=("US",))
+    assert ScreeningIndex.build([person]).screen(Query("Jordan Petersen"))[0].is_match
+
+
+def test_a_latin_name_keeps_the_list_order_among_equal_scores_whatever_the_countries() -> None:
+    # The country-of-reading tie-break is for names in Han characters only: `Ri Song Chol`
+    # in Latin letters ties the two entries and keeps them in list order.
+    index = ScreeningIndex.build(
+        [
+            Entity("20121", "Person", ("RI Song Chol",), "ofac_sdn", nationalities=("kp",)),
+            Entity("x", "Person", ("Ri Song Chol",), "us_csl"),
+        ]
+    )
+    assert [m.list for m in index.screen(Query("Ri Song-Chol"))] == ["ofac_sdn", "us_csl"]

@@ -12,6 +12,7 @@ from yalu.screening.service import (
     build_file_index,
     index_cache_key,
     load_active_index,
+    matching_code_digest,
     screen_queries,
 )
 from yalu.screening.store import Store
@@ -74,9 +75,11 @@ def test_screening_keeps_input_order_and_writes_one_audit_row_each(store: Store)
     assert results[0].has_match
     assert seen == [1, 2]
     records = read_screenings(store)
-    assert [r.query["id"] for r in records] == ["b", "a"]
-    assert records[0].list_versions[0]["source"] == "un_sc"
+    assert [r.query.id for r in records] == ["b", "a"]
+    assert records[0].list_versions[0].source == "un_sc"
     assert records[0].limit == 2
+    assert records[0].actor.startswith("cli:")  # no actor given: the command line's user
+    assert records[0].code_digest == matching_code_digest()
 
 
 def test_screening_list_files_directly_records_nothing(store: Store) -> None:
@@ -96,11 +99,16 @@ def test_index_cache_key_covers_every_matching_module() -> None:
     # Modules that hold the store, I/O or the audit trail do not shape the index.
     not_matching = {
         "audit",
+        "chain",
+        "chain_store",
         "codec",
         "database",
         "freshness",
         "ingest",
+        "key_store",
+        "keys",
         "queries",
+        "replay",
         "service",
         "store",
         "update",
@@ -116,6 +124,15 @@ def test_index_cache_key_covers_every_matching_module() -> None:
         "guards",
         "lifecycle",
         "verdict_audit",
+        "verify",
+        "batch",  # where queries are scored, not how
+        "file_cache",  # where a list file's index is kept, not what it holds
+        # the workbench (issue 19): filters choose entries, the index of each is built anew
+        "entries",
+        "scopes",
+        "by_example",
+        "list_summary",
+        "top_reason",
     }
     matching = {m.name for m in pkgutil.iter_modules(package.__path__)} - not_matching
     assert {module.__name__.rsplit(".", 1)[1] for module in MATCHING_MODULES} == matching

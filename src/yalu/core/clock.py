@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 
 
@@ -18,3 +19,8 @@ def utc_timestamp() -> str:
 def utc_now() -> datetime:
     """Return the current time in UTC (timezone-aware)."""
     return datetime.now(UTC)
+
+
+def monotonic_s() -> float:
+    """Return seconds on a clock that never goes back (for session expiry and rate limits)."""
+    return time.monotonic()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
@@ -19,6 +19,11 @@ from pydantic_settings import (
 )
 
 from yalu.core.errors import ConfigError
+
+
+def default_index_cache_dir() -> str:
+    """Return the `indexes` folder in the user's cache directory."""
+    return str(Path(user_cache_dir("yalu")) / "indexes")
 
 
 def default_database_url() -> str:
@@ -57,6 +62,11 @@ class Settings(BaseSettings):
         description="Warn when a list was published longer ago than this many days, or when "
         "its file prints no publication date.",
     )
+    index_cache_dir: str = Field(
+        default_factory=default_index_cache_dir,
+        description="Folder where the index built from list files (`--list-file`) is kept, "
+        "by the digest of their bytes; empty to build it every time.",
+    )
     log_json: bool = Field(
         default=False, description="Write logs as JSON lines (for `yalu serve`)."
     )
@@ -91,6 +101,73 @@ class Settings(BaseSettings):
         description="Refuse a new list version whose entity count drops by more than this "
         "share (0..1) from the active version (`yalu lists load|update --allow-shrink` "
         "loads it anyway).",
+    )
+    session_hours: float = Field(
+        default=8.0,
+        gt=0,
+        le=24 * 30,
+        description="How long a sign-in to the web page lasts before it must be repeated.",
+    )
+    signin_attempts: int = Field(
+        default=10,
+        ge=1,
+        description="Failed sign-ins or wrong API keys one client may send within "
+        "`signin_window_minutes` before the server answers 429 until the window passes.",
+    )
+    signin_window_minutes: float = Field(
+        default=15.0, gt=0, description="The window over which failed sign-ins are counted."
+    )
+
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Largest JSON or form body `yalu serve` reads, in bytes; a bigger one is "
+        "refused with 413 before it is read (its Content-Length, or the bytes counted as "
+        "they arrive).",
+    )
+    max_upload_bytes: int = Field(
+        default=200 * 1024 * 1024,
+        ge=1024,
+        description="Largest file upload (`multipart/form-data` or `text/csv` body: "
+        "`POST /goods/check`, `POST /lists/load`) `yalu serve` reads, in bytes.",
+    )
+    max_name_chars: int = Field(
+        default=500,
+        ge=1,
+        le=100_000,
+        description="Longest name screened (CLI, API, web page), in characters; a longer "
+        "one is refused at once.",
+    )
+    max_batch_size: int = Field(
+        default=1000,
+        ge=1,
+        le=100_000,
+        description="Most queries one `POST /screen/batch` may hold.",
+    )
+    request_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Time budget of one request to `yalu serve`, in seconds: a request not "
+        "answered by then is answered 503 (with `Retry-After`) and its work abandoned.",
+    )
+    max_concurrent_requests: int = Field(
+        default=32,
+        ge=1,
+        description="Requests `yalu serve` works on at once; beyond this it answers 503 with "
+        "`Retry-After` at once (`GET /health` and `GET /ready` are not counted).",
+    )
+    key_requests_per_minute: int = Field(
+        default=1200,
+        ge=0,
+        description="Requests one API key (or signed-in user) may make per minute, in bursts "
+        "of up to this many; beyond it 429 with `Retry-After`. 0 turns the limit off.",
+    )
+    allowed_hosts: str = Field(
+        default="",
+        max_length=2000,
+        description="Comma-separated host names `yalu serve` answers to (the `Host` header, "
+        "against DNS rebinding); others get 400. Empty: the bound `--host` plus localhost, "
+        "127.0.0.1 and ::1. `*` allows any.",
     )
 
     @classmethod

@@ -11,7 +11,11 @@ YaluError
 ├── NotFoundError       unknown entity, list or run id          exit 1   HTTP 404
 ├── NetworkError        a download failed (offline, refused)    exit 1   HTTP 502
 ├── StoreError          the database cannot be read or written  exit 1   HTTP 500
-└── MissingExtraError   an optional dependency is missing       exit 1   HTTP 501
+├── MissingExtraError   an optional dependency is missing       exit 1   HTTP 501
+├── AuthenticationError no key, or an unknown or revoked one    exit 1   HTTP 401
+│   └── TooManyAttemptsError too many failed sign-ins            exit 1   HTTP 429
+├── RateLimitedError    a key made too many requests lately     exit 1   HTTP 429
+└── PermissionDeniedError the caller's role lacks the right     exit 1   HTTP 403
 ```
 
 Domain code raises these; the interfaces map them to exit codes and HTTP statuses.
@@ -102,6 +106,30 @@ class StoreError(YaluError):
 
 class MissingExtraError(YaluError):
     """An optional dependency is not installed."""
+
+
+class AuthenticationError(YaluError):
+    """A request carries no API key or session, or an unknown or revoked one."""
+
+
+class TooManyAttemptsError(AuthenticationError):
+    """A client sent too many wrong keys or passwords; it must wait `retry_after_s`."""
+
+    def __init__(self, problem: str, *, retry_after_s: int, hint: str | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(problem, hint=hint)
+
+
+class RateLimitedError(YaluError):
+    """A known caller made more requests than its rate allows; it must wait `retry_after_s`."""
+
+    def __init__(self, problem: str, *, retry_after_s: int, hint: str | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(problem, hint=hint)
+
+
+class PermissionDeniedError(YaluError):
+    """The caller is known, but their role does not hold the permission an action needs."""
 
 
 def code_for(error: YaluError, codes: dict[type[YaluError], _Code], default: _Code) -> _Code:

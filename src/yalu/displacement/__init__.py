@@ -17,6 +17,7 @@ from yalu.displacement.ensemble import (
     run_ensemble,
     run_one,
     score_runs,
+    seeded_jobs,
 )
 from yalu.displacement.network import Network, build_network
 from yalu.displacement.options import FLEE_OPTIONS, EngineOptions, parse_options
@@ -40,4 +41,5 @@ __all__ = [
     "run_ensemble",
     "run_one",
     "score_runs",
+    "seeded_jobs",
 ]

@@ -1,17 +1,21 @@
-"""Many seeded runs of one scenario, sequentially or on Dask, and their validation scores.
+"""Many seeded runs of one scenario, anywhere (`yalu.core.parallel`), and their scores.
 
-Child seeds come from `numpy.random.SeedSequence(seed).spawn(runs)`, so run i of an
-ensemble is reproduced alone by `run_one(scenario, seeds[i])`.
+Every ensemble in yalu runs through `map_jobs(function, seeded_jobs(seed, runs, ...))`: the
+runs' seeds come from one `numpy.random.SeedSequence(seed).spawn(runs)`, each run is a pure
+function of its arguments and its seed, and `map_jobs` returns the results in run order
+whether the runs went one after another, to local processes or to a Dask cluster. Run i of
+an ensemble is reproduced alone by `run_one(scenario, child_seeds(seed, runs)[i])`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from yalu.core.optional import require
+from yalu.core.parallel import Job, Parallelism, map_jobs
 from yalu.core.progress import ProgressCallback
 from yalu.displacement.observed import observed_on_days
 from yalu.displacement.run import Scenario, run_case
@@ -28,9 +32,19 @@ def child_seeds(seed: int | None, runs: int) -> list[int]:
     return [int(child.generate_state(1, np.uint64)[0] >> np.uint64(1)) for child in children]
 
 
+def seeded_jobs(seed: int | None, runs: int, *arguments: Any) -> list[Job]:
+    """Return `runs` jobs `(*arguments, child seed)`, the seeds from one SeedSequence."""
+    return [(*arguments, child) for child in child_seeds(seed, runs)]
+
+
 def run_one(scenario: Scenario, seed: int) -> RunOutput:
-    """Run `scenario` once with `seed` (a plain picklable function for Dask)."""
-    return run_case(scenario.case, seed, settings=scenario.settings, options=scenario.options)
+    """Run `scenario` once with `seed` (a plain picklable function for workers).
+
+    With `scenario.uncertain_rules` the run first draws its rule parameters from a stream
+    of `seed`, so the run is still a function of the scenario and the seed alone.
+    """
+    settings, options, _ = scenario.for_run(seed)
+    return run_case(scenario.case, seed, settings=settings, options=options)
 
 
 def run_ensemble(
@@ -38,35 +52,25 @@ def run_ensemble(
     runs: int,
     seed: int | None = None,
     *,
-    use_dask: bool = False,
+    parallelism: Parallelism | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> list[RunOutput]:
-    """Run `scenario` `runs` times with child seeds of `seed`.
+    """Run `scenario` `runs` times with child seeds of `seed`; outputs in seed order.
 
     Args:
         scenario: what to run.
         runs: number of runs (>= 1).
         seed: root seed (None: fresh entropy; each output still records its own seed).
-        use_dask: map the runs on Dask's process scheduler and compute once.
+        parallelism: where the runs go (default: one after another in this process); the
+            outputs do not depend on it.
         on_progress: called with the number of runs completed.
 
     Raises:
-        MissingExtraError: `use_dask` without the `dask` extra installed.
+        MissingExtraError: Dask asked for without the `dask` extra installed.
+        NetworkError: the Dask scheduler cannot be reached or is lost.
     """
-    seeds = child_seeds(seed, runs)
-    if use_dask:
-        dask = require("dask", extra="dask", purpose="Ensembles on Dask need dask")
-        tasks = [dask.delayed(run_one)(scenario, child) for child in seeds]
-        outputs = list(dask.compute(*tasks, scheduler="processes"))
-        if on_progress is not None:
-            on_progress(runs)
-        return outputs
-    outputs = []
-    for done, child in enumerate(seeds, start=1):
-        outputs.append(run_one(scenario, child))
-        if on_progress is not None:
-            on_progress(done)
-    return outputs
+    jobs = seeded_jobs(seed, runs, scenario)
+    return map_jobs(run_one, jobs, parallelism, on_progress=on_progress)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import numpy as np
 
 from yalu.core.errors import CaseFormatError
 from yalu.displacement.network import CAMP, CONFLICT, IDPCAMP, BoolArray, Network, links_between
-from yalu.displacement.rules import Rules
+from yalu.displacement.rules import Rules, camp_movechance
 from yalu.displacement.state import State
 from yalu.models.displacement import Case, FloatArray, IntArray
 
@@ -145,7 +145,7 @@ def apply_closures(state: State, events: tuple[ClosureEvent, ...], rules: Rules,
         link_open[event.links] = not event.closes
         if event.camp >= 0:
             is_camp[event.camp] = not event.closes
-            reopened = rules.idpcamp_movechance if event.is_idp else rules.camp_movechance
+            reopened = rules.idpcamp_movechance if event.is_idp else camp_movechance(rules)
             chance[event.camp] = rules.default_movechance if event.closes else reopened
     return replace(state, link_open=link_open, is_camp=is_camp, movechance=chance)
 

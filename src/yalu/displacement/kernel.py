@@ -12,15 +12,11 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 from yalu.core.errors import ConfigError, MissingExtraError
 from yalu.displacement.draws import SMALL_GROUP
-
-if TYPE_CHECKING:
-    from yalu.displacement.step import Day
+from yalu.displacement.state import Day
 
 Kernel = Literal["auto", "numpy", "numba"]
 """`auto`: numba when importable, else numpy; `numpy`/`numba`: that one only."""
@@ -65,33 +61,12 @@ def compiled_rounds(kernel: Kernel) -> RoundsFunction | None:
     return found
 
 
-def warm_up(kernel: Kernel = "auto") -> bool:
-    """Load (or, the first time on a machine, compile) the compiled kernel now.
-
-    Runs two days of a two-location network, so that a timed run afterwards excludes
-    numba's import and the loading of its cached machine code. Returns True when the
-    compiled kernel is in use.
-    """
-    if compiled_rounds(kernel) is None:
-        return False
-    from yalu.displacement.run import run_case  # run.py imports this module
-    from yalu.models.displacement import Case, Location, Route
-
-    places = (
-        Location("A", "A", "Home", 0.0, 0.0, "conflict_zone", 0, 100),
-        Location("B", "B", "Away", 0.0, 0.0, "camp", 0, 0, 10),
-    )
-    case = Case("warm-up", Path("warm-up"), date(2020, 1, 1), 2, places, (Route("A", "B", 50.0),))
-    run_case(case, 0, kernel=kernel)
-    return True
-
-
 def run_compiled(compiled: RoundsFunction, d: Day, *, merge_above: int, max_rounds: int) -> None:
     """Run a day's decisions and hop rounds with `compiled`, updating `d`'s counts in place.
 
     Args:
         compiled: the function `compiled_rounds` returned.
-        d: the day's arrays (`yalu.displacement.step.Day`).
+        d: the day's arrays (`yalu.displacement.state.Day`).
         merge_above: `yalu.displacement.step.MERGE_ABOVE`.
         max_rounds: `yalu.displacement.step.MAX_HOP_ROUNDS`.
     """

@@ -1,6 +1,6 @@
 """Observed UNHCR data as FLEE uses it: per-day camp counts and the daily spawn target.
 
-Reading, merging and correcting the series happens in `yalu.formats.flee_source` (re-exported
+Reading, merging and correcting the series happens in `yalu.formats.flee.source` (re-exported
 here); this module turns `ObservedData` into arrays:
 
 * `interpolate_series` / `observed_on_days`: FLEE's value on day t — counts divided by
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from yalu.formats.flee_source import (
+from yalu.formats.flee.source import (
     MERGERS,
     MergeMethod,
     apply_registration_correction,
@@ -55,8 +55,14 @@ __all__ = [
 def interpolate_series(series: Series, days: Sequence[int] | IntArray, hasten: int = 1) -> Counts:
     """Return FLEE's observed value on each of `days` (truncated to whole people).
 
+    As FLEE does, the points are walked in file order: on day t the value is interpolated
+    between the first point after the first one dated later than t and the point just
+    before it in the file. For dates in order that is plain linear interpolation; a point
+    dated out of order (nigeria2016_adm1's Cameroon series has 2018-04-30 after 2019-02-28)
+    is used where FLEE uses it.
+
     Args:
-        series: dated counts (days may repeat, as after FLEE's merge).
+        series: dated counts (days may repeat, as after FLEE's merge, or be out of order).
         days: day offsets to evaluate.
         hasten: divide counts by this first (FLEE's population scale-down), >= 1.
 
@@ -66,14 +72,14 @@ def interpolate_series(series: Series, days: Sequence[int] | IntArray, hasten: i
     when = np.asarray(days, dtype=np.int64)
     points = series.days
     values = series.values / float(hasten)
-    after = np.searchsorted(points, when, side="right")
-    upper = np.clip(after, 1, len(points) - 1)
-    lower = upper - 1
+    later = points[None, 1:] > when[:, None]
+    upper = later.argmax(axis=1) + 1 if points.size > 1 else np.zeros(when.size, np.int64)
+    lower = np.maximum(upper - 1, 0)
     span = (points[upper] - points[lower]).astype(np.float64)
-    span[span == 0] = 1.0
+    span[span <= 0] = 1.0
     fraction = (when - points[lower]).astype(np.float64) / span
     inner = values[lower] + fraction * (values[upper] - values[lower])
-    result = np.where(after >= len(points), values[-1], inner)
+    result = np.where(later.any(axis=1), inner, values[-1])
     result = np.where(when <= points[0], values[0], result)
     truncated: Counts = np.trunc(result).astype(np.int64)
     return truncated

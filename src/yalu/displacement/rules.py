@@ -23,7 +23,14 @@ from yalu.displacement.network import (
     Network,
 )
 from yalu.displacement.options import EngineOptions, parse_options
-from yalu.models.displacement import FloatArray, IntArray, MoveRules, SimSettings, SpawnRules
+from yalu.models.displacement import (
+    Counts,
+    FloatArray,
+    IntArray,
+    MoveRules,
+    SimSettings,
+    SpawnRules,
+)
 
 _FLEE = MoveRules()
 """FLEE's defaults, the one place their numbers are written."""
@@ -94,15 +101,21 @@ class Rules:
 def base_movechances(network: Network, rules: Rules) -> FloatArray:
     """Return each location's daily move chance by kind, before any conflict starts.
 
-    Conflict zones with a later `conflict_date` start as towns, as in FLEE.
+    Conflict zones with a later `conflict_date` start as towns, as in FLEE; camps keep
+    their people under `stay_in_camps`.
     """
     kind = network.kind
     chance = np.full(network.size, rules.default_movechance)
-    chance[kind == CAMP] = rules.camp_movechance
+    chance[kind == CAMP] = camp_movechance(rules)
     chance[kind == IDPCAMP] = rules.idpcamp_movechance
     chance[(kind == FORWARD) | (kind == MARKER)] = 1.0
     chance[(kind == CONFLICT) & (network.conflict_date <= 0)] = rules.conflict_movechance
     return chance
+
+
+def camp_movechance(rules: Rules) -> float:
+    """Return a camp's daily move chance: 0 under `stay_in_camps`, else `camp_movechance`."""
+    return 0.0 if rules.options.stay_in_camps else rules.camp_movechance
 
 
 def conflict_decay(rules: Rules, day: int, onset: IntArray) -> FloatArray:
@@ -154,18 +167,32 @@ def crowding_thresholds(rules: Rules, capacity: IntArray) -> FloatArray:
     return np.where(cap >= 1.0, share * cap, np.inf)
 
 
-def full_thresholds(rules: Rules, is_camp: BoolArray, capacity: IntArray) -> FloatArray:
+def full_thresholds(
+    rules: Rules, is_camp: BoolArray, capacity: IntArray, day0: Counts | None = None
+) -> FloatArray:
     """Return residents above which a camp turns away movers who chose it (see options).
 
     FLEE's test is its capacity factor below 0.5, i.e. more than (1 + capacity_buffer) / 2
-    of capacity; `full_camp_occupancy` > 0 replaces that share. Infinite for non-camps and
-    unlimited camps.
+    of capacity; `full_camp_occupancy` > 0 replaces that share. Under `full_camp_room` the
+    share applies to the room left by the day-0 residents `day0`:
+    day0 + share x (capacity - day0). Infinite for non-camps and unlimited camps.
     """
     share = rules.options.full_camp_occupancy
     if share <= 0.0:
         share = (1.0 + rules.capacity_buffer) / 2.0
     cap = capacity * rules.capacity_scaling
-    return np.where(is_camp & (cap >= 1.0), share * cap, np.inf)
+    limit = share * cap
+    if rules.options.full_camp_room and day0 is not None:
+        limit = day0 + share * np.maximum(cap - day0, 0.0)
+    return np.where(is_camp & (cap >= 1.0), limit, np.inf)
+
+
+def kin_scores(rules: Rules, scores: FloatArray, is_camp: BoolArray, here: Counts) -> FloatArray:
+    """Return `scores` with camps' multiplied by (1 + people there)^kin_attraction."""
+    if rules.options.kin_attraction <= 0.0:
+        return scores
+    pull = (1.0 + here.astype(np.float64)) ** rules.options.kin_attraction
+    return np.where(is_camp, scores * pull, scores)
 
 
 def path_weights(

@@ -8,6 +8,7 @@ each location and on links, how many were spawned and the refugee debt.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,11 +25,13 @@ from yalu.displacement.events import (
 from yalu.displacement.kernel import Kernel
 from yalu.displacement.network import Network, build_network
 from yalu.displacement.observed import initial_camp_populations, spawn_schedule
-from yalu.displacement.options import EngineOptions
+from yalu.displacement.options import EngineOptions, parse_options
+from yalu.displacement.recorder import DailyRecorder
 from yalu.displacement.rules import Rules, base_movechances
 from yalu.displacement.spawn import conflict_driven_counts, insert_day0, place_new_agents
 from yalu.displacement.state import State, travel_updates
 from yalu.displacement.step import step
+from yalu.displacement.uncertainty import UncertainRule, rule_stream, sample_rules
 from yalu.models.displacement import Case, Counts, RunOutput, SimSettings
 
 logger = logging.getLogger(__name__)
@@ -42,16 +45,38 @@ class Scenario:
         case: the case.
         settings: replaces `case.settings` when given.
         options: engine options; None reads the `yalu:` section of the settings.
+        uncertain_rules: rule parameters each run draws from its range, from a stream of
+            its seed (`yalu.displacement.uncertainty`); empty: every run uses the same.
     """
 
     case: Case
     settings: SimSettings | None = None
     options: EngineOptions | None = None
+    uncertain_rules: tuple[UncertainRule, ...] = ()
 
     @property
     def effective_settings(self) -> SimSettings:
         """Return the settings the run uses."""
         return self.settings or self.case.settings
+
+    @property
+    def effective_options(self) -> EngineOptions:
+        """Return the engine options the run uses (given, or the settings' `yalu:` section)."""
+        if self.options is not None:
+            return self.options
+        section = self.effective_settings.extra.get("yalu")
+        return parse_options(section if isinstance(section, Mapping) else {})
+
+    def for_run(self, seed: int) -> tuple[SimSettings, EngineOptions, dict[str, float]]:
+        """Return the settings and options of run `seed`, with its drawn rule parameters.
+
+        Without `uncertain_rules` these are the scenario's own and nothing is drawn.
+        """
+        if not self.uncertain_rules:
+            return self.effective_settings, self.effective_options, {}
+        return sample_rules(
+            self.effective_settings, self.effective_options, rule_stream(seed), self.uncertain_rules
+        )
 
 
 def initial_state(network: Network, rules: Rules, case: Case) -> State:
@@ -109,24 +134,20 @@ def run_case(
     days = case.length_days
     targets = _spawn_targets(case, settings, rules)
     state = initial_state(network, rules, case)
-    population = np.zeros((days, network.size), dtype=np.int64)
-    in_transit = np.zeros(days, dtype=np.int64)
-    spawned = np.zeros(days, dtype=np.int64)
-    debt = np.zeros(days, dtype=np.int64)
+    recorder = DailyRecorder.for_run(days, network.size)
     for day in range(days):
         state = apply_conflicts(state, conflicts, rules, day)
+        filled = 0
         if day == 0:
-            state, spawned[0] = _fill_camps(state, case, settings, rules)
+            state, filled = _fill_camps(state, case, settings, rules)
         state, placed = _spawn(state, network, rules, settings, targets, day, rng)
-        spawned[day] += placed
         state = apply_closures(state, closures, rules, day)
         state = step(state, network, rules, day, rng, kernel=kernel)
-        population[day] = state.population(network)
-        in_transit[day] = state.in_transit
-        debt[day] = 0 if targets is None else targets[1][day]
+        debt = 0 if targets is None else int(targets[1][day])
+        recorder.record(day, state, network, spawned=filled + placed, debt=debt)
         if on_progress is not None:
             on_progress(day + 1)
-    return RunOutput(population, in_transit, spawned, debt, seed=seed, settings=settings)
+    return recorder.output(seed=seed, settings=settings)
 
 
 def _spawn_targets(case: Case, settings: SimSettings, rules: Rules) -> tuple[Counts, Counts] | None:

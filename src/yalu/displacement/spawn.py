@@ -102,4 +102,6 @@ def insert_day0(
     if reduce_capacity:
         limited = capacity[camps] >= 0
         capacity[camps[limited]] -= counts[limited]
-    return replace(state, resident=resident, capacity=capacity)
+    day0 = np.zeros_like(resident)
+    np.add.at(day0, camps, counts)
+    return replace(state, resident=resident, capacity=capacity, day0=day0)

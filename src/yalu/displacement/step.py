@@ -17,7 +17,7 @@ agents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -25,7 +25,6 @@ from yalu.displacement.draws import leave_draws, path_draws
 from yalu.displacement.kernel import Kernel, compiled_rounds, run_compiled
 from yalu.displacement.network import BoolArray, Network
 from yalu.displacement.rules import (
-    ChoiceTable,
     Rules,
     capacity_multipliers,
     choice_probabilities,
@@ -33,13 +32,14 @@ from yalu.displacement.rules import (
     conflict_decay,
     crowding_thresholds,
     full_thresholds,
+    kin_scores,
     location_scores,
     next_hop_weights,
     open_paths,
     path_weights,
     row_probabilities,
 )
-from yalu.displacement.state import State, travel_updates
+from yalu.displacement.state import Day, State, travel_updates
 from yalu.models.displacement import Counts, FloatArray, IntArray
 
 __all__ = ["MAX_HOP_ROUNDS", "State", "step", "travel_updates"]
@@ -48,36 +48,6 @@ MERGE_ABOVE = 32
 """Merging costs a sort; below this many groups drawing them separately is cheaper."""
 MAX_HOP_ROUNDS = 10_000
 """Guard against zero-length link cycles; real networks need a handful of rounds."""
-
-
-@dataclass(slots=True)
-class Day:
-    """Everything one day's rounds share; arrays are updated in place."""
-
-    network: Network
-    rules: Rules
-    rng: np.random.Generator
-    resident: Counts
-    pending: Counts
-    on_link: Counts
-    movechance: FloatArray
-    scores: FloatArray
-    capacity: IntArray
-    is_camp: BoolArray
-    link_open: BoolArray
-    path_open: BoolArray
-    updates: IntArray
-    last_km: FloatArray
-    choices: ChoiceTable
-    all_open: bool
-    move_chance: FloatArray
-    """Daily move chance, 0 where no path leads away."""
-    crowded_above: FloatArray
-    """Residents above which a location's capacity factor drops below 1."""
-    full_above: FloatArray
-    """Residents above which a camp turns away movers who chose it (inf: never)."""
-    free_probs: FloatArray
-    """Path probabilities by origin with every capacity factor at 1, shape (L, D)."""
 
 
 Groups = tuple[IntArray, FloatArray, Counts]
@@ -101,6 +71,7 @@ def step(
     updates, last_km = travel_updates(network, rules)
     decay = conflict_decay(rules, day, state.onset)
     scores = location_scores(rules, network, state.is_camp, state.intensity, decay)
+    scores = kin_scores(rules, scores, state.is_camp, state.population(network))
     path_open = open_paths(network, state.link_open)
     candidates = path_open
     if rules.options.next_hop_choice:
@@ -126,7 +97,7 @@ def step(
         all_open=bool(state.link_open.all()),
         move_chance=state.movechance * (choices.count > 0),
         crowded_above=crowding_thresholds(rules, state.capacity),
-        full_above=full_thresholds(rules, state.is_camp, state.capacity),
+        full_above=full_thresholds(rules, state.is_camp, state.capacity, state.day0),
         free_probs=row_probabilities(rules, choices, everyone, np.ones(network.size)),
     )
     compiled = None if rules.options.next_hop_choice else compiled_rounds(kernel)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from yalu.core.errors import InputError, ListFormatError
 from yalu.models.screening import Entity, ListSnapshot
@@ -48,6 +49,41 @@ def read_file_bytes(path: Path, *, error: type[InputError] = InputError) -> byte
         ) from exc
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror})", path=path) from exc
+
+
+Source = Path | str | IO[str] | IO[bytes]
+"""Where a reader reads: a path, or an open text or binary stream (an HTTP upload)."""
+
+
+def read_source(
+    source: Source,
+    *,
+    name: str | None = None,
+    error: type[InputError] = InputError,
+    max_bytes: int | None = None,
+) -> tuple[bytes, Path]:
+    """Return the bytes of a file or stream, and the path its messages name.
+
+    A stream is read as it is, never copied to a temporary file; `name` (or the stream's
+    own `name`) is what messages call it.
+
+    Raises:
+        InputError: (or `error`) the path cannot be read, or the stream holds more than
+            `max_bytes` bytes.
+    """
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        return read_file_bytes(path, error=error), path
+    path = Path(name or str(getattr(source, "name", "") or "<upload>"))
+    raw = source.read() if max_bytes is None else source.read(max_bytes + 1)
+    data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else raw
+    if max_bytes is not None and len(data) > max_bytes:
+        raise error(
+            f"the file is larger than {max_bytes // (1024 * 1024)} MB",
+            path=path,
+            hint="Split it, or check it with the command line",
+        )
+    return data, path
 
 
 def read_bytes(path: Path) -> bytes:

@@ -24,7 +24,7 @@ import numpy as np
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
-from yalu.formats.input_file import check_utf8, read_file_bytes
+from yalu.formats.input_file import Source, check_utf8, read_source
 from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Codes, LineVerdict, Reason, ShipmentBatch, normalize_hs_code
 
@@ -54,11 +54,16 @@ UNIT_SPELLINGS: dict[str, str] = {
 T = TypeVar("T")
 
 
-def read_shipments(path: Path | str) -> ShipmentBatch:
-    """Read and validate a shipment CSV file.
+def read_shipments(
+    source: Source, *, name: str | None = None, max_bytes: int | None = None
+) -> ShipmentBatch:
+    """Read and validate a shipment CSV file or stream.
 
     Args:
-        path: the CSV file (UTF-8, comma-separated, header row first).
+        source: the CSV file (UTF-8, comma-separated, header row first), or an open stream
+            of it (an upload, read as it is: no temporary file).
+        name: what messages call a stream (its file name); a path names itself.
+        max_bytes: refuse a stream larger than this.
 
     Returns:
         The lines as a `ShipmentBatch`, in file order.
@@ -71,10 +76,9 @@ def read_shipments(path: Path | str) -> ShipmentBatch:
     import pyarrow as pa
     from pyarrow import csv
 
-    path = Path(path)
-    if not path.is_file():
-        raise ShipmentFormatError("shipment file not found", path=path)
-    data = read_file_bytes(path, error=ShipmentFormatError)
+    if isinstance(source, (str, Path)) and not Path(source).is_file():
+        raise ShipmentFormatError("shipment file not found", path=Path(source))
+    data, path = read_source(source, name=name, error=ShipmentFormatError, max_bytes=max_bytes)
     check_utf8(data, path, error=ShipmentFormatError)
     strings = {name: "string" for name in SHIPMENT_COLUMNS}
     try:

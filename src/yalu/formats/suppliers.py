@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ShipmentFormatError
-from yalu.formats.input_file import decode_text, read_file_bytes
+from yalu.formats.input_file import Source, decode_text, read_source
 from yalu.formats.safe_csv import safe_csv_writer
 from yalu.models.goods import Supplier, SupplierExposure, normalize_hs_code
 from yalu.models.scores import format_score, keep_score
@@ -28,18 +28,22 @@ SUPPLIER_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def read_suppliers(path: Path | str) -> list[Supplier]:
-    """Read and validate a supplier graph.
+def read_suppliers(
+    source: Source, *, name: str | None = None, max_bytes: int | None = None
+) -> list[Supplier]:
+    """Read and validate a supplier graph from a file, or an open stream of it (an upload).
+
+    `name` is what messages call a stream; `max_bytes` caps what a stream may hold.
 
     Raises:
         ShipmentFormatError: the file is unreadable or not UTF-8 text (naming line and
             byte offset), broken CSV, a missing column, blank or duplicate id, bad HS code, unknown
             country, a `buys_from` id not in the file, or a cycle of `buys_from` edges.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ShipmentFormatError("supplier file not found", path=path)
-    text = decode_text(read_file_bytes(path), path, error=ShipmentFormatError)
+    if isinstance(source, (str, Path)) and not Path(source).is_file():
+        raise ShipmentFormatError("supplier file not found", path=Path(source))
+    data, path = read_source(source, name=name, error=ShipmentFormatError, max_bytes=max_bytes)
+    text = decode_text(data, path, error=ShipmentFormatError)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from yalu.goods.parties import ScreenParty, to_hit
+from yalu.goods.parties import ScreenParty, screen_all, to_hit
 from yalu.models.goods import Signal, Supplier, SupplierExposure, Verdict
 from yalu.models.scores import format_score
-from yalu.models.screening import Query
+from yalu.models.screening import Match, Query
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +75,16 @@ def assess_suppliers(
         review_threshold: score in 0..1 at or above which a supplier is flagged for review.
     """
     by_id = {s.id: s for s in suppliers}
+    named = [s for s in suppliers if s.name]
+    found = screen_all(screen_party, [_supplier_query(s) for s in named])
+    screened = {s.id: matches for s, matches in zip(named, found, strict=True)}
+
+    def screen_known(query: Query) -> list[Match]:
+        return screened[query.id or ""]
+
     done: dict[str, SupplierExposure] = {}
     for supplier in _upstream_first(suppliers, by_id):
-        signals = own_signals(supplier, screen_party, data, as_of_year)
+        signals = own_signals(supplier, screen_known, data, as_of_year)
         is_presumed = any(s.kind in ("party", "labour") and s.weight >= 1.0 for s in signals)
         own = _noisy_or([s.weight for s in signals])
         inherited = [_inherited(done[u], decay) for u in supplier.buys_from]
@@ -99,6 +106,10 @@ def finished_suppliers(exposures: list[SupplierExposure]) -> list[SupplierExposu
     return [e for e in exposures if e.supplier.id not in bought]
 
 
+def _supplier_query(supplier: Supplier) -> Query:
+    return Query(name=supplier.name, id=supplier.id, country=supplier.country or None)
+
+
 def own_signals(
     supplier: Supplier, screen_party: ScreenParty, data: LabourData, as_of_year: int | None
 ) -> list[Signal]:
@@ -106,8 +117,7 @@ def own_signals(
     signals: list[Signal] = []
     presumption = data.presumption
     if supplier.name:
-        query = Query(name=supplier.name, id=supplier.id, country=supplier.country or None)
-        for match in screen_party(query):
+        for match in screen_party(_supplier_query(supplier)):
             hit = to_hit(match, "supplier", supplier.name)
             signals.append(Signal(
                 "party", 1.0 if hit.is_match else 0.5,

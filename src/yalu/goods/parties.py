@@ -9,7 +9,7 @@ measure of the list it was found on (`RuleBook.list_rule`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -22,7 +22,12 @@ from yalu.models.scores import format_score, keep_score
 from yalu.models.screening import Match, Query
 
 ScreenParty = Callable[[Query], list[Match]]
-"""Screens one query against the sanctions lists and returns candidate matches."""
+"""Screens one query against the sanctions lists and returns candidate matches.
+
+A screener that also has `screen_many(queries, *, on_progress=None) -> list[list[Match]]`
+(the screening engine's `PartyScreener`) is given every distinct name at once, so it can
+score them on every core; `screen_all` picks the way.
+"""
 
 CiteHit = Callable[[str, tuple[str, ...], Literal["party", "vessel"]], Rule]
 """Returns the rule a hit on a list cites, from the list, the entry's programs and kind."""
@@ -43,6 +48,23 @@ def to_hit(match: Match, role: str, query: str) -> ListHit:
     )
 
 
+def screen_all(
+    screen_party: ScreenParty,
+    queries: Sequence[Query],
+    on_progress: ProgressCallback | None = None,
+) -> list[list[Match]]:
+    """Return each query's matches, in order: in one batch when the screener takes batches."""
+    many = getattr(screen_party, "screen_many", None)
+    if many is not None:
+        return list(many(queries, on_progress=on_progress))
+    results = []
+    for done, query in enumerate(queries, start=1):
+        results.append(screen_party(query))
+        if on_progress is not None:
+            on_progress(done)
+    return results
+
+
 def screen_names(
     names: tuple[str, ...],
     screen_party: ScreenParty,
@@ -55,15 +77,11 @@ def screen_names(
     Returns:
         Hits aligned with `names`, best first.
     """
-    results: list[tuple[ListHit, ...]] = []
-    for done, name in enumerate(names, start=1):
-        if name:
-            matches = screen_party(Query(name=name, id=name))
-            results.append(tuple(to_hit(m, role, name) for m in matches))
-        else:
-            results.append(())
-        if on_progress is not None:
-            on_progress(done)
+    queries = [Query(name=name, id=name) for name in names if name]
+    found = iter(screen_all(screen_party, queries, on_progress=on_progress))
+    results = [tuple(to_hit(m, role, name) for m in next(found)) if name else () for name in names]
+    if on_progress is not None:
+        on_progress(len(names))
     return results
 
 
@@ -74,18 +92,24 @@ def screen_vessels(
     on_progress: ProgressCallback | None = None,
 ) -> list[tuple[ListHit, ...]]:
     """Screen each distinct (vessel name, IMO number) pair as a `Vessel` query."""
+    queries = [
+        Query(
+            name=name or f"IMO {imo}",
+            id=f"{name} (IMO {imo})" if imo else name,
+            schema="Vessel",
+            imo_number=imo or None,
+        )
+        for name, imo in vessels
+        if name or imo
+    ]
+    found = iter(screen_all(screen_party, queries, on_progress=on_progress))
     results: list[tuple[ListHit, ...]] = []
-    for done, (name, imo) in enumerate(vessels, start=1):
-        if name or imo:
-            label = f"{name} (IMO {imo})" if imo else name
-            query = Query(
-                name=name or f"IMO {imo}", id=label, schema="Vessel", imo_number=imo or None
-            )
-            results.append(tuple(to_hit(m, "vessel", label) for m in screen_party(query)))
-        else:
-            results.append(())
-        if on_progress is not None:
-            on_progress(done)
+    for name, imo in vessels:
+        label = f"{name} (IMO {imo})" if imo else name
+        hits = tuple(to_hit(m, "vessel", label) for m in next(found)) if name or imo else ()
+        results.append(hits)
+    if on_progress is not None:
+        on_progress(len(vessels))
     return results
 
 

@@ -131,6 +131,15 @@ class Query:
     """Other input columns, carried through to the output in order."""
 
 
+FEATURE_LABELS: dict[str, str] = {
+    "weak_alias": "weak alias",
+    "birth_date": "birth date",
+    "other_names": "other names",
+    "schema": "kind",
+}
+"""Feature names (stable identifiers, stored and in JSON) as an analyst reads them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """One reason a score went up or down: `effect` is added to the score."""
@@ -138,6 +147,11 @@ class Feature:
     name: str
     effect: float
     detail: str
+
+    @property
+    def label(self) -> str:
+        """Return the feature's name in plain words (`weak alias` for `weak_alias`)."""
+        return FEATURE_LABELS.get(self.name, self.name)
 
 
 Verdict = Literal["false_positive", "true_match"]
@@ -180,7 +194,7 @@ class Match:
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
         parts = [f"'{self.query_name}' ~ '{self.name}'"]
-        parts += [f"{f.name} {format_effect(f.effect)} ({f.detail})" for f in self.features]
+        parts += [f"{f.label} {format_effect(f.effect)} ({f.detail})" for f in self.features]
         if self.decision is not None:
             decision = self.decision
             parts.append(f"reviewed {decision.verdict} by {decision.by}: {decision.reason}")

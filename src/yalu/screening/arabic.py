@@ -33,7 +33,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from yalu.screening.normalize import normalize_name, strip_company_words
+from yalu.screening.normalize import clean_name, normalize_name, strip_company_words
 
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_LETTERS = {
@@ -138,6 +138,7 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
         for `SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI`.
     """
     if is_arabic(name):
+        name = clean_name(name)
         words = [_arabic_word(w) for w in _LETTERS.findall(_ABD_RUN.sub(r"\1 ", name))]
     else:
         latin = [w for w in normalize_name(name).split() if w not in _ARTICLES]

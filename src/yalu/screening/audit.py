@@ -1,107 +1,117 @@
 """The screening audit trail: one stored row per screened query, never a log line.
 
-Each row keeps the query as given, the list versions searched, the threshold and limit, and
-every candidate with its score, verdict and features, so a decision can be reviewed later.
+Each row keeps who screened, when, the query as given, the list versions searched, the
+threshold and limit, every candidate with its score, verdict and features, and the digest of
+the matching code, so a decision can be reviewed and replayed later (`replay.py`). Rows are
+written through `Store.append_chained`, so each joins the tamper-evident chain
+(`verify.verify_trail` checks it).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from contextlib import closing
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from yalu.core.errors import InputError, NotFoundError
+from yalu.models.audit import CandidateRow, ListUsed, ScreeningRecord
+from yalu.models.screening import Match, Query
+from yalu.screening.chain import Value
+from yalu.screening.codec import (
+    decode_candidates,
+    decode_list_used,
+    decode_query,
+    encode_candidates,
+    encode_list_used,
+    encode_query,
+)
 from yalu.screening.database import Row
-from yalu.screening.store import Store, short_version
+from yalu.screening.store import Store
+
+__all__ = [
+    "ListUsed",
+    "ScreeningRecord",
+    "add_screenings",
+    "get_screening",
+    "new_screening",
+    "read_screenings",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class ScreeningRecord:
-    """One audit row: a screened query, the list versions used and the scored results."""
+def new_screening(
+    query: Query,
+    matches: Sequence[Match],
+    lists: Sequence[ListUsed],
+    *,
+    threshold: float,
+    limit: int,
+    actor: str,
+    code_digest: str,
+    screened_at: str = "",
+    rows: Sequence[CandidateRow] = (),
+) -> ScreeningRecord:
+    """Return the record of one screened query, not yet written (id 0).
 
-    id: int
-    screened_at: str
-    query: dict[str, Any]
-    list_versions: list[dict[str, Any]]
-    threshold: float
-    limit: int
-    results: list[dict[str, Any]]
-    """Candidates best first, each as `codec.encode_match` wrote it (`"match"` is the verdict)."""
-
-    @property
-    def has_match(self) -> bool:
-        """Return True when any candidate scored at or above the threshold."""
-        return any(result.get("match") is True for result in self.results)
-
-    @property
-    def verdict(self) -> str:
-        """Return `MATCH (n of m candidates at or above the threshold)` or `clear (...)`."""
-        found = sum(1 for result in self.results if result.get("match") is True)
-        if not found:
-            return "clear (no candidate at or above the threshold)"
-        shown = len(self.results)
-        plural = "s" if shown != 1 else ""
-        return f"MATCH ({found} of {shown} candidate{plural} at or above the threshold)"
-
-    @property
-    def top_candidate(self) -> str:
-        """Return the best candidate as `CAPTION (list)`, or "" when there was none."""
-        if not self.results:
-            return ""
-        top = self.results[0]
-        return f"{top.get('caption') or top.get('name', '')} ({top.get('list', '')})"
-
-    @property
-    def screened_at_text(self) -> str:
-        """Return the UTC time as read: `2026-11-23 01:49:47` for `2026-11-23T01:49:47+00:00`."""
-        return self.screened_at.replace("T", " ").removesuffix("+00:00")
-
-    @property
-    def lists_short(self) -> list[str]:
-        """Return each list searched as `source@date` (`un_sc@2026-02-27`)."""
-        return [
-            f"{item.get('source', '')}@{short_version(str(item.get('version', '')))}"
-            for item in self.list_versions
-        ]
+    Args:
+        query: what was screened.
+        matches: its candidates, best first.
+        lists: the list versions searched.
+        threshold: score at or above which a candidate was a match.
+        limit: the most candidates kept.
+        actor: who screened (an API key's name, or `cli:<os user>`).
+        code_digest: the matching code's digest (`service.matching_code_digest`).
+        screened_at: ISO time, UTC; "" stamps it when written.
+        rows: where each match was shown (`codec.candidate_rows`), one per match; empty
+            when the candidates were not grouped into rows.
+    """
+    return ScreeningRecord(
+        id=0,
+        screened_at=screened_at,
+        actor=actor,
+        query=query,
+        list_versions=tuple(lists),
+        threshold=threshold,
+        limit=limit,
+        results=tuple(matches),
+        code_digest=code_digest,
+        rows=tuple(rows),
+    )
 
 
-def add_screenings(store: Store, rows: Iterable[dict[str, Any]]) -> int:
-    """Append audit rows in one transaction.
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _values(record: ScreeningRecord, now: str) -> dict[str, Value]:
+    return {
+        "screened_at": record.screened_at or now,
+        "actor": record.actor,
+        "query": _dumps(encode_query(record.query)),
+        "list_versions": _dumps([encode_list_used(item) for item in record.list_versions]),
+        "threshold": float(record.threshold),
+        "match_limit": int(record.limit),
+        "results": _dumps(encode_candidates(record)),
+        "code_digest": record.code_digest,
+    }
+
+
+def add_screenings(store: Store, records: Iterable[ScreeningRecord]) -> list[int]:
+    """Append audit rows, each with its chain link, in one transaction.
 
     Args:
         store: the open screening store.
-        rows: dicts with keys query, list_versions, threshold, limit, results (and
-            optionally screened_at, an ISO time; now by default).
+        records: screenings made with `new_screening` (their `id` is ignored).
 
     Returns:
-        how many rows were written.
+        the ids of the new rows, in order.
 
     Raises:
         StoreError: the database failed; no row was written.
     """
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    values = [
-        (
-            row.get("screened_at") or now,
-            json.dumps(row["query"], ensure_ascii=False),
-            json.dumps(row["list_versions"], ensure_ascii=False),
-            float(row["threshold"]),
-            int(row["limit"]),
-            json.dumps(row["results"], ensure_ascii=False),
-        )
-        for row in rows
-    ]
+    pending = [_values(record, now) for record in records]
     with store.transaction():
-        store.connection.executemany(
-            "INSERT INTO screenings"
-            " (screened_at, query, list_versions, threshold, match_limit, results)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            values,
-        )
-    return len(values)
+        return [store.append_chained("screenings", values) for values in pending]
 
 
 READ_BATCH = 500
@@ -114,8 +124,12 @@ def read_screenings(
     *,
     name: str | None = None,
     matches_only: bool = False,
+    before_id: int | None = None,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[ScreeningRecord]:
-    """Return the latest audit rows, newest first, optionally filtered.
+    """Return the latest audit rows, newest first, optionally filtered and paged.
 
     Filters run in Python on rows read newest first, `READ_BATCH` at a time, stopping once
     `limit` rows are kept: memory stays bounded on a long trail (a PostgreSQL cursor would
@@ -128,6 +142,11 @@ def read_screenings(
         name: keep rows whose query name contains this text, ignoring case (and the
             surrounding spaces of `name`); None or blank keeps every row.
         matches_only: keep rows where at least one candidate reached the threshold.
+        before_id: read only rows numbered below this (the next page of a trail read
+            newest first: pass the last id of the previous page).
+        actor: keep rows screened by exactly this key name (or `cli:<user>`).
+        since: keep rows screened on or after this ISO day (`2026-12-01`).
+        until: keep rows screened on or before this ISO day.
 
     Raises:
         InputError: `limit` is below 1.
@@ -135,21 +154,27 @@ def read_screenings(
     if limit < 1:
         raise InputError(f"limit {limit} is below 1", hint="Ask for at least one screening")
     needle = (name or "").strip().casefold()
+    who = (actor or "").strip()
+    first, last = (since or "").strip(), (until or "").strip()
     found: list[ScreeningRecord] = []
-    below: int | None = None  # the smallest id read so far
+    below: int | None = before_id  # the smallest id read so far
     while len(found) < limit:
-        where, bounds = ("", ()) if below is None else ("WHERE id < ? ", (below,))
-        sql = f"SELECT * FROM screenings {where}ORDER BY id DESC LIMIT ?"
-        with closing(store.connection.execute(sql, (*bounds, READ_BATCH))) as cursor:
-            rows = cursor.fetchall()
+        rows = store.read_latest("screenings", below_id=below, limit=READ_BATCH)
         if not rows:
             break
         below = rows[-1]["id"]
         for row in rows:
             if needle and needle not in _query_name(row).casefold():
                 continue
-            record = _record(row)
+            record = record_from_row(row)
             if matches_only and not record.has_match:
+                continue
+            if who and record.actor != who:
+                continue
+            day = record.screened_at[:10]
+            if first and day < first:  # rows are read newest first: all the rest are older
+                return found
+            if last and day > last:
                 continue
             found.append(record)
             if len(found) == limit:
@@ -168,27 +193,31 @@ def get_screening(store: Store, record_id: int) -> ScreeningRecord:
     """
     row = None
     if 0 < record_id < _MAX_ID:  # a larger number is no id, not a database error
-        query = "SELECT * FROM screenings WHERE id = ?"
-        row = store.connection.execute(query, (record_id,)).fetchone()
+        row = store.read_row("screenings", record_id)
     if row is None:
         raise NotFoundError(
             f"no screening {record_id} in the audit trail",
             hint="`yalu audit list` shows the ids",
         )
-    return _record(row)
+    return record_from_row(row)
 
 
 def _query_name(row: Row) -> str:
     return str(json.loads(row["query"]).get("name", ""))
 
 
-def _record(row: Row) -> ScreeningRecord:
+def record_from_row(row: Row) -> ScreeningRecord:
+    """Return the typed record of a `screenings` row."""
+    results, rows = decode_candidates(json.loads(row["results"]))
     return ScreeningRecord(
-        id=row["id"],
+        id=int(row["id"]),
         screened_at=row["screened_at"],
-        query=json.loads(row["query"]),
-        list_versions=json.loads(row["list_versions"]),
-        threshold=row["threshold"],
-        limit=row["match_limit"],
-        results=json.loads(row["results"]),
+        actor=row["actor"],
+        query=decode_query(json.loads(row["query"])),
+        list_versions=tuple(decode_list_used(item) for item in json.loads(row["list_versions"])),
+        threshold=float(row["threshold"]),
+        limit=int(row["match_limit"]),
+        results=results,
+        code_digest=row["code_digest"],
+        rows=rows,
     )

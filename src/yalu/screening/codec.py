@@ -1,18 +1,25 @@
-"""Encode entities, queries and matches as JSON-ready dicts, and entities and matches back.
+"""Encode entities, queries, matches and audit records as JSON-ready dicts, and back.
 
 The store keeps one JSON document per entity and one per screening, so a stored row can be
-read without the code that produced it. `decode_entity(encode_entity(e)) == e` holds, and
-`decode_match(encode_match(m))` is `m` with its effects rounded to 4 places; its score is
-written as kept (`yalu.models.scores.keep_score`, cut to 4 decimals), never rounded up.
+read without the code that produced it. `decode_entity(encode_entity(e)) == e` and
+`decode_query(encode_query(q)) == q` hold, and `decode_match(encode_match(m))` is `m` with
+its effects rounded to 4 places; its score is written as kept
+(`yalu.models.scores.keep_score`, cut to 4 decimals), never rounded up.
+
+This is the one place a match becomes JSON: `encode_match` for the audit trail (every
+feature, and the reviewed decision in force), `summarize_match` for `yalu screen --format
+json`, `POST /screen` and the page, and `encode_candidates` for an audit row's candidates
+with the result row each was shown in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any, cast
 
 from yalu.formats.regimes import regimes_of
+from yalu.models.audit import CandidateRow, ListUsed, ScreeningRecord
 from yalu.models.scores import keep_score
 from yalu.models.screening import (
     Decision,
@@ -96,11 +103,46 @@ def encode_query(query: Query) -> dict[str, Any]:
     return data
 
 
+def decode_query(data: dict[str, Any]) -> Query:
+    """Rebuild a Query from `encode_query` output (an audit row's query).
+
+    Raises:
+        KeyError: the name is missing.
+    """
+    return Query(
+        name=data["name"],
+        id=data.get("id", ""),
+        schema=cast(Schema | None, data.get("schema")),
+        birth_date=data.get("birth_date"),
+        nationality=data.get("nationality"),
+        country=data.get("country"),
+        imo_number=data.get("imo_number"),
+        passport_number=data.get("passport_number"),
+        extra=tuple((str(key), str(value)) for key, value in (data.get("extra") or {}).items()),
+    )
+
+
+def rounded(match: Match) -> Match:
+    """Return `match` as stored: score kept, feature effects rounded to 4 places.
+
+    The score is cut to 4 decimals (`keep_score`), never rounded up.
+    """
+    return replace(
+        match,
+        score=keep_score(match.score),
+        features=tuple(Feature(f.name, round(f.effect, 4), f.detail) for f in match.features),
+    )
+
+
 def encode_match(match: Match) -> dict[str, Any]:
     """Return `match` with its score, verdict and every feature, for the audit trail.
 
-    A candidate with a reviewed decision in force also has `"decision"`.
+    The score is kept as `keep_score` cuts it and effects are rounded to 4 places first
+    (`rounded`), and the explanation is written from those values, so a stored candidate
+    decodes to the same explanation. A candidate with a reviewed decision in force also
+    has `"decision"`.
     """
+    match = rounded(match)
     data = {
         "entity_id": match.entity_id,
         "list": match.list,
@@ -109,11 +151,10 @@ def encode_match(match: Match) -> dict[str, Any]:
         "caption": match.caption or match.name,
         "name": match.name,
         "query_name": match.query_name,
-        "score": keep_score(match.score),
+        "score": match.score,
         "match": match.is_match,
         "features": [
-            {"name": f.name, "effect": round(f.effect, 4), "detail": f.detail}
-            for f in match.features
+            {"name": f.name, "effect": f.effect, "detail": f.detail} for f in match.features
         ],
         "explanation": match.explanation,
     }
@@ -130,6 +171,23 @@ def encode_decision(decision: Decision) -> dict[str, str]:
         "by": decision.by,
         "at": decision.at,
     }
+
+
+SUMMARY_FIELDS = ("entity_id", "list", "schema", "name", "score", "match", "explanation")
+"""The fields of a candidate in `yalu screen --format json` and the API's screening answers."""
+
+
+def summarize_match(match: Match) -> dict[str, Any]:
+    """Return the short form of `match`: `encode_match` with `name` the entity's caption.
+
+    A candidate with a reviewed decision in force also has `"decision"`.
+    """
+    full = encode_match(match)
+    full["name"] = full["caption"]
+    short = {field: full[field] for field in SUMMARY_FIELDS}
+    if "decision" in full:
+        short["decision"] = full["decision"]
+    return short
 
 
 def decode_match(data: dict[str, Any]) -> Match:
@@ -167,14 +225,14 @@ def encode_entry(entry: GroupEntry) -> dict[str, Any]:
     `score`, `match` and `explanation` are None for an entry grouped with the others but
     not scored against the query.
     """
-    match = entry.match
+    match = rounded(entry.match) if entry.match is not None else None
     return {
         "entity_id": entry.entity_id,
         "list": entry.list,
         "list_version": entry.list_version,
         "schema": entry.schema,
         "name": entry.caption,
-        "score": keep_score(match.score) if match is not None else None,
+        "score": match.score if match is not None else None,
         "match": match.is_match if match is not None else None,
         "explanation": match.explanation if match is not None else None,
         "regimes": list(entry.regimes),
@@ -204,23 +262,89 @@ def encode_group(group: MatchGroup) -> dict[str, Any]:
     }
 
 
-def encode_group_rows(groups: Sequence[MatchGroup]) -> list[dict[str, Any]]:
-    """Return the audit trail's candidates of grouped rows: each scored entry, in row order.
+def candidate_rows(groups: Sequence[MatchGroup]) -> tuple[CandidateRow, ...]:
+    """Return where each scored entry of `groups` was shown, in row order.
 
-    Each candidate is `encode_match` plus `row` (its row's rank, 1 first), `lists` (every
-    list naming the row's party) and `grouped_because` (the row's reasons, on its first
-    candidate only; empty on the others and for a party on one list).
+    One `CandidateRow` per match of `group.matches`, row after row: the row's rank (1
+    first), every list naming its party, and the row's reasons on its first candidate only.
     """
-    encoded: list[dict[str, Any]] = []
-    for rank, group in enumerate(groups, start=1):
-        for number, match in enumerate(group.matches):
-            reasons = list(group.reasons) if number == 0 else []
-            encoded.append(
-                {
-                    **encode_match(match),
-                    "row": rank,
-                    "lists": list(group.lists),
-                    "grouped_because": reasons,
-                }
-            )
+    return tuple(
+        CandidateRow(rank, group.lists, group.reasons if number == 0 else ())
+        for rank, group in enumerate(groups, start=1)
+        for number, _ in enumerate(group.matches)
+    )
+
+
+def encode_candidates(record: ScreeningRecord) -> list[dict[str, Any]]:
+    """Return an audit row's candidates: each `encode_match`, plus where it was shown.
+
+    A candidate of a grouped screening adds `row` (its row's rank, 1 first), `lists` (every
+    list naming the row's party) and `grouped_because` (the row's reasons, on its first
+    candidate only).
+    """
+    encoded = []
+    for match, shown in record.candidates:
+        data = encode_match(match)
+        if shown is not None:
+            data["row"] = shown.row
+            data["lists"] = list(shown.lists)
+            data["grouped_because"] = list(shown.grouped_because)
+        encoded.append(data)
     return encoded
+
+
+def decode_candidates(
+    items: Sequence[dict[str, Any]],
+) -> tuple[tuple[Match, ...], tuple[CandidateRow, ...]]:
+    """Rebuild an audit row's candidates and, when every one has it, where each was shown.
+
+    Raises:
+        KeyError: a candidate lacks a required field (`decode_match`).
+    """
+    matches = tuple(decode_match(item) for item in items)
+    if not items or any("row" not in item for item in items):
+        return matches, ()
+    rows = tuple(
+        CandidateRow(
+            int(item["row"]),
+            tuple(str(name) for name in item.get("lists", ())),
+            tuple(str(reason) for reason in item.get("grouped_because", ())),
+        )
+        for item in items
+    )
+    return matches, rows
+
+
+def encode_list_used(item: ListUsed) -> dict[str, Any]:
+    """Return a searched list version as `{"id", "source", "version", "published"}`."""
+    return {
+        "id": item.id,
+        "source": item.source,
+        "version": item.version,
+        "published": item.published,
+    }
+
+
+def decode_list_used(data: dict[str, Any]) -> ListUsed:
+    """Rebuild a ListUsed from `encode_list_used` output (`published` may be missing)."""
+    return ListUsed(
+        id=int(data.get("id", 0)),
+        source=str(data.get("source", "")),
+        version=str(data.get("version", "")),
+        published=str(data.get("published", "")),
+    )
+
+
+def encode_record(record: ScreeningRecord) -> dict[str, Any]:
+    """Return an audit row as JSON, as `yalu audit show --format json` and the API show it."""
+    return {
+        "id": record.id,
+        "screened_at": record.screened_at,
+        "actor": record.actor,
+        "query": encode_query(record.query),
+        "list_versions": [encode_list_used(item) for item in record.list_versions],
+        "threshold": record.threshold,
+        "limit": record.limit,
+        "results": encode_candidates(record),
+        "code_digest": record.code_digest,
+    }

@@ -211,14 +211,24 @@ def record_decision(
         entry.caption if entry is not None else alerted_name(store, subject_id, chosen, entity_id)
     )
     with store.transaction():
-        row = store.connection.execute(
-            "INSERT INTO decisions (subject_id, subject_name, list, entity_id, entity_name,"
-            " entity_digest, verdict, reason, decided_by, decided_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (subject_id, name, chosen, entity_id, entity_name, digest, checked, reason, by, at),
-        ).fetchone()
-        if row is None:  # pragma: no cover - RETURNING always yields the new row
-            raise InputError("the database returned no id for the decision")
+        row_id = store.append_chained(
+            "decisions",
+            {
+                "subject_id": subject_id,
+                "subject_name": name,
+                "list": chosen,
+                "entity_id": entity_id,
+                "entity_name": entity_name,
+                "entity_digest": digest,
+                "verdict": checked,
+                "reason": reason,
+                "decided_by": by,
+                "decided_at": at,
+            },
+        )
+        row = store.read_row("decisions", row_id)
+        if row is None:  # pragma: no cover - the row was written just above
+            raise InputError("the database returned no decision for the new id")
         record = _record(row)
         closed = acknowledge_alerts(store, record.key, record.id)
         if checked == "false_positive":

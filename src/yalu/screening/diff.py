@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from yalu.core.errors import InputError, NotFoundError
+from yalu.models.audit import short_version
 from yalu.models.screening import Entity, Identifier
-from yalu.screening.store import ListVersion, Store, short_version
+from yalu.screening.store import ListVersion, Store
 
 __all__ = [
     "EntityChange",

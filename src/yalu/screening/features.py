@@ -2,7 +2,9 @@
 
 A score starts from name similarity (`score.score_names`, 0..1) and each other fact adds or
 subtracts a documented amount (`Feature.effect`); the result is clipped to 0..1. An equal
-IMO or passport number decides: the score becomes 1.0 and the feature says why.
+IMO or passport number decides: its effect is +1.00, the score becomes 1.0 whatever the
+other features say, and the feature says so. Details are written for an analyst: "all
+words of the name match", "a weak alias on the list".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
-from yalu.screening.normalize import country_code
+from yalu.screening.normalize import country_code, named_countries, normalize_name, split_words
 from yalu.screening.score import IndexedName, is_syllabic, score_names
 
 WEAK_ALIAS_PENALTY = -0.08
@@ -22,11 +24,19 @@ BIRTH_DAY_CONFLICT = -0.05
 COUNTRY_AGREEMENT = 0.03
 COUNTRY_CONFLICT = -0.05
 IDENTIFIER_CONFLICT = -0.30
+DECISIVE_IDENTIFIER = 1.0
+"""Effect of an equal IMO or passport number: enough alone for a score of 1.0."""
+_KIND_WORDS = {"imo": "IMO number", "passport": "passport number"}
 OTHER_NAMES_SHARE = 0.5
 """Share of a query word's weight given back when the best name lacks it but another
 name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
 Haqqani`, also listed as `Hajji Sahib`)."""
 NUMBER_CONFLICT = -0.20
+"""Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
+PLACE_CONFLICT = -0.40
+"""Effect when the query's name names a country and the body on the list is of other
+countries only (`Agricultural Bank of China` against `Agricultural Bank of Iran`, also
+listed as `Bank Keshavarzi`): two bodies of one trade in two countries."""
 """Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
 OTHER_NAMES_MIN_WORDS = 3
 """Queries of two words get no such credit: a first name in one alias and a family name
@@ -98,7 +108,9 @@ def compare_identifier(
     wanted = Identifier(kind, query_value).normalized
     values = [value for k, value in listed if k == kind]
     if wanted in values:
-        return True, Feature("identifier", 0.0, f"{kind.upper()} {wanted} on the list")
+        kind_words = _KIND_WORDS[kind]
+        detail = f"{kind.upper()} {wanted} is on the list: an equal {kind_words} decides the match"
+        return True, Feature("identifier", DECISIVE_IDENTIFIER, detail)
     if values:
         return False, Feature(
             "identifier",
@@ -108,7 +120,23 @@ def compare_identifier(
     return False, None
 
 
-NameScores = dict[tuple[tuple[str, ...], tuple[str, ...]], float]
+def describe_name_similarity(similarity: float, reading: str = "") -> str:
+    """Return the name feature's detail in plain words.
+
+    Args:
+        similarity: the name similarity, 0..1.
+        reading: how a name in Han characters was read ("" for other names).
+    """
+    if round(similarity, 2) >= 1.0:
+        text = "all words of the name match"
+    elif similarity <= 0.0:
+        text = "no word of the name matches"
+    else:
+        text = f"the names agree {similarity:.0%}, rarer words counting more"
+    return f"{reading}: {text}" if reading else text
+
+
+NameScores = dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], float]
 """Similarities already computed for one query, by the candidate's keys and joined keys."""
 
 
@@ -123,7 +151,7 @@ def best_name(
     cache = {} if cache is None else cache
     scored = []
     for i, n in enumerate(names):
-        similarity = cache.get((n.keys, n.joined))
+        similarity = cache.get((n.keys, n.joined, n.words))
         if similarity is None:
             similarity = score_names(
                 query.keys,
@@ -132,8 +160,11 @@ def best_name(
                 n.weights,
                 query_joined=query.joined,
                 candidate_joined=n.joined,
+                query_words=query.words,
+                candidate_words=n.words,
+                query_known=query.known,
             )
-            cache[n.keys, n.joined] = similarity
+            cache[n.keys, n.joined, n.words] = similarity
         scored.append((similarity, not n.is_weak, -i, n))
     similarity, _, _, name = max(scored, key=lambda item: item[:3])
     return similarity, name
@@ -154,14 +185,18 @@ def compare_numbers(query: IndexedName, name: IndexedName) -> Feature | None:
 
 
 def compare_other_names(
-    query: IndexedName, best: IndexedName, names: Sequence[IndexedName]
+    query: IndexedName, best: IndexedName, names: Sequence[IndexedName], similarity: float = 0.0
 ) -> Feature | None:
     """Return the other-names feature, for query words the best name lacks.
 
     It gives back part of their weight when another name of the entity holds them (by
-    equal key). Only for queries of three words or more, and not for syllabic (Korean,
-    Chinese) queries: given-name syllables spread over several aliases are different
-    people's names, not one person's.
+    equal key), and at most `OTHER_NAMES_SHARE` of what the best name's `similarity`
+    lost: a name that matches wholly always scores above one that needs another name's
+    help (`Tehrik-e Taliban Pakistan` against the group of that name, not against the
+    `Tehreek-i-Taliban Pakistan Geedar Group`, also listed as `Tehrik-e-Taliban ...`).
+    Only for queries of three words or more, and not for syllabic (Korean, Chinese)
+    queries: given-name syllables spread over several aliases are different people's
+    names, not one person's.
     """
     if len(query.keys) < OTHER_NAMES_MIN_WORDS or is_syllabic(query.keys):
         return None
@@ -173,9 +208,38 @@ def compare_other_names(
     found = [i for i in missing if query.keys[i] in elsewhere]
     if not found:
         return None
-    share = sum(query.weights[i] for i in found) / sum(query.weights)
-    words = " ".join(query.keys[i] for i in found)
-    return Feature("other_names", OTHER_NAMES_SHARE * share, f"{words} in another name")
+    share = min(sum(query.weights[i] for i in found) / sum(query.weights), 1.0 - similarity)
+    written = query.words if len(query.words) == len(query.keys) else query.keys
+    words = " ".join(written[i] for i in found)
+    detail = f"{words}: in another name of the same entry"
+    return Feature("other_names", OTHER_NAMES_SHARE * share, detail)
+
+
+def compare_places(query: IndexedName, entity: Entity) -> Feature | None:
+    """Return the place feature: the query's name names a country the body is not of.
+
+    Only for bodies (not people: `Jordan`, `Georgia` are also given names). The body's
+    countries are those its names name and those the list gives (addresses,
+    nationalities); a body with none is given no feature, nor one whose countries include
+    one the query names (`Korea` names both Koreas).
+    """
+    if entity.schema == "Person":
+        return None
+    wanted = named_countries(query.words)
+    if not wanted:
+        return None
+    named = named_countries(
+        word
+        for name in (*entity.names, *entity.weak_aliases)
+        for word in split_words(normalize_name(name))
+    )
+    listed = {code.lower() for code in (*entity.countries, *entity.nationalities)}
+    places = named | listed
+    if not places or places & wanted:
+        return None
+    words = " ".join(w.capitalize() for w in query.words if named_countries([w]))
+    detail = f"the name says {words}; the list places this body in {', '.join(sorted(places))}"
+    return Feature("place", PLACE_CONFLICT, detail)
 
 
 def score_entity(
@@ -184,6 +248,7 @@ def score_entity(
     entity: Entity,
     names: Sequence[IndexedName],
     cache: NameScores | None = None,
+    reading: str = "",
 ) -> tuple[float, IndexedName, tuple[Feature, ...]]:
     """Score one entity for a query: best name similarity plus every other feature.
 
@@ -193,21 +258,25 @@ def score_entity(
         entity: the list entity.
         names: the entity's indexed names to consider (at least one).
         cache: name similarities already computed for this query (see `best_name`).
+        reading: how a name in Han characters was read, named in the explanation
+            ("Korean reading 김정은 (Gim Jeongeun)"); "" for other names.
 
     Returns:
         (score in 0..1, the list name that matched best, the features that made the score).
     """
     similarity, name = best_name(query_form, names, cache)
-    features = [Feature("name", similarity, f"{similarity:.0%} of word weight aligned")]
+    features = [Feature("name", similarity, describe_name_similarity(similarity, reading))]
     if similarity > 0:
         for feature in (
-            compare_other_names(query_form, name, names),
+            compare_other_names(query_form, name, names, similarity),
             compare_numbers(query_form, name),
+            compare_places(query_form, entity),
         ):
             if feature is not None:
                 features.append(feature)
     if name.is_weak:
-        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, "a low-quality alias"))
+        detail = "a weak alias on the list (a nickname, short form or acronym)"
+        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, detail))
     score, all_features = score_facts(query, entity, features)
     return score, name, all_features
 
@@ -243,10 +312,6 @@ def score_facts(
     ]
     features.extend(f for f in optional if f is not None)
     score = min(1.0, max(0.0, sum(f.effect for f in features)))
-    for decides, feature in decisive:
-        if decides and feature is not None:
-            features.remove(feature)
-            features.append(Feature(feature.name, 1.0 - score, feature.detail))
-            score = 1.0
-            break
+    if any(decides for decides, _ in decisive):
+        score = 1.0
     return score, tuple(features)

@@ -21,16 +21,32 @@ A query is screened in the same forms, acronyms aside (`query_forms`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from yalu.models.screening import Entity
-from yalu.screening.normalize import COMPANY_WORDS, is_cjk, normalize_name, script_parts
-from yalu.screening.romanize import is_syllabic_word, joined_keys, name_keys, phonetic_key
+from yalu.screening.hanja import MAX_READINGS, korean_readings
+from yalu.screening.normalize import (
+    COMPANY_WORDS,
+    clean_name,
+    is_cjk,
+    is_hangul,
+    normalize_name,
+    script_parts,
+)
+from yalu.screening.romanize import (
+    is_syllabic_word,
+    joined_keys,
+    name_keys,
+    phonetic_key,
+    romanized_words,
+)
 
-RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, str]
-"""(entity position, name, keys, joined keys, is_weak, exact key), before weighing. A form
-with an exact key is scored only when a query word equals that key (see `entity_names`)."""
+RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, str, tuple[str, ...]]
+"""(entity position, name, keys, joined keys, is_weak, exact key, words), before weighing.
+A form with an exact key is scored only when a query word equals that key (see
+`entity_names`); `words` are the words as written, for typos (none for such forms)."""
 
 ACRONYM_MIN_WORDS = 3
 """Names with fewer words get no acronym: two initials name nothing in particular."""
@@ -60,6 +76,9 @@ JOINING_WORDS: frozenset[str] = frozenset(
     ]
 )
 """Words an acronym usually skips (`Armed Forces of ...`, `Industria de Pesca`)."""
+ACRONYM_MARK = "="
+"""Starts the exact key of an acronym form: the letters a query word must equal (`=krgc`),
+where other exact keys are phonetic keys (`search.ScreeningIndex._candidates`)."""
 _COMPANY_SUFFIXES = {"company": "co", "corporation": "co", "corp": "co"}
 _BRACKETS = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
 
@@ -148,21 +167,34 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
     three words or more also by its acronyms (`acronyms`, weak). Every form is indexed
     under the name's own text. Acronyms and run-together syllables match few queries, and
     one letter apart they are another name (`Kimjongil` is not `Kimjongun`), so the index
-    scores them only when a query word equals their exact key.
+    scores them only when a query word equals their exact key: the phonetic key of
+    run-together syllables, the very letters of an acronym (`ACRONYM_MARK`), and of a
+    one-word name that is the initials of another (`entity_initials`).
     """
     seen: set[tuple[str, ...]] = set()
 
     def form(
-        text: str, keys: tuple[str, ...], joined: tuple[str, ...], weak: bool, exact: str = ""
+        text: str,
+        keys: tuple[str, ...],
+        joined: tuple[str, ...],
+        weak: bool,
+        exact: str = "",
+        words: tuple[str, ...] = (),
     ) -> Iterator[RawName]:
         if keys and keys not in seen:
             seen.add(keys)
-            yield position, text, keys, joined, weak, exact
+            yield position, text, keys, joined, weak, exact, words
 
+    initials = entity_initials(entity)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             for part in script_parts(name):
-                yield from form(part, name_keys(part), joined_keys(part), is_weak)
+                words = romanized_words(part)
+                if len(words) == 1 and words[0] in initials:
+                    # `GIA` beside `Groupe Islamique Armé`: initials, matched letter for letter.
+                    yield from form(part, name_keys(part), (), is_weak, ACRONYM_MARK + words[0])
+                    continue
+                yield from form(part, name_keys(part), joined_keys(part), is_weak, "", words)
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             if is_cjk(name):
@@ -170,7 +202,8 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             parts = bracket_parts(name)
             for rank, part in enumerate(parts):
                 weak = is_weak or rank > 0
-                yield from form(name, name_keys(part), joined_keys(part), weak)
+                words = romanized_words(part)
+                yield from form(name, name_keys(part), joined_keys(part), weak, "", words)
             for part in parts or [name]:
                 if run := run_together(part):
                     keys = name_keys(run)
@@ -181,7 +214,23 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
                 for words in acronyms(part):
                     text = " ".join(words)
                     keys = name_keys(text)
-                    yield from form(name, keys, joined_keys(text), True, keys[-1])
+                    yield from form(name, keys, joined_keys(text), True, ACRONYM_MARK + words[-1])
+
+
+def entity_initials(entity: Entity) -> frozenset[str]:
+    """Return the initials of an organisation's names (`acronyms`), as lower-case letters.
+
+    A one-word name of the entity found here (`GIA`, also listed as `Groupe Islamique
+    Armé`) is its initials, not a word: it is matched letter for letter, since `Kia` sounds
+    like `Gia` but abbreviates nothing of it. People get none.
+    """
+    if entity.schema == "Person":
+        return frozenset()
+    found: set[str] = set()
+    for name in (*entity.names, *entity.weak_aliases):
+        for part in bracket_parts(name) or [name]:
+            found.update(words[-1] for words in acronyms(part) if len(words) == 1)
+    return frozenset(found)
 
 
 def query_forms(name: str) -> list[str]:
@@ -191,8 +240,31 @@ def query_forms(name: str) -> list[str]:
     alias (`Libyan Foreign Investment Company (LFIC)`) is also screened part by part, as
     list names are indexed (`entity_names`); each entity keeps its best form's match.
     """
+    name = clean_name(name)
     forms = [name]
     for part in script_parts(name):
         forms.append(part)
         forms.extend(bracket_parts(part))
     return list(dict.fromkeys(form for form in forms if form.strip()))
+
+
+def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
+    """Return the Korean readings (hangul) of the forms written in Han characters only.
+
+    `金正恩` gives `[("김정은", "金正恩")]`: each reading with the form it reads, so the
+    name is screened as Korean beside its Mandarin reading (`hanja.korean_readings`).
+
+    Args:
+        forms: the query's forms (`query_forms`).
+    """
+    found: list[tuple[str, str]] = []
+    for form in forms:
+        runs = form.split()
+        if not runs or not is_cjk(form) or is_hangul(form) or re.search("[A-Za-z0-9]", form):
+            continue
+        options = [korean_readings(run) for run in runs]
+        if not all(options):
+            continue
+        readings = itertools.islice(itertools.product(*options), MAX_READINGS)
+        found.extend((" ".join(words), form) for words in readings)
+    return list(dict.fromkeys(found))

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from yalu.core.actor import cli_actor
 from yalu.core.errors import ListFormatError
 from yalu.core.progress import ProgressCallback
 from yalu.models.screening import ListSnapshot
@@ -64,6 +65,7 @@ def ingest(
     *,
     obtained: Obtained = "loaded",
     guards: LoadGuards = DEFAULT_GUARDS,
+    actor: str | None = None,
 ) -> IngestReport:
     """Write `snapshot` as a new version of its source and make it the active one.
 
@@ -73,13 +75,17 @@ def ingest(
         on_progress: called with the number of entities written so far.
         obtained: "loaded" from a file the user gave, or "retrieved" from the publisher.
         guards: the checks against the active version (`yalu.screening.guards`).
+        actor: who loads it, recorded with the version; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
 
     Raises:
         ListFormatError: the snapshot holds no entities (an empty or truncated file), or
             fails a guard (repeated ids, a shrink beyond `guards.max_shrink`, cut short).
         StoreError: the database failed; nothing was written.
     """
-    return ingest_many([snapshot], store, on_progress, obtained=obtained, guards=guards)[0]
+    return ingest_many(
+        [snapshot], store, on_progress, obtained=obtained, guards=guards, actor=actor
+    )[0]
 
 
 def ingest_many(
@@ -89,6 +95,7 @@ def ingest_many(
     *,
     obtained: Obtained = "loaded",
     guards: LoadGuards = DEFAULT_GUARDS,
+    actor: str | None = None,
 ) -> list[IngestReport]:
     """Load several lists as new active versions in one transaction: all of them, or none.
 
@@ -104,6 +111,8 @@ def ingest_many(
         on_progress: called with the number of entities written so far, over all lists.
         obtained: "loaded" from files the user gave, or "retrieved" from the publisher.
         guards: the checks against the active versions (`yalu.screening.guards`).
+        actor: who loads them, recorded with each version; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
 
     Returns:
         One report per snapshot, in the order given.
@@ -118,6 +127,7 @@ def ingest_many(
         if on_progress is not None:
             on_progress(written + done)
 
+    who = actor if actor is not None else cli_actor()
     reports: list[tuple[int, ListVersion | None, float]] = []
     with store.transaction():
         for number, snapshot in enumerate(snapshots, start=1):
@@ -133,6 +143,7 @@ def ingest_many(
                 newest_entry=snapshot.newest_entry,
                 digest=snapshot.digest,
                 obtained=obtained,
+                actor=who,
                 on_progress=report_progress,
             )
             replaced = store.activate(new.id)

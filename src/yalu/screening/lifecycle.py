@@ -19,7 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from yalu.core.errors import InputError, NotFoundError
-from yalu.screening.store import ListVersion, Store, short_version
+from yalu.models.audit import short_version
+from yalu.screening.store import ListVersion, Store
 
 logger = logging.getLogger(__name__)
 
@@ -138,16 +139,18 @@ def cited_version_ids(store: Store) -> set[int]:
     return cited
 
 
-def prune(store: Store, keep: int, *, force: bool = False) -> PruneReport:
+def prune(store: Store, keep: int, *, actor: str, force: bool = False) -> PruneReport:
     """Delete old list versions: keep `keep` per list, the active one and the newest others.
 
-    Versions that audit rows cite are kept unless `force`. The deletion is one transaction;
-    afterwards SQLite gives the space back to the file system (VACUUM).
+    Versions that audit rows cite are kept unless `force`. Each deleted version is first
+    retired from the audit chain (so `yalu audit verify` accepts its absence), all in one
+    transaction; afterwards SQLite gives the space back to the file system (VACUUM).
 
     Args:
         store: the open screening store.
         keep: versions kept per list (at least 1): the active version, then the newest
             others (after a rollback the active version is not the newest).
+        actor: who prunes (`cli:<os user>`), recorded with each retirement.
         force: delete cited versions too (their audit rows keep the version's id, source
             and label, but the entities can no longer be shown).
 
@@ -172,6 +175,10 @@ def prune(store: Store, keep: int, *, force: bool = False) -> PruneReport:
     size_before = store.connection.size_bytes()
     if deleted:
         with store.transaction():
+            for version in deleted:
+                store.retire_chained(
+                    "list_versions", version.id, actor=actor, reason=f"pruned: keep {keep}"
+                )
             store.delete_versions([version.id for version in deleted])
         store.connection.compact()
     report = PruneReport(deleted, kept_cited, size_before, store.connection.size_bytes())

@@ -3,6 +3,11 @@
 `normalize_name` is the single entry point for free text. It keeps hangul and hanzi
 (romanized later by `romanize.py`) and reduces everything else to lower-case ASCII words:
 
+- `clean_name` first removes what is not part of a name and cannot be seen or is not a
+  letter: invisible characters (zero-width spaces and joiners, bidi controls, soft hyphens,
+  variation selectors, tags), combining marks that follow no letter, and symbols (`™`,
+  `✓`, emoji, currency and math signs), which become a space. `Kim Jong Un ™`,
+  `😀 Kim Jong Un 😀` and `Kim Jo\u200bng Un` are `Kim Jong Un`.
 - NFKC, then case folding; Latin diacritics are dropped (`Ryŏnbong` → `ryonbong`).
 - Apostrophes and their look-alikes vanish without a space: McCune-Reischauer marks
   aspiration with them (`Ch'ŏllima`), and `O'Brien` stays one word.
@@ -21,6 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -132,6 +139,80 @@ _EXTRA_SPACE_RE = re.compile(r"\s+")
 _EZAFE_RE = re.compile(r"(?<=[a-z]{2})-(?:e\b|i-(?=[a-z]))")
 
 
+_INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0x180B, 0x180F), (0x034F, 0x034F))
+"""Variation selectors, Mongolian free variation selectors and the combining grapheme
+joiner: marks (category Mn) that never change a letter."""
+
+
+def _is_invisible(ch: str, category: str) -> bool:
+    """Return True for a character that renders as nothing (format, private, selectors)."""
+    if category in ("Cf", "Co", "Cs", "Cn"):
+        return True
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _INVISIBLE_RANGES)
+
+
+def clean_name(name: str) -> str:
+    """Return a name without invisible characters, stray combining marks and symbols.
+
+    Invisible characters (Unicode format characters such as zero-width spaces, joiners and
+    bidi controls; variation selectors; private-use code points) and combining marks that
+    follow no letter are removed; symbols (Unicode categories Sm, Sc, Sk, So: `™`, `✓`,
+    emoji, `$`, `+`) become a space, so `Kim Jong Un ™` and `😀 Kim Jong Un 😀` are
+    `Kim Jong Un`. Apostrophe look-alikes (`´`, `` ` ``) are kept for `normalize_name`,
+    which drops them without a space. Pure-ASCII text is returned unchanged.
+
+    Args:
+        name: a name as published or typed.
+    """
+    if name.isascii():
+        return name
+    kept: list[str] = []
+    after_letter = False
+    for ch in name:
+        category = unicodedata.category(ch)
+        if _is_invisible(ch, category):
+            continue
+        if category in ("Mn", "Me", "Mc"):
+            if after_letter:
+                kept.append(ch)
+            continue
+        if ch in APOSTROPHES:
+            kept.append("'")  # NFKC would write `´` as a space and a combining accent
+            after_letter = False
+            continue
+        if category[0] == "S":
+            kept.append(" ")
+            after_letter = False
+            continue
+        kept.append(ch)
+        after_letter = category[0] == "L" or ch.isalnum()
+    return "".join(kept)
+
+
+HOMOGLYPHS = str.maketrans(
+    "АВСЕНІЈКМОРЅТХУаеіјорсѕхуԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖοικνρτυχ",
+    "ABCEHIJKMOPSTXYaeijopcsxydqwABEHIKMNOPTXYZoikvptux",
+)
+"""Cyrillic and Greek letters drawn like Latin ones (Cyrillic `А`, `В`, `Н`, `Р`, `ѕ`),
+read as the Latin letter they look like in a word that also holds Latin letters: such a
+word is a Latin word disguised (`Моѕlеm`), not a Cyrillic one."""
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_WORD_RE = re.compile(r"\w+")
+
+
+def read_homoglyphs(text: str) -> str:
+    """Return text whose mixed Latin/Cyrillic/Greek words are read as Latin (`HOMOGLYPHS`).
+
+    A text in one script is left alone (`Умаров Доку` stays Cyrillic); in a text that
+    also holds Latin letters, every look-alike letter is read as Latin.
+    """
+    if not _CYRILLIC_OR_GREEK.search(text) or not _LATIN_LETTER.search(text):
+        return text
+    return _WORD_RE.sub(lambda word: word.group(0).translate(HOMOGLYPHS), text)
+
+
 def is_hangul(text: str) -> bool:
     """Return True when `text` contains at least one hangul syllable."""
     return any("\uac00" <= ch <= "\ud7a3" for ch in text)
@@ -163,7 +244,7 @@ def fold_text(text: str) -> str:
 
     Hangul and hanzi are kept as they are. The result is not yet tokenised.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", read_homoglyphs(clean_name(text))).casefold()
     if not text.isascii():
         text = "".join(_fold_char(ch) for ch in text).casefold()
     return text
@@ -298,6 +379,47 @@ def country_code(text: str | None) -> str | None:
         return str(pycountry.countries.lookup(text).alpha_2).lower()
     except LookupError:
         return None
+
+
+COUNTRY_WORD_EXTRAS: dict[str, frozenset[str]] = {
+    "china": frozenset({"cn", "hk", "mo"}),
+    "russia": frozenset({"ru"}),
+    "turkey": frozenset({"tr"}),
+    "macau": frozenset({"mo"}),
+    "dprk": frozenset({"kp"}),
+}
+"""Country words pycountry does not give as one word (`Russian Federation`), or that
+cover more than one code (China's companies are often listed at Hong Kong addresses)."""
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, frozenset[str]]:
+    """Return the one-word country names (lower case) with the ISO codes they name.
+
+    From pycountry's names and common names, the part before a comma (`Korea, Republic
+    of` gives `korea`: both Koreas), plus `COUNTRY_WORD_EXTRAS`.
+    """
+    import pycountry
+
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        for value in (country.name, getattr(country, "common_name", None)):
+            head = str(value or "").split(",")[0].strip().lower()
+            if head.isalpha() and head.isascii():
+                found[head].add(str(country.alpha_2).lower())
+    for word, codes in COUNTRY_WORD_EXTRAS.items():
+        found[word].update(codes)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def named_countries(words: Iterable[str]) -> frozenset[str]:
+    """Return the ISO codes (lower case) of the countries that words name (`country_words`).
+
+    Args:
+        words: lower-case words, e.g. the romanized words of a name.
+    """
+    table = country_words()
+    return frozenset(code for word in words for code in table.get(word, ()))
 
 
 def legal_forms(name: str) -> frozenset[str]:

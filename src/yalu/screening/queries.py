@@ -30,6 +30,9 @@ QUERY_COLUMNS: tuple[str, ...] = (
 )
 """Columns of a names file that yalu reads; `name` is required, others are carried through."""
 
+MAX_NAME_CHARS = 500
+"""Longest name screened by default (the `max_name_chars` setting); the shared lists' longest
+has 158 characters, and a very long name costs time in every comparison."""
 _SCHEMA_BY_LOWER = {schema.lower(): schema for schema in SCHEMAS}
 _SCHEMA_HINT = "Use one of " + ", ".join(SCHEMAS)
 
@@ -122,16 +125,27 @@ def make_query(
     extra: tuple[tuple[str, str], ...] = (),
     path: str | None = None,
     line: int | None = None,
+    max_name_chars: int = MAX_NAME_CHARS,
 ) -> Query:
     r"""Return a validated Query; `path` and `line` say where the values came from.
 
     Lone surrogates (bytes that were not UTF-8, such as a shell's `$'\xff'`) become U+FFFD,
     so every query can be stored in the audit trail and printed.
 
+    A name longer than `max_name_chars` is refused before any other work is done on it.
+
     Raises:
-        InputError: the name is blank, the schema or a country is unknown, or the birth
-            date is not a date in an accepted form (never read in part).
+        InputError: the name is blank or longer than `max_name_chars`, the schema or a
+            country is unknown, or the birth date is not a date in an accepted form (never
+            read in part).
     """
+    if len(name) > max_name_chars:
+        raise InputError(
+            f"the name is {len(name):,} characters long, more than the {max_name_chars:,} allowed",
+            path=path,
+            line=line,
+            hint="Screen the name as it appears on a document, or raise max_name_chars",
+        )
     name, id = replace_surrogates(name), replace_surrogates(id)
     birth_date, imo_number, passport_number = (
         None if value is None else replace_surrogates(value)
@@ -165,7 +179,7 @@ def make_query(
     )
 
 
-def read_queries(text: str, where: str) -> list[Query]:
+def read_queries(text: str, where: str, *, max_name_chars: int = MAX_NAME_CHARS) -> list[Query]:
     """Parse a names CSV (header row first) into queries, in file order.
 
     Args:
@@ -174,10 +188,11 @@ def read_queries(text: str, where: str) -> list[Query]:
             other columns are carried through in `Query.extra`. Blank rows are skipped;
             a row without an id gets its row number (1 for the first name).
         where: the file name, for messages.
+        max_name_chars: a longer name is refused (with its line).
 
     Raises:
-        InputError: no header or no `name` column, a row with an empty name, an unknown
-            schema or country, or broken CSV quoting.
+        InputError: no header or no `name` column, a row with an empty or too long name,
+            an unknown schema or country, or broken CSV quoting.
     """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -195,7 +210,9 @@ def read_queries(text: str, where: str) -> list[Query]:
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                queries.append(_row_query(columns, cells, where, line, len(queries) + 1))
+                queries.append(
+                    _row_query(columns, cells, where, line, len(queries) + 1, max_name_chars)
+                )
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(
@@ -211,7 +228,9 @@ def read_queries(text: str, where: str) -> list[Query]:
     return queries
 
 
-def _row_query(columns: list[str], cells: list[str], where: str, line: int, row: int) -> Query:
+def _row_query(
+    columns: list[str], cells: list[str], where: str, line: int, row: int, max_name_chars: int
+) -> Query:
     values = dict(zip(columns, cells, strict=False))
     extra = tuple(
         (column, values.get(column, "")) for column in columns if column not in QUERY_COLUMNS
@@ -228,17 +247,19 @@ def _row_query(columns: list[str], cells: list[str], where: str, line: int, row:
         extra=extra,
         path=where,
         line=line,
+        max_name_chars=max_name_chars,
     )
 
 
-def read_query_file(path: Path) -> list[Query]:
+def read_query_file(path: Path, *, max_name_chars: int = MAX_NAME_CHARS) -> list[Query]:
     """Read a names CSV from `path` (UTF-8, BOM allowed, decoded strictly).
 
     Raises:
         InputError: the file is missing, unreadable, not UTF-8 (naming the line and byte
             offset), or malformed (see `read_queries`).
     """
-    return read_queries(decode_query_bytes(read_file_bytes(path), str(path)), str(path))
+    text = decode_query_bytes(read_file_bytes(path), str(path))
+    return read_queries(text, str(path), max_name_chars=max_name_chars)
 
 
 def decode_query_bytes(data: bytes, where: str) -> str:

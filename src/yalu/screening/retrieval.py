@@ -8,15 +8,26 @@ reaches keys with its consonants in the same order (`zoeiter` ~ `zeaeter`: Arabi
 Persian names transliterated with other vowels), which `score.token_similarity` credits.
 Keys held by more than `frequent_cap` names (`kim`, `korea`, `trading`) only re-rank
 candidates found through rarer keys.
+
+Typos reach their names too (`score.typo_similarity` credits them): keys of three or four
+letters that no list holds reach their deletion neighbourhoods as well (`Hea` reaches
+`Hae`, at `SHORT_FUZZY_FACTOR`); a query word that no list holds, with two adjacent
+letters swapped, is looked up swapped back (`Jnog` → `Jong`, whose key is two edits from
+`Jnog`'s); and a word written without
+its inner vowels (`Rynbng`, `Gvts`) is looked up by its consonants, after the key's
+spelling rules (`romanize.consonant_key`) and as written (`romanize.inner_vowels_dropped`:
+`Gaviotas` is indexed under `gvts` too).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from yalu.screening.romanize import consonant_key, inner_vowels_dropped, phonetic_key
 from yalu.screening.score import (
     FUZZY_MIN_LENGTH,
+    TYPO_MIN_LENGTH,
     IndexedName,
     consonants,
     is_syllabic,
@@ -29,6 +40,8 @@ FUZZY_FACTOR = 0.7
 """Retrieval credit of a key one edit away, relative to an exact key."""
 VOWEL_FREE_FACTOR = 0.5
 """Retrieval credit of a key with the same consonants only, relative to an exact key."""
+SHORT_FUZZY_FACTOR = 0.5
+"""The same for keys shorter than `score.FUZZY_MIN_LENGTH`, one typo apart."""
 VOWEL_FREE_MIN_CONSONANTS = 3
 """Skeletons shorter than this (`ali` → `al`) reach too many names to retrieve by."""
 
@@ -36,6 +49,32 @@ VOWEL_FREE_MIN_CONSONANTS = 3
 def deletions(key: str) -> set[str]:
     """Return every string obtained by deleting one letter of `key`."""
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return, for each one-letter deletion of a term of `TYPO_MIN_LENGTH` or more, the terms."""
+    neighbours: defaultdict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        if len(term) >= TYPO_MIN_LENGTH:
+            for variant in deletions(term):
+                neighbours[variant].append(term)
+    return {variant: tuple(found) for variant, found in neighbours.items()}
+
+
+def typo_variants(word: str) -> set[str]:
+    """Return the keys of a word with each pair of adjacent letters swapped back."""
+    if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+        return set()
+    return {
+        phonetic_key(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+
+
+def is_vowel_dropped(word: str) -> bool:
+    """Return True for a word of four letters or more with no vowel but at its ends."""
+    return len(word) >= 4 and word.isalpha() and not any(c in "aeiou" for c in word[1:-1])
 
 
 def _vowel_free(key: str) -> str:
@@ -66,12 +105,7 @@ class KeyIndex:
             for term in terms:
                 postings[term].append(position)
         self.postings: dict[str, tuple[int, ...]] = {t: tuple(p) for t, p in postings.items()}
-        neighbours: defaultdict[str, list[str]] = defaultdict(list)
-        for term in self.postings:
-            if len(term) >= FUZZY_MIN_LENGTH:
-                for variant in deletions(term):
-                    neighbours[variant].append(term)
-        self.neighbours: dict[str, tuple[str, ...]] = {v: tuple(t) for v, t in neighbours.items()}
+        self.neighbours = deletion_neighbours(self.postings)
         vowel_free: defaultdict[str, set[int]] = defaultdict(set)
         for position, name in enumerate(names):
             for key in name.keys:
@@ -80,6 +114,16 @@ class KeyIndex:
         self.vowel_free: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(p)) for k, p in vowel_free.items()
         }
+        written: defaultdict[str, set[int]] = defaultdict(set)
+        for position, name in enumerate(names):
+            for word in name.words:
+                shortened = inner_vowels_dropped(word)
+                if shortened != word and len(shortened) >= VOWEL_FREE_MIN_CONSONANTS:
+                    written[shortened].add(position)
+        self.vowels_dropped: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(p)) for k, p in written.items()
+        }
+        """Names by a word written without its inner vowels (`inner_vowels_dropped`)."""
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
@@ -101,32 +145,57 @@ class KeyIndex:
     def expand(self, term: str) -> list[tuple[str, float]]:
         """Return indexed terms equal to or one edit from `term`, with retrieval credit."""
         found = [(term, 1.0)] if term in self.postings else []
-        if len(term) < FUZZY_MIN_LENGTH:
+        if len(term) < TYPO_MIN_LENGTH or (found and len(term) < FUZZY_MIN_LENGTH):
             return found
         near = set(self.neighbours.get(term, ()))
         for variant in deletions(term):
-            if variant in self.postings and len(variant) >= FUZZY_MIN_LENGTH:
+            if variant in self.postings and len(variant) >= TYPO_MIN_LENGTH:
                 near.add(variant)
             near.update(self.neighbours.get(variant, ()))
         near.discard(term)
-        found.extend((other, FUZZY_FACTOR) for other in sorted(near))
+        credit = FUZZY_FACTOR if len(term) >= FUZZY_MIN_LENGTH else SHORT_FUZZY_FACTOR
+        found.extend((other, credit) for other in sorted(near))
         return found
 
-    def retrieve(self, keys: Sequence[str], joined: Sequence[str]) -> dict[int, float]:
+    def retrieve(
+        self, keys: Sequence[str], joined: Sequence[str], words: Sequence[str] = ()
+    ) -> dict[int, float]:
         """Return candidate name positions with a retrieval score (summed key weights).
 
         Keys of a syllabic (Korean, Chinese) query do not reach other vowels: there one
-        vowel makes another syllable, and scoring would not credit the pair.
+        vowel makes another syllable, and scoring would not credit the pair. `words`, the
+        query's words as written, reach names through typos (see the module docstring).
         """
         vowels_vary = not is_syllabic(keys)
         terms = {key: self.weight(key) for key in keys}
         for i, joined_key in enumerate(joined):
             terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
+        swapped: set[str] = set()
+        if len(words) == len(keys):
+            for word, key in zip(words, keys, strict=True):
+                if key in self.postings:
+                    continue  # a word some list holds is taken as written, not as a typo
+                for variant in typo_variants(word):
+                    if variant != key and variant in self.postings and variant not in terms:
+                        terms[variant] = self.weight(variant) * FUZZY_FACTOR
+                        swapped.add(variant)
         found: defaultdict[int, float] = defaultdict(float)
         frequent: list[tuple[str, float]] = []
+        dropped = {
+            key: consonant_key(word)
+            for word, key in zip(words, keys, strict=False)
+            if len(words) == len(keys) and is_vowel_dropped(word)
+        }
+        dropped_words = {
+            key: inner_vowels_dropped(word)
+            for word, key in zip(words, keys, strict=False)
+            if len(words) == len(keys) and is_vowel_dropped(word)
+        }
         for term, weight in terms.items():
             reached: set[int] = set()
-            for indexed, credit in self.expand(term):
+            # A word with two letters swapped back is one edit already: no further edit.
+            expanded = [(term, 1.0)] if term in swapped else self.expand(term)
+            for indexed, credit in expanded:
                 if indexed in self.frequent:
                     frequent.append((indexed, weight * credit))
                     continue
@@ -134,7 +203,14 @@ class KeyIndex:
                     found[position] += weight * credit
                 reached.update(self.postings[indexed])
             skeleton = _vowel_free(term) if vowels_vary and term in keys else ""
+            if term in dropped:
+                skeleton = dropped[term]
             same_consonants = self.vowel_free.get(skeleton, ())
+            if term in dropped_words:
+                same_consonants = (
+                    *same_consonants,
+                    *self.vowels_dropped.get(dropped_words[term], ()),
+                )
             if len(same_consonants) <= self.frequent_cap:
                 for position in same_consonants:
                     if position not in reached:

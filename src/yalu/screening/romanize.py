@@ -58,6 +58,7 @@ are folded too (harmlessly, since both sides of a comparison are folded the same
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -172,6 +173,40 @@ def phonetic_key(word: str, is_pinyin: bool = True) -> str:
     return key or word
 
 
+@lru_cache(maxsize=65536)
+def consonant_key(word: str) -> str:
+    """Return a word's consonants after the key's spelling rules, first letter kept.
+
+    `Jng` and `Jong` both give `chng`, `Rynbng` and `Ryonbong` both `rynpng`: a word
+    written without its vowels compares with the full word (`score.typo_similarity`).
+
+    Args:
+        word: a lower-case ASCII word, with or without vowels.
+    """
+    key = word
+    for pattern, replacement in _RULES:
+        key = pattern.sub(replacement, key)
+    key = key or word
+    return key[0] + "".join(ch for ch in key[1:] if ch not in "aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def inner_vowels_dropped(word: str) -> str:
+    """Return a word as written without its inner vowels, doubled letters written once.
+
+    `Gaviotas` gives `gvts`, `Security` `scrty`, `Muhammad` `mhmd`: the way a clerk
+    shortens a word (`Intl`, `Trdng`), compared letter for letter, where `consonant_key`
+    compares after the key's spelling rules. Words under four letters are kept.
+
+    Args:
+        word: a lower-case ASCII word.
+    """
+    if len(word) < 4:
+        return word
+    kept = word[0] + "".join(ch for ch in word[1:-1] if ch not in "aeiou") + word[-1]
+    return "".join(ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1])
+
+
 def romanize_hangul(text: str) -> str:
     """Return hangul in Revised Romanization (lower case); other characters pass through.
 
@@ -192,10 +227,17 @@ def romanize_hanzi(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower()
 
 
+HANGUL_SURNAMES: dict[str, str] = {"이": "yi"}
+"""Family names whose Revised Romanization is no spelling of them in use: 이 (李, the
+DPRK's 리 Ri) is `I` in RR but `Yi`, `Lee` or `Ri` on passports and lists."""
+
+
 def romanize_word(word: str) -> str:
     """Return a word with any hangul or hanzi romanized; Latin words pass through."""
     if not is_cjk_word(word):
         return word
+    if word in HANGUL_SURNAMES:
+        return HANGUL_SURNAMES[word]
     return romanize_hangul(word) if is_hangul(word) else romanize_hanzi(word)
 
 
@@ -284,9 +326,22 @@ def family_name_keys() -> frozenset[str]:
     return frozenset(phonetic_key(name) for name in FAMILY_NAMES.split())
 
 
-@lru_cache(maxsize=1)
+_TABLE_LOCK = threading.Lock()
+"""Held while `syllable_keys` is first computed, so concurrent callers wait for one
+computation instead of each making their own (a server's first requests, all at once)."""
+
+
 def syllable_keys() -> frozenset[str]:
-    """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable."""
+    """Return the phonetic keys of every hangul syllable (RR) and every pinyin syllable.
+
+    Computed once per process (about a second) by the first caller; others wait for it.
+    """
+    with _TABLE_LOCK:
+        return _syllable_keys()
+
+
+@lru_cache(maxsize=1)
+def _syllable_keys() -> frozenset[str]:
     from korean_romanizer.romanizer import Romanizer
 
     hangul = {str(Romanizer(chr(code)).romanize()) for code in range(0xAC00, 0xD7A4)}

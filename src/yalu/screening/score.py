@@ -23,10 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from yalu.screening.normalize import GENERIC_WORDS
-from yalu.screening.romanize import family_name_keys, is_syllabic_word, phonetic_key
+from yalu.screening.romanize import (
+    consonant_key,
+    family_name_keys,
+    inner_vowels_dropped,
+    is_syllabic_word,
+    phonetic_key,
+)
 
 FUZZY_MIN_LENGTH = 5
 """Keys shorter than this must be equal: Korean syllables one letter apart are other names
@@ -60,6 +66,26 @@ COVERAGE_SHARE = 0.4
 """Weight of the better-covered side: a name wholly contained in the other
 (`Krasnov Igor` in `Krasnov Igor Viktorovich`) scores higher than an equal overlap."""
 
+TYPO_MIN_LENGTH = 3
+"""Words this long may hold one typo (a letter changed, added, dropped or two swapped)."""
+TYPO_SIMILARITY = 0.8
+"""Similarity of two words one typo apart, as typed (`Jnog`/`Jong`, `Hea`/`Hae`), that
+no other rule relates. In a syllabic name the pair counts only when every other word of
+both names aligned (`score_names`), and a damaged word that is itself a syllable is
+another name rather than a typo (`Jang` for `Jong`): it scores `OTHER_SYLLABLE_SIMILARITY`,
+which keeps the name under the threshold while it still ranks the entity first."""
+SHORT_TYPO_SIMILARITY = 0.6
+"""The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
+OTHER_SYLLABLE_SIMILARITY = 0.3
+KNOWN_WORD_TYPO_SIMILARITY = 0.5
+"""The same outside syllabic names when the query's word is itself a word of some list
+name: one letter from a listed word, a listed word is another name more often than a
+typo (`Young`/`Wong`, `Jan`/`Jon`), so the pair ranks the entity without making a match.
+A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
+VOWEL_DROP_SIMILARITY = 0.7
+"""A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
+consonants (`Ryonbong`, `Jong`)."""
+
 GENERIC_WEIGHT = 0.25
 """Weight factor of generic words such as `Korea` and `International`."""
 GENERIC_KEYS = frozenset(phonetic_key(word) for word in GENERIC_WORDS)
@@ -79,6 +105,10 @@ class IndexedName:
         joined: phonetic keys of each pair of adjacent words run together.
         weights: one weight per key (rarer keys weigh more).
         is_weak: True for a weak (low-quality) alias.
+        words: the words as written (romanized, lower case), one per key, for typos;
+            empty when the keys are not of words (consonant skeletons).
+        known: for a query, one flag per key: True when some list name holds the key
+            (`KNOWN_WORD_TYPO_SIMILARITY`); empty for list names.
     """
 
     entity: int
@@ -87,6 +117,8 @@ class IndexedName:
     joined: tuple[str, ...]
     weights: tuple[float, ...]
     is_weak: bool
+    words: tuple[str, ...] = ()
+    known: tuple[bool, ...] = ()
 
 
 def key_weight(frequency: int, name_count: int, key: str = "") -> float:
@@ -131,7 +163,7 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
     shortest, longest = min(len(a), len(b)), max(len(a), len(b))
     if shortest >= (STRICT_FUZZY_MIN_LENGTH if strict else FUZZY_MIN_LENGTH):
         allowed = 1 if longest <= 8 or is_joined else 2
-        edits = Levenshtein.distance(a, b, score_cutoff=allowed)
+        edits = OSA.distance(a, b, score_cutoff=allowed)
         if edits <= allowed:
             return 1.0 - EDIT_COST * edits / longest
     if strict:
@@ -147,6 +179,53 @@ def token_similarity(a: str, b: str, *, is_joined: bool = False, is_syllabic: bo
     if consonants(a) != consonants(b):
         return 0.0
     return VOWEL_SIMILARITY if shortest >= VOWEL_FREE_MIN_LENGTH else SHORT_VOWEL_SIMILARITY
+
+
+@lru_cache(maxsize=1 << 18)
+def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic: bool) -> float:
+    """Return the similarity of two words one typo or their inner vowels apart, else 0.
+
+    One typo: the words as written, or their keys, are one letter changed, added,
+    dropped, or two adjacent letters swapped apart (optimal string alignment distance 1),
+    both `TYPO_MIN_LENGTH` letters or more: `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
+    for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
+    that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`.
+    Dropped vowels: one word has no inner vowel and the other the same consonants, after
+    the key's spelling rules (`consonant_key`) or as written (`inner_vowels_dropped`):
+    `VOWEL_DROP_SIMILARITY`.
+
+    Args:
+        word: a word as written (romanized, lower case).
+        other: the other word.
+        key: `word`'s phonetic key.
+        other_key: `other`'s phonetic key.
+        is_syllabic: True when either name is syllabic (see `is_syllabic`).
+    """
+    if min(len(word), len(other)) < TYPO_MIN_LENGTH or word.isdigit() or other.isdigit():
+        return 0.0
+    one_typo = OSA.distance(word, other, score_cutoff=1) <= 1 or (
+        min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
+        and OSA.distance(key, other_key, score_cutoff=1) <= 1
+    )
+    if one_typo:
+        if is_syllabic:
+            both_syllables = is_syllabic_word(key) and is_syllabic_word(other_key)
+            return OTHER_SYLLABLE_SIMILARITY if both_syllables else TYPO_SIMILARITY
+        return SHORT_TYPO_SIMILARITY if min(len(word), len(other)) < 4 else TYPO_SIMILARITY
+    short, long_ = (word, other) if len(word) < len(other) else (other, word)
+    if _has_no_inner_vowel(short) and not _has_no_inner_vowel(long_):
+        skeleton = consonant_key(short)
+        if len(skeleton) >= 2 and skeleton == consonant_key(long_):
+            return VOWEL_DROP_SIMILARITY
+        if len(short) >= 4 and inner_vowels_dropped(short) == inner_vowels_dropped(long_):
+            return VOWEL_DROP_SIMILARITY
+    return 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_no_inner_vowel(word: str) -> bool:
+    """Return True when a word of three letters or more has no vowel but at its ends."""
+    return len(word) >= 3 and not any(ch in "aeiou" for ch in word[1:-1])
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -195,14 +274,70 @@ def _joined(
     return [(key, (i, i + 1)) for i, key in enumerate(joined)]
 
 
+def _typo_pairs(
+    query: Sequence[str],
+    query_weights: Sequence[float],
+    candidate: Sequence[str],
+    candidate_weights: Sequence[float],
+    words: tuple[Sequence[str], Sequence[str]],
+    syllabic: bool,
+    skip: set[tuple[int, int]],
+    known: tuple[Sequence[bool], Sequence[bool]],
+    open_words: tuple[Sequence[int], Sequence[int]],
+) -> list[Pair]:
+    """Return the pairs of words one typo or their inner vowels apart (`typo_similarity`).
+
+    Only the positions in `open_words` (query, candidate) are tried: words that already
+    have an equal partner are taken by alignment first, and in a syllabic name only the
+    one word left on each side counts. `known` flags the words of either side that some
+    list name holds (one side's flags are empty): outside syllabic names, such a word's
+    typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
+    """
+    query_words, candidate_words = words
+    open_query = [i for i in open_words[0] if len(query_words[i]) >= TYPO_MIN_LENGTH]
+    open_candidate = [j for j in open_words[1] if len(candidate_words[j]) >= TYPO_MIN_LENGTH]
+    if not open_query or not open_candidate:
+        return []
+    # Cheap tests first: one typo keeps the lengths of the words or of their keys within
+    # one letter, and dropped vowels need one word without inner vowels and one with.
+    pairs = []
+    for i in open_query:
+        a, word = query[i], query_words[i]
+        bare = _has_no_inner_vowel(word)
+        for j in open_candidate:
+            b, other = candidate[j], candidate_words[j]
+            if (i, j) in skip or (
+                abs(len(word) - len(other)) > 1
+                and abs(len(a) - len(b)) > 1
+                and bare == _has_no_inner_vowel(other)
+            ):
+                continue
+            similarity = typo_similarity(word, other, a, b, syllabic)
+            if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
+                similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
+            if similarity:
+                weight = query_weights[i] + candidate_weights[j]
+                pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
+    return pairs
+
+
+def _flag(flags: Sequence[bool], position: int) -> bool:
+    """Return the flag at a position, False where there are none."""
+    return position < len(flags) and flags[position]
+
+
 def _unit_pairs(
     query: Sequence[str],
     query_weights: Sequence[float],
     candidate: Sequence[str],
     candidate_weights: Sequence[float],
     joins: tuple[Sequence[str] | None, Sequence[str] | None] | None,
+    skip: set[tuple[int, int]] | None = None,
 ) -> list[Pair]:
-    """Return every alignable pair of words (or of two joined words and one word)."""
+    """Return every alignable pair of words (or of two joined words and one word).
+
+    `skip`, when given, collects the single-word pairs found, so typos need not be tried.
+    """
     pairs = []
     syllabic = is_syllabic(query) or is_syllabic(candidate)
     for i, a in enumerate(query):
@@ -211,25 +346,41 @@ def _unit_pairs(
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
+                if skip is not None:
+                    skip.add((i, j))
     if joins is None:
         return pairs
     for joined, (i, k) in _joined(query, joins[0], syllabic):
-        for j, b in enumerate(candidate):
-            if not _may_join(joined, b):
-                continue
+        for j in _joinable(joined, candidate):
+            b = candidate[j]
             similarity = token_similarity(joined, b, is_joined=True)
             if similarity:
                 weight = query_weights[i] + query_weights[k] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, joined, b, (i, k), (j,)))
     for joined, (j, k) in _joined(candidate, joins[1], syllabic):
-        for i, a in enumerate(query):
-            if not _may_join(joined, a):
-                continue
+        for i in _joinable(joined, query):
+            a = query[i]
             similarity = token_similarity(a, joined, is_joined=True)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j] + candidate_weights[k]
                 pairs.append(_pair(similarity, weight, a, joined, (i,), (j, k)))
     return pairs
+
+
+def _joinable(joined: str, words: Sequence[str]) -> list[int]:
+    """Return, in order, the positions of `words` for which `_may_join(joined, word)` holds.
+
+    The same test as `_may_join`, run over all words at once: the scoring loop's hottest
+    call (profiled on `benchmarks/batch_scale.py`'s book).
+    """
+    size = len(joined)
+    if size < STRICT_FUZZY_MIN_LENGTH:
+        return [j for j, word in enumerate(words) if word == joined]
+    return [
+        j
+        for j, word in enumerate(words)
+        if -1 <= size - len(word) <= 1 and (len(word) >= STRICT_FUZZY_MIN_LENGTH or word == joined)
+    ]
 
 
 def _may_join(joined: str, word: str) -> bool:
@@ -326,6 +477,9 @@ def score_names(
     *,
     query_joined: Sequence[str] | None = None,
     candidate_joined: Sequence[str] | None = None,
+    query_words: Sequence[str] = (),
+    candidate_words: Sequence[str] = (),
+    query_known: Sequence[bool] = (),
 ) -> float:
     """Return how similar two names are, from their phonetic keys and word weights, in 0..1.
 
@@ -344,6 +498,15 @@ def score_names(
         query_joined: keys of adjacent query words run together (`joined_keys`);
             by default the two keys end to end.
         candidate_joined: the same for the candidate.
+        query_words: the query's words as written, one per key, to credit typos
+            (`typo_similarity`); none are credited without them.
+        candidate_words: the same for the candidate.
+        query_known: one flag per query word: True when some list name holds its key
+            (see `_typo_pairs`).
+
+    Typo pairs align like any other in a name that is not syllabic. In a syllabic name
+    (Korean, Chinese) one typo pair counts only when every other word of both names
+    aligned without it: the rest of the name must agree.
     """
     total = sum(query_weights) + sum(candidate_weights)
     if not query or not candidate or total <= 0:
@@ -356,13 +519,68 @@ def score_names(
         query, candidate = candidate, query
         query_weights, candidate_weights = candidate_weights, query_weights
         query_joined, candidate_joined = candidate_joined, query_joined
+        query_words, candidate_words = candidate_words, query_words
+        known: tuple[Sequence[bool], Sequence[bool]] = ((), query_known)
+    else:
+        known = (query_known, ())
     joins = (query_joined, candidate_joined)
-    pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins)
-    if not pairs:
+    found: set[tuple[int, int]] = set()
+    pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, found)
+    syllabic = is_syllabic(query) or is_syllabic(candidate)
+    has_words = (
+        bool(query_words)
+        and len(query_words) == len(query)
+        and len(candidate_words) == len(candidate)
+    )
+    words = (query_words, candidate_words)
+    if has_words and not syllabic:
+        settled: tuple[set[int], set[int]] = (set(), set())
+        for pair in pairs:
+            if pair[4] == 1.0:
+                settled[0].update(pair[7])
+                settled[1].update(pair[8])
+        open_words = (
+            [i for i in range(len(query)) if i not in settled[0]],
+            [j for j in range(len(candidate)) if j not in settled[1]],
+        )
+        pairs.extend(
+            _typo_pairs(
+                query,
+                query_weights,
+                candidate,
+                candidate_weights,
+                words,
+                syllabic,
+                found,
+                known,
+                open_words,
+            )
+        )
+    if not pairs and not (has_words and syllabic and len(query) == len(candidate) == 1):
         return 0.0
     used_q, used_c, matched_q, matched_c, aligned_pairs = _align(
         pairs, query_weights, candidate_weights
     )
+    if (
+        has_words
+        and syllabic
+        and len(query) - len(used_q) == 1
+        and len(candidate) - len(used_c) == 1
+    ):
+        # One typo counts in a syllabic name only when every other word aligned.
+        left = (
+            [i for i in range(len(query)) if i not in used_q],
+            [j for j in range(len(candidate)) if j not in used_c],
+        )
+        typos = _typo_pairs(
+            query, query_weights, candidate, candidate_weights, words, syllabic, found, known, left
+        )
+        for _, _, _, _, similarity, _, _, ia, ib in sorted(typos, reverse=True)[:1]:
+            used_q.update(ia)
+            used_c.update(ib)
+            matched_q += similarity * query_weights[ia[0]]
+            matched_c += similarity * candidate_weights[ib[0]]
+            aligned_pairs += 1
     aligned = (matched_q + matched_c) / total
     coverage = max(
         _coverage(query, query_weights, matched_q, used_q, candidate, used_c, aligned_pairs),

@@ -24,10 +24,23 @@ from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, M
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
 from yalu.screening.features import NameScores, score_entity, score_facts
-from yalu.screening.forms import RawName, bracket_parts, entity_names, query_forms
-from yalu.screening.normalize import is_cjk, legal_forms
+from yalu.screening.forms import (
+    ACRONYM_MARK,
+    RawName,
+    bracket_parts,
+    entity_names,
+    korean_reading_forms,
+    query_forms,
+)
+from yalu.screening.normalize import is_cjk, is_hangul, legal_forms
 from yalu.screening.retrieval import KeyIndex
-from yalu.screening.romanize import display_romanized, joined_keys, name_keys, syllable_keys
+from yalu.screening.romanize import (
+    display_romanized,
+    joined_keys,
+    name_keys,
+    romanized_words,
+    syllable_keys,
+)
 from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
 
 logger = logging.getLogger(__name__)
@@ -44,8 +57,8 @@ SAME_KEYS_BONUS = 1.0
 class ScreeningIndex:
     """An index of list entities, screened by name and optional facts.
 
-    Build it once with `ScreeningIndex.build(entities)`; it is picklable, so a store may
-    cache it. `screen` returns explained `Match`es, best first.
+    Build it once with `ScreeningIndex.build(entities)`; a store caches it as plain data
+    (`index_codec.py`). `screen` returns explained `Match`es, best first.
     """
 
     def __init__(self) -> None:
@@ -107,7 +120,7 @@ class ScreeningIndex:
     def _index_names(self, raw: list[RawName], weigh_as: ScreeningIndex | None) -> None:
         """Weigh the keys of every name (as `weigh_as` does) and build the inverted index."""
         frequency: defaultdict[str, int] = defaultdict(int)
-        for _, _, keys, _, _, _ in raw:
+        for _, _, keys, _, _, _, _ in raw:
             for key in set(keys):
                 frequency[key] += 1
         name_count = len(raw)
@@ -115,12 +128,12 @@ class ScreeningIndex:
             frequency = defaultdict(int, weigh_as.keys.document_frequency)
             name_count = weigh_as.keys.name_count
         names_of: list[list[int]] = [[] for _ in self.entities]
-        for entity, text, keys, joined, is_weak, exact_key in raw:
+        for entity, text, keys, joined, is_weak, exact_key, words in raw:
             weights = tuple(key_weight(frequency[k], name_count, k) for k in keys)
             if not exact_key:
                 names_of[entity].append(len(self.names))
             self.exact_keys.append(exact_key)
-            self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak))
+            self.names.append(IndexedName(entity, text, keys, joined, weights, is_weak, words))
         self.names_of = [tuple(n) for n in names_of]
         self.keys = KeyIndex(self.names, dict(frequency), name_count=name_count)
         self._index_skeletons(weigh_as)
@@ -179,13 +192,21 @@ class ScreeningIndex:
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
         best: dict[int, Match] = {}
+        forms = query_forms(query.name)
+        readings = korean_reading_forms(forms)
         found = itertools.chain(
-            *(self._screen_form(query, text, threshold) for text in query_forms(query.name)),
+            *(self._screen_form(query, text, threshold) for text in forms),
+            *(self._screen_form(query, text, threshold, source) for text, source in readings),
             self._screen_contraction(query, threshold),
         )
+        korean_read: set[int] = set()
         for entity, match in found:
             if entity not in best or match.score > best[entity].score:
                 best[entity] = match
+                if is_hangul(match.query_name) and not is_hangul(query.name):
+                    korean_read.add(entity)
+                else:
+                    korean_read.discard(entity)
         if not best and not name_keys(query.name) and not skeleton_keys(query.name):
             raise InputError(
                 f"the query name {query.name!r} has no letters or digits",
@@ -194,20 +215,47 @@ class ScreeningIndex:
         # A candidate that scored nothing (retrieved by a word its names do not hold) is
         # not worth a row, even under the limit.
         scored = [m for m in best.values() if m.score > 0]
-        forms = legal_forms(query.name)
 
-        def order(match: Match) -> tuple[float, int, str, str]:
+        positions = {id(match): entity for entity, match in best.items()}
+
+        def order(match: Match) -> tuple[float, int, int, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
-            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last.
-            listed = legal_forms(match.name) if forms else frozenset()
-            return -match.score, -forms_agree(forms, listed), match.list, match.entity_id
+            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; and a
+            # name in Han characters read the way its entity's country reads it (Korean
+            # for the DPRK and South Korea, Mandarin elsewhere) before the other reading.
+            entity = positions[id(match)]
+            listed = legal_forms(match.name) if legal else frozenset()
+            return (
+                -match.score,
+                -forms_agree(legal, listed),
+                self._reading_misfits(entity, entity in korean_read) if han else 0,
+                match.list,
+                match.entity_id,
+            )
 
+        legal = legal_forms(query.name)
+        # Only a name in Han characters is read two ways; any other name keeps the order.
+        han = bool(readings)
         return sorted(scored, key=order)[:limit]
 
+    def _reading_misfits(self, position: int, is_korean_reading: bool) -> int:
+        """Return 1 when a Han-character name was read another way than its entity's country.
+
+        An entity with no nationality or country fits either reading.
+        """
+        entity = self.entities[position]
+        places = {c.lower() for c in (*entity.nationalities, *entity.countries)}
+        if not places:
+            return 0
+        return int(bool(places & {"kp", "kr"}) != is_korean_reading)
+
     def _screen_form(
-        self, query: Query, text: str, threshold: float
+        self, query: Query, text: str, threshold: float, read_from: str = ""
     ) -> Iterator[tuple[int, Match]]:
-        """Yield (entity position, match) for the candidates of one form of the query name."""
+        """Yield (entity position, match) for the candidates of one form of the query name.
+
+        `read_from` is the Han-character name that `text` (hangul) is the Korean reading of.
+        """
         arabic = is_arabic(text)
         keys = skeleton_keys(text) if arabic else name_keys(text)
         if not keys:
@@ -217,12 +265,20 @@ class ScreeningIndex:
         )
         weights = tuple(key_index.weight(k) for k in keys)
         joined = _adjacent(keys) if arabic else joined_keys(text)
-        form = IndexedName(-1, text, keys, joined, weights, False)
+        words = () if arabic else romanized_words(text)
+        known = tuple(key in key_index.postings for key in keys)
+        form = IndexedName(-1, text, keys, joined, weights, False, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
+        reading = ""
+        if read_from:
+            reading = f"Korean reading of {read_from}: {text} ({query_name})"
+            query_name = f"{text} ({query_name})"
+        elif is_cjk(text) and not is_hangul(text):
+            reading = f"Mandarin reading of {text}: {query_name}"
         cache: NameScores = {}
         for entity, chosen in self._candidates(query, form, key_index, names).items():
             score, name, features = score_entity(
-                query, form, self.entities[entity], [names[n] for n in chosen], cache
+                query, form, self.entities[entity], [names[n] for n in chosen], cache, reading
             )
             yield entity, self._match(entity, name.text, query_name, score, features, threshold)
 
@@ -265,13 +321,13 @@ class ScreeningIndex:
         self, query: Query, form: IndexedName, key_index: KeyIndex, names: Sequence[IndexedName]
     ) -> dict[int, list[int]]:
         """Return the entities worth scoring, each with the names (positions) to score."""
-        found = key_index.retrieve(form.keys, form.joined)
+        found = key_index.retrieve(form.keys, form.joined, form.words)
         best: dict[int, float] = {}
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         exact_forms = []
-        query_keys = set(form.keys) | set(form.joined)
+        query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
         for position, credit in found.items():
             name = names[position]
             if self.exact_keys[position] in query_keys:

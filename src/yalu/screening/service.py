@@ -1,36 +1,42 @@
 """Screen queries against the active lists (or list files) and record the audit trail.
 
-`load_active_index` builds the search index over every active list version once and caches it,
-pickled, in the store under a key made of the active version ids and the matching code, so
-`yalu screen` does not rebuild it on each run. `screen_queries` groups each query's candidates
-into one row per real-world party (`same_entity.py`), optionally within one programme
-(`programs.py`), writes one audit row per query, and yields a result only once its row is
-committed.
+`load_active_index` builds the search index over every active list version once and caches
+it in the store, as plain checked data (`index_codec.py`, never a pickle), under a key made of
+the active version ids and the matching code, so `yalu screen` does not rebuild it on each
+run. `screen_queries` groups each query's candidates into one row per real-world party
+(`same_entity.py`), optionally within one programme (`programs.py`), writes one audit row per
+query, naming who screened and the digest of the matching code (`matching_code_digest`), and
+yields a result only once its row is committed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field, replace
 from datetime import date
-from importlib import import_module
+from functools import cache
+from importlib import import_module, resources
 from pathlib import Path
-from typing import Any
 
 from yalu import __version__
+from yalu.core.actor import cli_actor
 from yalu.core.errors import InputError, NotFoundError
+from yalu.core.parallel import Parallelism
 from yalu.core.progress import ProgressCallback
 from yalu.formats import read_list
+from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
-from yalu.screening.audit import add_screenings
-from yalu.screening.codec import encode_group_rows, encode_match, encode_query
-from yalu.screening.decisions import decision_reviewer
+from yalu.screening.audit import add_screenings, new_screening
+from yalu.screening.batch import score_in_order
+from yalu.screening.codec import candidate_rows
+from yalu.screening.decisions import Reviewer, decision_reviewer
+from yalu.screening.file_cache import entry_path, files_digest, read_entry, write_entry
 from yalu.screening.freshness import Freshness, list_freshness
-from yalu.screening.programs import has_program
+from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
 from yalu.screening.same_entity import EntityLinks, group_matches
+from yalu.screening.scopes import Scope
 from yalu.screening.search import ScreeningIndex
 from yalu.screening.store import ListVersion, Store, short_version
 
@@ -38,9 +44,11 @@ logger = logging.getLogger(__name__)
 
 AUDIT_BATCH = 500
 """Queries screened, and audit rows written in one transaction, before results are shown."""
-_CACHE_FORMAT = "2"  # 2: entities carry regimes and same_as
+_CACHE_FORMAT = "3"  # 2: entities carry regimes and same_as; 3: plain data, no pickle
 MAX_CANDIDATES = 100
 """At most this many candidates are scored per query before they are grouped into rows."""
+MAX_SUBSETS = 16
+"""Filtered indexes (`LoadedIndex.index_in`) kept in memory at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +101,35 @@ class LoadedIndex:
         Raises:
             NotFoundError: no entry of the lists in use is under `program`.
         """
-        if program is None:
+        return self.index_in(Scope(program=program))
+
+    def index_in(self, scope: Scope) -> ScreeningIndex:
+        """Return the index of the entries in `scope`, built on first use and kept.
+
+        At most `MAX_SUBSETS` filtered indexes are kept; the oldest is dropped first.
+
+        Raises:
+            NotFoundError: no entry of the lists in use is in `scope`.
+        """
+        if scope.is_everything:
             return self.index
-        if program not in self.subsets:
-            chosen = [e for e in self.index.entities if has_program(e, program)]
-            if not chosen:
+        key = repr(scope)
+        if key not in self.subsets:
+            chosen = [e for e in self.index.entities if scope.includes(e)]
+            if not chosen and scope == Scope(program=scope.program):
                 raise NotFoundError(
-                    f"no entry of the lists in use is under programme '{program}'",
+                    f"no entry of the lists in use is under programme '{scope.program}'",
                     hint="Screen without a programme, or load a list that has it",
                 )
-            self.subsets[program] = ScreeningIndex.build(chosen)
-        return self.subsets[program]
+            if not chosen:
+                raise NotFoundError(
+                    f"no entry of the lists in use is in scope ({scope.describe()})",
+                    hint="Screen without this filter, or load a list that has such entries",
+                )
+            if len(self.subsets) >= MAX_SUBSETS:
+                del self.subsets[next(iter(self.subsets))]
+            self.subsets[key] = ScreeningIndex.build(chosen)
+        return self.subsets[key]
 
     @property
     def entity_count(self) -> int:
@@ -167,9 +193,32 @@ def _in_use(version: ListVersion) -> ListInUse:
     )
 
 
-_MATCHING = "arabic contractions features forms glossary normalize retrieval romanize score search"
+_MATCHING = (
+    "arabic contractions features forms glossary index_codec normalize retrieval romanize score"
+    " search hanja"
+)
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
+MATCHING_DATA = ("data/hanja_readings.csv",)
+"""Data files of `yalu.screening` that shape matching: their bytes are digested too."""
+
+
+@cache
+def matching_code_digest() -> str:
+    """Return the SHA-256 (hex) of the source of `MATCHING_MODULES` and of `MATCHING_DATA`.
+
+    Recorded with each screening, so a replay can tell a change of matching code (or of the
+    word tables it reads) from a change of lists.
+    """
+    digest = hashlib.sha256()
+    for module in MATCHING_MODULES:
+        if module.__file__:
+            digest.update(f"{module.__name__}\0".encode())
+            digest.update(Path(module.__file__).read_bytes())
+    for name in MATCHING_DATA:
+        digest.update(f"{name}\0".encode())
+        digest.update(resources.files("yalu.screening").joinpath(name).read_bytes())
+    return digest.hexdigest()
 
 
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
@@ -177,10 +226,7 @@ def index_cache_key(versions: Sequence[ListVersion]) -> str:
 
     Any change to normalisation, romanisation, scoring or the index invalidates the cache.
     """
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}".encode())
-    for module in MATCHING_MODULES:
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{matching_code_digest()}".encode())
     ids = ",".join(str(version.id) for version in sorted(versions, key=lambda v: v.id))
     return f"versions={ids};code={digest.hexdigest()[:16]}"
 
@@ -196,7 +242,8 @@ def load_active_index(
     Args:
         store: the open screening store.
         on_progress: called with entities indexed so far when the index is (re)built.
-        use_cache: read and write the pickled index in the store.
+        use_cache: read and write the cached index in the store (`index_codec.py`); a
+            cached index that fails its checks is rebuilt.
 
     Raises:
         NotFoundError: no list has been loaded yet.
@@ -213,17 +260,32 @@ def load_active_index(
         cached = store.read_index_cache(key)
         if cached is not None:
             try:
-                index = pickle.loads(cached)
-            except Exception as exc:  # a stale or damaged pickle is rebuilt, not fatal
+                return LoadedIndex(decode_index(cached), lists, was_cached=True)
+            except IndexCacheError as exc:  # damaged, foreign or older: rebuilt, never run
                 logger.warning("rebuilding the screening index: cache unreadable (%s)", exc)
-            else:
-                if isinstance(index, ScreeningIndex):
-                    return LoadedIndex(index, lists, was_cached=True)
     entities = list(store.entities([version.id for version in versions]))
     index = ScreeningIndex.build(entities, on_progress=on_progress)
     if use_cache:
-        store.write_index_cache(key, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        store.write_index_cache(key, encode_index(index))
     return LoadedIndex(index, lists)
+
+
+def load_versions_index(
+    store: Store, version_ids: Sequence[int], *, on_progress: ProgressCallback | None = None
+) -> LoadedIndex:
+    """Return the index over the stored versions `version_ids`, built in this order.
+
+    The cached index is used when they are exactly the active versions; otherwise the
+    index is built afresh (replaying a screening made before a newer version was loaded).
+
+    Raises:
+        StoreError: a version is not in the store.
+    """
+    versions = [store.version(version_id) for version_id in version_ids]
+    if [version.id for version in store.active_versions()] == list(version_ids):
+        return load_active_index(store, on_progress=on_progress)
+    index = ScreeningIndex.build(store.entities(version_ids), on_progress=on_progress)
+    return LoadedIndex(index, tuple(_in_use(version) for version in versions))
 
 
 def build_file_index(
@@ -231,8 +293,16 @@ def build_file_index(
     *,
     format: str | None = None,
     on_progress: ProgressCallback | None = None,
+    cache_dir: Path | None = None,
 ) -> LoadedIndex:
     """Read list files directly (no store) and return an index over them.
+
+    Args:
+        paths: list files (or folders, for the OFAC CSV set).
+        format: the files' format; None detects it.
+        on_progress: called with entities indexed so far when the index is built.
+        cache_dir: where the index built from these files is kept, by the digest of their
+            bytes and of the matching code (`file_cache.py`); None builds it every time.
 
     Raises:
         InputError: a path is missing or unreadable.
@@ -240,6 +310,31 @@ def build_file_index(
     """
     if not paths:
         raise InputError("no list files given", hint="Pass --source PATH")
+    if cache_dir is None:
+        return _read_file_index(paths, format, on_progress)
+    for path in paths:
+        if not path.exists():
+            read_list(path, format)  # raises the reader's one-line error
+    digest = files_digest(paths, format, matching_code_digest())
+    entry = entry_path(cache_dir, paths, format)
+    cached = read_entry(entry, digest)
+    if cached is not None:
+        try:
+            lists = tuple(ListInUse(**item) for item in cached[0])  # type: ignore[arg-type]
+        except TypeError as exc:
+            logger.warning("rebuilding the index of the list files: %s", exc)
+        else:
+            if all(isinstance(v, str | int) for item in lists for v in astuple(item)):
+                return LoadedIndex(cached[1], lists, was_cached=True)
+    loaded = _read_file_index(paths, format, on_progress)
+    write_entry(entry, digest, [asdict(item) for item in loaded.lists], loaded.index)
+    return loaded
+
+
+def _read_file_index(
+    paths: Sequence[Path], format: str | None, on_progress: ProgressCallback | None
+) -> LoadedIndex:
+    """Read the list files and build the index over their entities."""
     entities: list[Entity] = []
     lists: list[ListInUse] = []
     for path in paths:
@@ -269,6 +364,10 @@ def screen_queries(
     store: Store | None = None,
     on_progress: ProgressCallback | None = None,
     program: str | None = None,
+    actor: str | None = None,
+    parallelism: Parallelism | None = None,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
+    scope: Scope | None = None,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -288,81 +387,180 @@ def screen_queries(
         on_progress: called with the number of queries screened so far.
         program: screen only the entries under this programme (`programs.parse_program`);
             None screens every entry.
+        actor: who screens, recorded in each audit row; None is the command line's user
+            (`cli:<os user>`), the server passes the API key's name.
+        parallelism: where the queries are scored (`batch.score_in_order`); None scores
+            them in this process. Results, rows and audit rows do not depend on it.
+        write_audit: commits a batch's audit rows (returning once they are durable) instead
+            of `audit.add_screenings(store, ...)`; the server shares transactions between
+            requests this way.
+        scope: screen only the entries in this scope (`scopes.Scope`; its programme is
+            replaced by `program` when that is given); the audit row names only the
+            lists in scope.
 
     Raises:
         InputError: a query has a blank name.
-        NotFoundError: no entry of the lists in use is under `program`.
+        NotFoundError: no entry of the lists in use is under `program` or in `scope`.
         StoreError: an audit row cannot be written; the batch's results are not yielded.
     """
     query_list = list(queries)
-    used = lists_used(loaded)
+    chosen = _scope(scope, program)
+    used = tuple(
+        item for item in lists_used(loaded) if not chosen.lists or item.source in chosen.lists
+    )
+    who = actor if actor is not None else cli_actor()
     review = decision_reviewer(store, loaded.index.entities, query_list)
-    index = loaded.index_for(program)
-    keep = None if program is None else (lambda entity: has_program(entity, program))
-    # Every list may hold an entry of the same party: score enough candidates to fill rows.
-    wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
-    results = index.screen_many(
-        query_list, threshold=threshold, limit=wide, on_progress=on_progress
+    found = screen_rows(
+        loaded,
+        query_list,
+        threshold=threshold,
+        limit=limit,
+        review=review,
+        scope=chosen,
+        on_progress=on_progress,
+        parallelism=parallelism,
     )
     batch: list[ScreeningResult] = []
-    for query, found in zip(query_list, results, strict=True):
-        matches = review(query, found)  # reviewed decisions in force (decisions.py)
+    for result in found:
+        batch.append(result)
+        if len(batch) == AUDIT_BATCH:
+            yield from _audited(batch, store, used, threshold, limit, who, write_audit)
+            batch = []
+    yield from _audited(batch, store, used, threshold, limit, who, write_audit)
+
+
+def screen_rows(
+    loaded: LoadedIndex,
+    queries: Sequence[Query],
+    *,
+    threshold: float,
+    limit: int,
+    review: Reviewer | None = None,
+    program: str | None = None,
+    on_progress: ProgressCallback | None = None,
+    parallelism: Parallelism | None = None,
+    scope: Scope | None = None,
+) -> Iterator[ScreeningResult]:
+    """Screen each query and group its candidates into rows, recording nothing.
+
+    `screen_queries` records what this yields; a replay (`replay.py`) compares with it.
+
+    Args:
+        loaded: the index and the lists it covers.
+        queries: what to screen.
+        threshold: score in 0..1 at or above which a candidate is a match.
+        limit: rows (parties) kept per query, best first.
+        review: applies the reviewed decisions in force (`decisions.decision_reviewer`);
+            None applies none.
+        program: screen only the entries under this programme; None screens every entry.
+        on_progress: called with the number of queries screened so far.
+        parallelism: where the queries are scored; None scores them in this process.
+        scope: screen only the entries in this scope (`program`, when given, replaces
+            its programme).
+
+    Raises:
+        NotFoundError: no entry of the lists in use is under `program` or in `scope`.
+        NetworkError: the Dask scheduler cannot be reached or was lost.
+    """
+    chosen = _scope(scope, program)
+    index = loaded.index_in(chosen)
+    keep = None if chosen.is_everything else chosen.includes
+    # Every list may hold an entry of the same party: score enough candidates to fill rows.
+    wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
+    results = score_in_order(
+        index,
+        queries,
+        threshold=threshold,
+        limit=wide,
+        parallelism=parallelism,
+        on_progress=on_progress,
+    )
+    for query, found in zip(queries, results, strict=True):
+        matches = review(query, found) if review is not None else list(found)
         groups = group_matches(matches, loaded.links, limit=limit, keep=keep)
         shown = tuple(match for group in groups for match in group.matches)
-        batch.append(ScreeningResult(query, shown, groups))
-        if len(batch) == AUDIT_BATCH:
-            yield from _audited(batch, store, used, threshold, limit)
-            batch = []
-    yield from _audited(batch, store, used, threshold, limit)
+        yield ScreeningResult(query, shown, groups)
+
+
+def _scope(scope: Scope | None, program: str | None) -> Scope:
+    """Return `scope` (everything for None) with its programme replaced by `program`."""
+    chosen = scope or Scope()
+    return chosen if program is None else replace(chosen, program=program)
 
 
 def _audited(
     batch: list[ScreeningResult],
     store: Store | None,
-    used: list[dict[str, Any]],
+    used: Sequence[ListUsed],
     threshold: float,
     limit: int,
+    actor: str,
+    write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
 ) -> list[ScreeningResult]:
     """Commit the audit rows of `batch` (when there is a store), then return it."""
     if store is not None and batch:
-        rows = [
-            audit_row(r.query, r.matches, used, threshold, limit, groups=r.groups) for r in batch
+        records = [
+            audit_row(r.query, r.matches, used, threshold, limit, actor, groups=r.groups)
+            for r in batch
         ]
-        add_screenings(store, rows)
+        if write_audit is not None:
+            write_audit(records)
+        else:
+            add_screenings(store, records)
     return batch
 
 
-def lists_used(loaded: LoadedIndex) -> list[dict[str, Any]]:
+WARM_UP_NAMES = ("Kim Jong Un", "Korea Ryonbong General Corporation", "Ri Chol Ho")
+"""Screened once by `warm_up`: Korean, company and syllabic names touch every table."""
+
+
+def warm_up(loaded: LoadedIndex) -> None:
+    """Compute, once, every table the matcher otherwise builds on first use.
+
+    The romanisation syllable table (`romanize.syllable_keys`, about a second) and the
+    family-name keys are built, then a few names are screened (recording nothing), so the
+    first real screening of a server just started waits for nothing.
+    """
+    from yalu.screening.queries import make_query
+    from yalu.screening.romanize import family_name_keys, syllable_keys
+
+    family_name_keys()
+    syllable_keys()
+    queries = [make_query(name, id=str(n)) for n, name in enumerate(WARM_UP_NAMES, start=1)]
+    for _ in screen_rows(loaded, queries, threshold=1.0, limit=1):
+        pass
+
+
+def lists_used(loaded: LoadedIndex) -> tuple[ListUsed, ...]:
     """Return the lists an audit row names: each list version's id, source and version."""
-    return [
-        {"id": i.id, "source": i.source, "version": i.version, "published": i.published}
-        for i in loaded.lists
-    ]
+    return tuple(ListUsed(i.id, i.source, i.version, i.published) for i in loaded.lists)
 
 
 def audit_row(
     query: Query,
     matches: Sequence[Match],
-    used: list[dict[str, Any]],
+    used: Sequence[ListUsed],
     threshold: float,
     limit: int,
+    actor: str,
     *,
     groups: Sequence[MatchGroup] = (),
-) -> dict[str, Any]:
-    """Return the audit row of one screened query (`audit.add_screenings` writes it).
+) -> ScreeningRecord:
+    """Return the audit record of one screened query (`audit.add_screenings` writes it).
 
     With `groups`, each candidate also records its row and the row's grouping
-    (`codec.encode_group_rows`); `matches` are then the groups' scored entries.
+    (`codec.candidate_rows`); `matches` are then the groups' scored entries.
     """
-    return {
-        "query": encode_query(query),
-        "list_versions": used,
-        "threshold": threshold,
-        "limit": limit,
-        "results": encode_group_rows(groups)
-        if groups
-        else [encode_match(match) for match in matches],
-    }
+    return new_screening(
+        query,
+        matches,
+        used,
+        threshold=threshold,
+        limit=limit,
+        actor=actor,
+        code_digest=matching_code_digest(),
+        rows=candidate_rows(groups),
+    )
 
 
 REVIEW_MARGIN = 0.1
@@ -375,8 +573,10 @@ def party_screener(
     threshold: float,
     limit: int,
     review_margin: float = REVIEW_MARGIN,
-    audit: Callable[[dict[str, Any]], None] | None = None,
-) -> Callable[[Query], list[Match]]:
+    audit: Callable[[ScreeningRecord], None] | None = None,
+    actor: str | None = None,
+    parallelism: Parallelism | None = None,
+) -> PartyScreener:
     """Return the screener the goods engine takes: matches and near misses.
 
     Args:
@@ -385,15 +585,56 @@ def party_screener(
         limit: candidates looked at per party.
         review_margin: candidates scoring at least `threshold - review_margin` are kept too,
             so the goods engine can send the line to review.
-        audit: called with the audit row of each screened party (every candidate up to
-            `limit`, as `screen_queries` records them); None records nothing (list files).
+        audit: called with the audit record of each screened party (every candidate up to
+            `limit`, as `screen_queries` records them), in input order; None records
+            nothing (list files).
+        actor: who screens, as for `screen_queries`.
+        parallelism: where `PartyScreener.screen_many` scores a batch of parties; None
+            scores them in this process. Results and records do not depend on it.
     """
-    used = lists_used(loaded)
+    who = actor if actor is not None else cli_actor()
+    return PartyScreener(
+        loaded, threshold, limit, review_margin, audit, who, parallelism, lists_used(loaded)
+    )
 
-    def screen_party(query: Query) -> list[Match]:
-        found = loaded.index.screen(query, threshold=threshold, limit=limit)
-        if audit is not None:
-            audit(audit_row(query, found, used, threshold, limit))
-        return [match for match in found if match.score >= threshold - review_margin]
 
-    return screen_party
+@dataclass(frozen=True, slots=True)
+class PartyScreener:
+    """Screens one party (`__call__`) or a batch of them (`screen_many`) for the goods engine.
+
+    Built by `party_screener`; see its arguments.
+    """
+
+    loaded: LoadedIndex
+    threshold: float
+    limit: int
+    review_margin: float
+    audit: Callable[[ScreeningRecord], None] | None
+    actor: str
+    parallelism: Parallelism | None
+    used: tuple[ListUsed, ...]
+
+    def __call__(self, query: Query) -> list[Match]:
+        """Return the matches and near misses of one party, recording its audit row."""
+        found = self.loaded.index.screen(query, threshold=self.threshold, limit=self.limit)
+        return self._kept(query, found)
+
+    def screen_many(
+        self, queries: Sequence[Query], *, on_progress: ProgressCallback | None = None
+    ) -> list[list[Match]]:
+        """Return what `__call__` returns for each query, in order, scored as `parallelism` says."""
+        scored = score_in_order(
+            self.loaded.index,
+            queries,
+            threshold=self.threshold,
+            limit=self.limit,
+            parallelism=self.parallelism,
+            on_progress=on_progress,
+        )
+        return [self._kept(query, found) for query, found in zip(queries, scored, strict=True)]
+
+    def _kept(self, query: Query, found: list[Match]) -> list[Match]:
+        if self.audit is not None:
+            row = audit_row(query, found, self.used, self.threshold, self.limit, self.actor)
+            self.audit(row)
+        return [match for match in found if match.score >= self.threshold - self.review_margin]

@@ -9,12 +9,16 @@ is called `displacement`.)
 
 A list version is written in one transaction and is active only once it is complete; at most
 one version per source is active.
+
+Audited rows (list versions, screenings) are written with their link in the tamper-evident
+chain (`chain_store.ChainedTables`, which `Store` inherits); API keys live in `api_keys`
+(`key_store.KeyTable`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +28,9 @@ from typing import Literal, cast
 
 from yalu.core.errors import StoreError
 from yalu.core.progress import ProgressCallback
+from yalu.models.audit import short_version
 from yalu.models.screening import Entity
+from yalu.screening.chain_store import ChainedTables
 from yalu.screening.codec import decode_entity, encode_entity
 from yalu.screening.database import (
     Database,
@@ -35,6 +41,7 @@ from yalu.screening.database import (
     sqlite_path,
 )
 from yalu.screening.freshness import Freshness, list_freshness
+from yalu.screening.key_store import KeyTable
 
 __all__ = [
     "MIGRATIONS",
@@ -45,6 +52,46 @@ __all__ = [
     "short_version",
     "sqlite_path",
 ]
+
+# Access control and the tamper-evident trail (issue 13): who wrote each screening and list
+# version, the digest of the matching code and of a version's stored entities, API keys,
+# and the hash chain over audited rows. Rows already there join the chain when it starts.
+_ACCESS_AND_CHAIN = """
+    ALTER TABLE screenings ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+    ALTER TABLE screenings ADD COLUMN code_digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE list_versions ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+    ALTER TABLE list_versions ADD COLUMN entities_sha256 TEXT NOT NULL DEFAULT '';
+    CREATE TABLE trail_chain (
+        seq INTEGER PRIMARY KEY,
+        record_table TEXT NOT NULL,
+        record_id BIGINT NOT NULL,
+        columns TEXT NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        previous_sha256 TEXT NOT NULL UNIQUE,
+        link_sha256 TEXT NOT NULL,
+        UNIQUE (record_table, record_id)
+    );
+    CREATE TABLE trail_retirements (
+        id INTEGER PRIMARY KEY,
+        record_table TEXT NOT NULL,
+        record_id BIGINT NOT NULL,
+        retired_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        UNIQUE (record_table, record_id)
+    );
+    CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        key_id TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT NOT NULL DEFAULT '',
+        revoked_by TEXT NOT NULL DEFAULT ''
+    );
+    """
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -173,10 +220,28 @@ MIGRATIONS: tuple[str, ...] = (
         rules_version TEXT NOT NULL
     );
     """,
+    _ACCESS_AND_CHAIN,
 )
 """Schema changes, applied in order; never edit one that has shipped, append a new one."""
 
 _BATCH = 1000
+
+LIST_VERSION_CHAINED = (
+    "source",
+    "version",
+    "format",
+    "path",
+    "loaded_at",
+    "entity_count",
+    "published",
+    "newest_entry",
+    "digest",
+    "obtained",
+    "actor",
+    "entities_sha256",
+)
+"""The columns of a list version the chain covers: all but `id` and `is_active`, which
+changes when another version is activated."""
 
 
 Obtained = Literal["loaded", "retrieved"]
@@ -193,6 +258,9 @@ class ListVersion:
         newest_entry: the latest listing or update date of any entry, "" if none.
         digest: SHA-256 (hex) of the content.
         obtained: "loaded" (`lists load`) or "retrieved" (`lists update`), on `loaded_at`.
+        actor: who loaded it (`cli:<os user>` or an API key's name); "" before yalu
+            recorded it.
+        entities_sha256: SHA-256 (hex) of the stored entities, in order (`entities_sha256`).
     """
 
     id: int
@@ -207,6 +275,8 @@ class ListVersion:
     newest_entry: str = ""
     digest: str = ""
     obtained: Obtained = "loaded"
+    actor: str = ""
+    entities_sha256: str = ""
 
     @property
     def label(self) -> str:
@@ -230,18 +300,6 @@ class ListVersion:
         )
 
 
-_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]+(Z|[+-]\d{2}:\d{2})?$")
-
-
-def short_version(version: str) -> str:
-    """Return '2026-02-27' for '2026-02-27T00:00:09.554Z', 'sha256:2a08fac8' for a digest."""
-    if version.startswith("sha256 "):
-        return "sha256:" + version.removeprefix("sha256 ")[:8]
-    first = version.split(" ", 1)[0]
-    iso = _ISO_TIME.match(first)
-    return iso.group(1) if iso else first
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -260,10 +318,12 @@ def _version(row: Row) -> ListVersion:
         newest_entry=row["newest_entry"],
         digest=row["digest"],
         obtained=cast(Obtained, row["obtained"]),
+        actor=row["actor"],
+        entities_sha256=row["entities_sha256"],
     )
 
 
-class Store:
+class Store(ChainedTables, KeyTable):
     """A connection to the screening database; use `open_store` or `with Store(path)`."""
 
     def __init__(self, database: Path | Database) -> None:
@@ -317,9 +377,27 @@ class Store:
                     continue
                 with self.transaction():
                     self._db.script(script)
+                    if script is _ACCESS_AND_CHAIN:
+                        self._start_chain()
                     self._db.execute(
                         "INSERT INTO schema_migrations VALUES (?, ?)", (number, _now())
                     )
+
+    def _start_chain(self) -> None:
+        """Link the rows written before the chain existed, as they are now."""
+        for version in self.versions():
+            self._db.execute(
+                "UPDATE list_versions SET entities_sha256 = ? WHERE id = ?",
+                (self.entities_sha256(version.id), version.id),
+            )
+        self.adopt_unchained(
+            {
+                "list_versions": LIST_VERSION_CHAINED,
+                "screenings": None,
+                "decisions": None,
+                "goods_verdicts": None,
+            }
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -333,19 +411,20 @@ class Store:
             self._db.begin()
         except self._db.errors as exc:
             raise self._db.failure(exc, "write to the database") from exc
-        try:
-            yield
-        except self._db.errors as exc:
-            self._db.rollback()
-            raise self._db.failure(exc, "write to the database") from exc
-        except BaseException:
-            self._db.rollback()
-            raise
-        try:
-            self._db.commit()
-        except self._db.errors as exc:
-            self._db.rollback()
-            raise self._db.failure(exc, "commit to the database") from exc
+        with self.chain_transaction():
+            try:
+                yield
+            except self._db.errors as exc:
+                self._db.rollback()
+                raise self._db.failure(exc, "write to the database") from exc
+            except BaseException:
+                self._db.rollback()
+                raise
+            try:
+                self._db.commit()
+            except self._db.errors as exc:
+                self._db.rollback()
+                raise self._db.failure(exc, "commit to the database") from exc
 
     def add_version(
         self,
@@ -359,34 +438,54 @@ class Store:
         newest_entry: str = "",
         digest: str = "",
         obtained: Obtained = "loaded",
+        actor: str = "",
         on_progress: ProgressCallback | None = None,
     ) -> ListVersion:
         """Insert a list version and its entities, inactive; call inside `transaction()`.
+
+        `actor` is who loads it (`cli:<os user>` or an API key's name; `ingest` fills it
+        in). The version is linked into the audit chain once its entities are written.
 
         Returns:
             the new version, with its entity count.
         """
         inserted = self._db.execute(
             "INSERT INTO list_versions (source, version, format, path, loaded_at, entity_count,"
-            " published, newest_entry, digest, obtained)"
-            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
-            (source, version, format, path, _now(), published, newest_entry, digest, obtained),
+            " published, newest_entry, digest, obtained, actor)"
+            " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                source,
+                version,
+                format,
+                path,
+                _now(),
+                published,
+                newest_entry,
+                digest,
+                obtained,
+                actor,
+            ),
         ).fetchone()
         if inserted is None:  # pragma: no cover - RETURNING always yields the new row
             raise StoreError("the database returned no id for the new list version")
         version_id = int(inserted["id"])
         count = 0
         batch: list[tuple[int, int, str, str, str, str]] = []
+        content = _EntityDigest()
         for entity in entities:
             data = json.dumps(encode_entity(entity), ensure_ascii=False, separators=(",", ":"))
-            batch.append((version_id, count, entity.id, entity.schema, entity.caption, data))
+            row = (version_id, count, entity.id, entity.schema, entity.caption, data)
+            batch.append(row)
+            content.add(*row[1:])
             count += 1
             if len(batch) == _BATCH:
                 self._insert_entities(batch, count, on_progress)
         self._insert_entities(batch, count, on_progress)
         self._db.execute(
-            "UPDATE list_versions SET entity_count = ? WHERE id = ?", (count, version_id)
+            "UPDATE list_versions SET entity_count = ?, entities_sha256 = ? WHERE id = ?",
+            (count, content.hexdigest(), version_id),
         )
+        self.chain_row("list_versions", version_id, columns=LIST_VERSION_CHAINED)
         return self.version(version_id)
 
     def _insert_entities(
@@ -469,6 +568,24 @@ class Store:
             self._db.execute("DELETE FROM entities WHERE version_id = ?", (version_id,))
             self._db.execute("DELETE FROM list_versions WHERE id = ?", (version_id,))
 
+    def entities_sha256(self, version_id: int) -> str:
+        """Return the SHA-256 (hex) of the stored entities of a version, as written.
+
+        Each entity counts with its position, id, schema, caption and stored JSON, so an
+        entity changed, removed, added or moved changes the digest.
+        """
+        content = _EntityDigest()
+        rows = self._db.execute(
+            "SELECT position, entity_id, schema, caption, data FROM entities"
+            " WHERE version_id = ? ORDER BY position",
+            (version_id,),
+        )
+        for row in rows:
+            content.add(
+                int(row["position"]), row["entity_id"], row["schema"], row["caption"], row["data"]
+            )
+        return content.hexdigest()
+
     def read_index_cache(self, key: str) -> bytes | None:
         """Return the cached index bytes stored under `key`, or None."""
         row = self._db.execute("SELECT data FROM index_cache WHERE key = ?", (key,)).fetchone()
@@ -479,6 +596,19 @@ class Store:
         with self.transaction():
             self._db.execute("DELETE FROM index_cache")
             self._db.execute("INSERT INTO index_cache VALUES (?, ?, ?)", (key, _now(), data))
+
+
+class _EntityDigest:
+    """SHA-256 over each entity's stored columns, NUL-separated, in order."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def add(self, position: int, entity_id: str, schema: str, caption: str, data: str) -> None:
+        self._hash.update(f"{position}\0{entity_id}\0{schema}\0{caption}\0{data}\0".encode())
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
 
 
 def open_store(database_url: str) -> Store:

@@ -13,13 +13,12 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import islice
 from typing import Any, Literal, cast
 
 from yalu.core.errors import InputError
+from yalu.models.audit import ListUsed
+from yalu.screening.codec import decode_list_used, encode_list_used
 from yalu.screening.store import Store
-
-_BATCH = 1000
 
 VerdictKind = Literal["shipment", "supplier"]
 """A shipment line (`goods check`) or a supplier (`supply check`)."""
@@ -49,7 +48,7 @@ class VerdictRecord:
     subject: str
     verdict: str
     details: dict[str, Any]
-    list_versions: list[dict[str, Any]]
+    list_versions: tuple[ListUsed, ...]
     rules_version: str
 
 
@@ -59,12 +58,12 @@ def add_verdicts(
     *,
     kind: VerdictKind,
     file: str,
-    list_versions: Sequence[dict[str, Any]],
+    list_versions: Sequence[ListUsed],
     rules_version: str,
     actor: str,
     checked_at: str | None = None,
 ) -> int:
-    """Append one row per verdict in one transaction; return how many were written.
+    """Append one chained row per verdict in one transaction; return how many were written.
 
     Args:
         store: the open screening store.
@@ -83,33 +82,26 @@ def add_verdicts(
         StoreError: the database failed; no row was written.
     """
     when = checked_at or datetime.now(UTC).isoformat(timespec="seconds")
-    used = json.dumps(list(list_versions), ensure_ascii=False)
+    used = json.dumps([encode_list_used(item) for item in list_versions], ensure_ascii=False)
     written = 0
-    items = iter(verdicts)
     with store.transaction():
-        while batch := list(islice(items, _BATCH)):
-            values = [
-                (
-                    when,
-                    actor,
-                    kind,
-                    file,
-                    int(item.get("line") or 0),
-                    str(item["id"]),
-                    str(item["verdict"]),
-                    json.dumps(item, ensure_ascii=False),
-                    used,
-                    rules_version,
-                )
-                for item in batch
-            ]
-            store.connection.executemany(
-                "INSERT INTO goods_verdicts (checked_at, actor, kind, file, line, subject,"
-                " verdict, details, list_versions, rules_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
+        for item in verdicts:
+            store.append_chained(
+                "goods_verdicts",
+                {
+                    "checked_at": when,
+                    "actor": actor,
+                    "kind": kind,
+                    "file": file,
+                    "line": int(item.get("line") or 0),
+                    "subject": str(item["id"]),
+                    "verdict": str(item["verdict"]),
+                    "details": json.dumps(item, ensure_ascii=False),
+                    "list_versions": used,
+                    "rules_version": rules_version,
+                },
             )
-            written += len(values)
+            written += 1
     return written
 
 
@@ -138,7 +130,9 @@ def read_verdicts(
             subject=row["subject"],
             verdict=row["verdict"],
             details=json.loads(row["details"]),
-            list_versions=json.loads(row["list_versions"]),
+            list_versions=tuple(
+                decode_list_used(item) for item in json.loads(row["list_versions"])
+            ),
             rules_version=row["rules_version"],
         )
         for row in rows

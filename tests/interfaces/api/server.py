@@ -17,6 +17,7 @@ import httpx
 from tests.paths import FIXTURES
 from yalu.formats import read_list
 from yalu.screening.ingest import ingest
+from yalu.screening.keys import create_key
 from yalu.screening.service import load_active_index
 from yalu.screening.store import open_store
 
@@ -35,6 +36,17 @@ def load_fixture_lists(database: Path) -> str:
     return url
 
 
+def add_key(database_url: str, name: str, role: str) -> str:
+    """Create an API key in the database (as an admin would) and return it."""
+    with open_store(database_url) as store:
+        return create_key(store, name, role, actor="cli:test").token
+
+
+def bearer(key: str) -> dict[str, str]:
+    """Return the header that carries `key`."""
+    return {"Authorization": f"Bearer {key}"}
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:
@@ -44,10 +56,11 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class Server:
-    """A running `yalu serve`: its base URL and the file its stderr goes to."""
+    """A running `yalu serve`: its base URL, its database and the file its stderr goes to."""
 
     url: str
     log: Path
+    database_url: str
 
 
 @contextmanager
@@ -76,7 +89,7 @@ def running_server(database_url: str, folder: Path, *, log_json: bool = True) ->
                 time.sleep(0.05)
         else:
             raise AssertionError(f"yalu serve did not answer on {url}:\n{log.read_text()}")
-        yield Server(url, log)
+        yield Server(url, log, database_url)
     finally:
         process.terminate()
         try:

@@ -50,9 +50,8 @@ def test_show_screening_returns_features_and_explanation(screened: TestClient) -
     assert record["query"]["imo_number"] == "IMO 8660313"
     top = record["results"][0]
     assert top["entity_id"] == "23729"
-    assert {"name": "identifier", "effect": 0.0, "detail": "IMO 8660313 on the list"} in top[
-        "features"
-    ]
+    decides = "IMO 8660313 is on the list: an equal IMO number decides the match"
+    assert {"name": "identifier", "effect": 1.0, "detail": decides} in top["features"]
     assert top["explanation"].startswith("'Chon Ma San' ~ 'CHON MA SAN'")
 
 

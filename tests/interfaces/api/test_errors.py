@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from yalu.core.config import load_settings
+from yalu.core.config import Settings, load_settings
 from yalu.core.errors import (
     CaseFormatError,
     ConfigError,
@@ -91,5 +91,32 @@ def test_unopenable_database_is_500_with_store_error(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
     client = TestClient(create_app(load_settings(database_url=f"sqlite:///{folder}")))
-    response = client.get("/lists")
-    assert_one_line_error(response, 500, "StoreError", f"{folder}: cannot open the database")
+    # A well-formed key: checking it needs the database, which cannot be opened.
+    response = client.get("/lists", headers={"Authorization": f"Bearer yalu_{'0' * 12}_{'a' * 43}"})
+    detail = assert_one_line_error(
+        response, 500, "StoreError", "the database cannot be read or written."
+    )
+    assert str(folder) not in response.text and "a-folder" not in detail  # issue 16: no paths
+    health = client.get("/health")
+    assert health.status_code == 200
+    assert health.json()["database"] == "unreadable"
+    assert str(folder) not in health.text
+
+
+def test_a_bug_is_a_500_that_shows_nothing_of_it(settings: Settings) -> None:
+    app = create_app(settings)
+
+    @app.get("/boom", include_in_schema=False)
+    def boom() -> None:
+        raise RuntimeError("/srv/secret/yalu.sqlite3: SELECT * FROM keys")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": "InternalError",
+        "detail": "the server failed. The server's log has the details; try again, or tell "
+        "its administrator",
+    }
+    assert "secret" not in response.text and "SELECT" not in response.text
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.interfaces.api.server import SHIPMENTS
+from tests.interfaces.api.server import SHIPMENTS, add_key, bearer
 from yalu.core.config import load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
@@ -25,7 +25,8 @@ def goods_client(isolated_database: Path) -> TestClient:
     url = f"sqlite:///{isolated_database}"
     with open_store(url) as store:
         ingest(read_list(SAMPLE_LIST), store)
-    return TestClient(create_app(load_settings(database_url=url)))
+    key = add_key(url, "goods-analyst", "analyst")
+    return TestClient(create_app(load_settings(database_url=url)), headers=bearer(key))
 
 
 def shipment_rows() -> list[dict[str, str]]:
@@ -117,9 +118,15 @@ def test_bad_json_line_is_422_naming_its_index(goods_client: TestClient) -> None
     [
         ({"json": {"lines": [{"date": "2019-01-01"}]}}, 422, "lines.0.id: Field required"),
         ({"json": {"lines": []}}, 422, "lines: List should have at least 1 item"),
-        ({"content": b"x", "headers": {"content-type": "image/png"}}, 422, "unsupported content"),
+        ({"content": b"x", "headers": {"content-type": "image/png"}}, 415, "this route does not"),
+        # text/plain is what a cross-site form can send without a preflight (issue 16)
+        ({"content": b"id\n", "headers": {"content-type": "text/plain"}}, 415, "this route"),
         ({"files": {"other": ("a.csv", b"id\n")}}, 422, "the upload has no 'file' field"),
-        ({"files": {"file": ("a.csv", b"\xff\xfe")}}, 422, "a.csv: not UTF-8 text (byte 0)"),
+        (
+            {"files": {"file": ("a.csv", b"\xff\xfe")}},
+            422,
+            "a.csv:1: not UTF-8 text: byte 0xFF at byte offset 0",
+        ),
         (
             {
                 "content": b"id\n",
@@ -162,6 +169,8 @@ def test_parties_screened_by_goods_checks_are_in_the_audit_trail(
     with open_store(f"sqlite:///{isolated_database}") as store:
         after_cli = read_screenings(store, limit=1000)
     assert after_api and len(after_cli) == 2 * len(after_api)
-    vessel = [r for r in after_api if any(m["entity_id"] == "17069" for m in r.results)]
-    assert vessel and vessel[0].results[0]["match"] is True
+    vessel = [r for r in after_api if any(m.entity_id == "17069" for m in r.results)]
+    assert vessel and vessel[0].results[0].is_match
     assert all(r.list_versions and r.threshold == 0.84 for r in after_api)
+    assert {r.actor for r in after_api} == {"goods-analyst"}  # the key's name
+    assert all(r.actor.startswith("cli:") for r in after_cli[: len(after_api)])

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.interfaces.api.server import running_server
+from tests.interfaces.api.server import add_key, bearer, running_server
 from tests.paths import FIXTURES
 from yalu.core.config import load_settings
 from yalu.formats import read_list
@@ -36,7 +36,8 @@ def _monitored_store(database: Path) -> str:
 @pytest.fixture
 def client(isolated_database: Path) -> TestClient:
     url = _monitored_store(isolated_database)
-    return TestClient(create_app(load_settings(database_url=url)))
+    key = add_key(url, "test-admin", "admin")
+    return TestClient(create_app(load_settings(database_url=url)), headers=bearer(key))
 
 
 def test_diff_defaults_to_the_active_version_against_the_one_before(client: TestClient) -> None:
@@ -120,7 +121,7 @@ def test_a_decision_is_shown_on_the_next_screening_of_that_subject(client: TestC
     assert (record["list"], record["subject_name"], record["by"]) == (
         "un_sc",
         "Pak Ji Song",
-        "api:anonymous",
+        "test-admin",
     )
     screened = client.post("/screen", json={"name": "Pak Ji Song", "id": "S1"}).json()
     candidate = screened["matches"][0]
@@ -128,7 +129,7 @@ def test_a_decision_is_shown_on_the_next_screening_of_that_subject(client: TestC
     assert candidate["decision"] == {
         "verdict": "false_positive",
         "reason": "Our Pak Ji Song was born in 2001",
-        "by": "api:anonymous",
+        "by": "test-admin",
         "at": record["at"],
     }
     other = client.post("/screen", json={"name": "Pak Ji Song", "id": "S7"}).json()
@@ -138,6 +139,26 @@ def test_a_decision_is_shown_on_the_next_screening_of_that_subject(client: TestC
     assert "decision" not in audited[0]["results"][0]
     trail = client.get("/decisions", params={"subject_id": "S1"}).json()
     assert [d["decision_id"] for d in trail] == [record["decision_id"]]
+
+
+def test_only_reviewers_decide_and_each_decision_joins_the_chain(isolated_database: Path) -> None:
+    url = _monitored_store(isolated_database)
+    app = create_app(load_settings(database_url=url))
+    body = {"subject_id": "S1", "entity_id": "KPi.911", "verdict": "true_match", "reason": "r"}
+    as_analyst = TestClient(app, headers=bearer(add_key(url, "ana", "analyst")))
+    as_reviewer = TestClient(app, headers=bearer(add_key(url, "rev", "reviewer")))
+    as_auditor = TestClient(app, headers=bearer(add_key(url, "aud", "auditor")))
+    refused = as_analyst.post("/decisions", json=body)
+    assert refused.status_code == 403 and refused.json()["error"] == "PermissionDeniedError"
+    assert as_analyst.get("/decisions").status_code == 403
+    assert as_reviewer.post("/decisions", json=body).json()["by"] == "rev"
+    assert [d["by"] for d in as_auditor.get("/decisions").json()] == ["rev"]
+    verified = as_auditor.get("/trail/verify").json()
+    assert verified["intact"] is True
+    assert verified["tables"]["decisions"] == 1
+    with open_store(url) as store, store.transaction():
+        store.connection.execute("UPDATE decisions SET decided_by = 'someone else'")
+    assert as_auditor.get("/trail/verify").json()["intact"] is False
 
 
 @pytest.mark.parametrize(
@@ -161,9 +182,11 @@ def test_bad_decisions_are_one_line_json_errors(
 
 def test_alerts_over_real_http(isolated_database: Path, tmp_path: Path) -> None:
     url = _monitored_store(isolated_database)
+    auditor = bearer(add_key(url, "audrey", "auditor"))
     with running_server(url, tmp_path) as server:
-        response = httpx.get(f"{server.url}/alerts", params={"open": "true", "limit": 2})
-        too_many = httpx.get(f"{server.url}/alerts", params={"limit": 5000})
+        alerts = f"{server.url}/alerts"
+        response = httpx.get(alerts, params={"open": "true", "limit": 2}, headers=auditor)
+        too_many = httpx.get(alerts, params={"limit": 5000}, headers=auditor)
     assert response.status_code == 200
     assert [a["kind"] for a in response.json()] == ["changed_match", "new_match"]
     assert too_many.status_code == 422

@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.interfaces.api.server import SDN, UN
+from tests.interfaces.api.server import SDN, UN, add_key, bearer
 from yalu.core.config import Settings, load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
@@ -61,9 +61,10 @@ def test_screen_writes_one_audit_row_per_query(client: TestClient, isolated_data
     client.post("/screen", json={"name": RYONBONG, "id": "PO-7", "threshold": 0.9})
     with Store(isolated_database) as store:
         (record,) = read_screenings(store)
-    assert record.query["id"] == "PO-7"
+    assert record.query.id == "PO-7"
     assert record.threshold == 0.9
-    assert {v["source"] for v in record.list_versions} == {"un_sc", "ofac_sdn"}
+    assert {v.source for v in record.list_versions} == {"un_sc", "ofac_sdn"}
+    assert record.actor == "test-admin"  # the name of the client's key
 
 
 def test_batch_keeps_order_and_numbers_queries_without_an_id(client: TestClient) -> None:
@@ -109,10 +110,18 @@ def test_a_list_loaded_while_serving_is_used_without_a_restart(
     url = f"sqlite:///{isolated_database}"
     with open_store(url) as store:
         ingest(read_list(UN), store)
-    client = TestClient(create_app(load_settings(database_url=url)))
+    key = add_key(url, "analyst", "analyst")
+    client = TestClient(create_app(load_settings(database_url=url)), headers=bearer(key))
     before = client.post("/screen", json={"name": RYONBONG}).json()["matches"]
     with open_store(url) as store:
         ingest(read_list(SDN), store)
+    # The next request starts a rebuild aside and is answered from the index in use; the
+    # new index is swapped in once built (issue 16: a reload never stalls requests).
+    during = client.post("/screen", json={"name": RYONBONG})
+    assert during.status_code == 200
+    state = client.app.state.screening  # type: ignore[attr-defined]
+    assert state.holder.rebuilding is not None
+    state.holder.rebuilding.join(timeout=120)
     after = client.post("/screen", json={"name": RYONBONG}).json()["matches"]
     assert {m["list"] for m in before} == {"un_sc"}
     assert ("ofac_sdn", "9347") in {(m["list"], m["entity_id"]) for m in after}

@@ -7,7 +7,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.interfaces.api.server import SHIPMENTS, Server, load_fixture_lists, running_server
+from tests.interfaces.api.server import (
+    SHIPMENTS,
+    Server,
+    add_key,
+    bearer,
+    load_fixture_lists,
+    running_server,
+)
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +25,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-def test_served_api_screens_and_reports_lists(server: Server) -> None:
-    with httpx.Client(base_url=server.url, timeout=30) as http:
+@pytest.fixture(scope="module")
+def key(server: Server) -> str:
+    """An analyst's key, made in the served database while the server runs."""
+    return add_key(server.database_url, "served-analyst", "analyst")
+
+
+def test_served_api_screens_and_reports_lists(server: Server, key: str) -> None:
+    with httpx.Client(base_url=server.url, timeout=30, headers=bearer(key)) as http:
         screened = http.post("/screen", json={"name": "Korea Ryonbong General Corporation"})
         lists = http.get("/lists")
         empty = http.post("/screen", json={"name": ""})
@@ -32,11 +45,12 @@ def test_served_api_screens_and_reports_lists(server: Server) -> None:
     assert empty.json()["detail"].startswith("the name to screen is empty.")
 
 
-def test_served_goods_check_accepts_an_upload(server: Server) -> None:
+def test_served_goods_check_accepts_an_upload(server: Server, key: str) -> None:
     with SHIPMENTS.open("rb") as handle:
         response = httpx.post(
             f"{server.url}/goods/check",
             files={"file": ("shipments.csv", handle, "text/csv")},
+            headers=bearer(key),
             timeout=30,
         )
     assert response.status_code == 200
@@ -44,9 +58,9 @@ def test_served_goods_check_accepts_an_upload(server: Server) -> None:
 
 
 def test_served_page_and_stylesheet_come_from_the_server(server: Server) -> None:
-    page = httpx.get(server.url + "/", timeout=30)
+    page = httpx.get(server.url + "/signin", timeout=30)
     assert page.status_code == 200
-    assert 'id="results"' not in page.text and "un_sc" in page.text
+    assert 'name="key"' in page.text and 'type="password"' in page.text
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
     css = httpx.get(server.url + "/static/style.css", timeout=30)
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")

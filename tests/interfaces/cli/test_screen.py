@@ -7,7 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from yalu.core.actor import cli_actor
 from yalu.interfaces.cli.app import app
+from yalu.models.screening import Query
 from yalu.screening.audit import read_screenings
 from yalu.screening.score import DEFAULT_THRESHOLD
 from yalu.screening.store import Store
@@ -54,12 +56,13 @@ def test_screen_writes_an_audit_row(loaded: None, isolated_database: Path) -> No
     yalu("screen", "Chon Ma San", "--imo-number", "IMO 8660313", "--threshold", "0.8")
     with Store(isolated_database) as store:
         (record,) = read_screenings(store)
-    assert record.query == {"name": "Chon Ma San", "id": "1", "imo_number": "IMO 8660313"}
+    assert record.query == Query(name="Chon Ma San", id="1", imo_number="IMO 8660313")
     assert record.threshold == 0.8
-    assert {v["source"] for v in record.list_versions} == {"un_sc", "ofac_sdn"}
-    assert record.results[0]["entity_id"] == "23729"
-    assert record.results[0]["match"] is True
-    assert "IMO 8660313" in record.results[0]["explanation"]
+    assert {v.source for v in record.list_versions} == {"un_sc", "ofac_sdn"}
+    assert record.results[0].entity_id == "23729"
+    assert record.results[0].is_match
+    assert "IMO 8660313" in record.results[0].explanation
+    assert record.actor == cli_actor()
 
 
 def test_screen_file_jsonl_keeps_input_order_ids_and_extra_columns(loaded: None) -> None:

@@ -63,18 +63,25 @@ def test_run_twice_with_same_seed_writes_identical_tables(tmp_path: Path) -> Non
     assert first == (tmp_path / "b" / "populations.csv").read_text()
 
 
-def test_validate_prints_rescaled_and_raw_ard_with_band() -> None:
+def test_validate_prints_ard_bands_and_skill_beside_the_baselines() -> None:
     result = runner.invoke(
         app, ["simulate", "validate", MALI, "--hasten", "10", "--runs", "3", "--seed", "1"]
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("mali2012  rescaled ARD 0.")
-    assert "90% band" in lines[0]
-    assert lines[1].startswith("mali2012  raw      ARD 0.")
+    assert lines[0] == "mali2012: 3 runs, seed 1, hasten 10, rules yalu"
+    assert lines[1].split() == ["ARD", "90%", "band", "+", "rule", "ranges", "skill", "best",
+                                "baseline"]  # fmt: skip
+    rescaled = lines[2].split()
+    assert rescaled[0] == "rescaled"
+    assert 0.0 < float(rescaled[1]) < 0.3
+    assert 0.0 < float(rescaled[4]) < 1.0  # skill: better than every naive baseline
+    assert rescaled[5:7] == ["day-0", "share"]
+    assert lines[3].startswith("raw ")
+    assert lines[4].startswith("baselines (rescaled / raw ARD): uniform 0.")
 
 
-def test_validate_json_has_per_run_scores() -> None:
+def test_validate_json_has_per_run_scores_skill_and_baselines() -> None:
     result = runner.invoke(
         app,
         [
@@ -86,6 +93,34 @@ def test_validate_json_has_per_run_scores() -> None:
     figures = json.loads(result.stdout)
     assert len(figures["rescaled"]["per_run"]) == 2
     assert 0.0 < figures["rescaled"]["mean"] < 1.0
+    best = figures["rescaled"]["best_baseline"]
+    assert figures["rescaled"]["skill"] == pytest.approx(
+        1 - figures["rescaled"]["mean"] / best["ard"]
+    )
+    assert len(figures["rescaled"]["per_run_with_rule_uncertainty"]) == 2
+    assert len(figures["drawn_rules"]) == 2
+    assert set(figures["baselines"]) == {"uniform", "day0_share", "gravity"}
+
+
+def test_validate_plots_show_the_band_observed_and_best_baseline(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["simulate", "validate", MALI, "--hasten", "20", "--runs", "2", "--seed", "3",
+         "--plots", str(tmp_path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "camps.png").read_bytes().startswith(b"\x89PNG")
+    html = (tmp_path / "camps.html").read_text(encoding="utf-8")
+    assert "skill" in html
+    assert "Fassala-Mbera day-0 share" in html
+
+
+def test_mali2017_adm1_runs_and_prints_ard_and_skill() -> None:
+    case = str(SHARED_CASES / "mali2017_adm1")
+    result = runner.invoke(app, ["simulate", "validate", case, "--hasten", "10", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("mali2017_adm1: 1 run, seed 2, hasten 10, rules yalu\n")
+    assert "day-0 share 0.08" in result.stdout
 
 
 def test_unknown_engine_option_is_a_one_line_error_with_exit_2() -> None:
@@ -133,3 +168,11 @@ def test_flee_rules_and_settings_section_set_the_recorded_options(tmp_path: Path
     assert options["min_awareness_level"] == 0.0  # from --flee-rules
     assert options["next_hop_choice"] is True  # from the yalu: section
     assert options["full_camp_occupancy"] == 0.7  # from --option
+
+
+def test_dask_on_a_single_case_run_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["simulate", "run", MALI, "--output", str(tmp_path), "--dask"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --dask applies to scenarios only. Pass a scenario name, e.g. dprk-collapse.\n"
+    )

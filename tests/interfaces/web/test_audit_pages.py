@@ -112,15 +112,16 @@ def test_detail_page_shows_the_query_lists_settings_verdict_and_explanations(
     candidates = re.findall(r"<tr class=\"(is-match|no-match)\">(.*?)</tr>", html, flags=re.S)
     assert [kind for kind, _ in candidates] == ["is-match", "is-match", "no-match"]
     first = candidates[0][1]
-    assert '<td class="id">9347</td>' in first
-    assert '<span class="effect up">name +1.00</span> 100% of word weight aligned' in first
+    assert '<td class="id"><a href="/entities/ofac_sdn/9347">9347</a></td>' in first
+    assert '<span class="effect up">name +1.00</span> all words of the name match' in first
     assert "a.k.a. Korea Mirae Shipping Co. Ltd" in candidates[2][1]
 
 
 def test_detail_page_of_a_vessel_explains_the_imo_feature(screened: TestClient) -> None:
     html = screened.get("/audit/3").text
     assert "imo_number <code>IMO 8660313</code>" in html
-    assert "identifier +0.00</span> IMO 8660313 on the list" in html
+    decides = "IMO 8660313 is on the list: an equal IMO number decides the match"
+    assert f"identifier +1.00</span> {decides}" in html
 
 
 def test_detail_page_without_candidates_is_clear(screened: TestClient) -> None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.interfaces.api.server import Server, running_server
+from tests.interfaces.api.server import Server, add_key, running_server
 from tests.interfaces.api.test_monitoring import _monitored_store
 from tests.interfaces.web.test_browser import SCREENSHOTS, browser, open_recording
+from yalu.screening.store import open_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -31,7 +32,8 @@ def test_an_analyst_clears_an_alert_then_reviews_a_candidate(
 ) -> None:
     from playwright.sync_api import expect
 
-    page, requested = open_recording(browser)
+    key = add_key(server.database_url, "reviewer-ana", "reviewer")
+    page, requested = open_recording(browser, server, key)
     page.goto(server.url + "/")
     page.click("#alerts-link")
     rows = page.locator("table.queue tbody tr")
@@ -48,7 +50,7 @@ def test_an_analyst_clears_an_alert_then_reviews_a_candidate(
     page.click("#back")
     page.fill("#name", "Kim Su Gwang")
     page.fill("#reference", "S3")
-    page.click("form:not(.decide) button[type=submit]")
+    page.click("#search button[type=submit]")
     candidate = page.locator("#results tr", has_text="KPi.914")
     expect(candidate.locator(".badge").first).to_have_text("MATCH")
     candidate.locator("input[name=reason]").fill("Same birth date as our records")
@@ -58,3 +60,8 @@ def test_an_analyst_clears_an_alert_then_reviews_a_candidate(
     expect(decided.locator(".badge.decided")).to_have_text("true match")
     page.screenshot(path=str(SCREENSHOTS / "yalu-candidate-decision.png"), full_page=True)
     assert all(url.startswith(server.url) for url in requested)  # no third-party requests
+    with open_store(server.database_url) as store:
+        deciders = [
+            row["decided_by"] for row in store.connection.execute("SELECT * FROM decisions")
+        ]
+    assert deciders == ["reviewer-ana", "reviewer-ana"]

@@ -9,14 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.interfaces.api.test_monitoring import _monitored_store
-from yalu.core.config import load_settings
-from yalu.interfaces.api import create_app
+from tests.interfaces.web.conftest import PageClient, admin_client
 
 
 @pytest.fixture
-def client(isolated_database: Path) -> TestClient:
-    url = _monitored_store(isolated_database)
-    return TestClient(create_app(load_settings(database_url=url)))
+def client(isolated_database: Path) -> PageClient:
+    return admin_client(_monitored_store(isolated_database))
 
 
 def _queue_rows(html: str) -> list[str]:
@@ -47,7 +45,7 @@ def test_queue_shows_open_alerts_and_a_decision_acknowledges_one(client: TestCli
     every = client.get("/monitor", params={"all": "1"}).text
     assert _queue_rows(every) == ["1", "2", "3"]
     assert "acknowledged (decision 1)" in every
-    assert client.get("/decisions").json()[0]["by"] == "web:anonymous"
+    assert client.get("/decisions").json()[0]["by"] == "page-admin"
 
 
 def test_a_decision_without_a_reason_is_refused_on_the_page(client: TestClient) -> None:
@@ -79,7 +77,7 @@ def test_candidates_of_a_referenced_subject_take_a_decision(client: TestClient) 
     assert reviewed.status_code == 200
     assert "Decision 1 recorded: KPi.911 is false_positive." in reviewed.text
     assert '<span class="badge decided false_positive">false positive</span>' in reviewed.text
-    assert "Our Pak Ji Song was born in 2001 (web:anonymous," in reviewed.text
+    assert "Our Pak Ji Song was born in 2001 (page-admin," in reviewed.text
     assert "0 of" in reviewed.text  # the cleared candidate is no match
     audited = client.get("/audit/2").text  # the screening shown after the decision
     assert "false positive" in audited and 'class="decide"' not in audited

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from yalu.core.actor import cli_actor
 from yalu.screening.audit import read_screenings
 from yalu.screening.store import Store
 
@@ -24,6 +25,7 @@ def test_page_shows_the_form_and_the_lists_in_use(client: TestClient) -> None:
     assert not results_rows(html)
     assert "<td>2026-02-27</td>" in html and "<td>not printed in the file</td>" in html
     assert "Warning: ofac_sdn: publication date unknown" in html
+    assert html.count(f'<td class="actor">{cli_actor()}</td>') == 2  # who loaded each list
 
 
 def test_submitting_a_name_lists_candidates_with_scores_and_explanations(
@@ -35,7 +37,7 @@ def test_submitting_a_name_lists_candidates_with_scores_and_explanations(
     matched = [row for row in rows if "MATCH" in row]
     assert any("un_sc" in row and "KPe.002" in row for row in matched)
     assert any("ofac_sdn" in row and "9347" in row for row in matched)
-    assert "name +1.00</span> 100% of word weight aligned" in matched[0]
+    assert "name +1.00</span> all words of the name match" in matched[0]
     assert '<td class="num score">1.00</td>' in matched[0]
     assert f'value="{RYONBONG}"' in response.text
     assert '<option value="Organization" selected>' in response.text
@@ -52,7 +54,8 @@ def test_page_screening_is_audited(client: TestClient, isolated_database: Path) 
     client.post("/", data={"name": RYONBONG})
     with Store(isolated_database) as store:
         (record,) = read_screenings(store)
-    assert record.query["name"] == RYONBONG
+    assert record.query.name == RYONBONG
+    assert record.actor == "page-admin"  # the signed-in key's name
 
 
 def test_empty_name_shows_the_one_line_error_with_422(client: TestClient) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
 
-from yalu.core.optional import require
+from yalu.core.parallel import LOCAL_DASK, Parallelism, map_jobs
 from yalu.core.progress import ProgressCallback
-from yalu.displacement.ensemble import child_seeds
+from yalu.displacement.ensemble import seeded_jobs
 from yalu.displacement.scenarios.simulation import ScenarioRun, run_scenario
 from yalu.models.displacement import Case, FloatArray
 from yalu.models.scenarios import ScenarioSpec
@@ -49,23 +48,8 @@ def run_jobs(
         workers: local processes (1 = in this process); results do not depend on it.
         on_progress: called with the number of jobs done.
     """
-    if workers <= 1 or len(jobs) <= 1:
-        results = []
-        for done, (spec, seed) in enumerate(jobs, start=1):
-            results.append(run_scenario(spec, case, seed))
-            if on_progress is not None:
-                on_progress(done)
-        return results
-    slots: list[ScenarioRun | None] = [None] * len(jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(run_scenario, spec, case, seed): i for i, (spec, seed) in enumerate(jobs)
-        }
-        for done, future in enumerate(as_completed(futures), start=1):
-            slots[futures[future]] = future.result()
-            if on_progress is not None:
-                on_progress(done)
-    return [run for run in slots if run is not None]
+    calls = [(spec, case, seed) for spec, seed in jobs]
+    return map_jobs(run_scenario, calls, Parallelism(workers=workers), on_progress=on_progress)
 
 
 def run_scenario_ensemble(
@@ -74,26 +58,18 @@ def run_scenario_ensemble(
     runs: int,
     seed: int,
     *,
-    use_dask: bool = False,
+    use_dask: bool | str | None = False,
     on_progress: ProgressCallback | None = None,
 ) -> list[ScenarioRun]:
     """Run `spec` `runs` times with child seeds of `seed` (run i alone: `child_seeds`[i]).
 
+    `use_dask` is True (or "local") for a local Dask cluster, or a scheduler address.
+
     Raises:
         MissingExtraError: `use_dask` without the `dask` extra.
+        NetworkError: the Dask scheduler cannot be reached or is lost.
         ScenarioError: the scenario names something the case lacks.
     """
-    seeds = child_seeds(seed, runs)
-    if use_dask:
-        dask = require("dask", extra="dask", purpose="Ensembles on Dask need dask")
-        tasks = [dask.delayed(run_scenario)(spec, case, child) for child in seeds]
-        results = list(dask.compute(*tasks, scheduler="processes"))
-        if on_progress is not None:
-            on_progress(runs)
-        return results
-    results = []
-    for done, child in enumerate(seeds, start=1):
-        results.append(run_scenario(spec, case, child))
-        if on_progress is not None:
-            on_progress(done)
-    return results
+    address = (LOCAL_DASK if use_dask is True else use_dask) or None
+    jobs = seeded_jobs(seed, runs, spec, case)
+    return map_jobs(run_scenario, jobs, Parallelism(dask=address), on_progress=on_progress)

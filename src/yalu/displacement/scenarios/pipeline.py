@@ -47,7 +47,8 @@ class ScenarioRequest:
         sensitivity: also compare the levers (each on the first `lever_runs` seeds).
         report: write report.html (and report.pdf when `pdf`).
         pdf: write report.pdf.
-        use_dask: run the ensemble on Dask.
+        use_dask: run the ensemble on Dask: True or "local" for a local cluster, or a
+            scheduler address (tcp://host:8786).
         workers: local processes for the runs (results do not depend on it).
         fixed_inputs: run every input at the scenario file's value (no uncertainty drawn).
         lever_runs: seeds each lever runs on (None: the ensemble's first 10 or fewer).
@@ -64,7 +65,7 @@ class ScenarioRequest:
     sensitivity: bool = True
     report: bool = True
     pdf: bool = True
-    use_dask: bool = False
+    use_dask: bool | str | None = False
     workers: int = field(default_factory=lambda: min(os.cpu_count() or 1, 4))
     fixed_inputs: bool = False
     lever_runs: int | None = None
@@ -151,7 +152,7 @@ def run_request(
     ensemble: list[ScenarioRun] = []
     if request.use_dask:
         ensemble = run_scenario_ensemble(
-            spec, case, spec.runs, spec.seed, use_dask=True, on_progress=report_runs
+            spec, case, spec.runs, spec.seed, use_dask=request.use_dask, on_progress=report_runs
         )
         done = len(ensemble)
     own = [] if request.use_dask else [(spec, seed) for seed in seeds]

@@ -32,6 +32,7 @@ from yalu.core.errors import ScenarioError
 from yalu.core.progress import ProgressCallback
 from yalu.displacement import Network, Rules, State, build_network, initial_state
 from yalu.displacement.network import links_between
+from yalu.displacement.recorder import DailyRecorder
 from yalu.displacement.scenarios.geography import crossings_of
 from yalu.displacement.scenarios.levers import DailyLevers, compile_levers
 from yalu.displacement.scenarios.spawning import outflow_schedule
@@ -256,8 +257,8 @@ def run_scenario(
     rng = np.random.default_rng(run_seed)
     state = initial_state(plan.network, plan.rules, sim_case)
     size = plan.network.size
-    population = np.zeros((days, size), dtype=np.int64)
-    in_transit, abroad = np.zeros(days, np.int64), np.zeros(days, np.int64)
+    recorder = DailyRecorder.for_run(days, size)
+    abroad = np.zeros(days, np.int64)
     arrivals = np.zeros((days, len(crossings)), dtype=np.int64)
     repatriated = np.zeros(days, dtype=np.int64)
     moved_on = np.zeros(days, dtype=np.int64)
@@ -277,20 +278,11 @@ def run_scenario(
         repatriated_from += sent_back
         moved_on_from += onward
         state = replace(state, resident=resident)
-        population[day] = state.population(plan.network)
-        in_transit[day] = state.in_transit
+        recorder.record(day, state, plan.network, spawned=int(schedule.appear[day].sum()))
         abroad[day] = int(state.on_link[plan.foreign_hop].sum())
         if on_progress is not None:
             on_progress(day + 1)
-    spawned = schedule.appear.sum(axis=1)
-    output = RunOutput(
-        population,
-        in_transit,
-        spawned,
-        np.zeros(days, np.int64),
-        seed=seed,
-        settings=sim_case.settings,
-    )
+    output = recorder.output(seed=seed, settings=sim_case.settings)
     start = sum(
         loc.population for loc in case.locations if loc.country == case.locations[0].country
     )

@@ -8,16 +8,15 @@ exactly as `yalu screen --format jsonl` prints it.
 
 from __future__ import annotations
 
-import dataclasses
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from yalu.models.scores import keep_score
 from yalu.models.screening import Match, MatchGroup
 
 if TYPE_CHECKING:
-    from yalu.screening.audit import ScreeningRecord
+    from yalu.models.audit import ScreeningRecord
     from yalu.screening.freshness import Freshness
     from yalu.screening.service import ScreeningResult
     from yalu.screening.store import ListVersion
@@ -70,7 +69,8 @@ class BatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    queries: list[QueryIn] = Field(min_length=1, max_length=1000)
+    queries: list[QueryIn] = Field(min_length=1, max_length=100_000)
+    """At most the `max_batch_size` setting (1,000 by default), checked by the route."""
     threshold: float | None = Threshold
     limit: int | None = Limit
     program: str | None = Program
@@ -150,18 +150,9 @@ class MatchOut(BaseModel):
     @classmethod
     def from_match(cls, match: Match) -> MatchOut:
         """Build from an engine match (score cut to 4 decimals, as the CLI prints it)."""
-        return cls.model_validate(
-            {
-                "entity_id": match.entity_id,
-                "list": match.list,
-                "schema": match.schema,
-                "name": match.caption or match.name,
-                "score": keep_score(match.score),
-                "match": match.is_match,
-                "explanation": match.explanation,
-                "decision": dataclasses.asdict(match.decision) if match.decision else None,
-            }
-        )
+        from yalu.screening.codec import summarize_match
+
+        return cls.model_validate(summarize_match(match))
 
 
 class ScreenResult(BaseModel):
@@ -192,9 +183,12 @@ class ListOut(BaseModel):
     age_days: int | None = Field(description="Days since publication; null when undated.")
     warning: str = Field(description="Why the list may be out of date, or ''.")
     loaded_at: str
+    loaded_by: str = Field(description="Who loaded it: a key's name, or `cli:<os user>`.")
     entity_count: int
     format: str
-    path: str
+    path: str = Field(
+        description="The file or folder name it was loaded from (never the server's path)."
+    )
 
     @classmethod
     def from_version(cls, version: ListVersion, freshness: Freshness) -> ListOut:
@@ -208,10 +202,21 @@ class ListOut(BaseModel):
             age_days=freshness.age_days,
             warning=freshness.warning,
             loaded_at=version.loaded_at,
+            loaded_by=version.actor,
             entity_count=version.entity_count,
             format=version.format,
-            path=version.path,
+            path=public_path(version.path),
         )
+
+
+def public_path(path: str) -> str:
+    """Return a list's source as a client may see it: the file or folder name only.
+
+    An upload (`upload: sdn.csv, alt.csv`) is kept; `/srv/lists/sdn` becomes `sdn`.
+    """
+    if path.startswith("upload:"):
+        return path
+    return PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
 
 
 class ListsOut(BaseModel):
@@ -222,10 +227,19 @@ class ListsOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    """`GET /health`: the server is up."""
+    """`GET /health`: the server is up, and whether its database can be read."""
 
     status: str
     version: str
+    database: str = Field(description="`readable`, or `unreadable` (see the server's log).")
+
+
+class ReadyOut(BaseModel):
+    """`GET /ready`: the server can screen (lists loaded, database readable, index warm)."""
+
+    status: str
+    lists: int = Field(description="Active list versions.")
+    entity_count: int
 
 
 class ErrorOut(BaseModel):
@@ -313,6 +327,10 @@ class ScreeningOut(BaseModel):
 
     id: int
     screened_at: str = Field(description="ISO time, UTC.")
+    actor: str = Field(
+        description="Who screened: the API key's name, or `cli:<os user>`; '' in rows "
+        "written before yalu recorded it."
+    )
     query: dict[str, str | dict[str, str]] = Field(
         description="The query's name and the facts that were set (`extra`: carried columns)."
     )
@@ -320,8 +338,50 @@ class ScreeningOut(BaseModel):
     threshold: float
     limit: int
     results: list[AuditMatchOut] = Field(description="Candidates, best first.")
+    code_digest: str = Field(
+        description="SHA-256 of the matching code that scored the candidates ('' in older rows)."
+    )
 
     @classmethod
     def from_record(cls, record: ScreeningRecord) -> ScreeningOut:
         """Build from a stored audit row."""
-        return cls.model_validate(dataclasses.asdict(record))
+        from yalu.screening.codec import encode_record
+
+        return cls.model_validate(encode_record(record))
+
+
+class KeyIn(BaseModel):
+    """`POST /keys`: a new key's name and role."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="Who uses the key; recorded with everything done with it.")
+    role: str = Field(description="analyst, reviewer, auditor or admin.")
+
+
+class KeyOut(BaseModel):
+    """An API key as `yalu keys list` shows it (never the key or its hash)."""
+
+    name: str
+    role: str
+    key_id: str = Field(description="The public part of the key, `yalu_<key_id>_...`.")
+    created_at: str
+    created_by: str
+    revoked_at: str | None
+    revoked_by: str | None
+
+
+class NewKeyOut(KeyOut):
+    """`POST /keys`: the new key, shown this once."""
+
+    key: str = Field(description="The key: send it as `Authorization: Bearer KEY`.")
+
+
+class ListLoadOut(BaseModel):
+    """`POST /lists/load`: the version loaded and the one it replaces."""
+
+    source: str
+    version: str
+    entity_count: int
+    loaded_by: str
+    replaces: str | None = Field(description="The version it replaces, or null.")

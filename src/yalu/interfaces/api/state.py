@@ -1,47 +1,194 @@
-"""The server's screening index: loaded once, reloaded when the active lists change.
+"""The server's screening index: loaded once at start-up, rebuilt aside when lists change.
 
-Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool),
-compares the active list versions with those of the index in memory, and reloads through
-`load_active_index` only when `yalu lists load|update` has changed them since.
+Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool) and
+compares the active list versions with those of the index in memory (`IndexHolder`). When
+`yalu lists load|update` has changed them, one background thread builds the new index while
+requests go on with the old one, which is then swapped for the new in one assignment: a
+reload never stalls a request. Only the very first index (no index in memory yet) is waited
+for, by one thread, the others waiting on its lock; `yalu serve` builds it at start-up.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from yalu.models.screening import Match, Query
+from yalu.interfaces.api.audit_writer import AuditWriter
+from yalu.models.screening import Entity, Match, Query
 
 if TYPE_CHECKING:
+    from yalu.models.audit import ListUsed, ScreeningRecord
+    from yalu.screening.entries import ListEntry
+    from yalu.screening.list_summary import ListSummary
+    from yalu.screening.scopes import Scope
     from yalu.screening.service import LoadedIndex, ScreeningResult
     from yalu.screening.store import ListVersion, Store
     from yalu.screening.verdict_audit import VerdictKind
+
+logger = logging.getLogger(__name__)
+
+RETRY_RELOAD_S = 30.0
+"""After a failed background rebuild, the next request tries again only this much later."""
+
+
+class IndexHolder:
+    """The index in memory, and at most one background rebuild of it.
+
+    `build(use_cache=...)` returns the index over the store's active lists at the time.
+    The first index is built in the caller's thread (from the store's cached index, the
+    quickest way), others wait on the lock for it; later ones are built in one background
+    thread from the entities (`use_cache=False`: rebuilding runs Python code that yields to
+    request threads, where reading a cached index is one long call that would hold them all)
+    and swapped in with one assignment.
+    """
+
+    def __init__(
+        self,
+        build: Callable[..., LoadedIndex],
+        *,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        """Hold no index yet; `build` makes one, `clock` (monotonic s) paces retries."""
+        import time
+
+        self._build = build
+        self._clock = clock or time.monotonic
+        self._first = threading.Lock()
+        self._rebuild = threading.Lock()
+        self.loaded: LoadedIndex | None = None
+        self.rebuilding: threading.Thread | None = None
+        self._failed_at: float | None = None
+
+    def current(self, store: Store) -> LoadedIndex:
+        """Return the index to screen with now, starting a rebuild if the lists changed.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        from yalu.core.errors import NotFoundError
+
+        ids = tuple(sorted(version.id for version in store.active_versions()))
+        loaded = self.loaded
+        if loaded is None:
+            with self._first:
+                if self.loaded is None:
+                    self.loaded = self._build(use_cache=True)
+                return self.loaded
+        if not ids:
+            raise NotFoundError(
+                "no sanctions lists are loaded",
+                hint="Run `yalu lists load PATH` with list files, or `yalu lists update` online",
+            )
+        if ids != _ids_of(loaded):
+            self._start_rebuild()
+        return loaded
+
+    def _start_rebuild(self) -> None:
+        with self._rebuild:
+            if self.rebuilding is not None and self.rebuilding.is_alive():
+                return
+            if self._failed_at is not None and self._clock() - self._failed_at < RETRY_RELOAD_S:
+                return
+            self.rebuilding = threading.Thread(
+                target=self._rebuild_aside, name="yalu-index-rebuild", daemon=True
+            )
+            self.rebuilding.start()
+
+    def _rebuild_aside(self) -> None:
+        from yalu.core.errors import YaluError
+
+        try:
+            fresh = self._build(use_cache=False)
+        except YaluError as exc:
+            self._failed_at = self._clock()
+            logger.error("the screening index could not be rebuilt; the old one stays: %s", exc)
+            return
+        from yalu.screening.service import warm_up
+
+        warm_up(fresh)
+        self.loaded = fresh  # one assignment: a request sees the old index or the new
+        self._failed_at = None
+        logger.info("screening index rebuilt: %s", ", ".join(i.source for i in fresh.lists))
+
+
+def _ids_of(loaded: LoadedIndex) -> tuple[int, ...]:
+    return tuple(sorted(item.id for item in loaded.lists))
 
 
 class ScreeningState:
     """The store location and the index over its active lists, shared by all requests."""
 
     def __init__(self, database_url: str) -> None:
-        """Remember where the store is; nothing is opened until the first request."""
+        """Remember where the store is; nothing is opened until `warm` or the first request."""
         self.database_url = database_url
-        self._lock = threading.Lock()
-        self._loaded: LoadedIndex | None = None
-        self._version_ids: tuple[int, ...] = ()
+        self.holder = IndexHolder(self._build)
+        self._local = threading.local()
+        self.audit_writer = AuditWriter(self.open_store)
+
+    def _build(self, *, use_cache: bool) -> LoadedIndex:
+        from yalu.screening.service import load_active_index
+
+        with self.open_store() as store:
+            return load_active_index(store, use_cache=use_cache)
+
+    def warm(self) -> None:
+        """Load the index and compute the matcher's tables now, before any request needs them.
+
+        A store with no list loaded is not an error here: `GET /ready` says so.
+        """
+        from yalu.core.errors import NotFoundError, StoreError
+        from yalu.screening.service import warm_up
+
+        try:
+            with self.open_store() as store:
+                warm_up(self.holder.current(store))
+        except (NotFoundError, StoreError) as exc:
+            logger.warning("the screening index is not loaded yet: %s", exc)
+
+    def is_warm(self) -> bool:
+        """Return True when an index is in memory (`GET /ready`)."""
+        return self.holder.loaded is not None
 
     @contextmanager
     def open_store(self) -> Iterator[Store]:
-        """Yield an open store, closed afterwards.
+        """Yield this thread's open store, opened on first use and kept for the next request.
+
+        Opening a store costs a connection and the schema check; each worker thread keeps
+        one (both databases run in autocommit mode, so no snapshot outlives a statement).
+        A store whose use failed in the database is closed and opened afresh next time.
 
         Raises:
             ConfigError: database_url is not a supported URL.
             StoreError: the database cannot be opened.
         """
+        from yalu.core.errors import YaluError
         from yalu.screening.store import open_store
 
-        with open_store(self.database_url) as store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.database_url)
+            self._local.store = store
+        try:
             yield store
+        except YaluError as exc:
+            from yalu.core.errors import StoreError
+
+            if isinstance(exc, StoreError):
+                self._drop_store(store)
+            raise
+        except BaseException:
+            self._drop_store(store)
+            raise
+
+    def _drop_store(self, store: Store) -> None:
+        self._local.store = None
+        try:
+            store.close()
+        except Exception:  # closing a broken connection may fail too
+            logger.debug("closing a failed store failed", exc_info=True)
 
     def active_lists(self) -> list[ListVersion]:
         """Return the active version of every loaded list (empty when none is loaded)."""
@@ -49,19 +196,47 @@ class ScreeningState:
             return store.active_versions()
 
     def _current(self, store: Store) -> LoadedIndex:
-        """Return the index over the store's active lists, reloading it if they changed.
+        """Return the index in memory (see `IndexHolder.current`).
 
         Raises:
             NotFoundError: no list has been loaded yet.
         """
-        from yalu.screening.service import load_active_index
+        return self.holder.current(store)
 
-        ids = tuple(sorted(version.id for version in store.active_versions()))
-        with self._lock:
-            if self._loaded is None or ids != self._version_ids or not ids:
-                self._loaded = load_active_index(store)
-                self._version_ids = ids
-            return self._loaded
+    def entry(self, source: str, entity_id: str) -> ListEntry:
+        """Return one entry of an active list, its list version and the same party elsewhere.
+
+        Raises:
+            NotFoundError: no list is loaded, or none is `source`, or it has no `entity_id`.
+        """
+        from yalu.screening.entries import find_entry
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return find_entry(loaded, source, entity_id)
+
+    def list_summaries(self) -> list[ListSummary]:
+        """Return each active list's version and its entries by type and programme.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        from yalu.screening.list_summary import summarize_lists
+
+        with self.open_store() as store:
+            loaded = self._current(store)
+        return summarize_lists(loaded)
+
+    def entities(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Entity]:
+        """Return the active lists' entries named by `(list, id)`; unknown keys are left out.
+
+        Raises:
+            NotFoundError: no list has been loaded yet.
+        """
+        with self.open_store() as store:
+            links = self._current(store).links
+        found = ((key, links.position_of.get(key)) for key in keys)
+        return {key: links.entities[at] for key, at in found if at is not None}
 
     def screen(
         self,
@@ -69,12 +244,18 @@ class ScreeningState:
         *,
         threshold: float,
         limit: int,
+        actor: str,
         program: str | None = None,
+        scope: Scope | None = None,
     ) -> list[ScreeningResult]:
         """Screen `queries` against the active lists and write one audit row per query.
 
+        `actor` (the caller's key name) is recorded in each row; `scope` limits the entries
+        searched (`screening.scopes.Scope`).
+
         Raises:
-            NotFoundError: no list has been loaded yet, or none has an entry under `program`.
+            NotFoundError: no list has been loaded yet, or none has an entry under `program`
+                or in `scope`.
             StoreError: the database cannot be read or written.
         """
         from yalu.screening.service import screen_queries
@@ -89,23 +270,30 @@ class ScreeningState:
                     limit=limit,
                     store=store,
                     program=program,
+                    actor=actor,
+                    write_audit=self.audit_writer.write,
+                    scope=scope,
                 )
             )
 
-    def party_screener(self, *, threshold: float, limit: int) -> Callable[[Query], list[Match]]:
+    def party_screener(
+        self, *, threshold: float, limit: int, actor: str
+    ) -> Callable[[Query], list[Match]]:
         """Return the goods engine's screener (matches and near misses), as `goods check` does.
 
-        Each screened party is written to the audit trail.
+        Each screened party is written to the audit trail, recording `actor`.
 
         Raises:
             NotFoundError: no list has been loaded yet.
         """
-        return self.goods_screener(threshold=threshold, limit=limit)[0]
+        return self.goods_screener(threshold=threshold, limit=limit, actor=actor)[0]
 
     def goods_screener(
-        self, *, threshold: float, limit: int
-    ) -> tuple[Callable[[Query], list[Match]], list[dict[str, Any]]]:
-        """Return `party_screener`'s screener and the lists it screens against (audit form).
+        self, *, threshold: float, limit: int, actor: str
+    ) -> tuple[Callable[[Query], list[Match]], tuple[ListUsed, ...]]:
+        """Return `party_screener`'s screener and the lists it screens against.
+
+        Each screened party is written to the audit trail, recording `actor`.
 
         Raises:
             NotFoundError: no list has been loaded yet.
@@ -116,11 +304,13 @@ class ScreeningState:
         with self.open_store() as store:
             loaded = self._current(store)
 
-        def audit(row: dict[str, Any]) -> None:
+        def audit(record: ScreeningRecord) -> None:
             with self.open_store() as store:
-                add_screenings(store, [row])
+                add_screenings(store, [record])
 
-        screener = party_screener(loaded, threshold=threshold, limit=limit, audit=audit)
+        screener = party_screener(
+            loaded, threshold=threshold, limit=limit, audit=audit, actor=actor
+        )
         return screener, lists_used(loaded)
 
     def record_verdicts(
@@ -129,10 +319,13 @@ class ScreeningState:
         *,
         kind: VerdictKind,
         file: str,
-        list_versions: list[dict[str, Any]],
+        list_versions: Sequence[ListUsed],
         rules_version: str,
+        actor: str,
     ) -> None:
         """Write goods or supply verdicts to the audit trail, before they are sent.
+
+        `actor` (the caller's key name) is recorded in each row.
 
         Raises:
             StoreError: the database cannot be written; nothing was.
@@ -147,5 +340,5 @@ class ScreeningState:
                 file=file,
                 list_versions=list_versions,
                 rules_version=rules_version,
-                actor="api",
+                actor=actor,
             )

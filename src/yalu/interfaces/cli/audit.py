@@ -1,10 +1,9 @@
-"""`yalu audit list|show`: read back the screening audit trail (one row per screened name)."""
+"""`yalu audit list|show|verify|replay`: read back, verify and replay the audit trail."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
@@ -13,15 +12,20 @@ from rich.text import Text
 
 from yalu.core.config import load_settings
 from yalu.formats.safe_csv import safe_csv_writer
+from yalu.interfaces.cli.audit_checks import replay, verify
 from yalu.interfaces.cli.console import check_format
 from yalu.interfaces.cli.output import OUTPUT_FORMATS, FormatOption, OutputOption, write_output
 from yalu.interfaces.cli.render_screening import add_match_columns, match_cells, print_table
 from yalu.models.scores import format_score, format_threshold, shown_decimals
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
-    from yalu.screening.audit import ScreeningRecord
+    from yalu.models.audit import ScreeningRecord
+    from yalu.models.screening import Match
 
 app = typer.Typer(help="Review the screening audit trail.", no_args_is_help=True)
+
+app.command("verify")(verify)
+app.command("replay")(replay)
 
 
 @app.command("list")
@@ -37,7 +41,7 @@ def list_screenings(
     format: FormatOption = "table",
     output: OutputOption = "-",
 ) -> None:
-    """List the latest screenings, newest first: query, lists searched and top candidate."""
+    """List the latest screenings, newest first: who, query, lists searched, top candidate."""
     from yalu.screening.audit import read_screenings
     from yalu.screening.store import open_store
 
@@ -106,6 +110,7 @@ def print_record(record: ScreeningRecord, out: TextIO) -> None:
 RECORD_CSV_COLUMNS = (
     "id",
     "screened_at",
+    "actor",
     "query_name",
     "lists",
     "top_candidate",
@@ -137,10 +142,11 @@ def write_records_csv(records: Sequence[ScreeningRecord], out: TextIO) -> None:
             [
                 record.id,
                 record.screened_at,
-                str(record.query.get("name", "")),
+                record.actor,
+                record.query.name,
                 "; ".join(record.lists_short),
                 record.top_candidate,
-                format_score(float(top["score"]), 4) if top else "",
+                format_score(top.score, 4) if top else "",
                 "yes" if record.has_match else "no",
             ]
         )
@@ -148,12 +154,9 @@ def write_records_csv(records: Sequence[ScreeningRecord], out: TextIO) -> None:
 
 def write_candidates_csv(record: ScreeningRecord, out: TextIO) -> None:
     """Write `audit show` as CSV: one row per candidate of the screening, best first."""
-    from yalu.screening.codec import decode_match
-
     writer = safe_csv_writer(out)
     writer.writerow(CANDIDATE_CSV_COLUMNS)
-    for rank, result in enumerate(record.results, start=1):
-        match = decode_match(result)
+    for rank, match in enumerate(record.results, start=1):
         writer.writerow(
             [
                 record.id,
@@ -172,8 +175,10 @@ def write_candidates_csv(record: ScreeningRecord, out: TextIO) -> None:
 
 
 def record_object(record: ScreeningRecord) -> dict[str, Any]:
-    """Return the full audit row as JSON: id, screened_at, query, lists, threshold, results."""
-    return asdict(record)
+    """Return the full audit row as JSON: id, time, actor, query, lists, threshold, results."""
+    from yalu.screening.codec import encode_record
+
+    return encode_record(record)
 
 
 def records_table(records: Sequence[ScreeningRecord]) -> Table:
@@ -181,6 +186,7 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
     table = Table(
         "id",
         "screened at (UTC)",
+        "by",
         "query name",
         "lists searched",
         "top candidate",
@@ -188,15 +194,14 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
         "match",
     )
     for record in records:
-        lists = "\n".join(record.lists_short)
-        top = record.results[0] if record.results else None
         cells = (
             str(record.id),
             record.screened_at_text,
-            str(record.query.get("name", "")),
-            lists,
+            record.actor or "unknown",
+            record.query.name,
+            "\n".join(record.lists_short),
             record.top_candidate or "no candidates",
-            format_score(top["score"], shown_decimals(record.threshold)) if top else "",
+            record.top_score,
             "yes" if record.has_match else "",
         )
         table.add_row(*(Text(cell) for cell in cells))  # Text: stored names are not markup
@@ -205,34 +210,28 @@ def records_table(records: Sequence[ScreeningRecord]) -> Table:
 
 def record_summary(record: ScreeningRecord) -> list[tuple[str, str]]:
     """Return the `audit show` header as (label, value) lines: query, facts, lists, settings."""
-    facts = [
-        f"{key} {value}" for key, value in record.query.items() if key not in ("name", "extra")
-    ]
-    facts += [f"{key} {value}" for key, value in dict(record.query.get("extra") or {}).items()]
-    lists = "; ".join(
-        f"{item.get('source', '')} {item.get('version', '')}".strip()
-        for item in record.list_versions
-    )
+    facts = [f"{key} {value}" for key, value in record.facts]
+    lists = "; ".join(f"{item.source} {item.version}".strip() for item in record.list_versions)
     return [
         ("screening", str(record.id)),
         ("screened at", f"{record.screened_at_text} UTC"),
-        ("query", str(record.query.get("name", ""))),
+        ("screened by", record.actor_text),
+        ("query", record.query.name),
         ("facts", ", ".join(facts) or "none"),
         ("lists", lists or "none"),
         ("threshold", format_threshold(record.threshold)),
         ("limit", str(record.limit)),
         ("verdict", record.verdict),
+        ("code", record.code_digest[:12] or "not recorded"),
     ]
 
 
-def candidates_table(results: Sequence[dict[str, Any]], *, threshold: float) -> Table:
+def candidates_table(results: Sequence[Match], *, threshold: float) -> Table:
     """Return the candidates of one screening, best first, as `yalu screen` shows them."""
-    from yalu.screening.codec import decode_match
-
     table = Table(show_lines=True)
     add_match_columns(table)
     decimals = shown_decimals(threshold)
-    for rank, result in enumerate(results, start=1):
-        cells = match_cells(rank, decode_match(result), decimals=decimals)
+    for rank, match in enumerate(results, start=1):
+        cells = match_cells(rank, match, decimals=decimals)
         table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))  # not markup
     return table

@@ -8,12 +8,13 @@ import typer
 def register(app: typer.Typer) -> None:
     """Add the command groups and single commands to `app`."""
     from yalu.interfaces.cli import config_cmd
+    from yalu.interfaces.cli.dask_option import DaskCommand
 
     app.add_typer(config_cmd.app, name="config")
     from yalu.interfaces.cli import lists, screen  # screening: `yalu lists ...`, `yalu screen`
 
     app.add_typer(lists.app, name="lists")
-    app.command("screen")(screen.screen)
+    app.command("screen", cls=DaskCommand)(screen.screen)
     from yalu.interfaces.cli import audit  # screening: `yalu audit list|show`
 
     app.add_typer(audit.app, name="audit")
@@ -34,3 +35,6 @@ def register(app: typer.Typer) -> None:
     lists.app.command("diff")(lists_diff.diff)
     app.add_typer(monitor.app, name="monitor")
     app.command("review")(review.review)
+    from yalu.interfaces.cli import keys  # `yalu keys create|list|revoke`: API keys and roles
+
+    app.add_typer(keys.app, name="keys")

@@ -17,8 +17,15 @@ import typer
 
 from yalu.core.clock import utc_now
 from yalu.core.config import load_settings
+from yalu.core.parallel import Parallelism
 from yalu.interfaces.cli.console import check_format, progress_bar
-from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.dask_option import DaskCommand, DaskOpt, WorkersOpt, batch_parallelism
+from yalu.interfaces.cli.list_files import (
+    ListFileOption,
+    OldSourceOption,
+    index_cache_dir,
+    list_files,
+)
 from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
     FormatOption,
@@ -27,6 +34,7 @@ from yalu.interfaces.cli.output import (
     open_output,
     write_as,
 )
+from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.scores import format_score
 from yalu.models.screening import Match, Query
 
@@ -58,7 +66,7 @@ def register(app_root: typer.Typer) -> None:
     app_root.add_typer(supply_app, name="supply")
 
 
-@app.command("check")
+@app.command("check", cls=DaskCommand)
 def check(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Shipment CSV (see docs/how-to/goods.md).")],
@@ -68,6 +76,8 @@ def check(
     list_file: ListFileOption = None,
     source: OldSourceOption = None,
     threshold: ThresholdOption = None,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Give each shipment line a verdict: prohibited, over_cap, review or clear, with reasons."""
     from yalu.formats.shipments import (
@@ -87,7 +97,7 @@ def check(
     with ExitStack() as stack:  # every output is opened before the work: one line if not
         out = stack.enter_context(open_output(output))
         html_out = stack.enter_context(open_output(str(report))) if report else None
-        with _screener(ctx, files, threshold) as session:
+        with _screener(ctx, files, threshold, batch_parallelism(workers, dask)) as session:
             with progress_bar(ctx, bar) as done:
                 result = check_shipments(batch, rulebook, session.screen_party, on_progress=done)
             session.record(  # audited before anything is shown
@@ -112,7 +122,7 @@ def check(
             )
 
 
-@supply_app.command("check")
+@supply_app.command("check", cls=DaskCommand)
 def supply_check(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Supplier graph CSV (see docs/how-to/goods.md).")],
@@ -128,6 +138,8 @@ def supply_check(
     list_file: ListFileOption = None,
     source: OldSourceOption = None,
     threshold: ThresholdOption = None,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Score suppliers and finished products for North Korean forced-labour exposure."""
     from yalu.formats.suppliers import (
@@ -147,7 +159,7 @@ def supply_check(
         out = stack.enter_context(open_output(output))
         html_out = stack.enter_context(open_output(str(report))) if report else None
         packs_folder = ensure_folder(evidence) if evidence is not None else None
-        with _screener(ctx, files, threshold) as session:
+        with _screener(ctx, files, threshold, batch_parallelism(workers, dask)) as session:
             exposures = assess_suppliers(
                 suppliers, session.screen_party, data, as_of_year=as_of_year
             )
@@ -185,9 +197,9 @@ class _Session:
     """A screener for the goods engine, and where its audit rows go (no store: list files)."""
 
     screen_party: Callable[[Query], list[Match]]
-    lists_used: list[dict[str, Any]]
+    lists_used: tuple[ListUsed, ...]
     store: Store | None = None
-    parties: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[ScreeningRecord] = field(default_factory=list)
 
     def record(
         self,
@@ -218,7 +230,7 @@ class _Session:
 
 @contextmanager
 def _screener(
-    ctx: typer.Context, sources: list[Path], threshold: float | None
+    ctx: typer.Context, sources: list[Path], threshold: float | None, parallelism: Parallelism
 ) -> Iterator[_Session]:
     """Yield a screener over `--list-file` files or the store's active lists.
 
@@ -237,15 +249,20 @@ def _screener(
     cutoff, limit = settings.match_threshold, settings.match_limit
     if sources:
         with progress_bar(ctx, "Reading and indexing list files") as done:
-            loaded = build_file_index(sources, on_progress=done)
-        yield _Session(party_screener(loaded, threshold=cutoff, limit=limit), lists_used(loaded))
+            loaded = build_file_index(
+                sources, on_progress=done, cache_dir=index_cache_dir(settings)
+            )
+        screen = party_screener(loaded, threshold=cutoff, limit=limit, parallelism=parallelism)
+        yield _Session(screen, lists_used(loaded))
         return
     with open_store(settings.database_url) as store:
         with progress_bar(ctx, "Indexing the lists") as done:
             loaded = load_active_index(store, on_progress=done)
-        rows: list[dict[str, Any]] = []
-        screen = party_screener(loaded, threshold=cutoff, limit=limit, audit=rows.append)
-        yield _Session(screen, lists_used(loaded), store, rows)
+        parties: list[ScreeningRecord] = []
+        screen = party_screener(
+            loaded, threshold=cutoff, limit=limit, audit=parties.append, parallelism=parallelism
+        )
+        yield _Session(screen, lists_used(loaded), store, parties)
 
 
 _STYLES = {

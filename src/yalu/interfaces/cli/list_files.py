@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from yalu.core.config import Settings
 from yalu.interfaces.cli.console import warn
 
 ListFileOption = Annotated[
@@ -37,3 +38,8 @@ def list_files(
     if old_source:
         warn(ctx, "--source PATH is now --list-file PATH (--source names a list in lists update)")
     return [*(list_file or []), *(old_source or [])]
+
+
+def index_cache_dir(settings: Settings) -> Path | None:
+    """Return where the index built from list files is cached (None: `index_cache_dir` empty)."""
+    return Path(settings.index_cache_dir) if settings.index_cache_dir else None

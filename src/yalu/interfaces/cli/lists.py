@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from yalu.core.actor import cli_actor
 from yalu.core.clock import utc_today
 from yalu.core.config import load_settings
 from yalu.core.errors import InputError
@@ -267,7 +268,7 @@ def prune(
 
     settings = load_settings()
     with open_store(settings.database_url) as store:
-        report = prune_versions(store, keep, force=force)
+        report = prune_versions(store, keep, actor=cli_actor(), force=force)
     for version in report.deleted:
         typer.echo(
             f"Deleted {version.source} version {version.version} (id {version.id}, "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console
@@ -13,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from yalu.formats.safe_csv import safe_csv_writer
-from yalu.models.scores import SHOWN_DECIMALS, format_effect, format_score, keep_score
+from yalu.models.scores import SHOWN_DECIMALS, format_effect, format_score
 from yalu.models.screening import Match, MatchGroup
 
 if TYPE_CHECKING:  # the engine is imported by the commands, not at `yalu --help`
@@ -82,20 +81,12 @@ def versions_table(
 def match_object(match: Match) -> dict[str, Any]:
     """Return the JSON object of one candidate, as documented for `--format json`.
 
-    A candidate with a reviewed decision in force also has `"decision"`.
+    `codec.summarize_match` writes it (the one place a match becomes JSON); a candidate
+    with a reviewed decision in force also has `"decision"`.
     """
-    data = {
-        "entity_id": match.entity_id,
-        "list": match.list,
-        "schema": match.schema,
-        "name": match.caption or match.name,
-        "score": keep_score(match.score),
-        "match": match.is_match,
-        "explanation": match.explanation,
-    }
-    if match.decision is not None:
-        data["decision"] = asdict(match.decision)
-    return data
+    from yalu.screening.codec import summarize_match
+
+    return summarize_match(match)
 
 
 def row_object(group: MatchGroup) -> dict[str, Any]:
@@ -192,7 +183,7 @@ def group_cells(
 def _explain(match: Match) -> str:
     """Return the explanation as one feature per line, for the table."""
     lines = [f"name: '{match.query_name}' ~ '{match.name}'"]
-    lines += [f"{f.name} {format_effect(f.effect)}: {f.detail}" for f in match.features]
+    lines += [f"{f.label} {format_effect(f.effect)}: {f.detail}" for f in match.features]
     if match.decision is not None:
         decision = match.decision
         lines.append(

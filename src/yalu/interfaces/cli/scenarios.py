@@ -18,6 +18,7 @@ import typer
 
 from yalu.core.errors import CaseFormatError, ConfigError
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
+from yalu.interfaces.cli.dask_option import DaskOpt
 from yalu.interfaces.cli.output import TextOrJsonOption
 
 
@@ -212,7 +213,7 @@ def _scenario_options(
     ] = True,
     report: Annotated[bool, typer.Option(help="Scenario: write report.html.")] = True,
     pdf: Annotated[bool, typer.Option(help="Scenario: write report.pdf too.")] = True,
-    dask: Annotated[bool, typer.Option("--dask", help="Scenario: ensemble on Dask.")] = False,
+    dask: DaskOpt = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Scenario: local processes for the runs.")
     ] = None,

@@ -12,8 +12,15 @@ import typer
 from yalu.core.clock import utc_today
 from yalu.core.config import Settings, load_settings
 from yalu.core.errors import InputError
+from yalu.core.parallel import Parallelism
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
-from yalu.interfaces.cli.list_files import ListFileOption, OldSourceOption, list_files
+from yalu.interfaces.cli.dask_option import DaskOpt, WorkersOpt, batch_parallelism
+from yalu.interfaces.cli.list_files import (
+    ListFileOption,
+    OldSourceOption,
+    index_cache_dir,
+    list_files,
+)
 from yalu.interfaces.cli.output import (
     OUTPUT_FORMATS,
     FormatOption,
@@ -76,10 +83,13 @@ def screen(
             "...) or one regime (dprk/1718, dprk/autonomous)."
         ),
     ] = None,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Screen one name, or a CSV of names, and explain every candidate's score.
 
-    Results go to stdout or --output, and to the audit trail (except with --list-file).
+    Results go to stdout or --output, and to the audit trail (except with --list-file). A
+    file of names is screened on every core (--workers N for fewer), or on Dask (--dask).
     """
     from yalu.screening.programs import parse_program
     from yalu.screening.queries import (
@@ -113,9 +123,9 @@ def screen(
             )
         if input == "-":
             text = decode_query_bytes(sys.stdin.buffer.read(), "<stdin>")
-            queries = read_queries(text, "<stdin>")
+            queries = read_queries(text, "<stdin>", max_name_chars=settings.max_name_chars)
         else:
-            queries = read_query_file(Path(input))
+            queries = read_query_file(Path(input), max_name_chars=settings.max_name_chars)
     elif name is not None:
         if has_surrogates(name):
             warn(ctx, "the name holds bytes that are not UTF-8; each is read as \ufffd (U+FFFD)")
@@ -129,6 +139,7 @@ def screen(
                 country=country,
                 imo_number=imo_number,
                 passport_number=passport_number,
+                max_name_chars=settings.max_name_chars,
             )
         ]
     else:
@@ -145,6 +156,7 @@ def screen(
         output=output,
         sources=files,
         program=chosen_program,
+        parallelism=batch_parallelism(workers, dask),
     )
 
 
@@ -157,6 +169,7 @@ def _run(
     output: str,
     sources: list[Path],
     program: str | None = None,
+    parallelism: Parallelism | None = None,
 ) -> None:
     from yalu.screening.service import build_file_index, load_active_index, screen_queries
     from yalu.screening.store import open_store
@@ -165,7 +178,9 @@ def _run(
         store = None
         if sources:
             with progress_bar(ctx, "Reading and indexing list files") as done:
-                loaded = build_file_index(sources, on_progress=done)
+                loaded = build_file_index(
+                    sources, on_progress=done, cache_dir=index_cache_dir(settings)
+                )
         else:
             store = stack.enter_context(open_store(settings.database_url))
             with progress_bar(ctx, "Indexing the lists") as done:
@@ -185,6 +200,7 @@ def _run(
                 store=store,
                 on_progress=done,
                 program=program,
+                parallelism=parallelism,
             )
             title = (
                 f"Screened against {loaded.describe_lists()} ({loaded.entity_count:,} "

@@ -13,6 +13,7 @@ import typer
 from yalu import __version__
 from yalu.core.errors import ConfigError
 from yalu.interfaces.cli.console import check_format, progress_bar, warn
+from yalu.interfaces.cli.dask_option import DaskCommand, DaskOpt
 from yalu.interfaces.cli.output import TextOrJsonOption, ensure_folder
 
 app = typer.Typer(help="Simulate displacement on a FLEE case.", no_args_is_help=True)
@@ -69,7 +70,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return pairs
 
 
-@app.command("run")
+@app.command("run", cls=DaskCommand)
 def run(
     ctx: typer.Context,
     case: CaseArg,
@@ -111,7 +112,7 @@ def run(
     typer.echo(f"wrote {files.populations_csv.parent} (seed {seed})")
 
 
-@app.command("validate")
+@app.command("validate", cls=DaskCommand)
 def validate(
     ctx: typer.Context,
     case: CaseArg,
@@ -121,14 +122,33 @@ def validate(
     hasten: HastenOpt = None,
     option: OptionOpt = None,
     flee_rules: FleeRulesOpt = False,
-    dask: Annotated[bool, typer.Option("--dask", help="Run the ensemble on Dask.")] = False,
+    rule_uncertainty: Annotated[
+        bool,
+        typer.Option(
+            help="With --runs 2 or more, also run the ensemble with rule parameters drawn "
+            "from their documented ranges (a second 90% band)."
+        ),
+    ] = True,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Local processes for the runs.")
+    ] = 1,
+    dask: DaskOpt = None,
+    plots: Annotated[
+        Path | None,
+        typer.Option("--plots", help="Folder for camps.png and camps.html (needs `plot`)."),
+    ] = None,
     format: TextOrJsonOption = "table",
     as_json: Annotated[
         bool, typer.Option("--json", hidden=True, help="Old --format json.")
     ] = False,
 ) -> None:
-    """Score CASE against its UNHCR camp data: rescaled and raw ARD (lower is better)."""
-    from yalu.displacement import run_ensemble, score_runs
+    """Score CASE against its UNHCR camp data: ARD (lower is better) and skill over baselines.
+
+    Skill = 1 - ARD / ARD of the best naive baseline (uniform, day-0 share or gravity
+    split of each day's new arrivals); above 0 the simulation beats all three.
+    """
+    from yalu.core.parallel import Parallelism
+    from yalu.displacement.assessment import assess, planned_runs
 
     check_format(format, ("table", "json"))
     if as_json:
@@ -136,34 +156,58 @@ def validate(
         format = "json"
     scenario = _scenario(case, settings, hasten, option, flee_rules)
     seed = secrets.randbits(63) if seed is None else seed
-    with progress_bar(ctx, f"Runs of {scenario.case.name}", total=runs) as report:
-        outputs = run_ensemble(scenario, runs, seed, use_dask=dask, on_progress=report)
-    ensemble = score_runs(scenario, outputs)
-    summary = _summary(scenario.case.name, seed, ensemble)
+    total = planned_runs(runs, rule_uncertainty=rule_uncertainty)
+    with progress_bar(ctx, f"Runs of {scenario.case.name}", total=total) as report:
+        result = assess(
+            scenario,
+            runs,
+            seed,
+            rule_uncertainty=rule_uncertainty,
+            parallelism=Parallelism(workers, dask),
+            on_progress=report,
+        )
+    if plots is not None:
+        from yalu.displacement.assessment_plots import plot_assessment
+
+        plot_assessment(result, plots)
     if format == "json":
-        typer.echo(json.dumps(summary, indent=2))
+        typer.echo(json.dumps(result.summary(), indent=2))
         return
-    for kind in ("rescaled", "raw"):
-        line = f"{scenario.case.name}  {kind:8s} ARD {summary[kind]['mean']:.4f}"
-        if runs > 1:
-            low, high = summary[kind]["band90"]
-            line += f"  (90% band {low:.4f}-{high:.4f}, {runs} runs)"
+    for line in _assessment_table(result, "flee" if flee_rules else "yalu"):
         typer.echo(line)
-    rules = "flee" if flee_rules else "yalu"
-    typer.echo(f"seed {seed}, hasten {scenario.effective_settings.hasten}, rules {rules}")
 
 
-def _summary(name: str, seed: int, ensemble: Any) -> dict[str, Any]:
-    """Return the validation figures as plain data."""
-    figures: dict[str, Any] = {"case": name, "seed": seed, "runs": len(ensemble.runs)}
+def _assessment_table(result: Any, rules: str) -> list[str]:
+    """Return the text table of `yalu simulate validate`."""
+    from yalu.displacement.baselines import BASELINE_LABELS, BASELINES
+
+    summary = result.summary()
+    runs = summary["runs"]
+    head = f"{summary['case']}: {runs} run{'s' if runs > 1 else ''}, seed {summary['seed']}, "
+    lines = [head + f"hasten {summary['hasten']}, rules {rules}"]
+    rows = [("", "ARD", "90% band", "+ rule ranges", "skill", "best baseline")]
     for kind in ("rescaled", "raw"):
-        values = getattr(ensemble, kind)
-        figures[kind] = {
-            "mean": float(values.mean()),
-            "band90": list(ensemble.band(values)),
-            "per_run": [float(v) for v in values],
-        }
-    return figures
+        entry = summary[kind]
+        band = "-" if runs < 2 else "{:.4f}-{:.4f}".format(*entry["band90"])
+        ranges = entry.get("band90_with_rule_uncertainty")
+        wide = "-" if ranges is None else "{:.4f}-{:.4f}".format(*ranges)
+        best = entry["best_baseline"]
+        rows.append((
+            kind, f"{entry['mean']:.4f}", band, wide, f"{entry['skill']:.3f}",
+            f"{BASELINE_LABELS[best['name']]} {best['ard']:.4f}",
+        ))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    baselines = ", ".join(
+        f"{BASELINE_LABELS[name]} {summary['baselines'][name]['rescaled']:.4f} / "
+        f"{summary['baselines'][name]['raw']:.4f}"
+        for name in BASELINES
+    )
+    lines.append(f"baselines (rescaled / raw ARD): {baselines}")
+    lines.append("skill = 1 - ARD / best baseline ARD: above 0 beats every naive baseline")
+    return lines
 
 
 def _plain(value: Any) -> Any:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from yalu.core.clock import utc_timestamp
 from yalu.core.errors import InputError, NotFoundError
-from yalu.interfaces.web.pages import CONTENT_SECURITY_POLICY, screen_form
+from yalu.interfaces.api.access import Caller
+from yalu.interfaces.web.pages import screen_form
+from yalu.interfaces.web.signin import page_caller, render
+from yalu.models.access import Permission
 
 if TYPE_CHECKING:
-    from fastapi.templating import Jinja2Templates
-
     from yalu.interfaces.api.state import ScreeningState
 
 router = APIRouter(include_in_schema=False)
@@ -27,11 +28,8 @@ QUEUE_LIMIT = 500
 """Most alerts the queue page shows at once (oldest first)."""
 _TRUE = frozenset({"1", "true", "on", "yes"})
 FormText = Annotated[str, Form()]
-
-
-def page_actor(request: Request) -> str:
-    """Return who records a decision from the page: the signed-in user once sign-in exists."""
-    return "web:anonymous"
+Reader = Annotated[Caller, Depends(page_caller(Permission.READ_ALERTS))]
+Reviewer = Annotated[Caller, Depends(page_caller(Permission.RECORD_DECISIONS))]
 
 
 def _state(request: Request) -> ScreeningState:
@@ -48,14 +46,11 @@ def _render_queue(
     with _state(request).open_store() as store:
         alerts = read_alerts(store, open_only=not show_all, limit=QUEUE_LIMIT)
     page = {"alerts": alerts, "show_all": show_all, "notice": "", "error": "", **context}
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "alerts.html", page, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, "alerts.html", page, status_code=status_code)
 
 
 @router.get("/monitor", response_class=HTMLResponse)
-def alerts_page(request: Request, all: str = "", decided: str = "") -> HTMLResponse:
+def alerts_page(request: Request, caller: Reader, all: str = "", decided: str = "") -> HTMLResponse:
     """Show the open alerts (or every alert), oldest first, each ready for a decision."""
     notice = ""
     if decided.isascii() and decided.isdigit():
@@ -66,6 +61,7 @@ def alerts_page(request: Request, all: str = "", decided: str = "") -> HTMLRespo
 @router.post("/monitor/decide", response_class=HTMLResponse, response_model=None)
 def decide_alert(
     request: Request,
+    caller: Reviewer,
     subject_id: FormText = "",
     entity_id: FormText = "",
     list_name: Annotated[str, Form(alias="list")] = "",
@@ -83,7 +79,7 @@ def decide_alert(
                 entity_id=entity_id,
                 verdict=verdict,
                 reason=reason,
-                by=page_actor(request),
+                by=caller.name,
                 at=utc_timestamp(),
                 list_name=list_name or None,
             )
@@ -97,6 +93,7 @@ def decide_alert(
 @router.post("/review", response_class=HTMLResponse)
 def review_candidate(
     request: Request,
+    caller: Reviewer,
     entity_id: FormText = "",
     list_name: Annotated[str, Form(alias="list")] = "",
     verdict: FormText = "",
@@ -127,11 +124,11 @@ def review_candidate(
                 entity_id=entity_id,
                 verdict=verdict,
                 reason=reason,
-                by=page_actor(request),
+                by=caller.name,
                 at=utc_timestamp(),
                 list_name=list_name or None,
             )
     except (InputError, NotFoundError) as error:
-        return screen_form(request, form, notice=f"Not recorded: {error}")
+        return screen_form(request, form, caller=caller, notice=f"Not recorded: {error}")
     notice = f"Decision {record.id} recorded: {record.entity_id} is {record.verdict}."
-    return screen_form(request, form, notice=notice)
+    return screen_form(request, form, caller=caller, notice=notice)

@@ -1,4 +1,10 @@
-"""`GET /` and `POST /`: the screening page (form, lists in use, explained results)."""
+"""`GET /` and `POST /`: the screening page (form, lists in use, explained results).
+
+The search form is a GET form (`search_form.py`), so a search is a URL to bookmark or share;
+`POST /` keeps screening the older form's fields (the decision buttons send them back).
+Both need a signed-in caller whose role may screen (`signin.page_caller`); the form carries
+the session's CSRF token, and each screening is audited under the caller's key name.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from yalu.core.clock import utc_today
 from yalu.core.errors import InputError, NotFoundError
+from yalu.interfaces.api.access import Caller
+from yalu.interfaces.web.search_form import (
+    MAX_LIMIT,
+    SearchForm,
+    parse_limit,
+    parse_threshold,
+    read_search_form,
+)
+from yalu.interfaces.web.signin import CONTENT_SECURITY_POLICY, page_caller, render
+from yalu.models.access import Permission
 from yalu.models.scores import (
     SHOWN_DECIMALS,
     format_effect,
@@ -28,11 +44,12 @@ if TYPE_CHECKING:
     from yalu.screening.service import ScreeningResult
 
 HERE = Path(__file__).resolve().parent
-CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; form-action 'self'"
+__all__ = ["CONTENT_SECURITY_POLICY", "MatchRow", "mount_pages", "to_row"]
 
 router = APIRouter(include_in_schema=False)
 
 FormText = Annotated[str, Form()]
+Screener = Annotated[Caller, Depends(page_caller(Permission.SCREEN))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +89,7 @@ def to_row(rank: int, match: Match, *, decimals: int = SHOWN_DECIMALS) -> MatchR
         matched_name=match.name if match.name != caption else "",
         name_reason=f"'{match.query_name}' ~ '{match.name}'",
         features=tuple(
-            (f.name, format_effect(f.effect), f.detail, f.effect >= 0) for f in match.features
+            (f.label, format_effect(f.effect), f.detail, f.effect >= 0) for f in match.features
         ),
         decision=match.decision,
     )
@@ -86,16 +103,28 @@ def to_group_row(rank: int, group: MatchGroup, *, decimals: int = SHOWN_DECIMALS
 
 
 def mount_pages(app: FastAPI) -> None:
-    """Add the screening and audit-trail pages, their templates and `/static` to `app`."""
-    # Imported here: audit_pages imports MatchRow and the policy from this module.
+    """Add sign-in, the screening and audit-trail pages, their templates and `/static`."""
+    # Imported here: audit_pages imports MatchRow from this module.
     from yalu.interfaces.web.audit_pages import router as audit_router
+    from yalu.interfaces.web.batch_pages import router as batch_router
+    from yalu.interfaces.web.entity_pages import entity_url
+    from yalu.interfaces.web.entity_pages import router as entity_router
+    from yalu.interfaces.web.goods_pages import router as goods_router
+    from yalu.interfaces.web.list_pages import router as list_router
     from yalu.interfaces.web.monitor_pages import router as monitor_router
+    from yalu.interfaces.web.signin import install_page_guards
 
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     app.state.templates.env.filters["threshold"] = format_threshold
+    app.state.templates.env.globals["entity_url"] = entity_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_page_guards(app)
     app.include_router(router)
     app.include_router(audit_router)
+    app.include_router(entity_router)
+    app.include_router(batch_router)
+    app.include_router(goods_router)
+    app.include_router(list_router)
     app.include_router(monitor_router)
 
 
@@ -114,28 +143,41 @@ def _render(request: Request, context: dict[str, Any], *, status_code: int = 200
         "entity_count": sum(version.entity_count for version in lists),
         "schemas": SCHEMAS,
         "threshold": settings.match_threshold,
-        "form": {},
+        "form": SearchForm(),
         "error": None,
+        "reason": "",
+        "scope": "",
+        "used_threshold": settings.match_threshold,
+        "max_limit": MAX_LIMIT,
+        "programs": _programs(),
         "result": None,
         "rows": [],
         "notice": None,
         **context,
     }
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "screen.html", page, status_code=status_code)
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    return render(request, "screen.html", page, status_code=status_code)
 
 
 @router.get("/", response_class=HTMLResponse)
-def page(request: Request) -> HTMLResponse:
-    """Show the empty form and the lists in use."""
-    return _render(request, {})
+def page(request: Request, caller: Screener) -> HTMLResponse:
+    """Show the form; with `name` in the URL, screen it and show the candidates.
+
+    The form is sent with GET, so every search is a URL (`/?name=Kim+Chol&lists=un_sc`).
+    """
+    params = request.query_params
+    try:
+        form = read_search_form(params, params.getlist("lists"))
+    except InputError as error:
+        return _render(request, {"error": _page_message(error)}, status_code=422)
+    if "name" not in params:
+        return _render(request, {"form": form})
+    return screen_search(request, form, caller=caller)
 
 
 @router.post("/", response_class=HTMLResponse)
 def submit(
     request: Request,
+    caller: Screener,
     name: FormText = "",
     schema_: Annotated[str, Form(alias="schema")] = "",
     birth_date: FormText = "",
@@ -152,40 +194,88 @@ def submit(
         "imo_number": imo_number,
         "reference": reference,
     }
-    return screen_form(request, form)
+    return screen_form(request, form, caller=caller)
 
 
-def screen_form(request: Request, form: dict[str, str], *, notice: str = "") -> HTMLResponse:
+def screen_form(
+    request: Request, form: dict[str, str], *, caller: Caller, notice: str = ""
+) -> HTMLResponse:
     """Screen the name of a submitted form and render the page with its candidates.
 
     `form["reference"]`, when given, is the subject's id: decisions recorded on it apply
-    to its candidates, and each candidate offers to record one.
+    to its candidates, and each candidate offers to record one. The screening is audited
+    under `caller`'s name.
+    """
+    return screen_search(request, SearchForm(values=form), caller=caller, notice=notice)
+
+
+def screen_search(
+    request: Request, form: SearchForm, *, caller: Caller, notice: str = ""
+) -> HTMLResponse:
+    """Screen the form's subject within its filters and render the page with its candidates.
+
+    The screening is audited under `caller`'s name; a wrong value is a one-line error (422),
+    no list loaded or no entry in the filters' scope a 404.
     """
     from yalu.screening.queries import make_query
+    from yalu.screening.scopes import parse_scope
+    from yalu.screening.top_reason import top_reason
 
-    name, schema_ = form.get("name", ""), form.get("schema", "")
-    birth_date, nationality = form.get("birth_date", ""), form.get("nationality", "")
-    imo_number = form.get("imo_number", "")
     state: ScreeningState = request.app.state.screening
     settings: Settings = request.app.state.settings
     try:
+        threshold = parse_threshold(form.get("threshold"), default=settings.match_threshold)
+        limit = parse_limit(form.get("limit"), default=settings.match_limit)
         query = make_query(
-            name,
-            id=form.get("reference", "").strip() or "1",
-            schema=schema_ or None,
-            birth_date=birth_date or None,
-            nationality=nationality or None,
-            imo_number=imo_number or None,
+            form.get("name"),
+            id=form.get("reference").strip() or "1",
+            schema=form.get("schema") or None,
+            birth_date=form.get("birth_date") or None,
+            nationality=form.get("nationality") or None,
+            country=form.get("country") or None,
+            imo_number=form.get("imo_number") or None,
+            passport_number=form.get("passport_number") or None,
+            max_name_chars=settings.max_name_chars,
+        )
+        scope = parse_scope(
+            lists=form.lists,
+            program=form.get("program"),
+            schema=form.get("only_schema"),
+            country=form.get("only_country"),
+            known_lists=[version.source for version in state.active_lists()],
         )
         (result,) = state.screen(
-            [query], threshold=settings.match_threshold, limit=settings.match_limit
+            [query], threshold=threshold, limit=limit, actor=caller.name, scope=scope
         )
     except InputError as error:
-        return _render(request, {"form": form, "error": str(error)}, status_code=422)
+        return _render(request, {"form": form, "error": _page_message(error)}, status_code=422)
     except NotFoundError as error:
         return _render(request, {"form": form, "error": str(error)}, status_code=404)
-    rows = _rows(result, shown_decimals(settings.match_threshold))
-    return _render(request, {"form": form, "result": result, "rows": rows, "notice": notice})
+    context = {
+        "form": form,
+        "result": result,
+        "rows": _rows(result, shown_decimals(threshold)),
+        "notice": notice,
+        "reason": top_reason(result.query.name, result.matches, threshold=threshold),
+        "scope": scope.describe(),
+        "used_threshold": threshold,
+    }
+    return _render(request, context)
+
+
+def _page_message(error: InputError) -> str:
+    """Return the error's line, with a page's hint instead of a command's."""
+    if error.hint and "yalu " in error.hint:
+        return f"{error.problem.rstrip('.')}. Type the name to screen in the Name field."
+    return str(error)
+
+
+def _programs() -> list[str]:
+    """Return the programme families and regimes the form suggests."""
+    from yalu.formats.regimes import vocabulary
+
+    known = vocabulary()
+    return sorted({*known.families, *known.regime_ids()})
 
 
 def _rows(result: ScreeningResult, decimals: int) -> list[MatchRow]:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-from pathlib import Path, PurePath
-from typing import Any
+from pathlib import PurePath
+from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -23,9 +22,11 @@ from starlette.datastructures import UploadFile
 
 from yalu.core.config import Settings
 from yalu.core.errors import InputError, ShipmentFormatError
+from yalu.interfaces.api.access import Caller, require
 from yalu.interfaces.api.routes.screening import ERRORS
 from yalu.interfaces.api.schemas import GoodsRequest, ShipmentLineIn
 from yalu.interfaces.api.state import ScreeningState
+from yalu.models.access import Permission
 
 router = APIRouter(tags=["goods"])
 
@@ -55,50 +56,71 @@ _BODIES: dict[str, Any] = {
     responses={200: {"description": "One verdict per line, in input order."}, **ERRORS},
     openapi_extra={"requestBody": {"required": True, "content": _BODIES}},
 )
-async def goods_check(request: Request) -> Response:
+async def goods_check(
+    request: Request, caller: Annotated[Caller, Depends(require(Permission.CHECK_GOODS))]
+) -> Response:
     """Give each shipment line a verdict (prohibited, over_cap, review, clear) with reasons.
 
     Send JSON (`{"lines": [...], "threshold": 0.8}`), a multipart upload (field `file`,
     optional field `threshold`) or a raw `text/csv` body (`?threshold=` in the URL).
     """
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    settings: Settings = request.app.state.settings
+    state: ScreeningState = request.app.state.screening
+
+    def check(stream: IO[str] | IO[bytes], name: str, threshold: float | None) -> Any:
+        cutoff = settings.match_threshold if threshold is None else threshold
+        is_json = kind == "application/json"
+        return run_in_threadpool(
+            _check, stream, name, is_json, state, cutoff, settings.match_limit, caller.name
+        )
+
     if kind == "application/json":
-        text, name, threshold, is_json = await _json_body(request)
+        text, threshold = await _json_body(request)
+        content = await check(io.StringIO(text, newline=""), "lines", threshold)
     elif kind == "multipart/form-data":
-        text, name, threshold, is_json = await _upload_body(request)
-    elif kind in ("text/csv", "text/plain"):
-        raw = await request.body()
-        text, name, is_json = _decode(raw, "body"), "body", False
+        async with request.form() as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise InputError(
+                    "the upload has no 'file' field", hint="Send the CSV as the form field 'file'"
+                )
+            sent = form.get("threshold")
+            threshold = _threshold(sent if isinstance(sent, str) else None)
+            name = PurePath(upload.filename or "upload.csv").name
+            content = await check(upload.file, name, threshold)
+    elif kind == "text/csv":
         threshold = _threshold(request.query_params.get("threshold"))
+        content = await check(io.BytesIO(await request.body()), "body", threshold)
     else:
         raise InputError(
             f"unsupported content type '{kind or 'none'}'",
             hint="Send application/json, multipart/form-data (field 'file') or text/csv",
         )
-    settings: Settings = request.app.state.settings
-    state: ScreeningState = request.app.state.screening
-    cutoff = settings.match_threshold if threshold is None else threshold
-    content = await run_in_threadpool(
-        _check, text, name, is_json, state, cutoff, settings.match_limit
-    )
     return Response(content, media_type="application/json")
 
 
 def _check(
-    text: str, name: str, is_json: bool, state: ScreeningState, threshold: float, limit: int
+    stream: IO[str] | IO[bytes],
+    name: str,
+    is_json: bool,
+    state: ScreeningState,
+    threshold: float,
+    limit: int,
+    actor: str,
 ) -> str:
-    """Read the CSV text, check it against the rulebook and return the verdicts as JSON."""
+    """Read the CSV stream, check it against the rulebook and return the verdicts as JSON.
+
+    The stream is read as it is (no temporary file); messages name `name` and its lines.
+    """
     from yalu.formats.shipments import read_shipments, verdict_to_dict, write_verdicts_json
     from yalu.goods import check_shipments, load_rulebook
 
-    with tempfile.TemporaryDirectory(prefix="yalu-goods-") as folder:
-        path = Path(folder) / "shipments.csv"
-        path.write_text(text, encoding="utf-8")
-        try:
-            batch = read_shipments(path)
-        except ShipmentFormatError as exc:
-            raise _relocate(exc, name, is_json) from exc
-    screen_party, used = state.goods_screener(threshold=threshold, limit=limit)
+    try:
+        batch = read_shipments(stream, name=name, max_bytes=MAX_UPLOAD_BYTES)
+    except ShipmentFormatError as exc:
+        raise (_relocate(exc, name) if is_json else exc) from exc
+    screen_party, used = state.goods_screener(threshold=threshold, limit=limit, actor=actor)
     result = check_shipments(batch, load_rulebook(), screen_party)
     verdicts = [verdict_to_dict(line) for line in result.lines]
     state.record_verdicts(
@@ -107,15 +129,16 @@ def _check(
         file=name,
         list_versions=used,
         rules_version=result.rules_version,
+        actor=actor,
     )
     out = io.StringIO()
     write_verdicts_json(result.lines, out)
     return out.getvalue()
 
 
-def _relocate(error: ShipmentFormatError, name: str, is_json: bool) -> ShipmentFormatError:
-    """Point a message at the upload's name, or at `lines[i]` for JSON lines."""
-    if is_json and error.line is not None and error.line >= 2:
+def _relocate(error: ShipmentFormatError, name: str) -> ShipmentFormatError:
+    """Point a message about the CSV made from JSON lines at `lines[i]` (row 2 is lines[0])."""
+    if error.line is not None and error.line >= 2:
         where, line = f"lines[{error.line - 2}]", None
     else:
         where, line = name, error.line
@@ -124,7 +147,7 @@ def _relocate(error: ShipmentFormatError, name: str, is_json: bool) -> ShipmentF
     )
 
 
-async def _json_body(request: Request) -> tuple[str, str, float | None, bool]:
+async def _json_body(request: Request) -> tuple[str, float | None]:
     try:
         body = GoodsRequest.model_validate_json(await request.body())
     except ValidationError as exc:
@@ -135,40 +158,7 @@ async def _json_body(request: Request) -> tuple[str, str, float | None, bool]:
     for line in body.lines:
         values = line.model_dump()
         writer.writerow(["" if values[c] is None else str(values[c]) for c in _CSV_COLUMNS])
-    return out.getvalue(), "lines", body.threshold, True
-
-
-async def _upload_body(request: Request) -> tuple[str, str, float | None, bool]:
-    async with request.form() as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise InputError(
-                "the upload has no 'file' field", hint="Send the CSV as the form field 'file'"
-            )
-        raw = await upload.read(MAX_UPLOAD_BYTES + 1)
-        name = PurePath(upload.filename or "upload.csv").name
-        threshold = form.get("threshold")
-        return (
-            _decode(raw, name),
-            name,
-            _threshold(threshold if isinstance(threshold, str) else None),
-            False,
-        )
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise InputError(
-            f"the CSV is larger than {MAX_UPLOAD_BYTES // 2**20} MB",
-            path=name,
-            hint="Check large files with `yalu goods check FILE`",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start})", path=name, hint="Save the file as UTF-8 CSV"
-        ) from exc
+    return out.getvalue(), body.threshold
 
 
 def _threshold(text: str | None) -> float | None:

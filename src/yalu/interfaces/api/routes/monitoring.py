@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from yalu.core.clock import utc_timestamp
+from yalu.interfaces.api.access import Caller, require
+from yalu.interfaces.api.routes.screening import AUTH_ERRORS
 from yalu.interfaces.api.schemas import ErrorOut
 from yalu.interfaces.api.state import ScreeningState
+from yalu.models.access import Permission
 
 router = APIRouter(tags=["monitoring"])
 
@@ -21,14 +24,10 @@ MAX_ALERTS = 1000
 """Most alerts one request returns; page on with `after_id`."""
 
 _ERRORS: dict[int | str, dict[str, object]] = {
+    **AUTH_ERRORS,
     422: {"model": ErrorOut, "description": "The request is invalid (one-line detail)."},
     500: {"model": ErrorOut, "description": "The database cannot be read or written."},
 }
-
-
-def request_actor(request: Request) -> str:
-    """Return who makes this request, for decisions: the API key's name once keys exist."""
-    return "api:anonymous"
 
 
 def _state(request: Request) -> ScreeningState:
@@ -140,6 +139,7 @@ class DecisionRecordOut(BaseModel):
     response_model=ListDiffOut,
     response_model_by_alias=True,
     responses={404: {"model": ErrorOut, "description": "No such list or version."}, **_ERRORS},
+    dependencies=[Depends(require(Permission.READ_LISTS))],
 )
 def list_diff(
     source: str,
@@ -164,7 +164,11 @@ def list_diff(
 
 
 @router.get(
-    "/alerts", response_model=list[AlertOut], response_model_by_alias=True, responses=_ERRORS
+    "/alerts",
+    response_model=list[AlertOut],
+    response_model_by_alias=True,
+    responses=_ERRORS,
+    dependencies=[Depends(require(Permission.READ_ALERTS))],
 )
 def alerts(
     request: Request,
@@ -197,7 +201,11 @@ def alerts(
         **_ERRORS,
     },
 )
-def decide(body: DecisionIn, request: Request) -> dict[str, object]:
+def decide(
+    body: DecisionIn,
+    request: Request,
+    caller: Annotated[Caller, Depends(require(Permission.RECORD_DECISIONS))],
+) -> dict[str, object]:
     """Record a reviewed decision (as `yalu review`) and acknowledge the subject's alerts."""
     from yalu.screening.decisions import record_decision
 
@@ -208,7 +216,7 @@ def decide(body: DecisionIn, request: Request) -> dict[str, object]:
             entity_id=body.entity_id,
             verdict=body.verdict,
             reason=body.reason,
-            by=request_actor(request),
+            by=caller.name,
             at=utc_timestamp(),
             list_name=body.list_,
         )
@@ -220,6 +228,7 @@ def decide(body: DecisionIn, request: Request) -> dict[str, object]:
     response_model=list[DecisionRecordOut],
     response_model_by_alias=True,
     responses=_ERRORS,
+    dependencies=[Depends(require(Permission.READ_ALERTS))],
 )
 def decisions(
     request: Request,

@@ -1,15 +1,26 @@
 """Read and write FLEE's `simsetting.yml` as `SimSettings`.
 
-FLEE silently ignores misspelt keys (its own code reads `camps_are_sicks`) and turns any
-value into a bool with `bool(...)`, so `start_on_foot: "False"` means True there. yalu logs a
-warning for every key it does not know (with the nearest known spelling) and rejects values
-of the wrong type with the file and line.
+FLEE reads each value with `int(...)`, `float(...)` or `bool(...)` and silently ignores keys
+it does not know, so a file FLEE runs may spell things several ways. yalu reads every
+spelling FLEE runs (`ALTERNATIVE_KEYS`, `read_value`):
+
+* numbers written as text (`max_move_speed: "200"`), and whole-number settings written
+  with a fraction (`awareness_level: 1.5` is 1, as FLEE's `int()` makes it; logged);
+* switches written as 0/1 or as quoted words (`start_on_foot: "False"`): yalu reads the
+  word's meaning and logs a warning, since FLEE's `bool("False")` is True;
+* `conflict_spawn_decay` as a list or as a mapping from step number to multiplier;
+* both spellings of keys FLEE has renamed (`empty_camps_on_day0` / `EmptyCampsOnDay0`,
+  FLEE's own `camps_are_sicks` / `camps_are_sinks`).
+
+Keys yalu does not know are logged with the nearest known spelling; a value neither FLEE
+nor yalu can read (`awareness_level: high`) is refused with the file and line.
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, fields, replace
 from pathlib import Path
@@ -27,7 +38,7 @@ SECTIONS = ("log_levels", "spawn_rules", "move_rules", "optimisations")
 
 # Keys FLEE reads that yalu keeps (in `extra`) without modelling them.
 _OTHER_KEYS: Mapping[str, frozenset[str]] = {
-    "": frozenset({"number_of_steps", "conflict_input_file", *SECTIONS}),
+    "": frozenset({"number_of_steps", "conflict_input_file", "yalu", *SECTIONS}),
     "log_levels": frozenset(
         {"agent", "link", "camp", "init", "conflict", "idp_totals", "granularity"}
     ),
@@ -36,9 +47,14 @@ _OTHER_KEYS: Mapping[str, frozenset[str]] = {
             "conflict_zone_spawning_only",
             "flood_zone_spawning_only",
             "camps_are_sicks",
+            "camps_are_sinks",
             "read_from_agents_csv_file",
             "flood_driven_spawning",
+            "flood_driven_spawn_mode",
             "EmptyCampsOnDay0",
+            "empty_camps_on_day0",
+            "average_social_connectivity",
+            "starvation_driven_spawning",
         }
     ),
     "move_rules": frozenset(
@@ -81,28 +97,67 @@ def _lines_of(text: str) -> dict[tuple[str, str], int]:
     return lines
 
 
+_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
 def _check(value: object, default: object, key: str, *, path: Path, line: int | None) -> object:
-    """Return `value` if its type fits `default`'s, converting int to float where harmless."""
+    """Return `value` read as `default`'s type, accepting every spelling FLEE runs.
+
+    Raises:
+        CaseFormatError: neither FLEE nor yalu can read `value` as that type.
+    """
     expected: str
+    where = f"{path}:{line or '?'}"
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value
-        expected = "true or false (unquoted)"
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in _WORDS:
+            meaning = _WORDS[value.strip().lower()]
+            logger.warning(
+                "%s: %s is the text %r, read as %s (FLEE reads any non-empty text as true); "
+                "write it unquoted",
+                where,
+                key,
+                value,
+                str(meaning).lower(),
+            )
+            return meaning
+        expected = "true or false"
     elif isinstance(default, int):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
+        number = _as_number(value)
+        if number is not None and math.isfinite(number):
+            if not float(number).is_integer():
+                logger.warning(
+                    "%s: %s is %r, read as %d as FLEE's int() does", where, key, value, int(number)
+                )
+            return int(number)
         expected = "a whole number"
     elif isinstance(default, float):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        expected = "a number"
+        number = _as_number(value)
+        if number is not None and math.isfinite(number):
+            return float(number)
+        expected = "a finite number"
     else:
         return value
     raise CaseFormatError(
         f"{key} is {value!r}, not {expected}", path=path, line=line, hint=f"e.g. {key}: {default}"
     )
+
+
+def _as_number(value: object) -> float | None:
+    """Return `value` as a number when FLEE's int()/float() would read it, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _warn_unknown(section: str, key: str, known: set[str], path: Path, line: int | None) -> None:
@@ -150,12 +205,18 @@ def _read_rules(
 
 
 def _read_decay(value: object, *, path: Path, line: int | None) -> tuple[float, ...] | None:
-    """Validate conflict_spawn_decay: a list of numbers, or null."""
+    """Validate conflict_spawn_decay: a list of numbers, a mapping step -> number, or null.
+
+    FLEE indexes the value by step number, so a mapping with the keys 0, 1, 2, ... works
+    there as a list does.
+    """
     if value is None:
         return None
-    if isinstance(value, list) and all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in value
-    ):
+    if isinstance(value, Mapping):
+        steps = {_as_number(key): item for key, item in value.items()}
+        if set(steps) == {float(i) for i in range(len(steps))}:
+            value = [steps[float(i)] for i in range(len(steps))]
+    if isinstance(value, list) and all(_as_number(v) is not None for v in value):
         return tuple(float(v) for v in value)
     raise CaseFormatError(
         "conflict_spawn_decay is not a list of numbers",
@@ -231,6 +292,15 @@ def read_settings(path: Path) -> SimSettings:
             if key not in _OTHER_KEYS[section]:
                 known = set(_OTHER_KEYS[section])
                 _warn_unknown(section, key, known, path, lines.get((section, key)))
+    for key in ("empty_camps_on_day0", "EmptyCampsOnDay0"):
+        if spawn_other.get(key) not in (None, False, 0, "false", "False"):
+            logger.warning(
+                "%s:%s: spawn_rules.%s is not modelled (nor by FLEE 3.1): camps start with "
+                "their day-0 counts",
+                path,
+                lines.get(("spawn_rules", key)) or "?",
+                key,
+            )
     for name, other in (
         ("log_levels", log_levels),
         ("move_rules", move_other),

@@ -24,15 +24,15 @@ from pathlib import Path
 import numpy as np
 
 from yalu.core.errors import CaseFormatError
-from yalu.formats.flee_settings import read_settings, write_settings
-from yalu.formats.flee_source import (
+from yalu.formats.flee.settings import read_settings, write_settings
+from yalu.formats.flee.source import (
     MergeMethod,
     read_corrections,
     read_data_layout,
     read_observed,
     write_series,
 )
-from yalu.formats.flee_tables import (
+from yalu.formats.flee.tables import (
     LOCATION_COLUMNS,
     read_closures,
     read_conflicts,
@@ -42,7 +42,7 @@ from yalu.formats.flee_tables import (
 )
 from yalu.models.displacement import Case, ConflictTable, Location, SimSettings
 
-__all__ = ["read_case", "read_settings", "write_case", "write_settings"]
+__all__ = ["read_case", "write_case"]
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ switch. This module reproduces those steps on plain `Series` values:
 from __future__ import annotations
 
 import csv
+import logging
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -31,6 +32,8 @@ import numpy as np
 from yalu.core.errors import CaseFormatError
 from yalu.formats.input_file import open_utf8
 from yalu.models.displacement import ObservedData, RegistrationCorrection, Series
+
+logger = logging.getLogger(__name__)
 
 MergeMethod = Literal["flee", "exact"]
 """How several files of one data_layout.csv row are combined."""
@@ -151,15 +154,31 @@ def apply_registration_correction(
     """Rescale points before `day` by value(day) / value(previous point), as FLEE does.
 
     Every point dated exactly `day` (a FLEE merge can repeat a day) triggers the rescaling.
+    Where the previous count is 0 nothing was registered at the old level, so there is
+    nothing to rescale: the points are left as they are and a warning is logged (FLEE 3.1
+    multiplies them by infinity, current FLEE stops; mali2017_adm1 dates such a correction
+    before its start, where it changes no simulated day). A correction dated before the
+    case's start date that matches no point, or only the first one, changes nothing either
+    (current FLEE ignores every correction dated before the start).
 
     Raises:
-        CaseFormatError: no point is dated `day`, or it is the first point (FLEE crashes on
-            both), or the previous value is 0 while value(day) is not.
+        CaseFormatError: a correction dated on or after the start matches no point, or only
+            the series' first point (FLEE crashes on both).
     """
     values = series.values.copy()
     matches = np.flatnonzero(series.days == day).tolist()
     if not matches or matches[0] == 0:
         where = "no data point" if not matches else "only the first data point"
+        if day < 0:
+            logger.warning(
+                "%s:%d: registration correction for %r is dated before the start on %s of "
+                "its series; ignored",
+                path,
+                line,
+                camp,
+                where,
+            )
+            return series
         raise CaseFormatError(
             f"registration correction for {camp!r} is dated on {where} of its series",
             path=path,
@@ -171,13 +190,13 @@ def apply_registration_correction(
             continue
         new_level, old_level = values[i], values[i - 1]
         if old_level == 0:
-            if new_level != 0:
-                raise CaseFormatError(
-                    f"registration correction for {camp!r} divides by a zero count",
-                    path=path,
-                    line=line,
-                    hint="Date it where the previous count is not 0",
-                )
+            logger.warning(
+                "%s:%d: registration correction for %r follows a count of 0: nothing to "
+                "rescale, points before it are kept",
+                path,
+                line,
+                camp,
+            )
             continue
         values[:i] *= new_level / old_level
     return Series(series.days.copy(), values)

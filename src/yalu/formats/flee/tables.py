@@ -18,7 +18,7 @@ from typing import cast
 import numpy as np
 
 from yalu.core.errors import CaseFormatError
-from yalu.formats.flee_source import parse_date
+from yalu.formats.flee.source import parse_date
 from yalu.formats.input_file import open_utf8
 from yalu.models.displacement import (
     CLOSURE_KINDS,

@@ -1,0 +1,181 @@
+"""Batch screening at scale: `yalu screen --input` as a user runs it, on 1 and 2 workers and Dask.
+
+    .venv/bin/python benchmarks/batch_scale.py                        # 100,000 rows, every setup
+    .venv/bin/python benchmarks/batch_scale.py --rows 100000 1000000  # and a million
+    .venv/bin/python benchmarks/batch_scale.py --rows 20000 --setups cold workers1   # quick
+
+Builds an FtM list file of the shared UN and OFAC SDN lists (about 10,000 entities) and a
+book of names (`batch_data.py`, seeded), then runs `yalu screen --list-file LISTS --input
+BOOK --format jsonl --output FILE` as a subprocess per setup, timing the whole command
+(process start, index build or cache read, screening, audit-free output) and sampling the
+proportional memory (PSS) of its whole process tree (the command, its forked workers, a
+local Dask cluster) every 0.2 s with psutil. Setups:
+
+* `cold`: no flags, empty index cache: every core, the index built from the file.
+* `warm`: no flags, the index read from the cache (`index_cache_dir`) as on a second run.
+* `workers1`: `--workers 1`, warm cache.
+* `workers2`: `--workers 2`, warm cache.
+* `dask2`: `--dask --workers 2`, a local Dask cluster of 2 workers, warm cache.
+
+Prints queries/s, wall time, peak memory, whether each output is byte-identical to the
+first setup's, the scaling efficiency of 2 workers over 1, and a projection (a linear
+model fitted to the measured runs, stated as such) for 10 and 50 million rows on N
+workers. Timings on a shared machine are noisy: the load average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from batch_data import write_book, write_list_file
+
+YALU = Path(sys.executable).parent / "yalu"
+SETUPS = {
+    "cold": [],
+    "warm": [],
+    "workers1": ["--workers", "1"],
+    "workers2": ["--workers", "2"],
+    "dask2": ["--dask", "--workers", "2"],
+}
+BOOK_SEED = 20261204
+SAMPLE_S = 0.2
+
+
+@dataclass
+class Run:
+    setup: str
+    rows: int
+    wall_s: float
+    peak_mib: float
+    digest: str
+
+    @property
+    def per_s(self) -> float:
+        return self.rows / self.wall_s
+
+
+def _tree_pss(process: psutil.Process) -> int:
+    """Return the proportional set size of a process and its descendants, in bytes.
+
+    PSS, not RSS: pages a forked worker shares with its parent count once in the sum.
+    """
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += member.memory_full_info().pss
+    return total
+
+
+def run_setup(setup: str, rows: int, lists: Path, book: Path, work: Path) -> Run:
+    """Run one setup and return its wall time, peak tree memory and output digest."""
+    cache = work / "cache"
+    if setup == "cold":
+        shutil.rmtree(cache, ignore_errors=True)
+    out = work / f"out-{setup}-{rows}.jsonl"
+    command = [str(YALU), "screen", "--list-file", str(lists), "--input", str(book)]
+    command += ["--format", "jsonl", "--output", str(out), *SETUPS[setup]]
+    env = {**os.environ, "YALU_INDEX_CACHE_DIR": str(cache)}
+    with (work / f"stderr-{setup}-{rows}.log").open("wb") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
+        process = psutil.Process(child.pid)
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, _tree_pss(process))
+            time.sleep(SAMPLE_S)
+        wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise SystemExit(f"{setup}: exit {child.returncode}, see {log.name}")
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
+    out.unlink()
+    return Run(setup, rows, wall, peak / 2**20, digest)
+
+
+def project(runs: list[Run], start_s: float) -> None:
+    """Print a linear projection of wall time for 10 and 50 million rows (not a measurement)."""
+    one = [r for r in runs if r.setup == "workers1"]
+    two = [r for r in runs if r.setup in ("workers2", "warm")]
+    if not one or not two:
+        print("projection: needs the workers1 and workers2 (or warm) setups")
+        return
+    largest = max(one, key=lambda r: r.rows)
+    per_worker = largest.rows / max(largest.wall_s - start_s, 1e-9)
+    paired = max((r for r in two if r.rows == largest.rows), key=lambda r: r.per_s)
+    efficiency = (paired.rows / max(paired.wall_s - start_s, 1e-9)) / (2 * per_worker)
+    print(
+        f"\nPROJECTION (linear model, not measured): start {start_s:.1f} s, "
+        f"{per_worker:.0f} rows/s per worker (workers1, {largest.rows:,} rows), "
+        f"scaling efficiency {efficiency:.2f} per added worker (2 workers measured)"
+    )
+    print(f"{'rows':>12} {'workers':>8} {'projected wall':>16}")
+    for rows in (10_000_000, 50_000_000):
+        for workers in (2, 8, 32, 128):
+            rate = per_worker * (1 + (workers - 1) * efficiency)
+            hours = (start_s + rows / rate) / 3600
+            print(f"{rows:>12,} {workers:>8} {hours:>14.2f} h")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--setups", nargs="+", choices=list(SETUPS), default=list(SETUPS))
+    parser.add_argument("--work", type=Path, default=Path("benchmarks/results/batch_scale"))
+    args = parser.parse_args()
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    lists = work / "lists.ftm.json"
+    entities = write_list_file(lists)
+    print(
+        f"machine: {platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 2**30:.1f} GiB, Python {platform.python_version()}"
+    )
+    print(f"list file: {entities:,} entities (UN 2024-11-30 + OFAC SDN 2021, FtM JSON)")
+    runs: list[Run] = []
+    tiny = work / "book-10.csv"
+    write_book(lists, tiny, 10, BOOK_SEED)
+    run_setup("cold", 10, lists, tiny, work)  # fills the cache for the warm setups
+    start_s = run_setup("warm", 10, lists, tiny, work).wall_s
+    print(f"start-up, warm cache, 10 rows: {start_s:.1f} s")
+    print(
+        f"\n{'setup':<9} {'rows':>10} {'wall s':>8} {'queries/s':>10} {'peak MiB':>9} "
+        f"{'output':>13} {'load avg':>9}"
+    )
+    for rows in args.rows:
+        book = work / f"book-{rows}.csv"
+        write_book(lists, book, rows, BOOK_SEED)
+        first = ""
+        for setup in args.setups:
+            run = run_setup(setup, rows, lists, book, work)
+            runs.append(run)
+            first = first or run.digest
+            same = "same" if run.digest == first else f"DIFF {run.digest}"
+            print(
+                f"{setup:<9} {rows:>10,} {run.wall_s:>8.1f} {run.per_s:>10.0f} "
+                f"{run.peak_mib:>9.0f} {same:>13} {os.getloadavg()[0]:>9.2f}",
+                flush=True,
+            )
+    for rows in args.rows:
+        one = [r for r in runs if r.rows == rows and r.setup == "workers1"]
+        two = [r for r in runs if r.rows == rows and r.setup == "workers2"]
+        if one and two:
+            print(
+                f"scaling efficiency, {rows:,} rows, 2 workers over 1 (whole command): "
+                f"{two[0].per_s / (2 * one[0].per_s):.2f}"
+            )
+    project(runs, start_s)
+
+
+if __name__ == "__main__":
+    main()

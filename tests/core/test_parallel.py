@@ -1,0 +1,144 @@
+"""map_jobs: the same results in job order whether jobs run here, in processes or on Dask."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.dask_cluster import DaskCluster
+from yalu.core.errors import ConfigError, NetworkError
+from yalu.core.parallel import Parallelism, map_jobs, map_partitions
+
+
+def draw(shared: dict[str, int], seed: int) -> list[float]:
+    """Return a few draws of a generator seeded by `seed`, offset by a shared value."""
+    rng = np.random.default_rng(seed)
+    return [shared["offset"] + float(x) for x in rng.random(3)]
+
+
+def die_once(marker: str, seed: int) -> int:
+    """Kill this worker process the first time any worker runs it; then return `seed`."""
+    path = Path(marker)
+    if not path.exists():
+        path.write_text("died once", encoding="utf-8")
+        os._exit(1)
+    return seed
+
+
+def kill_scheduler(pid: int) -> int:
+    """Kill the scheduler process `pid`, then wait as a long job would."""
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(60)
+    return pid
+
+
+JOBS_SHARED = {"offset": 10}
+JOBS = [(JOBS_SHARED, seed) for seed in range(7)]
+EXPECTED = [draw(JOBS_SHARED, seed) for seed in range(7)]
+
+
+def test_processes_give_the_sequential_results_in_job_order() -> None:
+    done: list[int] = []
+    assert map_jobs(draw, JOBS, Parallelism(workers=2), on_progress=done.append) == EXPECTED
+    assert done == list(range(1, 8))
+
+
+def test_a_local_dask_cluster_gives_the_sequential_results() -> None:
+    done: list[int] = []
+    results = map_jobs(draw, JOBS, Parallelism(workers=2, dask="local"), on_progress=done.append)
+    assert results == EXPECTED
+    assert done == list(range(1, 8))
+
+
+def test_a_real_scheduler_gives_the_sequential_results(dask_cluster: str) -> None:
+    assert map_jobs(draw, JOBS, Parallelism(dask=dask_cluster)) == EXPECTED
+
+
+def test_a_lost_worker_is_retried_by_dask(dask_cluster: str, tmp_path: Path) -> None:
+    marker = str(tmp_path / "died")
+    jobs = [(marker, seed) for seed in range(4)]
+    assert map_jobs(die_once, jobs, Parallelism(dask=dask_cluster)) == [0, 1, 2, 3]
+    assert Path(marker).read_text(encoding="utf-8") == "died once"
+
+
+def test_a_scheduler_lost_during_the_run_is_one_network_error() -> None:
+    cluster = DaskCluster(workers=1)
+    try:
+        cluster.start()
+        assert cluster.scheduler is not None
+        started = time.monotonic()
+        with pytest.raises(NetworkError) as caught:
+            map_jobs(kill_scheduler, [(cluster.scheduler.pid,)], Parallelism(dask=cluster.address))
+        assert time.monotonic() - started < 45
+    finally:
+        cluster.stop()
+    message = str(caught.value)
+    assert message.startswith(f"lost the Dask scheduler at {cluster.address} during the run")
+    assert "\n" not in message
+
+
+def test_an_unreachable_scheduler_is_one_network_error() -> None:
+    with pytest.raises(
+        NetworkError, match=r"^cannot reach the Dask scheduler at tcp://127.0.0.1:9\."
+    ):
+        map_jobs(draw, JOBS, Parallelism(dask="tcp://127.0.0.1:9"))
+
+
+@pytest.mark.parametrize("address", ["tcp://", "scheduler", "http://host:port"])
+def test_an_address_that_is_not_host_and_port_is_refused(address: str) -> None:
+    with pytest.raises(ConfigError, match="is not host:port"):
+        Parallelism(dask=address)
+
+
+def test_workers_are_at_least_one() -> None:
+    with pytest.raises(ConfigError, match="workers is 0"):
+        Parallelism(workers=0)
+
+
+def offset_part(shared: dict[str, int], part: list[int], factor: int) -> list[int]:
+    """Return each item times `factor`, plus a shared offset (one partition's job)."""
+    return [shared["offset"] + item * factor for item in part]
+
+
+ITEMS = list(range(23))
+PARTS = [offset_part(JOBS_SHARED, ITEMS[i : i + 5], 3) for i in range(0, 23, 5)]
+
+
+@pytest.mark.parametrize("plan", [Parallelism(), Parallelism(workers=2)])
+def test_partitions_come_back_in_order_with_progress_in_items(plan: Parallelism) -> None:
+    done: list[int] = []
+    results = map_partitions(
+        offset_part,
+        ITEMS,
+        plan,
+        shared=JOBS_SHARED,
+        args=(3,),
+        partition_size=5,
+        on_progress=done.append,
+    )
+    assert list(results) == PARTS
+    assert done == [5, 10, 15, 20, 23]
+
+
+def test_partitions_on_a_real_scheduler_come_back_in_order(dask_cluster: str) -> None:
+    results = map_partitions(
+        offset_part,
+        ITEMS,
+        Parallelism(dask=dask_cluster),
+        shared=JOBS_SHARED,
+        args=(3,),
+        partition_size=5,
+    )
+    assert list(results) == PARTS
+
+
+def test_forked_workers_find_the_shared_object_they_inherited() -> None:
+    shared = {"offset": os.getpid()}
+    parts = list(map_partitions(offset_part, ITEMS, Parallelism(workers=2), shared=shared,
+                                args=(0,), partition_size=5))  # fmt: skip
+    assert parts == [[os.getpid()] * len(part) for part in PARTS]

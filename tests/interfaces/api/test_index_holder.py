@@ -1,0 +1,97 @@
+"""The server's index: computed once when many ask at once, rebuilt aside (issue 16 item 4)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from tests.interfaces.api.server import SDN, UN
+from yalu.formats import read_list
+from yalu.interfaces.api.state import ScreeningState
+from yalu.screening import romanize
+from yalu.screening.ingest import ingest
+from yalu.screening.store import open_store
+
+
+def test_32_threads_asking_for_the_syllable_table_compute_it_once() -> None:
+    romanize._syllable_keys.cache_clear()
+    start = threading.Barrier(32)
+
+    def ask() -> None:
+        start.wait()
+        romanize.syllable_keys()
+
+    threads = [threading.Thread(target=ask) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    info = romanize._syllable_keys.cache_info()
+    assert (info.misses, info.hits) == (1, 31)
+
+
+def test_a_new_list_is_built_aside_while_requests_use_the_old_index(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    state = ScreeningState(url)
+    state.warm()
+    assert state.is_warm()
+    first = state.holder.loaded
+    assert first is not None and {item.source for item in first.lists} == {"un_sc"}
+    release = threading.Event()
+    build = state.holder._build
+
+    def slow_build(*, use_cache: bool) -> object:
+        release.wait(60)  # the rebuild takes as long as the test wants
+        return build(use_cache=use_cache)
+
+    state.holder._build = slow_build
+    with open_store(url) as store:
+        ingest(read_list(SDN), store)
+    begun = time.perf_counter()
+    with open_store(url) as store:
+        during = state.holder.current(store)
+    assert time.perf_counter() - begun < 1  # not waiting for the rebuild
+    assert during is first
+    rebuilding = state.holder.rebuilding
+    assert rebuilding is not None and rebuilding.is_alive()
+    release.set()
+    rebuilding.join(120)
+    with open_store(url) as store:
+        after = state.holder.current(store)
+    assert {item.source for item in after.lists} == {"un_sc", "ofac_sdn"}
+
+
+def test_concurrent_screenings_are_each_audited_in_an_intact_chain(tmp_path: Path) -> None:
+    from yalu.screening.audit import read_screenings
+    from yalu.screening.queries import make_query
+    from yalu.screening.verify import verify_trail
+
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    state = ScreeningState(url)
+    state.warm()
+    start = threading.Barrier(16)
+    answered: list[str] = []
+
+    def screen(number: int) -> None:
+        start.wait()
+        query = make_query(f"Kim Chol {number}", id=str(number))
+        (result,) = state.screen([query], threshold=0.84, limit=5, actor=f"caller-{number}")
+        with open_store(url) as store:  # once answered, its row is there
+            rows = read_screenings(store, 100, name=f"Kim Chol {number}")
+        assert any(row.actor == f"caller-{number}" for row in rows)
+        answered.append(result.query.id)
+
+    threads = [threading.Thread(target=screen, args=(n,)) for n in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answered, key=int) == [str(n) for n in range(16)]
+    with open_store(url) as store:
+        assert len(read_screenings(store, 100)) == 16
+        assert verify_trail(store).is_intact

@@ -1,0 +1,44 @@
+"""Sino-Korean readings of names in Han characters (yalu.screening.hanja)."""
+
+import pytest
+
+from yalu.screening.forms import korean_reading_forms
+from yalu.screening.hanja import initial_sound_rule, korean_readings, reading_table
+from yalu.screening.romanize import name_keys
+
+
+@pytest.mark.parametrize(
+    ("hanzi", "hangul"),
+    [
+        ("金正恩", "김정은"),  # 金 as a family name is 김 (Kim), not 금
+        ("金與正", "김여정"),  # traditional
+        ("金与正", "김여정"),  # simplified
+        ("崔龍海", "최룡해"),
+        ("崔龙海", "최룡해"),
+        ("李炳哲", "리병철"),  # the DPRK keeps the initial ㄹ: RI Pyong Chol
+    ],
+)
+def test_names_read_the_korean_way(hanzi: str, hangul: str) -> None:
+    assert korean_readings(hanzi)[0] == hangul
+
+
+def test_family_names_get_the_dprk_reading_that_also_keys_like_the_rok_one() -> None:
+    for hanzi, dprk, rok in (("林", "림", "임"), ("柳", "류", "유"), ("盧", "로", "노")):
+        assert reading_table()[hanzi] == (dprk,)
+        assert initial_sound_rule(dprk) == rok
+    assert name_keys("리병철")[0] == name_keys("Lee")[0] == name_keys("Yi")[0] == "ri"
+    assert name_keys("이병철") == name_keys("리병철")
+
+
+def test_initial_sound_rule_leaves_other_syllables_alone() -> None:
+    assert [initial_sound_rule(s) for s in "리로녀김"] == ["이", "노", "여", "김"]
+    assert initial_sound_rule("a") == "a"
+
+
+def test_unknown_characters_give_no_reading() -> None:
+    assert korean_readings("金X") == []
+    assert korean_readings("") == []
+
+
+def test_only_forms_in_han_characters_get_a_korean_reading() -> None:
+    assert korean_reading_forms(["金正恩", "김정은", "Kim Jong Un"]) == [("김정은", "金正恩")]

@@ -1,0 +1,89 @@
+"""Typo tolerance that keeps syllabic names apart (issue 12, item 1)."""
+
+from yalu.models.screening import Entity, Query
+from yalu.screening.romanize import phonetic_key
+from yalu.screening.score import (
+    OTHER_SYLLABLE_SIMILARITY,
+    TYPO_SIMILARITY,
+    VOWEL_DROP_SIMILARITY,
+    typo_similarity,
+)
+from yalu.screening.search import ScreeningIndex
+
+ENTITIES = [
+    Entity("1", "Person", ("KIM Jong Un",), "test", nationalities=("kp",)),
+    Entity("2", "Person", ("CHOE Ryong Hae",), "test", nationalities=("kp",)),
+    Entity("3", "Person", ("CHOE Chun Yong",), "test", nationalities=("kp",)),
+    Entity("4", "Organization", ("KOREA RYONBONG GENERAL CORPORATION",), "test"),
+    Entity("5", "Person", ("KIM Jong Il",), "test"),
+    Entity("6", "Person", ("Mohammed Abdullah Hussein",), "test"),
+]
+
+
+def similarity(a: str, b: str, syllabic: bool) -> float:
+    return typo_similarity(a, b, phonetic_key(a), phonetic_key(b), syllabic)
+
+
+def test_one_typo_scores_partly_not_zero() -> None:
+    assert similarity("jnog", "jong", True) == TYPO_SIMILARITY  # swapped, not a syllable
+    assert similarity("hea", "hae", True) > 0  # `hea` reads as two syllables: partial credit
+    assert similarity("husein", "hussain", False) == 0.0  # two edits apart
+    assert similarity("rynbng", "ryonbong", False) == VOWEL_DROP_SIMILARITY
+
+
+def test_a_typo_that_makes_another_syllable_is_another_name() -> None:
+    assert similarity("jang", "jong", True) == OTHER_SYLLABLE_SIMILARITY
+
+
+def test_typos_rank_the_entity_first() -> None:
+    index = ScreeningIndex.build(ENTITIES)
+    for query, expected in (
+        ("Choe Ryong Hea", "2"),
+        ("Kim Jnog Un", "1"),
+        ("Kim Jng Un", "1"),
+        ("Rynbng General Corp", "4"),
+        ("Mohammed Abdullah Huseinn", "6"),
+    ):
+        assert index.screen(Query(query))[0].entity_id == expected, query
+
+
+def test_one_letter_different_korean_name_stays_under_the_threshold() -> None:
+    index = ScreeningIndex.build(ENTITIES)
+    best = index.screen(Query("Kim Jang Un"))[0]
+    assert best.entity_id == "1" and not best.is_match
+
+
+def test_a_typo_counts_in_a_syllabic_name_only_when_the_rest_agrees() -> None:
+    index = ScreeningIndex.build(ENTITIES)
+    assert index.screen(Query("Kim Jong Un"))[0].score == 1.0
+    assert all(m.entity_id != "2" for m in index.screen(Query("Choe Hea")) if m.score > 0.5)
+
+
+def test_a_listed_word_one_letter_from_another_is_another_name_not_a_typo() -> None:
+    # `Young` is a word of some list name, one letter from `Wong`: it ranks David Wong
+    # without making a match; words no list holds (`Davd Wnog`) are typos of it.
+    index = ScreeningIndex.build(
+        [
+            Entity("w", "Person", ("David Wong",), "test"),
+            Entity("y", "Person", ("YOUNG Chan",), "test"),
+        ]
+    )
+    young = index.screen(Query("David Young"))[0]
+    assert young.entity_id == "w" and not young.is_match
+    assert index.screen(Query("Davd Wnog"))[0].entity_id == "w"
+
+
+def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> None:
+    # `Gvts` is `Gaviotas` shortened letter for letter; the key's spelling rules would
+    # read the cluster `ts` in `gvts` otherwise than the `t` and `s` of `gaviotas`.
+    assert similarity("gvts", "gaviotas", False) == VOWEL_DROP_SIMILARITY
+    assert similarity("scrty", "security", False) == VOWEL_DROP_SIMILARITY
+    index = ScreeningIndex.build(
+        [
+            Entity("g", "Company", ("GAVIOTAS LTDA.",), "test"),
+            Entity("p", "Company", ("PUMA SECURITY COMPANY",), "test"),
+            *ENTITIES,
+        ]
+    )
+    assert index.screen(Query("GVTS LTD."))[0].entity_id == "g"
+    assert index.screen(Query("PM SCRTY CMPNY"))[0].entity_id == "p"
