@@ -5,7 +5,8 @@ A real output is written back in the shape of the documented one (its `...` elis
 Volatile parts (`--check` compares them as placeholders; `--write` keeps them as they came):
 times of day and timestamps, durations, ages in days, temporary folders, absolute paths to
 the repository and to `../shared` (both differ between checkouts), process ids, client ports,
-full SHA-256 digests, text cut by a table (`…`), and the width of table columns.
+full SHA-256 digests, API keys and their ids, text cut by a table (`…`), and the width of
+table columns.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ VOLATILE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(process \[|pid[ =:]?)\d+"), r"\1<PID>"),
     (re.compile(r"\b((?:127\.0\.0\.1|localhost):)\d{5}\b"), r"\1<PORT>"),
     (re.compile(r"\b[0-9a-f]{64}\b"), "<DIGEST>"),
+    (re.compile(r"\byalu_[0-9a-f]{12}_[A-Za-z0-9_-]+"), "<KEY>"),
+    (re.compile(r"""(\bid |key_id"?: ?"?|│ )[0-9a-f]{12}(?=[ ."│]|$)"""), r"\1<KEY_ID>"),
     (re.compile(r"\S*…"), "…"),
     (re.compile(r"([━─═┅┄]){2,}"), r"\1"),
     (re.compile(r"[ \t]+"), " "),

@@ -4,6 +4,9 @@ Directives (one per line in a `<!-- docs: ... -->` comment just before a block; 
 effect before the block's commands run, in the order written):
 
 - `setup COMMAND`: runs COMMAND unseen (it must succeed), e.g. loading fixtures.
+- `env NAME COMMAND`: runs COMMAND unseen (it must succeed) and exports the last line it
+  printed as NAME to every command that follows, e.g. an API key from `yalu keys create`
+  (a variable exported by a visible command is kept too).
 - `background COMMAND`: starts COMMAND unseen for the rest of the document (a server), and
   waits until the documented ports it names listen.
 - `wait-port N`: waits until documented port N listens (a server whose command does not
@@ -120,6 +123,11 @@ def _apply(sandbox: Sandbox, directive: Directive, block: Block) -> None:
     verb, argument = directive.verb, directive.argument
     if verb == "setup":
         sandbox.setup(argument)
+    elif verb == "env":
+        name, _, command = argument.partition(" ")
+        if not name.isidentifier() or not command.strip():
+            raise ValueError(f"line {directive.line}: write `env NAME COMMAND`")
+        sandbox.export(name, sandbox.capture(command))
     elif verb == "background":
         sandbox.start(argument)
     elif verb == "wait-port":

@@ -166,6 +166,17 @@ class Sandbox:
                 f"set-up `{command}` failed with status {result.status}:\n{result.output}"
             )
 
+    def capture(self, command: str) -> str:
+        """Run a hidden command that must succeed; return the last line it printed."""
+        result = self.run(command)
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        if result.status != 0 or not lines:
+            raise SandboxError(
+                f"`{command}` failed with status {result.status} or printed nothing:\n"
+                f"{result.output}"
+            )
+        return lines[-1].strip()
+
     def start(self, command: str) -> Background:
         """Start a command in the background; wait until the mapped ports it names listen."""
         log = self.root / f"background-{len(self.background) + 1}.log"

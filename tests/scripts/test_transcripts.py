@@ -84,6 +84,23 @@ def test_volatile_parts_are_compared_as_placeholders() -> None:
     assert normalise("published 2026-02-27") == "published 2026-02-27"  # a date of the data
 
 
+def test_api_keys_and_their_ids_are_volatile() -> None:
+    documented = [
+        "Created key 'alice' (analyst), id 6246602300c7.",
+        "yalu_6246602300c7_IAtUX_d4IEe51liz-exJ3Yty5GamIQ4po_OzvXLqKPE",
+        '{"name":"batch-job","key_id":"cee431b6dfc6","created_by":"root"}',
+        "│ alice │ analyst │ 6246602300c7 │ cli:analyst │",
+    ]
+    later = [
+        "Created key 'alice' (analyst), id eda519562f56.",
+        "yalu_eda519562f56_eRmngW-XJg91oihPRaQz5itJ4uVr3OHGIMBNEkgwH3k",
+        '{"name":"batch-job","key_id":"0b1c2d3e4f56","created_by":"root"}',
+        "│ alice │ analyst │ eda519562f56 │ cli:analyst │",
+    ]
+    assert same_output(documented, later)
+    assert not same_output(["ofac_sdn sha256 ce7ded997e7c"], ["ofac_sdn sha256 fe4727e028a4"])
+
+
 def test_a_changed_score_or_count_is_stale() -> None:
     assert not same_output(["│ 2 │ 0.08 │ - │"], ["│ 2 │ 0.07 │ - │"])
     assert not same_output(["Loaded un_sc: 3 entities"], ["Loaded un_sc: 4 entities"])
@@ -138,3 +155,19 @@ def test_a_traceback_is_an_error_and_nothing_is_written(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "printed a traceback" in result.stderr
     assert document.read_text(encoding="utf-8") == text
+
+
+def test_env_exports_the_last_line_of_a_hidden_command(tmp_path: Path) -> None:
+    document = tmp_path / "keys.md"
+    text = (
+        "<!-- docs: env SECRET printf 'made a key\\nsecret-123\\n' -->\n\n"
+        '```console\n$ echo "key: $SECRET"\nkey: secret-123\n'
+        '$ export OTHER=kept\n$ echo "$OTHER"\nkept\n```\n'
+    )
+    document.write_text(text, encoding="utf-8")
+    checked = run_runner("--check", document)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    document.write_text(text.replace("printf", "false && printf"), encoding="utf-8")
+    failed = run_runner("--check", document)
+    assert failed.returncode == 2
+    assert "failed with status 1" in failed.stderr
