@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from difflib import unified_diff
 from pathlib import Path
@@ -48,6 +49,8 @@ from .markdown import (
 from .sandbox import Background, Sandbox, SandboxError
 
 TRACEBACK = "Traceback (most recent call last)"
+# A command this slow is named by `--write`: the check runs every block twice in CI.
+SLOW_S = 10.0
 
 
 @dataclass
@@ -176,8 +179,12 @@ def _run_block(sandbox: Sandbox, block: Block, report: Report, name: Path) -> Ru
         if "keep-running" in verbs and position == len(commands) - 1:
             run.kept_running = sandbox.start(command.text)
             continue
+        started = time.monotonic()
         result = sandbox.run(command.text)
+        took = time.monotonic() - started
         where = f"{name}:{command.line}: $ {command.text.splitlines()[0]}"
+        if took >= SLOW_S:
+            report.notes.append(f"{where}: took {took:.0f} s")
         if result.timed_out:
             report.errors.append(f"{where}: still running after {sandbox.timeout_s:.0f} s")
         elif TRACEBACK in result.output:
