@@ -12,8 +12,9 @@ SQLite database (`YALU_DATABASE_URL`), a temporary working folder that mirrors t
 repository root (so `tests/fixtures/...` and `../shared/...` resolve, and outputs stay out of
 the checkout), `.venv/bin` first on `PATH`, `COLUMNS=160`, `TZ=UTC`, `LC_ALL=C.UTF-8`.
 `--check` compares outputs modulo their volatile parts (timestamps, durations, ages,
-temporary and checkout paths, process ids, client ports, table column widths); `--write`
-writes outputs as they came. A `...` line in a documented output stands for the lines it
+temporary and checkout paths, process ids, client ports, API keys and their ids, table
+column widths); `--write` writes outputs as they came and names each command that took 10 s
+or more (CI checks every block twice: keep examples small). A `...` line in a documented output stands for the lines it
 elides, and `--write` keeps it. Hidden set-up is declared in `<!-- docs: ... -->` comments
 before a block (see `scripts/transcripts/document.py` for the directives); a block that
 truly cannot run here follows a visible line ``*Not run by `make docs`: REASON*``.
