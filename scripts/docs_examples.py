@@ -14,10 +14,11 @@ the checkout), `.venv/bin` first on `PATH`, `COLUMNS=160`, `TZ=UTC`, `LC_ALL=C.U
 `--check` compares outputs modulo their volatile parts (timestamps, durations, ages,
 temporary and checkout paths, process ids, client ports, API keys and their ids, table
 column widths); `--write` writes outputs as they came and names each command that took 10 s
-or more (CI checks every block twice: keep examples small). A `...` line in a documented output stands for the lines it
-elides, and `--write` keeps it. Hidden set-up is declared in `<!-- docs: ... -->` comments
-before a block (see `scripts/transcripts/document.py` for the directives); a block that
-truly cannot run here follows a visible line ``*Not run by `make docs`: REASON*``.
+or more (CI checks every block twice: keep examples small). A `...` line in a documented
+output stands for the lines it elides, and `--write` keeps it. Hidden set-up is declared in
+`<!-- docs: ... -->` comments before a block (see `scripts/transcripts/document.py` for the
+directives); a block that truly cannot run here follows a visible line
+``*Not run by `make docs`: REASON*``.
 
 Exit status: 0 when every block is current (or was written), 1 when `--check` found a stale
 block, 2 when a command or a set-up step failed (a traceback, a timeout, a server that did

@@ -9,6 +9,7 @@ a new `bash`, with the variables exported and the folder left by the commands be
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -151,6 +152,7 @@ class Sandbox:
             try:
                 status = process.wait(timeout=self.timeout_s)
                 timed_out = False
+                _kill_leftovers(process)
             except subprocess.TimeoutExpired:
                 _stop_group(process)
                 status, timed_out = -1, True
@@ -243,6 +245,12 @@ def _stop_group(process: subprocess.Popen[bytes]) -> None:
             break
         except subprocess.TimeoutExpired:
             continue
+
+
+def _kill_leftovers(process: subprocess.Popen[bytes]) -> None:
+    """Kill what a command left running in its group (`server &`): use `background`."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _top_level_entries(repo: Path) -> list[str]:

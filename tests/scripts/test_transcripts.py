@@ -171,3 +171,15 @@ def test_env_exports_the_last_line_of_a_hidden_command(tmp_path: Path) -> None:
     failed = run_runner("--check", document)
     assert failed.returncode == 2
     assert "failed with status 1" in failed.stderr
+
+
+def test_a_command_left_running_in_the_background_is_killed(tmp_path: Path) -> None:
+    document = tmp_path / "leftover.md"
+    text = (
+        "```console\n$ sleep 6071 & echo $! > leftover.pid\n"
+        "$ sleep 0.5; ps -o stat= -p $(cat leftover.pid) | grep -qv Z && echo left || echo gone\n"
+        "gone\n```\n"
+    )
+    document.write_text(text, encoding="utf-8")
+    checked = run_runner("--check", document)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
