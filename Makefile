@@ -6,7 +6,7 @@ SHARED ?= ../shared
 LISTS := $(SHARED)/data/lists
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install browser postgres demo test lint typecheck bench check clean faketime test-clock
+.PHONY: help install browser postgres docs-tools demo test lint typecheck bench check clean faketime test-clock
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,7 +37,13 @@ postgres:  ## Install Debian's PostgreSQL server binaries for the store tests (a
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: install browser postgres  ## Run the whole test suite (needs ../shared beside the repo)
+docs-tools:  ## Install the Debian tools the console blocks of the docs call (curl, jq, sqlite3, openssl, nginx)
+	@{ command -v curl && command -v jq && command -v sqlite3 && command -v openssl && command -v nginx; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's curl, jq, sqlite3, openssl and nginx for the docs examples"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl jq sqlite3 openssl nginx-light >/dev/null; }
+
+test: install browser postgres docs-tools  ## Run the whole test suite (needs ../shared beside the repo)
 	$(BIN)/python -m pytest -n 2
 
 faketime:  ## Install Debian's faketime for the clock check (`make test-clock`)
@@ -46,7 +52,7 @@ faketime:  ## Install Debian's faketime for the clock check (`make test-clock`)
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq faketime >/dev/null; }
 
 CLOCK_AHEAD ?= +370d
-test-clock: install browser postgres faketime  ## The whole suite again, the clock moved a year ahead
+test-clock: install browser postgres docs-tools faketime  ## The whole suite again, the clock moved a year ahead
 	faketime -f $(CLOCK_AHEAD) $(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
 lint: install  ## Ruff and the import-layer contract
@@ -61,6 +67,13 @@ bench: install  ## Print benchmark figures (screening and displacement)
 	$(BIN)/python benchmarks/run_all.py
 
 check: lint typecheck test  ## What CI runs: lint, types, then the tests
+
+.PHONY: docs docs-check
+docs: install docs-tools  ## Run every console block of README.md and docs/ and write the real outputs in
+	$(BIN)/python scripts/docs_examples.py --write
+
+docs-check: install docs-tools  ## Fail with a diff when a console block of the docs is stale
+	$(BIN)/python scripts/docs_examples.py --check
 
 clean:  ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
