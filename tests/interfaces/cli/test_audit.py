@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from yalu.core.actor import cli_actor
 from yalu.interfaces.cli.app import app
 
 UN = FIXTURES / "screening" / "un_three.xml"
@@ -57,14 +58,15 @@ def test_audit_list_shows_each_query_with_its_top_candidate_newest_first(
     rows = [row for row in table_rows(result.stdout) if row[0]]
     assert [row[0] for row in rows] == ["3", "2", "1"]
     chon = rows[2]
-    assert chon[2] == "Chon Ma San"
-    assert chon[3].startswith("ofac_sdn@sha256:")
-    assert chon[4] == "CHON MA SAN (ofac_sdn)"
-    assert chon[5] == "1.00"
-    assert chon[6] == "yes"
+    assert chon[2] == cli_actor()
+    assert chon[3] == "Chon Ma San"
+    assert chon[4].startswith("ofac_sdn@sha256:")
+    assert chon[5] == "CHON MA SAN (ofac_sdn)"
+    assert chon[6] == "1.00"
+    assert chon[7] == "yes"
     maria = rows[1]
-    assert maria[2] == "Maria Gonzalez Lopez"
-    assert maria[6] == ""
+    assert maria[3] == "Maria Gonzalez Lopez"
+    assert maria[7] == ""
 
 
 def test_audit_list_name_filter_ignores_case(screened: None) -> None:
@@ -97,12 +99,16 @@ def test_audit_list_json_holds_full_records(screened: None) -> None:
     assert list(chon) == [
         "id",
         "screened_at",
+        "actor",
         "query",
         "list_versions",
         "threshold",
         "limit",
         "results",
+        "code_digest",
     ]
+    assert chon["actor"] == cli_actor()
+    assert len(chon["code_digest"]) == 64
     assert chon["query"] == {"name": "Chon Ma San", "id": "1", "imo_number": "IMO 8660313"}
     assert {v["source"] for v in chon["list_versions"]} == {"un_sc", "ofac_sdn"}
     assert chon["results"][0]["entity_id"] == "23729"
@@ -114,13 +120,16 @@ def test_audit_show_prints_facts_lists_threshold_and_explanation(screened: None)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert "query       Chon Ma San" in lines
+    assert f"screened by {cli_actor()}" in lines
     assert "facts       id 1, imo_number IMO 8660313" in lines
     assert "threshold   0.84" in lines
     assert "limit       5" in lines
     assert any(line.startswith("lists       ofac_sdn sha256 ") for line in lines)
     assert any(line.startswith("verdict     MATCH (1 of") for line in lines)
     assert "name: 'Chon Ma San' ~ 'CHON MA SAN'" in result.stdout
-    assert "identifier +0.00: IMO 8660313 on the list" in result.stdout
+    assert "identifier +1.00: IMO 8660313 is on the list: an equal IMO number decides" in (
+        result.stdout
+    )
     assert "23729" in result.stdout
 
 

@@ -162,28 +162,3 @@ def test_replay_mistakes_are_one_line_errors(database: Path) -> None:
     against = yalu("audit", "replay", "1", "--against", "tomorrow")
     assert against.exit_code == 2
     assert against.stderr == "error: unknown --against 'tomorrow'. Use recorded or current.\n"
-
-
-DOC = Path(__file__).resolve().parents[3] / "docs" / "how-to" / "screening.md"
-
-
-def documented(command: str) -> str:
-    """Return what the replay section of the screening how-to prints under `$ <command>`."""
-    section = DOC.read_text(encoding="utf-8").split("## Replay a screening", 1)[1]
-    after = section.split(f"$ {command}\n", 1)[1]
-    return after.split("```", 1)[0].split("\n$ ", 1)[0].rstrip("\n") + "\n"
-
-
-@pytest.mark.shared_data
-def test_documented_replay_of_the_real_un_lists_is_what_the_cli_prints(
-    shared_data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("LOGNAME", "alice")  # the doc's runs were by the OS user alice
-    lists = shared_data / "lists"
-    assert yalu("lists", "load", lists / "un_consolidated_2024-11-30.xml").exit_code == 0
-    assert yalu("screen", "Fereidoun Abbasi-Davani", "--limit", "2").exit_code == 0
-    assert yalu("lists", "load", lists / "UN_consolidated.xml").exit_code == 0
-    for command, code in (("audit replay 1", 0), ("audit replay 1 --against current", 1)):
-        result = yalu(*command.split())
-        assert result.exit_code == code, result.output
-        assert result.stdout == documented(f"yalu {command}")
