@@ -35,9 +35,13 @@ class IngestReport:
     @property
     def summary(self) -> str:
         """Return one line for humans: source, version, count and what it replaced."""
+        return self.summary_from(self.loaded.path)
+
+    def summary_from(self, path: str) -> str:
+        """Return the summary naming the file as `path` (as the user typed it, say)."""
         line = (
             f"{self.loaded.source} {self.loaded.version or '(no version)'}: "
-            f"{self.loaded.entity_count} entities from {self.loaded.path} "
+            f"{self.loaded.entity_count} entities from {path} "
             f"in {self.duration_s:.1f}s"
         )
         if self.replaced is not None:

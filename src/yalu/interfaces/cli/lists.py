@@ -99,8 +99,8 @@ def load(
                 if len(snapshots) > 1:  # say that the other lists were not loaded either
                     raise _nothing_loaded(exc) from exc
                 raise
-        for report in reports:
-            typer.echo(f"Loaded {report.summary}")
+        for report, path in zip(reports, paths, strict=True):
+            typer.echo(f"Loaded {report.summary_from(str(path))}")
         _build_index(ctx, store)
 
 
