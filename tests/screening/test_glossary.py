@@ -53,6 +53,9 @@ def test_a_name_in_another_language_finds_the_english_listing(listed: str, query
         ("華信船務(香港)有限公司", ["huaxin", "shipping", "hong", "kong"]),
         ("沈忠國際海運有限公司", ["shenzhong", "international", "shipping"]),
         ("王中国", ["wang", "zhongguo"]),  # a personal name, whatever its characters mean
+        # Traditional characters read as their simplified phrase: 長安 is chang'an, not zhang
+        ("長安海運技術有限公司", ["changan", "shipping", "technology"]),
+        ("长安海运技术有限公司", ["changan", "shipping", "technology"]),
     ],
 )
 def test_hanzi_company_names_are_cut_into_english_and_pinyin_words(

@@ -61,6 +61,7 @@ import re
 import threading
 from functools import lru_cache
 
+from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
 from yalu.screening.arabic import canonical_words
@@ -221,10 +222,25 @@ def romanize_hangul(text: str) -> str:
 def romanize_hanzi(text: str) -> str:
     """Return hanzi in toneless pinyin, syllables run together (`王小明` → `wangxiaoming`).
 
+    Traditional characters are read as their simplified forms first: pypinyin's phrase
+    readings are written in simplified characters, so `長安` alone would read `zhang an`
+    where `长安` reads `chang an`.
+
     Args:
         text: a word in hanzi.
     """
-    return "".join(lazy_pinyin(text)).lower()
+    return "".join(lazy_pinyin(_simplified(text))).lower()
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> OpenCC:
+    """Return OpenCC's traditional-to-simplified converter (its tables load once)."""
+    return OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """Return hanzi with traditional characters and phrases in simplified form."""
+    return str(_traditional_to_simplified().convert(text))
 
 
 HANGUL_SURNAMES: dict[str, str] = {"이": "yi"}
