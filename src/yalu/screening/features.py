@@ -296,6 +296,14 @@ def score_facts(
         IMO or passport number decides.
     """
     features = list(name_features)
+    if query.schema is None and not (
+        query.birth_date
+        or query.nationality
+        or query.country
+        or query.imo_number
+        or query.passport_number
+    ):  # a name alone (most of a batch): no fact to compare
+        return min(1.0, max(0.0, sum(f.effect for f in features))), tuple(features)
     nationalities = tuple(code.lower() for code in entity.nationalities)
     places = tuple(code.lower() for code in entity.countries) + nationalities
     listed_ids = [(i.kind, i.normalized) for i in entity.identifiers]
