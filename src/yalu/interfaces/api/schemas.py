@@ -140,9 +140,9 @@ class MatchOut(BaseModel):
     @classmethod
     def from_group(cls, group: MatchGroup) -> MatchOut:
         """Build one row: the best entry's fields, then every list's (`codec.encode_group`)."""
-        from yalu.screening.codec import encode_group, grouping_sentence
+        from yalu.screening.codec import encode_group, grouping_sentence, summarize_match
 
-        row = cls.from_match(group.best).model_dump(by_alias=True)
+        row = summarize_match(group.best)
         if sentence := grouping_sentence(group):
             row["explanation"] = f"{row['explanation']}; {sentence}"
         return cls.model_validate({**row, **encode_group(group)})
