@@ -100,6 +100,15 @@ def test_a_published_head_catches_a_truncated_trail(database: Path) -> None:
     assert result.stderr.startswith(f"error: the published head {head} is not in the chain")
 
 
+@pytest.mark.parametrize("head", ["", "  ", "link 5", "ab" * 31, "zz" * 32])
+def test_a_published_head_that_is_no_digest_is_refused(database: Path, head: str) -> None:
+    assert_intact(5)
+    result = yalu("audit", "verify", "--published-head", head)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --published-head ")
+    assert "is not a chain head (64 hex digits)" in result.stderr
+
+
 def test_verify_on_postgresql_names_a_row_changed_with_psql(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

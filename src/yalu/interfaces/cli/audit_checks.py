@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -42,12 +43,19 @@ def verify(
     from yalu.screening.verify import report_object, verify_trail
 
     check_format(format, FORMATS)
+    if published_head is not None:
+        published_head = published_head.strip().lower()
+        if not re.fullmatch("[0-9a-f]{64}", published_head):
+            raise InputError(
+                f"--published-head {published_head[:80]!r} is not a chain head (64 hex digits)",
+                hint="Pass the head an earlier `yalu audit verify` printed after `link N`",
+            )
     settings = load_settings()
     with open_store(settings.database_url) as store:
         with progress_bar(ctx, "Verifying the audit trail") as done:
             report = verify_trail(store, on_progress=done)
         is_published_found = published_head is None or (
-            store.chain_link_by_hash(published_head.strip().lower()) is not None
+            store.chain_link_by_hash(published_head) is not None
         )
     if format == "json":
         found = {"sha256": published_head, "found": is_published_found}
