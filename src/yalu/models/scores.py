@@ -19,6 +19,7 @@ value: 0.29 is cut to 0.29, not to 0.28 as `math.floor(0.29 * 100) / 100` would.
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 SCORE_DECIMALS = 4
 """Decimals a score is kept, stored and written with (JSON, CSV, the audit trail)."""
@@ -32,10 +33,12 @@ def _cut(value: float, decimals: int, rounding: str) -> Decimal:
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
 
 
+@lru_cache(maxsize=1 << 16)
 def keep_score(score: float, decimals: int = SCORE_DECIMALS) -> float:
     """Return `score` cut to `decimals` (default 4): 0.83996 -> 0.8399, never 0.84.
 
-    This is the score a `Match` holds and its verdict is decided on.
+    This is the score a `Match` holds and its verdict is decided on. Cached: a screening
+    cuts each candidate's score several times (engine, grouping, audit row, answer).
     """
     return float(_cut(score, decimals, ROUND_FLOOR))
 

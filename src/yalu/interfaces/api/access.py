@@ -17,7 +17,7 @@ mistake. Wrong keys count as failed sign-ins for the client's rate limit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -199,14 +199,18 @@ def authenticate(request: Request) -> Caller:
     return Caller(key.name, key.role, key.key_id)
 
 
-def require(permission: Permission | None) -> Callable[[Request], Caller]:
+def require(permission: Permission | None) -> Callable[[Request], Awaitable[Caller]]:
     """Return the dependency guarding an API route: a known caller whose role holds it.
 
     Args:
         permission: what the route needs; None lets any known caller in (`SIGNED_IN`).
     """
 
-    def guard(request: Request) -> Caller:
+    # A coroutine, so FastAPI runs it on the event loop instead of handing it to a worker
+    # thread: a known key costs a dictionary and one indexed row, less than the hand-over
+    # (measured with `benchmarks/server_load.py`); a new key's scrypt check (~50 ms) runs
+    # once per key and process.
+    async def guard(request: Request) -> Caller:
         caller = authenticate(request)
         access_of(request).charge(caller)
         if permission is not None and not caller.may(permission):

@@ -59,7 +59,7 @@ def page_or_api_caller(permission: Permission) -> Callable[[Request], Awaitable[
     async def guard(request: Request) -> Caller:
         if wants_html(request) and bearer_token(request) is None:
             return await page_guard(request)
-        return api_guard(request)
+        return await api_guard(request)
 
     mark_guard(guard, permission)
     return guard
