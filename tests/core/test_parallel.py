@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 
 from tests.dask_cluster import DaskCluster
 from yalu.core.errors import ConfigError, NetworkError
-from yalu.core.parallel import Parallelism, map_jobs, map_partitions
+from yalu.core.parallel import IN_FLIGHT_PER_WORKER, Parallelism, map_jobs, map_partitions
 
 
 def draw(shared: dict[str, int], seed: int) -> list[float]:
@@ -125,6 +126,28 @@ def test_partitions_come_back_in_order_with_progress_in_items(plan: Parallelism)
     assert done == [5, 10, 15, 20, 23]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_partitions_are_read_from_an_iterator_only_a_few_ahead(workers: int) -> None:
+    read: list[int] = []
+
+    def items() -> Iterator[int]:
+        for item in range(1_000):
+            read.append(item)
+            yield item
+
+    results = map_partitions(
+        offset_part, items(), Parallelism(workers=workers), shared=JOBS_SHARED, args=(1,),
+        partition_size=5,
+    )  # fmt: skip
+    first = next(results)
+    ahead = 2 + workers * IN_FLIGHT_PER_WORKER  # partitions: the look-ahead and those queued
+    assert first == offset_part(JOBS_SHARED, [0, 1, 2, 3, 4], 1)
+    assert 5 <= len(read) <= 5 * ahead
+    rest = list(results)
+    assert [first, *rest] == [offset_part(JOBS_SHARED, list(range(i, i + 5)), 1)
+                              for i in range(0, 1_000, 5)]  # fmt: skip
+
+
 def test_partitions_on_a_real_scheduler_come_back_in_order(dask_cluster: str) -> None:
     results = map_partitions(
         offset_part,
@@ -135,6 +158,15 @@ def test_partitions_on_a_real_scheduler_come_back_in_order(dask_cluster: str) ->
         partition_size=5,
     )
     assert list(results) == PARTS
+    streamed = map_partitions(
+        offset_part,
+        iter(ITEMS),
+        Parallelism(dask=dask_cluster),
+        shared=JOBS_SHARED,
+        args=(3,),
+        partition_size=5,
+    )
+    assert list(streamed) == PARTS
 
 
 def test_forked_workers_find_the_shared_object_they_inherited() -> None:

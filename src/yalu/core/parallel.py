@@ -17,10 +17,11 @@ depend on each other or on shared mutable state, and `function` must be importab
 
 `map_partitions(function, items, parallelism, shared=...)` is the streaming form for long
 batches (screening a file of names): it yields `function(shared, partition, *args)` for
-consecutive partitions of `items`, in order, keeping only a few partitions in flight, so
-memory does not grow with the input. `shared` (the search index) reaches each worker once:
+consecutive partitions of `items`, in order. `items` may be an iterator: partitions are cut
+from it only as workers free up, with a few per worker in flight, so memory does not grow
+with the input. `shared` (the search index) reaches each worker once for the whole run:
 local workers are forked after it is built and inherit it; on Dask it is scattered to every
-worker, and the items are partitioned by `dask.bag`.
+worker once, and each partition is submitted as it is read.
 
 Dask is an optional dependency (`pip install 'yalu[dask]'`), imported only when asked for.
 """
@@ -33,10 +34,11 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any, TypeVar
 
 from yalu.core.errors import ConfigError, NetworkError
@@ -142,7 +144,7 @@ def all_cores() -> int:
 
 def map_partitions(
     function: Callable[..., Result],
-    items: Sequence[Any],
+    items: Iterable[Any],
     parallelism: Parallelism | None = None,
     *,
     shared: Any,
@@ -152,12 +154,13 @@ def map_partitions(
 ) -> Iterator[Result]:
     """Yield `function(shared, partition, *args)` for each partition of `items`, in order.
 
-    Partitions are consecutive runs of `partition_size` items (the last may be shorter).
-    The results do not depend on where they ran; a batch of one partition runs here.
+    Partitions are consecutive lists of `partition_size` items (the last may be shorter),
+    read from `items` only when a worker has room for them, so an iterator is never read
+    whole. The results do not depend on where they ran; a batch of one partition runs here.
 
     Args:
         function: a module-level function (picklable by name).
-        items: what to partition (small, picklable values such as queries).
+        items: what to partition (small, picklable values such as queries); any iterable.
         parallelism: where to run (default: in this process).
         shared: an object every call reads and none changes, sent once per worker.
         args: further positional arguments of every call (small values).
@@ -169,18 +172,34 @@ def map_partitions(
         NetworkError: the Dask scheduler cannot be reached or was lost during the run.
     """
     plan = parallelism or Parallelism()
-    size = max(1, partition_size)
+    sizes: deque[int] = deque()
+    parts = _partitions(iter(items), max(1, partition_size), sizes)
     if plan.dask is not None:
-        results = _partitions_on_dask(function, items, plan, shared, args, size)
-    elif plan.workers > 1 and len(items) > size:
-        results = _partitions_in_processes(function, items, plan.workers, shared, args, size)
+        results = _partitions_on_dask(function, parts, plan, shared, args)
     else:
-        parts = (items[i : i + size] for i in range(0, len(items), size))
-        results = (function(shared, part, *args) for part in parts)
-    for done, result in enumerate(results, start=1):
+        ahead = list(islice(parts, 2))  # a second partition is worth forking for
+        parts = chain(ahead, parts)
+        if plan.workers > 1 and len(ahead) > 1:
+            results = _partitions_in_processes(function, parts, plan.workers, shared, args)
+        else:
+            results = (function(shared, part, *args) for part in parts)
+    done = 0
+    for result in results:
+        done += sizes.popleft()
         yield result
         if on_progress is not None:
-            on_progress(min(done * size, len(items)))
+            on_progress(done)
+
+
+def _partitions(items: Iterator[Any], size: int, sizes: deque[int]) -> Iterator[list[Any]]:
+    """Yield consecutive lists of `size` items (the last may be shorter), read on demand.
+
+    The length of each partition is appended to `sizes` as it is read, so the caller can
+    count items as results come back in order.
+    """
+    while part := list(islice(items, size)):
+        sizes.append(len(part))
+        yield part
 
 
 def _call_shared(function: Callable[..., Result], token: int, *job: Any) -> Result:
@@ -190,17 +209,17 @@ def _call_shared(function: Callable[..., Result], token: int, *job: Any) -> Resu
 
 def _partitions_in_processes(
     function: Callable[..., Result],
-    items: Sequence[Any],
+    parts: Iterator[list[Any]],
     workers: int,
     shared: Any,
     args: tuple[Any, ...],
-    size: int,
 ) -> Iterator[Result]:
     """Yield each partition's result, run in `workers` forked processes that share `shared`.
 
     The workers are forked once `shared` is registered, so they inherit it without a copy;
     `gc.freeze` keeps the collector of each child from touching (and so copying) the
-    parent's objects.
+    parent's objects. A partition is read from `parts` only when fewer than
+    `IN_FLIGHT_PER_WORKER` per worker are queued.
     """
     token = id(shared)
     _SHARED[token] = shared
@@ -209,8 +228,7 @@ def _partitions_in_processes(
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         pending: deque[Future[Result]] = deque()
-        for start in range(0, len(items), size):
-            part = items[start : start + size]
+        for part in parts:
             pending.append(pool.submit(_call_shared, function, token, part, *args))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
@@ -224,23 +242,22 @@ def _partitions_in_processes(
 
 def _partitions_on_dask(
     function: Callable[..., Result],
-    items: Sequence[Any],
+    parts: Iterator[list[Any]],
     plan: Parallelism,
     shared: Any,
     args: tuple[Any, ...],
-    size: int,
 ) -> Iterator[Result]:
-    """Yield each partition's result, computed on Dask: `dask.bag` partitions the items."""
+    """Yield each partition's result, computed on Dask with `shared` scattered once.
+
+    Each partition is submitted as it is read, with a few per worker in flight.
+    """
     distributed = require("distributed", extra="dask", purpose="Runs on Dask need dask.distributed")
-    dask = require("dask", extra="dask", purpose="Runs on Dask need dask")
-    bag = require("dask.bag", extra="dask", purpose="Runs on Dask need dask.bag")
     with _client(distributed, plan) as client, _dask_errors(distributed, plan):
         handle = client.scatter(shared, broadcast=True, hash=False)
-        call = dask.delayed(function, pure=True)
         window = max(2, len(client.scheduler_info()["workers"])) * IN_FLIGHT_PER_WORKER
         pending: deque[Any] = deque()
-        for part in bag.from_sequence(items, partition_size=size).to_delayed():
-            pending.append(client.compute(call(handle, part, *args)))
+        for part in parts:
+            pending.append(client.submit(function, handle, part, *args, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

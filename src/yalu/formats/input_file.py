@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from yalu.core.errors import InputError, ListFormatError
 from yalu.models.screening import Entity, ListSnapshot
@@ -37,12 +37,25 @@ def read_file_bytes(path: Path, *, error: type[InputError] = InputError) -> byte
     Raises:
         InputError: (or `error`) the path does not exist, is a directory or cannot be read.
     """
+    with open_file_bytes(path, error=error) as file:
+        try:
+            return file.read()
+        except OSError as exc:
+            raise error(f"cannot read the file ({exc.strerror})", path=path) from exc
+
+
+def open_file_bytes(path: Path, *, error: type[InputError] = InputError) -> BinaryIO:
+    """Return `path` opened for reading bytes, with `read_file_bytes`'s one-line errors.
+
+    Raises:
+        InputError: (or `error`) the path does not exist, is a directory or cannot be read.
+    """
     if not path.exists():
         raise error("no such file", path=path, hint="Check the path and try again")
     if path.is_dir():
         raise error("is a directory, not a file", path=path, hint="Pass the file itself")
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except PermissionError as exc:
         raise error(
             "permission denied", path=path, hint="Make the file readable (chmod u+r)"

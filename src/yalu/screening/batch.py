@@ -1,16 +1,16 @@
 """Score a batch of queries on every core, or on a Dask cluster, in input order.
 
-`score_in_order` is what `service.screen_rows` runs: the queries are cut into partitions
-(`core.parallel.map_partitions`), each partition is scored against the one index the
-workers share, and the candidates come back in input order, exactly as `ScreeningIndex.
-screen_many` would give them in this process. Reviewed decisions, grouping and audit rows
-stay in the calling process (`service.screen_queries`), so they are the same whichever way
-the scoring ran.
+`score_in_order` is what `service.screen_rows` runs: the queries, which may be a stream,
+are cut into partitions as workers free up (`core.parallel.map_partitions`), each partition
+is scored against the one index the workers share, and the candidates come back in input
+order, exactly as `ScreeningIndex.screen_many` would give them in this process. Reviewed
+decisions, grouping and audit rows stay in the calling process (`service.screen_queries`),
+so they are the same whichever way the scoring ran.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from yalu.core.parallel import Parallelism, map_partitions
 from yalu.core.progress import ProgressCallback
@@ -30,7 +30,7 @@ def score_partition(
 
 def score_in_order(
     index: ScreeningIndex,
-    queries: Sequence[Query],
+    queries: Iterable[Query],
     *,
     threshold: float,
     limit: int,
@@ -41,7 +41,7 @@ def score_in_order(
 
     Args:
         index: the index to screen against (sent once to each worker).
-        queries: what to screen.
+        queries: what to screen; an iterator is read a few partitions ahead, never whole.
         threshold: score in 0..1 at or above which a candidate is a match.
         limit: candidates kept per query.
         parallelism: where to score (default: in this process).

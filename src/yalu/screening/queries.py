@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -194,7 +195,28 @@ def read_queries(text: str, where: str, *, max_name_chars: int = MAX_NAME_CHARS)
         InputError: no header or no `name` column, a row with an empty or too long name,
             an unknown schema or country, or broken CSV quoting.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return list(iter_queries(io.StringIO(text, newline=""), where, max_name_chars=max_name_chars))
+
+
+def iter_queries(
+    lines: Iterable[str], where: str, *, max_name_chars: int = MAX_NAME_CHARS
+) -> Iterator[Query]:
+    """Yield the queries of a names CSV one by one, reading `lines` only as far as needed.
+
+    What `read_queries` returns, lazily: memory does not grow with the file. A bad row is
+    raised when it is reached, after the rows before it were yielded.
+
+    Args:
+        lines: the file's text, line by line (a file opened with `newline=""`).
+        where: the file name, for messages.
+        max_name_chars: a longer name is refused (with its line).
+
+    Raises:
+        InputError: as `read_queries`; "the file has a header but no names" once the end
+            is reached without a name.
+    """
+    reader = csv.reader(lines, strict=True)
+    count = 0
     try:
         header = [cell.strip() for cell in next(reader, [])]
         if "name" not in [cell.lower() for cell in header]:
@@ -206,13 +228,11 @@ def read_queries(text: str, where: str, *, max_name_chars: int = MAX_NAME_CHARS)
                 hint="Add a header row with a 'name' column, e.g. name,birth_date,nationality",
             )
         columns = [cell.lower() if cell.lower() in QUERY_COLUMNS else cell for cell in header]
-        queries: list[Query] = []
         line = reader.line_num + 1
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                queries.append(
-                    _row_query(columns, cells, where, line, len(queries) + 1, max_name_chars)
-                )
+                count += 1
+                yield _row_query(columns, cells, where, line, count, max_name_chars)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(
@@ -221,11 +241,10 @@ def read_queries(text: str, where: str, *, max_name_chars: int = MAX_NAME_CHARS)
             line=reader.line_num,
             hint="Quote cells that contain commas with double quotes",
         ) from exc
-    if not queries:
+    if not count:
         raise InputError(
             "the file has a header but no names", path=where, hint="Add one name per row"
         )
-    return queries
 
 
 def _row_query(

@@ -18,6 +18,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import import_module, resources
+from itertools import tee
 from pathlib import Path
 
 from yalu import __version__
@@ -30,8 +31,9 @@ from yalu.models.audit import ListUsed, ScreeningRecord
 from yalu.models.screening import Entity, GroupEntry, Match, MatchGroup, Query
 from yalu.screening.audit import add_screenings, new_screening
 from yalu.screening.batch import score_in_order
+from yalu.screening.chunked_reviews import CHUNK_QUERIES, ChunkedReviews
 from yalu.screening.codec import candidate_rows
-from yalu.screening.decisions import Reviewer, decision_reviewer
+from yalu.screening.decisions import Reviewer
 from yalu.screening.file_cache import entry_path, files_digest, read_entry, write_entry
 from yalu.screening.freshness import Freshness, list_freshness
 from yalu.screening.index_codec import IndexCacheError, decode_index, encode_index
@@ -368,6 +370,7 @@ def screen_queries(
     parallelism: Parallelism | None = None,
     write_audit: Callable[[list[ScreeningRecord]], None] | None = None,
     scope: Scope | None = None,
+    chunk_size: int = CHUNK_QUERIES,
 ) -> Iterator[ScreeningResult]:
     """Screen each query, in input order, writing one audit row per query to `store`.
 
@@ -378,9 +381,13 @@ def screen_queries(
     batches of `AUDIT_BATCH`, each batch's rows are written in one transaction, then its
     results are yielded. A process killed half-way has shown no result without a row.
 
+    `queries` may be a stream (`query_file.QueryFile`): it is read as the scoring needs it,
+    never whole, so memory does not grow with its length.
+
     Args:
         loaded: the index and the lists it covers.
-        queries: what to screen (names already validated by `queries.make_query`).
+        queries: what to screen (names already validated by `queries.make_query`); any
+            iterable, read a few partitions ahead of the results.
         threshold: score in 0..1 at or above which a candidate is a match.
         limit: rows (parties) kept per query, best first.
         store: where audit rows go; None screens without an audit trail (list files).
@@ -397,25 +404,26 @@ def screen_queries(
         scope: screen only the entries in this scope (`scopes.Scope`; its programme is
             replaced by `program` when that is given); the audit row names only the
             lists in scope.
+        chunk_size: queries whose reviewed decisions are read from `store` at once
+            (`chunked_reviews.ChunkedReviews`).
 
     Raises:
         InputError: a query has a blank name.
         NotFoundError: no entry of the lists in use is under `program` or in `scope`.
         StoreError: an audit row cannot be written; the batch's results are not yielded.
     """
-    query_list = list(queries)
     chosen = _scope(scope, program)
     used = tuple(
         item for item in lists_used(loaded) if not chosen.lists or item.source in chosen.lists
     )
     who = actor if actor is not None else cli_actor()
-    review = decision_reviewer(store, loaded.index.entities, query_list)
+    reviews = ChunkedReviews(store, loaded.index.entities, chunk_size=chunk_size)
     found = screen_rows(
         loaded,
-        query_list,
+        reviews.read(queries),
         threshold=threshold,
         limit=limit,
-        review=review,
+        review=reviews,
         scope=chosen,
         on_progress=on_progress,
         parallelism=parallelism,
@@ -431,7 +439,7 @@ def screen_queries(
 
 def screen_rows(
     loaded: LoadedIndex,
-    queries: Sequence[Query],
+    queries: Iterable[Query],
     *,
     threshold: float,
     limit: int,
@@ -447,7 +455,7 @@ def screen_rows(
 
     Args:
         loaded: the index and the lists it covers.
-        queries: what to screen.
+        queries: what to screen; an iterator is read only a few partitions ahead.
         threshold: score in 0..1 at or above which a candidate is a match.
         limit: rows (parties) kept per query, best first.
         review: applies the reviewed decisions in force (`decisions.decision_reviewer`);
@@ -467,9 +475,11 @@ def screen_rows(
     keep = None if chosen.is_everything else chosen.includes
     # Every list may hold an entry of the same party: score enough candidates to fill rows.
     wide = min(MAX_CANDIDATES, max(limit, limit * len(loaded.lists)))
+    # The second copy holds only the queries read ahead of their results (in flight).
+    scored, queries = tee(queries)
     results = score_in_order(
         index,
-        queries,
+        scored,
         threshold=threshold,
         limit=wide,
         parallelism=parallelism,

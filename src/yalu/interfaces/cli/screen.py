@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
@@ -92,13 +93,8 @@ def screen(
     file of names is screened on every core (--workers N for fewer), or on Dask (--dask).
     """
     from yalu.screening.programs import parse_program
-    from yalu.screening.queries import (
-        decode_query_bytes,
-        has_surrogates,
-        make_query,
-        read_queries,
-        read_query_file,
-    )
+    from yalu.screening.queries import decode_query_bytes, has_surrogates, make_query
+    from yalu.screening.query_file import open_query_file, open_query_text
 
     settings = load_settings(match_threshold=threshold, match_limit=limit)
     check_format(format, OUTPUT_FORMATS)
@@ -111,6 +107,7 @@ def screen(
         "imo_number": imo_number,
         "passport_number": passport_number,
     }
+    queries: Iterable[Query]
     if input is not None:
         if name is not None:
             raise InputError("give either a NAME or --input FILE, not both")
@@ -123,9 +120,10 @@ def screen(
             )
         if input == "-":
             text = decode_query_bytes(sys.stdin.buffer.read(), "<stdin>")
-            queries = read_queries(text, "<stdin>", max_name_chars=settings.max_name_chars)
+            names = open_query_text(text, "<stdin>", max_name_chars=settings.max_name_chars)
         else:
-            queries = read_query_file(Path(input), max_name_chars=settings.max_name_chars)
+            names = open_query_file(Path(input), max_name_chars=settings.max_name_chars)
+        queries, count = names, names.count
     elif name is not None:
         if has_surrogates(name):
             warn(ctx, "the name holds bytes that are not UTF-8; each is read as \ufffd (U+FFFD)")
@@ -142,6 +140,7 @@ def screen(
                 max_name_chars=settings.max_name_chars,
             )
         ]
+        count = 1
     else:
         raise InputError(
             "nothing to screen",
@@ -152,6 +151,7 @@ def screen(
         ctx,
         queries,
         settings,
+        count=count,
         format=format,
         output=output,
         sources=files,
@@ -162,9 +162,10 @@ def screen(
 
 def _run(
     ctx: typer.Context,
-    queries: list[Query],
+    queries: Iterable[Query],
     settings: Settings,
     *,
+    count: int,
     format: str,
     output: str,
     sources: list[Path],
@@ -190,8 +191,7 @@ def _run(
             today=utc_today(), max_age_days=settings.list_max_age_days
         ):
             warn(ctx, warning)
-        description = f"Screening {len(queries)} names"
-        with progress_bar(ctx, description, total=len(queries)) as done:
+        with progress_bar(ctx, f"Screening {count} names", total=count) as done:
             results = screen_queries(
                 loaded,
                 queries,
@@ -214,7 +214,7 @@ def _run(
                 out,
                 table=lambda file: print_table(
                     results_table(
-                        list(results), title=title, show_query=len(queries) > 1, decimals=decimals
+                        list(results), title=title, show_query=count > 1, decimals=decimals
                     ),
                     file=file,
                 ),
