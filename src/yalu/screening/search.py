@@ -10,10 +10,8 @@ credit, and the entities holding the query's rarest word, are then scored in ful
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import logging
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -23,6 +21,7 @@ from yalu.models.scores import keep_score
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
+from yalu.screening.entity_credit import NameArrays, best_entities
 from yalu.screening.features import NameScores, score_entity, score_facts
 from yalu.screening.forms import (
     ACRONYM_MARK,
@@ -48,8 +47,6 @@ logger = logging.getLogger(__name__)
 CANDIDATE_ENTITIES = 10
 """How many entities, best retrieved first, are scored in full per query. On the
 benchmark sets drawn with seeds 1 and 2, 10 finds as much as 12, and 8 fewer variants."""
-LENGTH_PENALTY = 0.05
-"""Retrieval credit lost per word of difference between a list name and the query."""
 SAME_KEYS_BONUS = 1.0
 """Retrieval credit gained by a list name with exactly the query's keys, in any order."""
 
@@ -75,6 +72,8 @@ class ScreeningIndex:
         self.skeletons: list[IndexedName] = []
         self.skeleton_keys = KeyIndex([], {})
         self.contractions = ContractionIndex([])
+        self._name_arrays: dict[int, NameArrays] = {}
+        """`entity_credit` arrays of `names` and `skeletons`, by their id (see `_arrays_of`)."""
 
     @classmethod
     def build(
@@ -317,12 +316,18 @@ class ScreeningIndex:
             if on_progress is not None:
                 on_progress(count)
 
+    def _arrays_of(self, names: Sequence[IndexedName]) -> NameArrays:
+        """Return the entity and length arrays of `names` (built on first use)."""
+        arrays = self._name_arrays.get(id(names))
+        if arrays is None:
+            arrays = self._name_arrays[id(names)] = NameArrays.of(names)
+        return arrays
+
     def _candidates(
         self, query: Query, form: IndexedName, key_index: KeyIndex, names: Sequence[IndexedName]
     ) -> dict[int, list[int]]:
         """Return the entities worth scoring, each with the names (positions) to score."""
         found = key_index.retrieve(form.keys, form.joined, form.words)
-        best: dict[int, float] = {}
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
@@ -334,17 +339,8 @@ class ScreeningIndex:
         # Among equal credits, prefer names as long as the query ("Kim Chol" before "Kim
         # Chol Sam" for a query "Chol Kim" that only frequent keys retrieve), and above all
         # names with the query's very keys in any order ("LI Yi" for "Yi Li", which a
-        # repeated key would otherwise not tell from "MA Li"). The hottest loop of a
-        # screening (profiled on `benchmarks/screening_bench.py`): locals only.
-        length = len(form.keys)
-        get = best.get
-        lowest = -math.inf
-        for position, credit in found.items():
-            name = names[position]
-            credit -= LENGTH_PENALTY * abs(len(name.keys) - length)
-            if credit > get(name.entity, lowest):
-                best[name.entity] = credit
-        chosen = heapq.nlargest(CANDIDATE_ENTITIES, best, key=best.__getitem__)
+        # repeated key would otherwise not tell from "MA Li").
+        chosen = best_entities(found, self._arrays_of(names), len(form.keys), CANDIDATE_ENTITIES)
         # The names holding the query's rarest word are scored even when names sharing
         # several commoner words outrank them (`Darraji Kamal Ben Mohamed Ben Ahmed`).
         chosen.extend(names[n].entity for n in key_index.rarest_postings(form.keys))

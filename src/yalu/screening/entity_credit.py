@@ -1,0 +1,68 @@
+"""Choose the entities worth scoring from the names retrieval found, with numpy.
+
+Retrieval credits a few hundred names per query (`retrieval.KeyIndex.retrieve`); each
+entity counts with its best name's credit, less `LENGTH_PENALTY` per word its name has
+more or fewer than the query, and the `count` best entities are scored. This was the
+hottest Python loop of a screening (profiled on `benchmarks/screening_bench.py`); the
+arrays give the same entities, ties kept in the order retrieval first reached them, as
+`heapq.nlargest` over a dictionary filled in that order would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from yalu.screening.score import IndexedName
+
+LENGTH_PENALTY = 0.05
+"""Credit lost per word of difference between a name's length and the query's: among
+equal credits, names as long as the query come first."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameArrays:
+    """Per name position: its entity and its number of keys."""
+
+    entities: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def of(cls, names: Sequence[IndexedName]) -> NameArrays:
+        """Return the arrays of `names` (list names, or their consonant skeletons)."""
+        return cls(
+            np.fromiter((n.entity for n in names), np.int64, len(names)),
+            np.fromiter((len(n.keys) for n in names), np.int64, len(names)),
+        )
+
+
+def best_entities(
+    found: Mapping[int, float], arrays: NameArrays, query_length: int, count: int
+) -> list[int]:
+    """Return the `count` entities with the best credited name, best first.
+
+    Args:
+        found: name position -> retrieval credit, in the order retrieval reached them.
+        arrays: the entity and length of every name position (`NameArrays.of`).
+        query_length: the number of keys of the query form.
+        count: how many entities to return at most.
+    """
+    if not found:
+        return []
+    positions = np.fromiter(found.keys(), np.int64, len(found))
+    credits = np.fromiter(found.values(), np.float64, len(found))
+    credits -= LENGTH_PENALTY * np.abs(arrays.lengths[positions] - query_length)
+    entities = arrays.entities[positions]
+    # Best credit per entity: sort by entity, then by credit, best first; keep the first.
+    order = np.lexsort((-credits, entities))
+    leads = np.ones(len(order), dtype=bool)
+    leads[1:] = entities[order][1:] != entities[order][:-1]
+    best = order[leads]
+    # First reach of each entity: its smallest position in `found`.
+    first = np.full(len(order), len(order), dtype=np.int64)
+    np.minimum.at(first, np.cumsum(leads) - 1, order)
+    first = first[: len(best)]
+    ranked = np.lexsort((first, -credits[best]))[:count]
+    return [int(entities[best[i]]) for i in ranked]
