@@ -61,8 +61,6 @@ def best_entities(
     leads[1:] = entities[order][1:] != entities[order][:-1]
     best = order[leads]
     # First reach of each entity: its smallest position in `found`.
-    first = np.full(len(order), len(order), dtype=np.int64)
-    np.minimum.at(first, np.cumsum(leads) - 1, order)
-    first = first[: len(best)]
+    first = np.minimum.reduceat(order, np.flatnonzero(leads))
     ranked = np.lexsort((first, -credits[best]))[:count]
     return [int(entities[best[i]]) for i in ranked]
