@@ -207,9 +207,8 @@ def require(permission: Permission | None) -> Callable[[Request], Awaitable[Call
     """
 
     # A coroutine, so FastAPI runs it on the event loop instead of handing it to a worker
-    # thread: a known key costs a dictionary and one indexed row, less than the hand-over
-    # (measured with `benchmarks/server_load.py`); a new key's scrypt check (~50 ms) runs
-    # once per key and process.
+    # thread: a known key costs a dictionary and one indexed row, and a request one thread
+    # hand-over less; a new key's scrypt check (~50 ms) runs once per key and process.
     async def guard(request: Request) -> Caller:
         caller = authenticate(request)
         access_of(request).charge(caller)

@@ -54,8 +54,8 @@ def model_response(body: BaseModel | bytes) -> Response:
     """Return a model (or its JSON) as the answer, serialized once.
 
     The route's `response_model` still documents the shape; returning a `Response` spares
-    FastAPI dumping, validating and encoding the model again (a third of a screening's
-    time in `benchmarks/server_load.py`).
+    FastAPI dumping, validating and encoding the model again (about 0.3 ms of CPU per
+    answer of five rows, against 0.03 ms for `model_dump_json`).
     """
     content = body if isinstance(body, bytes) else body.model_dump_json(by_alias=True)
     return Response(content, media_type="application/json")
