@@ -1,7 +1,8 @@
-"""The server's index: computed once when many ask at once, rebuilt aside (issue 16 item 4)."""
+"""The server's index and screenings: computed once, rebuilt aside, audited (issue 16 item 4)."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from pathlib import Path
@@ -95,3 +96,53 @@ def test_concurrent_screenings_are_each_audited_in_an_intact_chain(tmp_path: Pat
     with open_store(url) as store:
         assert len(read_screenings(store, 100)) == 16
         assert verify_trail(store).is_intact
+
+
+def test_screenings_on_the_event_loop_return_only_once_audited(tmp_path: Path) -> None:
+    from yalu.screening.audit import read_screenings
+    from yalu.screening.queries import make_query
+    from yalu.screening.verify import verify_trail
+
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    state = ScreeningState(url)
+    state.warm()
+
+    async def screen(number: int) -> str:
+        query = make_query(f"Kim Chol {number}", id=str(number))
+        result = await state.screen_here(query, threshold=0.84, limit=5, actor=f"caller-{number}")
+        with open_store(url) as store:  # once answered, its row is there
+            rows = read_screenings(store, 100, name=f"Kim Chol {number}")
+        assert any(row.actor == f"caller-{number}" for row in rows)
+        return result.query.id
+
+    async def screen_all() -> list[str]:
+        return list(await asyncio.gather(*(screen(n) for n in range(16))))
+
+    assert asyncio.run(screen_all()) == [str(n) for n in range(16)]
+    with open_store(url) as store:
+        assert len(read_screenings(store, 100)) == 16
+        assert verify_trail(store).is_intact
+
+
+def test_the_first_index_is_built_off_the_event_loop(tmp_path: Path) -> None:
+    from yalu.screening.queries import make_query
+
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    state = ScreeningState(url)  # not warmed: no index in memory
+    built_in: list[threading.Thread] = []
+    build = state.holder._build
+
+    def recording_build(*, use_cache: bool) -> object:
+        built_in.append(threading.current_thread())
+        return build(use_cache=use_cache)
+
+    state.holder._build = recording_build
+    query = make_query("Korea Ryonbong General Corporation", id="1")
+    result = asyncio.run(state.screen_here(query, threshold=0.84, limit=5, actor="first"))
+    assert result.matches
+    assert len(built_in) == 1 and built_in[0] is not threading.main_thread()
+    assert state.is_warm()

@@ -43,6 +43,10 @@ class AuditWriter:
         Raises:
             StoreError: their transaction failed; none of its rows was written.
         """
+        self.submit(records).result()
+
+    def submit(self, records: list[ScreeningRecord]) -> Future[None]:
+        """Queue `records`; return the future of their commit (its exception: `write`'s)."""
         done: Future[None] = Future()
         with self._ready:
             self._pending.append((records, done))
@@ -52,7 +56,7 @@ class AuditWriter:
                 )
                 self._thread.start()
             self._ready.notify()
-        done.result()
+        return done
 
     def _take(self) -> list[tuple[list[ScreeningRecord], Future[None]]]:
         """Wait for requests; return those waiting now (up to `MAX_ROWS_PER_COMMIT` rows)."""

@@ -1,19 +1,24 @@
 """The server's screening index: loaded once at start-up, rebuilt aside when lists change.
 
-Each request opens the store (a new SQLite or PostgreSQL connection; there is no pool) and
+Each request uses its thread's store (one SQLite or PostgreSQL connection per thread) and
 compares the active list versions with those of the index in memory (`IndexHolder`). When
 `yalu lists load|update` has changed them, one background thread builds the new index while
 requests go on with the old one, which is then swapped for the new in one assignment: a
 reload never stalls a request. Only the very first index (no index in memory yet) is waited
 for, by one thread, the others waiting on its lock; `yalu serve` builds it at start-up.
+`POST /screen` scores in the event loop's thread (`ScreeningState.screen_here`), every
+other route in worker threads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from yalu.interfaces.api.audit_writer import AuditWriter
@@ -261,23 +266,72 @@ class ScreeningState:
                 or in `scope`.
             StoreError: the database cannot be read or written.
         """
+        return self._screen(
+            queries,
+            threshold=threshold,
+            limit=limit,
+            actor=actor,
+            program=program,
+            scope=scope,
+            on_progress=on_progress,
+            write_audit=self.audit_writer.write,
+        )
+
+    async def screen_here(
+        self,
+        query: Query,
+        *,
+        threshold: float,
+        limit: int,
+        actor: str,
+        program: str | None = None,
+    ) -> ScreeningResult:
+        """Screen one query in the calling event loop's thread; await its audit commit.
+
+        For `POST /screen`: one name (at most `max_name_chars`) is scored in about a
+        millisecond, less than handing it to a worker thread and back costs under load.
+        The loop is free while the audit row is committed, and the result is returned only
+        once it is. Until the first index is in memory (`is_warm`), the query goes to a
+        worker thread instead: building the index here would hold every request.
+
+        Raises:
+            NotFoundError: no list is loaded, or none has an entry under `program`.
+            StoreError: the database cannot be read or written.
+        """
+        options: dict[str, Any] = {
+            "threshold": threshold,
+            "limit": limit,
+            "actor": actor,
+            "program": program,
+        }
+        if not self.is_warm():
+            from anyio.to_thread import run_sync
+
+            (cold,) = await run_sync(partial(self.screen, [query], **options))
+            return cold
+        commits: list[Future[None]] = []
+        (result,) = self._screen(
+            [query],
+            write_audit=lambda records: commits.append(self.audit_writer.submit(records)),
+            **options,
+        )
+        for commit in commits:
+            await asyncio.wrap_future(commit)
+        return result
+
+    def _screen(
+        self,
+        queries: Sequence[Query],
+        *,
+        write_audit: Callable[[list[ScreeningRecord]], None],
+        **options: Any,
+    ) -> list[ScreeningResult]:
         from yalu.screening.service import screen_queries
 
         with self.open_store() as store:
             loaded = self._current(store)
             return list(
-                screen_queries(
-                    loaded,
-                    queries,
-                    threshold=threshold,
-                    limit=limit,
-                    store=store,
-                    program=program,
-                    actor=actor,
-                    write_audit=self.audit_writer.write,
-                    scope=scope,
-                    on_progress=on_progress,
-                )
+                screen_queries(loaded, queries, store=store, write_audit=write_audit, **options)
             )
 
     def party_screener(

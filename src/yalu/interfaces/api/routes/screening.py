@@ -102,7 +102,7 @@ def to_query(
 
 
 @router.post("/screen", response_model=ScreenResult, responses=ERRORS)
-def screen(
+async def screen(
     body: ScreenRequest,
     request: Request,
     caller: Annotated[Caller, Depends(require(Permission.SCREEN))],
@@ -112,12 +112,11 @@ def screen(
 
     settings = _settings(request)
     query = to_query(body, default_id="1", max_name_chars=settings.max_name_chars)
-    program = parse_program(body.program)
-    (result,) = _state(request).screen(
-        [query],
+    result = await _state(request).screen_here(
+        query,
         threshold=settings.match_threshold if body.threshold is None else body.threshold,
         limit=body.limit or settings.match_limit,
-        program=program,
+        program=parse_program(body.program),
         actor=caller.name,
     )
     return model_response(ScreenResult.from_result(result))
