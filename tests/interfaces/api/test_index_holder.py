@@ -15,6 +15,14 @@ from yalu.screening.ingest import ingest
 from yalu.screening.store import open_store
 
 
+def _state_over_un(tmp_path: Path) -> tuple[str, ScreeningState]:
+    """Return a new store holding the UN fixture list, and a server state over it (cold)."""
+    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
+    with open_store(url) as store:
+        ingest(read_list(UN), store)
+    return url, ScreeningState(url)
+
+
 def test_32_threads_asking_for_the_syllable_table_compute_it_once() -> None:
     romanize._syllable_keys.cache_clear()
     start = threading.Barrier(32)
@@ -33,10 +41,7 @@ def test_32_threads_asking_for_the_syllable_table_compute_it_once() -> None:
 
 
 def test_a_new_list_is_built_aside_while_requests_use_the_old_index(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
-    with open_store(url) as store:
-        ingest(read_list(UN), store)
-    state = ScreeningState(url)
+    url, state = _state_over_un(tmp_path)
     state.warm()
     assert state.is_warm()
     first = state.holder.loaded
@@ -70,10 +75,7 @@ def test_concurrent_screenings_are_each_audited_in_an_intact_chain(tmp_path: Pat
     from yalu.screening.queries import make_query
     from yalu.screening.verify import verify_trail
 
-    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
-    with open_store(url) as store:
-        ingest(read_list(UN), store)
-    state = ScreeningState(url)
+    url, state = _state_over_un(tmp_path)
     state.warm()
     start = threading.Barrier(16)
     answered: list[str] = []
@@ -103,10 +105,7 @@ def test_screenings_on_the_event_loop_return_only_once_audited(tmp_path: Path) -
     from yalu.screening.queries import make_query
     from yalu.screening.verify import verify_trail
 
-    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
-    with open_store(url) as store:
-        ingest(read_list(UN), store)
-    state = ScreeningState(url)
+    url, state = _state_over_un(tmp_path)
     state.warm()
 
     async def screen(number: int) -> str:
@@ -129,10 +128,7 @@ def test_screenings_on_the_event_loop_return_only_once_audited(tmp_path: Path) -
 def test_the_first_index_is_built_off_the_event_loop(tmp_path: Path) -> None:
     from yalu.screening.queries import make_query
 
-    url = f"sqlite:///{tmp_path / 'yalu.sqlite3'}"
-    with open_store(url) as store:
-        ingest(read_list(UN), store)
-    state = ScreeningState(url)  # not warmed: no index in memory
+    _, state = _state_over_un(tmp_path)  # not warmed: no index in memory
     built_in: list[threading.Thread] = []
     build = state.holder._build
 
