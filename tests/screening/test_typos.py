@@ -87,3 +87,19 @@ def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> Non
     )
     assert index.screen(Query("GVTS LTD."))[0].entity_id == "g"
     assert index.screen(Query("PM SCRTY CMPNY"))[0].entity_id == "p"
+
+
+def test_a_syllable_short_of_one_letter_ranks_its_name_under_the_threshold() -> None:
+    # `Pm` is `Pom` without its vowel: in a syllabic name whose other words agree it
+    # ranks JANG Pom Su above JANG Su, which holds every other word, but makes no match.
+    assert similarity("pm", "pom", True) == OTHER_SYLLABLE_SIMILARITY
+    assert similarity("pm", "pom", False) == 0.0  # not a syllabic name: as before
+    assert similarity("pm", "pong", True) == 0.0  # two letters short
+    index = ScreeningIndex.build(
+        [
+            Entity("pom", "Person", ("JANG Pom Su",), "test"),
+            Entity("su", "Person", ("JANG Su",), "test"),
+        ]
+    )
+    best = index.screen(Query("Jang Pm Su"))[0]
+    assert best.entity_id == "pom" and not best.is_match

@@ -68,6 +68,9 @@ COVERAGE_SHARE = 0.4
 
 TYPO_MIN_LENGTH = 3
 """Words this long may hold one typo (a letter changed, added, dropped or two swapped)."""
+SYLLABLE_DROP_MIN_LENGTH = 2
+"""In a syllabic name, a word this long may be a three-letter syllable with one letter
+dropped (`Pm` for `Pom`, `Wo` for `Won`): `OTHER_SYLLABLE_SIMILARITY`, so it ranks."""
 TYPO_SIMILARITY = 0.8
 """Similarity of two words one typo apart, as typed (`Jnog`/`Jong`, `Hea`/`Hae`), that
 no other rule relates. In a syllabic name the pair counts only when every other word of
@@ -201,8 +204,14 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
         other_key: `other`'s phonetic key.
         is_syllabic: True when either name is syllabic (see `is_syllabic`).
     """
-    if min(len(word), len(other)) < TYPO_MIN_LENGTH or word.isdigit() or other.isdigit():
+    if word.isdigit() or other.isdigit():
         return 0.0
+    if min(len(word), len(other)) < TYPO_MIN_LENGTH:
+        return (
+            OTHER_SYLLABLE_SIMILARITY
+            if is_syllabic and _syllable_letter_dropped(word, other)
+            else 0.0
+        )
     one_typo = OSA.distance(word, other, score_cutoff=1) <= 1 or (
         min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
         and OSA.distance(key, other_key, score_cutoff=1) <= 1
@@ -220,6 +229,16 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
         if len(short) >= 4 and inner_vowels_dropped(short) == inner_vowels_dropped(long_):
             return VOWEL_DROP_SIMILARITY
     return 0.0
+
+
+def _syllable_letter_dropped(word: str, other: str) -> bool:
+    """Return True when one word is the other, of three letters, with one letter dropped."""
+    short, long_ = sorted((word, other), key=len)
+    return (
+        len(short) >= SYLLABLE_DROP_MIN_LENGTH
+        and len(long_) == TYPO_MIN_LENGTH
+        and OSA.distance(short, long_, score_cutoff=1) <= 1
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -294,8 +313,9 @@ def _typo_pairs(
     typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
     """
     query_words, candidate_words = words
-    open_query = [i for i in open_words[0] if len(query_words[i]) >= TYPO_MIN_LENGTH]
-    open_candidate = [j for j in open_words[1] if len(candidate_words[j]) >= TYPO_MIN_LENGTH]
+    shortest = SYLLABLE_DROP_MIN_LENGTH if syllabic else TYPO_MIN_LENGTH
+    open_query = [i for i in open_words[0] if len(query_words[i]) >= shortest]
+    open_candidate = [j for j in open_words[1] if len(candidate_words[j]) >= shortest]
     if not open_query or not open_candidate:
         return []
     # Cheap tests first: one typo keeps the lengths of the words or of their keys within
