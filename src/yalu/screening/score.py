@@ -192,7 +192,8 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     dropped, or two adjacent letters swapped apart (optimal string alignment distance 1),
     both `TYPO_MIN_LENGTH` letters or more: `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
-    that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`.
+    that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
+    two-letter word one letter short of a three-letter one (`SYLLABLE_DROP_MIN_LENGTH`).
     Dropped vowels: one word has no inner vowel and the other the same consonants, after
     the key's spelling rules (`consonant_key`) or as written (`inner_vowels_dropped`):
     `VOWEL_DROP_SIMILARITY`.
