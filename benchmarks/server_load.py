@@ -13,7 +13,9 @@ flatter the figures):
 1. **restart**: the time from starting the server to its first `GET /health`, then the
    wait of each of 32 simultaneous first screenings (max and median);
 2. **throughput**: for each client count, screenings/s answered 200, p50/p95/p99 latency,
-   and how many were shed (503) or limited (429);
+   and how many were shed (503) or limited (429); the server's CPU time per answer and
+   the load generator's CPU use (100% is one core: near it, the generator, not the
+   server, bounds the figures, as with httpx at 32 clients and more on 2 cores);
 3. **reload**: 8 clients screen while `yalu lists load` loads the newer UN list
    (`UN_consolidated.xml`, a real delta); prints the worst request latency and the longest
    gap without any answer, from the load's start until the server answers with the new list.
@@ -44,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 HERE = Path(__file__).resolve().parent
 LISTS = HERE.parent.parent / "shared" / "data" / "lists"
@@ -141,8 +144,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, folder: Path) -> Iterator[tuple[str, float]]:
-    """Run `yalu serve`; yield its URL and the seconds until `GET /health` answered."""
+def serving(database_url: str, folder: Path) -> Iterator[tuple[str, float, psutil.Process]]:
+    """Run `yalu serve`; yield its URL, the seconds until `GET /health` answered, its process."""
     port = free_port()
     env = {
         **os.environ,
@@ -163,7 +166,7 @@ def serving(database_url: str, folder: Path) -> Iterator[tuple[str, float]]:
                     break
             except httpx.TransportError:
                 time.sleep(0.02)
-        yield url, time.perf_counter() - started
+        yield url, time.perf_counter() - started, psutil.Process(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -306,15 +309,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"lists loaded in {time.perf_counter() - begun:.1f} s")
         key = yalu(database_url, "keys", "create", f"bench-{os.getpid()}", "--role", "analyst")
         key = key.strip().splitlines()[-1]
-        with serving(database_url, folder) as (url, up_s):
+        with serving(database_url, folder) as (url, up_s, server):
             waits = asyncio.run(first_answers(url, key, 32))
             print(
                 f"restart: /health after {up_s:.2f} s; 32 simultaneous first screenings: "
                 f"max {max(waits):.2f} s, median {statistics.median(waits):.2f} s"
             )
-            print("clients  screenings/s   p50 ms   p95 ms   p99 ms   200s  503s  429s  other")
+            print(
+                "clients  screenings/s   p50 ms   p95 ms   p99 ms   200s  503s  429s  other"
+                "  server CPU ms/answer  generator CPU %"
+            )
             for count in args.clients:
+                server_cpu, own_cpu = sum(server.cpu_times()[:2]), time.process_time()
                 run = asyncio.run(load(url, key, count, args.seconds, args.seed + count))
+                server_cpu = sum(server.cpu_times()[:2]) - server_cpu
+                own_share = (time.process_time() - own_cpu) / args.seconds
                 ok = run.statuses.get(200, 0)
                 other = sum(run.statuses.values()) - ok - run.statuses.get(503, 0)
                 other += run.errors - run.statuses.get(429, 0)
@@ -323,7 +332,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                     f"{count:7d}  {ok / args.seconds:12.1f}  {percentile(lat, 0.5) * 1000:7.0f}  "
                     f"{percentile(lat, 0.95) * 1000:7.0f}  {percentile(lat, 0.99) * 1000:7.0f}  "
                     f"{ok:5d}  {run.statuses.get(503, 0):4d}  {run.statuses.get(429, 0):4d}  "
-                    f"{other:5d}"
+                    f"{other:5d}  {server_cpu * 1000 / max(1, sum(run.statuses.values())):19.2f}"
+                    f"  {own_share * 100:15.0f}"
                 )
             if not args.no_reload:
                 print("reload: 8 clients while `yalu lists load UN_consolidated.xml` runs")
