@@ -142,3 +142,31 @@ def test_the_first_index_is_built_off_the_event_loop(tmp_path: Path) -> None:
     assert result.matches
     assert len(built_in) == 1 and built_in[0] is not threading.main_thread()
     assert state.is_warm()
+
+
+def test_a_screening_given_up_while_its_row_is_committed_holds_up_no_other(
+    tmp_path: Path,
+) -> None:
+    from yalu.screening.audit import read_screenings
+    from yalu.screening.queries import make_query
+
+    url, state = _state_over_un(tmp_path)
+    state.warm()
+    writer = state.audit_writer
+
+    def screening(number: int, actor: str) -> asyncio.Task[object]:
+        query = make_query(f"Kim Chol {number}", id=str(number))
+        return asyncio.create_task(state.screen_here(query, threshold=0.84, limit=5, actor=actor))
+
+    async def scenario() -> str:
+        with writer._ready:  # the writer thread cannot take rows until this is released
+            gone, stays = screening(1, "gone"), screening(2, "stays")
+            await asyncio.sleep(0.1)  # both scored, both waiting for their commit
+            gone.cancel()  # a client that disconnected, or a request over its budget
+            await asyncio.sleep(0.1)
+        result = await asyncio.wait_for(stays, 30)
+        return result.query.id
+
+    assert asyncio.run(scenario()) == "2"
+    with open_store(url) as store:
+        assert {row.actor for row in read_screenings(store, 100)} == {"gone", "stays"}

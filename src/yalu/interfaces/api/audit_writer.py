@@ -46,8 +46,14 @@ class AuditWriter:
         self.submit(records).result()
 
     def submit(self, records: list[ScreeningRecord]) -> Future[None]:
-        """Queue `records`; return the future of their commit (its exception: `write`'s)."""
+        """Queue `records`; return the future of their commit (its exception: `write`'s).
+
+        The future cannot be cancelled: the rows are committed whether or not anyone still
+        waits (a client gone, a request over its budget), and the writer then completes
+        the futures of every request in the same transaction.
+        """
         done: Future[None] = Future()
+        done.set_running_or_notify_cancel()
         with self._ready:
             self._pending.append((records, done))
             if self._thread is None or not self._thread.is_alive():
