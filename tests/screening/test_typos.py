@@ -103,3 +103,16 @@ def test_a_syllable_short_of_one_letter_ranks_its_name_under_the_threshold() -> 
     )
     best = index.screen(Query("Jang Pm Su"))[0]
     assert best.entity_id == "pom" and not best.is_match
+
+
+def test_a_syllable_final_g_is_read_as_ng_with_its_n_dropped() -> None:
+    from yalu.screening.retrieval import ng_variants
+
+    assert ng_variants("yog") == {phonetic_key("yong")}
+    assert ng_variants("shusheg") == {phonetic_key("shusheng")}
+    assert ng_variants("jong") == set() and ng_variants("ogo") == set()
+    # `Jog` keys as `chok`, two edits from `chong`: only the `ng` reading reaches KIM Jong,
+    # here behind 301 names holding the frequent key `kim`.
+    crowd = [Entity(f"c{n}", "Person", ("KIM Chol",), "test") for n in range(301)]
+    index = ScreeningIndex.build([*crowd, Entity("jong", "Person", ("KIM Jong",), "test")])
+    assert index.screen(Query("Kim Jog"))[0].entity_id == "jong"

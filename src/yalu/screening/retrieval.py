@@ -13,14 +13,15 @@ Typos reach their names too (`score.typo_similarity` credits them): keys of thre
 letters that no list holds reach their deletion neighbourhoods as well (`Hea` reaches
 `Hae`, at `SHORT_FUZZY_FACTOR`); a query word that no list holds, with two adjacent
 letters swapped, is looked up swapped back (`Jnog` → `Jong`, whose key is two edits from
-`Jnog`'s); and a word written without
-its inner vowels (`Rynbng`, `Gvts`) is looked up by its consonants, after the key's
-spelling rules (`romanize.consonant_key`) and as written (`romanize.inner_vowels_dropped`:
-`Gaviotas` is indexed under `gvts` too).
+`Jnog`'s); in a syllabic name a syllable-final `g` is looked up as `ng` too (`Jog` →
+`Jong`, `ng_variants`); and a word written without its inner vowels (`Rynbng`, `Gvts`) is
+looked up by its consonants, after the key's spelling rules (`romanize.consonant_key`) and
+as written (`romanize.inner_vowels_dropped`: `Gaviotas` is indexed under `gvts` too).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -69,6 +70,22 @@ def typo_variants(word: str) -> set[str]:
         phonetic_key(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
         for i in range(len(word) - 1)
         if word[i] != word[i + 1]
+    }
+
+
+_SYLLABLE_FINAL_G = re.compile(r"(?<=[aeiou])g(?![aeiou])")
+
+
+def ng_variants(word: str) -> set[str]:
+    """Return the keys of a word with one syllable-final `g` read as `ng` (`Jog` → `Jong`).
+
+    No Korean or Chinese syllable ends in a `g` alone, so in a syllabic name one is the
+    `ng` of `Jong` or `Sheng` with its `n` dropped (`Shusheg`); the key's spelling rules
+    read such a `g` as a final `k` (`chok`), two edits from `chong`.
+    """
+    return {
+        phonetic_key(word[: found.start()] + "n" + word[found.start() :])
+        for found in _SYLLABLE_FINAL_G.finditer(word)
     }
 
 
@@ -173,9 +190,10 @@ class KeyIndex:
         swapped: set[str] = set()
         if len(words) == len(keys):
             for word, key in zip(words, keys, strict=True):
-                if key in self.postings:
-                    continue  # a word some list holds is taken as written, not as a typo
-                for variant in typo_variants(word):
+                variants = set() if vowels_vary else ng_variants(word)
+                if key not in self.postings:  # a word some list holds is taken as written
+                    variants |= typo_variants(word)
+                for variant in variants:
                     if variant != key and variant in self.postings and variant not in terms:
                         terms[variant] = self.weight(variant) * FUZZY_FACTOR
                         swapped.add(variant)
@@ -193,7 +211,7 @@ class KeyIndex:
         }
         for term, weight in terms.items():
             reached: set[int] = set()
-            # A word with two letters swapped back is one edit already: no further edit.
+            # A word with two letters swapped back, or `ng` restored, is one edit already.
             expanded = [(term, 1.0)] if term in swapped else self.expand(term)
             for indexed, credit in expanded:
                 if indexed in self.frequent:
