@@ -95,9 +95,11 @@ def test_a_syllable_short_of_one_letter_ranks_its_name_under_the_threshold() -> 
     assert similarity("pm", "pom", True) == OTHER_SYLLABLE_SIMILARITY
     assert similarity("pm", "pom", False) == 0.0  # not a syllabic name: as before
     assert similarity("pm", "pong", True) == 0.0  # two letters short
+    assert similarity("pm", "bom", True) == OTHER_SYLLABLE_SIMILARITY  # keyed `pom`
     index = ScreeningIndex.build(
         [
-            Entity("pom", "Person", ("JANG Pom Su",), "test"),
+            # `Jang Bom Su` and `Jang Pom Su` share their keys: the index keeps one name.
+            Entity("pom", "Person", ("JANG Bom Su", "JANG Pom Su"), "test"),
             Entity("su", "Person", ("JANG Su",), "test"),
         ]
     )

@@ -208,11 +208,8 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     if word.isdigit() or other.isdigit():
         return 0.0
     if min(len(word), len(other)) < TYPO_MIN_LENGTH:
-        return (
-            OTHER_SYLLABLE_SIMILARITY
-            if is_syllabic and _syllable_letter_dropped(word, other)
-            else 0.0
-        )
+        dropped = _syllable_letter_dropped(word, other) or _syllable_letter_dropped(key, other_key)
+        return OTHER_SYLLABLE_SIMILARITY if is_syllabic and dropped else 0.0
     one_typo = OSA.distance(word, other, score_cutoff=1) <= 1 or (
         min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
         and OSA.distance(key, other_key, score_cutoff=1) <= 1
@@ -233,7 +230,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
 
 
 def _syllable_letter_dropped(word: str, other: str) -> bool:
-    """Return True when one word is the other, of three letters, with one letter dropped."""
+    """Return True when one word (or key) is the other, of three letters, one letter short."""
     short, long_ = sorted((word, other), key=len)
     return (
         len(short) >= SYLLABLE_DROP_MIN_LENGTH
