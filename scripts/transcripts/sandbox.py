@@ -61,6 +61,22 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _link_tree(source: Path, target: Path) -> None:
+    """Mirror `source` at `target` with hard links (copies across file systems).
+
+    Not a symbolic link: `yalu lists status` prints the resolved path it recorded, which
+    must be the sandbox's (a temporary path) rather than this machine's checkout.
+    """
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
+
+
 class Sandbox:
     """A temporary working folder, a database, mapped ports and background processes."""
 
@@ -72,7 +88,7 @@ class Sandbox:
         self.cwd.mkdir()
         for name in _top_level_entries(repo):
             (self.cwd / name).symlink_to(repo / name)
-        (self.root / "shared").symlink_to(shared.resolve())
+        _link_tree(shared.resolve(), self.root / "shared")
         self.state = self.root / "state.sh"
         self.state.write_text(f"cd {shlex.quote(str(self.cwd))}\n", encoding="utf-8")
         self.ports: dict[int, int] = {}
