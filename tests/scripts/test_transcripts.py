@@ -73,7 +73,7 @@ def test_a_visible_note_skips_a_block() -> None:
 
 def test_volatile_parts_are_compared_as_placeholders() -> None:
     documented = [
-        "Loaded un_sc: 3 entities from /work/main/tests/fixtures/un.xml in 0.0s",
+        "Loaded un_sc: 3 entities from /data/main/tests/fixtures/un.xml in 0.0s",
         "│ 1 │ 2026-12-04 02:35:14 │ 280 days ago │ cli:analyst │",
     ]
     later = [
@@ -108,11 +108,11 @@ def test_a_changed_score_or_count_is_stale() -> None:
 
 def test_a_cell_wrapped_elsewhere_is_the_same_table() -> None:
     documented = [
-        "│ au_dfat │ /work/shared/data/lists/au_dfat_consolida │",
+        "│ au_dfat │ /data/shared/data/lists/au_dfat_consolida │",
         "│         │ ted_2024-11.xlsx                          │",
     ]
     elsewhere = [
-        "│ au_dfat │ /home/runner/work/x/shared/data/lists/au_dfat_c │",
+        "│ au_dfat │ /home/runner/jobs/x/shared/data/lists/au_dfat_c │",
         "│         │ onsolidated_2024-11.xlsx                        │",
     ]
     assert same_output(documented, elsewhere)
