@@ -138,6 +138,7 @@ def _keys(state: dict[str, Any], name_count: int) -> KeyIndex:
     keys = KeyIndex([], {})
     keys.postings = _table(state["postings"], lambda p: _positions(p, name_count))
     keys.neighbours = deletion_neighbours(keys.postings)
+    keys.sorted_terms = sorted(keys.postings)
     keys.vowel_free = _table(state["vowel_free"], lambda p: _positions(p, name_count))
     keys.vowels_dropped = _table(state["vowels_dropped"], lambda p: _positions(p, name_count))
     keys.frequent_cap = _of(int, state["frequent_cap"])

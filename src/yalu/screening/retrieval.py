@@ -16,11 +16,15 @@ letters swapped, is looked up swapped back (`Jnog` → `Jong`, whose key is two 
 `Jnog`'s); in a syllabic name a syllable-final `g` is looked up as `ng` too (`Jog` →
 `Jong`, `ng_variants`); and a word written without its inner vowels (`Rynbng`, `Gvts`) is
 looked up by its consonants, after the key's spelling rules (`romanize.consonant_key`) and
-as written (`romanize.inner_vowels_dropped`: `Gaviotas` is indexed under `gvts` too).
+as written (`romanize.inner_vowels_dropped`: `Gaviotas` is indexed under `gvts` too), and
+weighs as the names it may stand for (`KeyIndex.word_weight`). The last key of a name,
+when no list holds it, also reaches the longer keys it starts (`KeyIndex.completions`): a
+name cut short by a fixed-width field (`Vladimiro` → `Vladimirovich`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -28,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from yalu.screening.romanize import consonant_key, inner_vowels_dropped, phonetic_key
 from yalu.screening.score import (
     FUZZY_MIN_LENGTH,
+    TRUNCATED_MIN_LENGTH,
     TYPO_MIN_LENGTH,
     IndexedName,
     consonants,
@@ -43,6 +48,8 @@ VOWEL_FREE_FACTOR = 0.5
 """Retrieval credit of a key with the same consonants only, relative to an exact key."""
 SHORT_FUZZY_FACTOR = 0.5
 """The same for keys shorter than `score.FUZZY_MIN_LENGTH`, one typo apart."""
+TRUNCATED_TERMS = 20
+"""A name's last key reaches at most this many longer keys it starts (a name cut short)."""
 VOWEL_FREE_MIN_CONSONANTS = 3
 """Skeletons shorter than this (`ali` → `al`) reach too many names to retrieve by."""
 
@@ -90,8 +97,16 @@ def ng_variants(word: str) -> set[str]:
 
 
 def is_vowel_dropped(word: str) -> bool:
-    """Return True for a word of four letters or more with no vowel but at its ends."""
-    return len(word) >= 4 and word.isalpha() and not any(c in "aeiou" for c in word[1:-1])
+    """Return True for a word written without its inner vowels.
+
+    Four letters or more with no vowel but at its ends (`Mhmmd`, `Yhya`), or three
+    consonants (`Slh` for `Saleh`).
+    """
+    if not word.isalpha():
+        return False
+    if len(word) == 3:
+        return not any(c in "aeiou" for c in word)
+    return len(word) >= 4 and not any(c in "aeiou" for c in word[1:-1])
 
 
 def _vowel_free(key: str) -> str:
@@ -141,6 +156,8 @@ class KeyIndex:
             k: tuple(sorted(p)) for k, p in written.items()
         }
         """Names by a word written without its inner vowels (`inner_vowels_dropped`)."""
+        self.sorted_terms = sorted(self.postings)
+        """Every indexed term in order, to find the keys a cut-short key starts."""
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
@@ -159,6 +176,34 @@ class KeyIndex:
         """Return the weight of a key: its inverse document frequency, at least 1."""
         return key_weight(self.document_frequency.get(key, 0), self.name_count, key)
 
+    def query_weights(self, keys: Sequence[str], words: Sequence[str]) -> tuple[float, ...]:
+        """Return one weight per query key (`word_weight` when `words` align with `keys`)."""
+        if len(words) != len(keys):
+            return tuple(self.weight(key) for key in keys)
+        return tuple(self.word_weight(key, word) for key, word in zip(keys, words, strict=True))
+
+    def word_weight(self, key: str, word: str) -> float:
+        """Return the weight of a query word: its key's, or for a vowel-less word, its names'.
+
+        A word that no list holds, written without its vowels, weighs as the names it may
+        stand for. `Mhmmd` is as common as `Muhammad`; weighed as a word no list holds, it
+        would outweigh the rest of the name.
+        """
+        if key in self.postings or not is_vowel_dropped(word):
+            return self.weight(key)
+        names = len(set(self.vowel_dropped_postings(word)))
+        return key_weight(names, self.name_count, key) if names else self.weight(key)
+
+    def vowel_dropped_postings(self, word: str) -> tuple[int, ...]:
+        """Return the names with a word that `word`, written without its vowels, may be.
+
+        The same consonants after the key's spelling rules, or as written.
+        """
+        return (
+            *self.vowel_free.get(consonant_key(word), ()),
+            *self.vowels_dropped.get(inner_vowels_dropped(word), ()),
+        )
+
     def expand(self, term: str) -> list[tuple[str, float]]:
         """Return indexed terms equal to or one edit from `term`, with retrieval credit."""
         found = [(term, 1.0)] if term in self.postings else []
@@ -174,6 +219,24 @@ class KeyIndex:
         found.extend((other, credit) for other in sorted(near))
         return found
 
+    def completions(self, key: str) -> list[str]:
+        """Return up to `TRUNCATED_TERMS` indexed keys that `key` starts, cut short.
+
+        Keys two letters longer or more (`vlatimiro` → `vlatimirovich`); none for a key
+        under `TRUNCATED_MIN_LENGTH`.
+        """
+        if len(key) < TRUNCATED_MIN_LENGTH:
+            return []
+        found: list[str] = []
+        terms = self.sorted_terms
+        for position in range(bisect.bisect_left(terms, key), len(terms)):
+            term = terms[position]
+            if not term.startswith(key) or len(found) == TRUNCATED_TERMS:
+                break
+            if len(term) >= len(key) + 2 and term not in self.frequent:
+                found.append(term)
+        return found
+
     def retrieve(
         self, keys: Sequence[str], joined: Sequence[str], words: Sequence[str] = ()
     ) -> dict[int, float]:
@@ -184,11 +247,14 @@ class KeyIndex:
         query's words as written, reach names through typos (see the module docstring).
         """
         vowels_vary = not is_syllabic(keys)
-        terms = {key: self.weight(key) for key in keys}
+        aligned = len(words) == len(keys)
+        terms = dict(zip(keys, self.query_weights(keys, words), strict=True))
         for i, joined_key in enumerate(joined):
             terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
         swapped: set[str] = set()
-        if len(words) == len(keys):
+        # A name whose last word no list holds may have been cut short (`Vladimiro`).
+        cut_short = vowels_vary and len(keys) > 1 and keys[-1] not in self.postings
+        if aligned:
             for word, key in zip(words, keys, strict=True):
                 variants = set() if vowels_vary else ng_variants(word)
                 if key not in self.postings:  # a word some list holds is taken as written
@@ -200,19 +266,17 @@ class KeyIndex:
         found: defaultdict[int, float] = defaultdict(float)
         frequent: list[tuple[str, float]] = []
         dropped = {
-            key: consonant_key(word)
+            key: word
             for word, key in zip(words, keys, strict=False)
-            if len(words) == len(keys) and is_vowel_dropped(word)
+            if aligned and is_vowel_dropped(word)
         }
-        dropped_words = {
-            key: inner_vowels_dropped(word)
-            for word, key in zip(words, keys, strict=False)
-            if len(words) == len(keys) and is_vowel_dropped(word)
-        }
+        frequent_dropped: list[tuple[set[int], set[int], float]] = []
         for term, weight in terms.items():
             reached: set[int] = set()
             # A word with two letters swapped back, or `ng` restored, is one edit already.
             expanded = [(term, 1.0)] if term in swapped else self.expand(term)
+            if cut_short and term == keys[-1]:
+                expanded.extend((longer, FUZZY_FACTOR) for longer in self.completions(term))
             for indexed, credit in expanded:
                 if indexed in self.frequent:
                     frequent.append((indexed, weight * credit))
@@ -220,25 +284,31 @@ class KeyIndex:
                 for position in self.postings[indexed]:
                     found[position] += weight * credit
                 reached.update(self.postings[indexed])
-            skeleton = _vowel_free(term) if vowels_vary and term in keys else ""
             if term in dropped:
-                skeleton = dropped[term]
-            same_consonants = self.vowel_free.get(skeleton, ())
-            if term in dropped_words:
-                same_consonants = (
-                    *same_consonants,
-                    *self.vowels_dropped.get(dropped_words[term], ()),
-                )
-            if len(same_consonants) <= self.frequent_cap:
-                for position in same_consonants:
-                    if position not in reached:
-                        found[position] += weight * VOWEL_FREE_FACTOR
+                # Written without its vowels, the word may be any word with its consonants.
+                same_consonants = self.vowel_dropped_postings(dropped[term])
+                credit = weight * FUZZY_FACTOR
+            else:
+                skeleton = _vowel_free(term) if vowels_vary and term in keys else ""
+                same_consonants = self.vowel_free.get(skeleton, ())
+                credit = weight * VOWEL_FREE_FACTOR
+            if len(same_consonants) > self.frequent_cap:
+                if term in dropped:  # like a frequent key: it only re-ranks
+                    frequent_dropped.append((set(same_consonants), reached, credit))
+                continue
+            for position in same_consonants:
+                if position not in reached:
+                    found[position] += credit
         if not found and frequent:
             return self._intersect_frequent(frequent, len(keys))
         for indexed, credit in frequent:
             members = self.frequent[indexed]
             for position in found:
                 if position in members:
+                    found[position] += credit
+        for vowel_less, reached, credit in frequent_dropped:
+            for position in found:
+                if position in vowel_less and position not in reached:
                     found[position] += credit
         return found
 

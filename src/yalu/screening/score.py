@@ -88,6 +88,11 @@ A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
 VOWEL_DROP_SIMILARITY = 0.7
 """A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
 consonants (`Ryonbong`, `Jong`)."""
+TRUNCATED_MIN_LENGTH = 5
+TRUNCATED_SIMILARITY = 0.6
+"""The last word of a name, `TRUNCATED_MIN_LENGTH` letters or more, that starts a word of
+the other name two letters longer or more: a name cut by a fixed-width field (`Anna
+Yurievna TODORO` for `TODOROVA`, `Aleksander Vladimiro`), outside syllabic names."""
 
 GENERIC_WEIGHT = 0.25
 """Weight factor of generic words such as `Korea` and `International`."""
@@ -224,7 +229,9 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
         skeleton = consonant_key(short)
         if len(skeleton) >= 2 and skeleton == consonant_key(long_):
             return VOWEL_DROP_SIMILARITY
-        if len(short) >= 4 and inner_vowels_dropped(short) == inner_vowels_dropped(long_):
+        if _may_drop_to(short, long_) and inner_vowels_dropped(short) == inner_vowels_dropped(
+            long_
+        ):
             return VOWEL_DROP_SIMILARITY
     return 0.0
 
@@ -237,6 +244,17 @@ def _syllable_letter_dropped(word: str, other: str) -> bool:
         and len(long_) == TYPO_MIN_LENGTH
         and OSA.distance(short, long_, score_cutoff=1) <= 1
     )
+
+
+def _may_drop_to(short: str, long_: str) -> bool:
+    """Return True when `short` may be `long_` written without its inner vowels.
+
+    Four letters or more; or three consonants for a word of four or more (`Slh` for
+    `Saleh`, `Jvr` for `Javier`), where a vowel at either end would make a word of its own.
+    """
+    if len(short) >= 4:
+        return True
+    return len(short) == 3 and len(long_) >= 4 and not any(ch in "aeiou" for ch in short)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -316,6 +334,11 @@ def _typo_pairs(
     open_candidate = [j for j in open_words[1] if len(candidate_words[j]) >= shortest]
     if not open_query or not open_candidate:
         return []
+    # A name of one word is not cut short; nor, on the query's side, at a word lists hold.
+    last = (
+        len(query_words) - 1 if len(query_words) > 1 and not _flag(known[0], -1) else -1,
+        len(candidate_words) - 1 if len(candidate_words) > 1 and not _flag(known[1], -1) else -1,
+    )
     # Cheap tests first: one typo keeps the lengths of the words or of their keys within
     # one letter, and dropped vowels need one word without inner vowels and one with.
     pairs = []
@@ -324,7 +347,13 @@ def _typo_pairs(
         bare = _has_no_inner_vowel(word)
         for j in open_candidate:
             b, other = candidate[j], candidate_words[j]
-            if (i, j) in skip or (
+            if (i, j) in skip:
+                continue
+            if not syllabic and _is_truncated(word, other, i == last[0], j == last[1]):
+                weight = query_weights[i] + candidate_weights[j]
+                pairs.append(_pair(TRUNCATED_SIMILARITY, weight, a, b, (i,), (j,)))
+                continue
+            if (
                 abs(len(word) - len(other)) > 1
                 and abs(len(a) - len(b)) > 1
                 and bare == _has_no_inner_vowel(other)
@@ -339,9 +368,24 @@ def _typo_pairs(
     return pairs
 
 
+def _is_truncated(word: str, other: str, word_is_last: bool, other_is_last: bool) -> bool:
+    """Return True when the shorter word, the last of its name, starts the longer one.
+
+    Such a pair scores `TRUNCATED_SIMILARITY`.
+    """
+    if len(word) > len(other):
+        word, other, word_is_last = other, word, other_is_last
+    return (
+        word_is_last
+        and len(word) >= TRUNCATED_MIN_LENGTH
+        and len(other) >= len(word) + 2
+        and other.startswith(word)
+    )
+
+
 def _flag(flags: Sequence[bool], position: int) -> bool:
-    """Return the flag at a position, False where there are none."""
-    return position < len(flags) and flags[position]
+    """Return the flag at a position (negative from the end), False where there are none."""
+    return -len(flags) <= position < len(flags) and flags[position]
 
 
 def _unit_pairs(

@@ -262,9 +262,9 @@ class ScreeningIndex:
         names, key_index = (
             (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
         )
-        weights = tuple(key_index.weight(k) for k in keys)
         joined = _adjacent(keys) if arabic else joined_keys(text)
         words = () if arabic else romanized_words(text)
+        weights = key_index.query_weights(keys, words)
         known = tuple(key in key_index.postings for key in keys)
         form = IndexedName(-1, text, keys, joined, weights, False, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
