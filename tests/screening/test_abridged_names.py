@@ -3,7 +3,7 @@
 import pytest
 
 from yalu.models.screening import Entity, Query
-from yalu.screening.romanize import phonetic_key
+from yalu.screening.romanize import joined_keys, name_keys, phonetic_key
 from yalu.screening.score import (
     TRUNCATED_SIMILARITY,
     VOWEL_DROP_SIMILARITY,
@@ -86,3 +86,26 @@ def test_a_cut_word_that_lists_hold_is_a_word_not_a_cut() -> None:
     assert cut_score(("aleksander", "koval"), listed, (False, True)) < cut_score(
         ("aleksander", "koval"), listed, (False, False)
     )
+
+
+def test_a_join_that_keys_as_one_of_its_words_does_not_tip_the_score() -> None:
+    # `Arquitectos S` run together keys as `arquitectos` alone (doubled letters collapse):
+    # which of two mirror-image alignments wins must not hang on a weight's last digit.
+    query, listed = "G Y R ARQUITECTOS, S", "G Y R ARQUITECTOS, S. DE R.L. DE C.V."
+    keys, listed_keys = name_keys(query), name_keys(listed)
+    assert joined_keys(query)[-1] == keys[-2]
+    scores = {
+        round(
+            score_names(
+                keys,
+                (10.747, 10.747, 6.725 + nudge),
+                listed_keys,
+                (10.747, 10.747, 6.725, 1.2, 8.2, 1.2),
+                query_joined=joined_keys(query),
+                candidate_joined=joined_keys(listed),
+            ),
+            6,
+        )
+        for nudge in (-1e-9, 0.0, 1e-9)
+    }
+    assert len(scores) == 1

@@ -50,12 +50,12 @@ def test_a_name_in_another_language_finds_the_english_listing(listed: str, query
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("華信船務(香港)有限公司", ["huaxin", "shipping", "hong", "kong"]),
-        ("沈忠國際海運有限公司", ["shenzhong", "international", "shipping"]),
+        ("華信船務(香港)有限公司", ["hua", "xin", "shipping", "hong", "kong"]),
+        ("沈忠國際海運有限公司", ["shen", "zhong", "international", "shipping"]),
         ("王中国", ["wang", "zhongguo"]),  # a personal name, whatever its characters mean
         # Traditional characters read as their simplified phrase: 長安 is chang'an, not zhang
-        ("長安海運技術有限公司", ["changan", "shipping", "technology"]),
-        ("长安海运技术有限公司", ["changan", "shipping", "technology"]),
+        ("長安海運技術有限公司", ["chang", "an", "shipping", "technology"]),
+        ("长安海运技术有限公司", ["chang", "an", "shipping", "technology"]),
     ],
 )
 def test_hanzi_company_names_are_cut_into_english_and_pinyin_words(
@@ -73,3 +73,16 @@ def test_a_company_typed_in_hanzi_finds_its_latin_listing() -> None:
         ]
     )
     assert index.screen(Query("華信船務(香港)有限公司"))[0].entity_id == "h1"
+
+
+def test_a_trade_name_in_hanzi_finds_its_listing_in_two_words() -> None:
+    # The UN's own hanzi for CHANG AN SHIPPING & TECHNOLOGY, with 連 where 運 is meant.
+    index = ScreeningIndex.build(
+        [
+            Entity("a1", "Company", ("XINHAI TECHNOLOGY CO",), "t"),
+            Entity("a2", "Company", ("ANHUI TECHNOLOGY LIMITED",), "t"),
+            Entity("c1", "Company", ("CHANG AN SHIPPING & TECHNOLOGY",), "t"),
+        ]
+    )
+    best = index.screen(Query("長安海連技術有限公司"))[0]
+    assert best.entity_id == "c1" and not best.is_match

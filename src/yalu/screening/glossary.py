@@ -14,8 +14,9 @@ organisation is or does are here, none that is also a common Korean or Chinese s
 Company names in hanzi run together a trade name and such words (`華信船務(香港)有限公司`
 is `Huaxin Shipping (Hong Kong) Company Limited`). `hanzi_company_words` cuts the hanzi of
 such a name at the words of `HANZI_WORDS` (simplified and traditional forms), writes those
-in English and the rest in pinyin, one word per remaining run (`huaxin shipping hong kong
-company limited`).
+in English and the rest in pinyin, one word per syllable (`hua xin shipping hong kong
+company limited`): lists write a trade name run together or not (`HUAXIN`, `CHANG AN`),
+and two words match one run together (`score.score_names`), not the other way round.
 """
 
 from __future__ import annotations
@@ -203,15 +204,16 @@ HANZI_COMPANY_MIN_LENGTH = 5
 company name; Chinese personal names have two to four characters."""
 
 
-def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], str]) -> list[str] | None:
+def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], list[str]]) -> list[str] | None:
     """Return the words of a company name written in hanzi, or None for any other name.
 
     Args:
         normalized: the name from `normalize.normalize_name`, e.g. `華信船務 香港 有限公司`.
-        to_pinyin: romanizes the hanzi left between known words (`華信` → `huaxin`).
+        to_pinyin: romanizes the hanzi left between known words, one syllable per word
+            (`華信` → `hua`, `xin`).
 
     Returns:
-        e.g. `["huaxin", "shipping", "hong", "kong", "company", "limited"]`.
+        e.g. `["hua", "xin", "shipping", "hong", "kong", "company", "limited"]`.
     """
     words = normalized.split()
     hanzi = "".join(w for w in words if _is_hanzi(w))
@@ -225,8 +227,8 @@ def _is_hanzi(word: str) -> bool:
     return is_cjk_word(word) and not is_hangul(word)
 
 
-def _cut(run: str, to_pinyin: Callable[[str], str]) -> list[str]:
-    """Return a hanzi run as its `HANZI_WORDS` in English and the rest in pinyin."""
+def _cut(run: str, to_pinyin: Callable[[str], list[str]]) -> list[str]:
+    """Return a hanzi run as its `HANZI_WORDS` in English and the rest in pinyin syllables."""
     words: list[str] = []
     start = position = 0
     while position < len(run):
@@ -234,7 +236,7 @@ def _cut(run: str, to_pinyin: Callable[[str], str]) -> list[str]:
             english = HANZI_WORDS.get(run[position : position + size])
             if english:
                 if start < position:
-                    words.append(to_pinyin(run[start:position]))
+                    words.extend(to_pinyin(run[start:position]))
                 words.extend(english.split())
                 position += size
                 start = position
@@ -242,7 +244,7 @@ def _cut(run: str, to_pinyin: Callable[[str], str]) -> list[str]:
         else:
             position += 1
     if start < len(run):
-        words.append(to_pinyin(run[start:]))
+        words.extend(to_pinyin(run[start:]))
     return words
 
 

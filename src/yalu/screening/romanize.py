@@ -229,7 +229,12 @@ def romanize_hanzi(text: str) -> str:
     Args:
         text: a word in hanzi.
     """
-    return "".join(lazy_pinyin(_simplified(text))).lower()
+    return "".join(hanzi_syllables(text))
+
+
+def hanzi_syllables(text: str) -> list[str]:
+    """Return hanzi as toneless pinyin syllables (`長安` → `chang`, `an`); see `romanize_hanzi`."""
+    return [syllable.lower() for syllable in lazy_pinyin(_simplified(text))]
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +273,7 @@ def romanized_words(name: str) -> tuple[str, ...]:
         Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
     """
     normalized = normalize_name(name)
-    words = hanzi_company_words(normalized, romanize_hanzi) or [
+    words = hanzi_company_words(normalized, hanzi_syllables) or [
         romanize_word(word) for word in split_words(normalized)
     ]
     romanized = [

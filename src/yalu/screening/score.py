@@ -306,7 +306,11 @@ def _joined(
         return []
     if joined is None:
         joined = [words[i] + words[i + 1] for i in range(len(words) - 1)]
-    return [(key, (i, i + 1)) for i, key in enumerate(joined)]
+    # A join that keys as one of its words (`Arquitectos S` → `arkuiteztos`, doubled
+    # letters collapsed) adds nothing, and would tie with that word's own pair.
+    return [
+        (key, (i, i + 1)) for i, key in enumerate(joined) if key not in (words[i], words[i + 1])
+    ]
 
 
 def _typo_pairs(
