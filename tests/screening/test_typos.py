@@ -118,3 +118,17 @@ def test_a_syllable_final_g_is_read_as_ng_with_its_n_dropped() -> None:
     crowd = [Entity(f"c{n}", "Person", ("KIM Chol",), "test") for n in range(301)]
     index = ScreeningIndex.build([*crowd, Entity("jong", "Person", ("KIM Jong",), "test")])
     assert index.screen(Query("Kim Jog"))[0].entity_id == "jong"
+
+
+GIVEN_NAMES = ("Li", "Hua", "Ming", "Jian", "Ping", "Yong", "Gang", "Jun", "Hong", "Tao", "Bo")
+
+
+def test_a_typo_the_keys_read_apart_still_finds_a_chinese_name() -> None:
+    # `Wenqing` keys as `wenching` and `Wenqng` as `wenkng`: three edits apart as keys, one
+    # letter as written. Eleven other SUNs share the family name with the query.
+    others = [Entity(f"s{n}", "Person", (f"SUN {g}",), "test") for n, g in enumerate(GIVEN_NAMES)]
+    index = ScreeningIndex.build([*others, Entity("z1", "Person", ("SUN Wenqing",), "test")])
+    assert phonetic_key("wenqng") not in index.keys.postings
+    assert "wenqing" in index.keys.syllabic_typos("wenqng")
+    best = index.screen(Query("SUN Wenqng"))[0]
+    assert best.entity_id == "z1"

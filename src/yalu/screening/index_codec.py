@@ -101,11 +101,11 @@ def _decode_state(state: dict[str, Any]) -> ScreeningIndex:
         kind, value, positions = _of(list, item)
         key = (_of(str, kind), _of(str, value))
         index.identifiers[key] = list(_positions(positions, entity_count))
-    index.keys = _keys(_of(dict, state["keys"]), name_count)
+    index.keys = _keys(_of(dict, state["keys"]), index.names)
     index.skeletons = [_name(item, entity_count) for item in _of(list, state["skeletons"])]
     if len(index.skeletons) != name_count:
         raise IndexCacheError("cached index tables differ in length")
-    index.skeleton_keys = _keys(_of(dict, state["skeleton_keys"]), name_count)
+    index.skeleton_keys = _keys(_of(dict, state["skeleton_keys"]), index.skeletons)
     contractions = ContractionIndex([])
     for item in _of(list, state["contractions"]):
         key, entries = _of(list, item)
@@ -133,12 +133,14 @@ def _encode_keys(keys: KeyIndex) -> dict[str, Any]:
     }
 
 
-def _keys(state: dict[str, Any], name_count: int) -> KeyIndex:
-    """Rebuild a `KeyIndex` over `name_count` names from its encoded fields."""
+def _keys(state: dict[str, Any], names: list[IndexedName]) -> KeyIndex:
+    """Rebuild a `KeyIndex` over `names` from its encoded fields."""
+    name_count = len(names)
     keys = KeyIndex([], {})
     keys.postings = _table(state["postings"], lambda p: _positions(p, name_count))
     keys.neighbours = deletion_neighbours(keys.postings)
     keys.sorted_terms = sorted(keys.postings)
+    keys.index_syllabic_words(names)
     keys.vowel_free = _table(state["vowel_free"], lambda p: _positions(p, name_count))
     keys.vowels_dropped = _table(state["vowels_dropped"], lambda p: _positions(p, name_count))
     keys.frequent_cap = _of(int, state["frequent_cap"])

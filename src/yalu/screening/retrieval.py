@@ -158,6 +158,7 @@ class KeyIndex:
         """Names by a word written without its inner vowels (`inner_vowels_dropped`)."""
         self.sorted_terms = sorted(self.postings)
         """Every indexed term in order, to find the keys a cut-short key starts."""
+        self.index_syllabic_words(names)
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
@@ -171,6 +172,39 @@ class KeyIndex:
         """Names by their keys sorted: the names with a query's very keys, in any order."""
         self.lengths = bytes(min(len(name.keys), 255) for name in names)
         """Per name position: its number of words (at most 255)."""
+
+    def index_syllabic_words(self, names: Sequence[IndexedName]) -> None:
+        """Index the words of syllabic (Korean, Chinese) names as written, and deletions.
+
+        Each word of three letters or more, under itself and each of its one-letter
+        deletions, for `syllabic_typos`.
+        """
+        written: defaultdict[str, set[int]] = defaultdict(set)
+        for position, name in enumerate(names):
+            if name.words and is_syllabic(name.keys):
+                for word in name.words:
+                    if len(word) >= TYPO_MIN_LENGTH:
+                        written[word].add(position)
+        self.syllabic_words: dict[str, tuple[int, ...]] = {
+            w: tuple(sorted(p)) for w, p in written.items()
+        }
+        """Names of syllabic names by their words as written."""
+        self.syllabic_neighbours = deletion_neighbours(self.syllabic_words)
+
+    def syllabic_typos(self, word: str) -> set[str]:
+        """Return the words of syllabic names one typo from `word` as written.
+
+        The keys' spelling rules read a pinyin or Korean syllable by its neighbours
+        (`Wenqing` keys as `wenching`, `Wenqng` as `wenkng`), so a typo there can put the
+        keys three edits apart; written, the words are one letter apart (SymSpell-style).
+        """
+        near = set(self.syllabic_neighbours.get(word, ()))
+        for variant in deletions(word):
+            if variant in self.syllabic_words:
+                near.add(variant)
+            near.update(self.syllabic_neighbours.get(variant, ()))
+        near.discard(word)
+        return near
 
     def weight(self, key: str) -> float:
         """Return the weight of a key: its inverse document frequency, at least 1."""
@@ -271,6 +305,12 @@ class KeyIndex:
             if aligned and is_vowel_dropped(word)
         }
         frequent_dropped: list[tuple[set[int], set[int], float]] = []
+        # A word no list holds may be a typo in a Korean or Chinese name (see `syllabic_typos`).
+        unheld = {
+            key: word
+            for word, key in zip(words, keys, strict=False)
+            if aligned and key not in self.postings and len(word) >= TYPO_MIN_LENGTH
+        }
         for term, weight in terms.items():
             reached: set[int] = set()
             # A word with two letters swapped back, or `ng` restored, is one edit already.
@@ -284,6 +324,12 @@ class KeyIndex:
                 for position in self.postings[indexed]:
                     found[position] += weight * credit
                 reached.update(self.postings[indexed])
+            if term in unheld:
+                for near in self.syllabic_typos(unheld[term]):
+                    for position in self.syllabic_words[near]:
+                        if position not in reached:
+                            found[position] += weight * FUZZY_FACTOR
+                            reached.add(position)
             if term in dropped:
                 # Written without its vowels, the word may be any word with its consonants.
                 same_consonants = self.vowel_dropped_postings(dropped[term])
