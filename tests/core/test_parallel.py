@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
 
 from tests.dask_cluster import DaskCluster
@@ -174,3 +177,36 @@ def test_forked_workers_find_the_shared_object_they_inherited() -> None:
     parts = list(map_partitions(offset_part, ITEMS, Parallelism(workers=2), shared=shared,
                                 args=(0,), partition_size=5))  # fmt: skip
     assert parts == [[os.getpid()] * len(part) for part in PARTS]
+
+
+WORKERS_THEN_WAIT = """
+import sys, time
+from yalu.core.parallel import Parallelism, map_partitions
+
+def wait(shared, part):
+    time.sleep(600)
+    return part
+
+for _ in map_partitions(wait, range(8), Parallelism(workers=2), shared=None, partition_size=1):
+    pass
+"""
+
+
+def test_workers_end_when_the_process_that_forked_them_is_killed() -> None:
+    # Killed outright (SIGKILL, the OOM killer), a batch must not leave its workers behind
+    # holding their copy of the index.
+    batch = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_WAIT])
+    try:
+        deadline = time.monotonic() + 60
+        workers = psutil.Process(batch.pid).children()
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            workers = psutil.Process(batch.pid).children()
+        assert len(workers) == 2
+    finally:
+        batch.kill()
+        batch.wait(timeout=30)
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    for worker in alive:
+        worker.kill()
+    assert alive == []

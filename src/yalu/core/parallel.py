@@ -33,6 +33,8 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -59,6 +61,8 @@ PARTITION_SIZE = 500
 """Items per partition in `map_partitions` (default)."""
 IN_FLIGHT_PER_WORKER = 3
 """Partitions queued per worker in `map_partitions`: enough to keep it busy, few in memory."""
+PARENT_CHECK_S = 1.0
+"""How often a local worker checks that the process that started it is still there."""
 _SHARED: dict[int, Any] = {}
 """What forked workers inherit, by token: set before the pool forks, read in the child."""
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]*[\w\]]:\d{1,5}$")
@@ -202,6 +206,22 @@ def _partitions(items: Iterator[Any], size: int, sizes: deque[int]) -> Iterator[
         yield part
 
 
+def _exit_with_parent() -> None:
+    """End this worker once the process that started it is gone (a pool's initializer).
+
+    Killed outright (SIGKILL, the OOM killer), a batch cannot shut its pool down, and its
+    workers would wait for work forever, each holding its copy of the index.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="yalu-parent-watch", daemon=True).start()
+
+
 def _call_shared(function: Callable[..., Result], token: int, *job: Any) -> Result:
     """Run `function(shared, *job)` in a forked worker, with the `shared` it inherited."""
     return function(_SHARED[token], *job)
@@ -225,7 +245,9 @@ def _partitions_in_processes(
     _SHARED[token] = shared
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with_parent
+    )
     try:
         pending: deque[Future[Result]] = deque()
         for part in parts:
@@ -273,7 +295,9 @@ def _in_processes(
     """Run the jobs in `workers` local processes."""
     slots: list[Result | None] = [None] * len(jobs)
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=context, initializer=_exit_with_parent
+    ) as pool:
         futures = {pool.submit(function, *job): i for i, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(futures), start=1):
             slots[futures[future]] = future.result()
