@@ -339,9 +339,9 @@ def _typo_pairs(
     if not open_query or not open_candidate:
         return []
     # A name of one word is not cut short; nor, on the query's side, at a word lists hold.
-    last = (
-        len(query_words) - 1 if len(query_words) > 1 and not _flag(known[0], -1) else -1,
-        len(candidate_words) - 1 if len(candidate_words) > 1 and not _flag(known[1], -1) else -1,
+    last_query = len(query_words) - 1 if len(query_words) > 1 and not _flag(known[0], -1) else -1
+    last_candidate = (
+        len(candidate_words) - 1 if len(candidate_words) > 1 and not _flag(known[1], -1) else -1
     )
     # Cheap tests first: one typo keeps the lengths of the words or of their keys within
     # one letter, and dropped vowels need one word without inner vowels and one with.
@@ -353,7 +353,8 @@ def _typo_pairs(
             b, other = candidate[j], candidate_words[j]
             if (i, j) in skip:
                 continue
-            if not syllabic and _is_truncated(word, other, i == last[0], j == last[1]):
+            last_i, last_j = i == last_query, j == last_candidate
+            if (last_i or last_j) and not syllabic and _is_truncated(word, other, last_i, last_j):
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(TRUNCATED_SIMILARITY, weight, a, b, (i,), (j,)))
                 continue
