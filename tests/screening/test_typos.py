@@ -1,7 +1,7 @@
 """Typo tolerance that keeps syllabic names apart (issue 12, item 1)."""
 
 from yalu.models.screening import Entity, Query
-from yalu.screening.romanize import phonetic_key
+from yalu.screening.romanize import name_keys, phonetic_key
 from yalu.screening.score import (
     OTHER_SYLLABLE_SIMILARITY,
     TYPO_SIMILARITY,
@@ -131,4 +131,14 @@ def test_a_typo_the_keys_read_apart_still_finds_a_chinese_name() -> None:
     assert phonetic_key("wenqng") not in index.keys.postings
     assert "wenqing" in index.keys.syllabic_typos("wenqng")
     best = index.screen(Query("SUN Wenqng"))[0]
+    assert best.entity_id == "z1"
+
+
+def test_a_damaged_family_name_keeps_the_given_name_it_was_written_with() -> None:
+    # A typo in the family name unmakes the Chinese reading of the whole name: `Quanguo`
+    # keys as `chuanguo` after `Chen` but as `kuanguo` after `Hcen`. Written, it is equal.
+    assert name_keys("HCEN Quanguo")[1] != name_keys("CHEN Quanguo")[1]
+    others = [Entity(f"c{n}", "Person", (f"CHEN {g}",), "test") for n, g in enumerate(GIVEN_NAMES)]
+    index = ScreeningIndex.build([*others, Entity("z1", "Person", ("CHEN Quanguo",), "test")])
+    best = index.screen(Query("HCEN Quanguo"))[0]
     assert best.entity_id == "z1"

@@ -325,10 +325,15 @@ class KeyIndex:
                     found[position] += weight * credit
                 reached.update(self.postings[indexed])
             if term in unheld:
-                for near in self.syllabic_typos(unheld[term]):
-                    for position in self.syllabic_words[near]:
+                # The word as written first (`Quanguo` keys as `kuanguo` after a damaged
+                # family name, as `chuanguo` after `Chen`), then its typos.
+                word = unheld[term]
+                near = [(word, 1.0)] if word in self.syllabic_words else []
+                near.extend((typo, FUZZY_FACTOR) for typo in sorted(self.syllabic_typos(word)))
+                for written, credit in near:
+                    for position in self.syllabic_words[written]:
                         if position not in reached:
-                            found[position] += weight * FUZZY_FACTOR
+                            found[position] += weight * credit
                             reached.add(position)
             if term in dropped:
                 # Written without its vowels, the word may be any word with its consonants.

@@ -388,6 +388,34 @@ def _is_truncated(word: str, other: str, word_is_last: bool, other_is_last: bool
     )
 
 
+def _written_pairs(
+    query: Sequence[str],
+    query_weights: Sequence[float],
+    candidate: Sequence[str],
+    candidate_weights: Sequence[float],
+    words: tuple[Sequence[str], Sequence[str]],
+    found: set[tuple[int, int]],
+) -> list[Pair]:
+    """Return the pairs of words equal as written whose keys differ, as equal words.
+
+    The keys read a syllable by its neighbours: `Qu` keys as `chu` after the family name
+    `Chen` and as `ku` after `Cehn`, a typo of it. `found` (the pairs already made) gains
+    those returned.
+    """
+    query_words, candidate_words = words
+    shared = set(query_words).intersection(candidate_words)
+    pairs = []
+    for i, word in enumerate(query_words):
+        if word not in shared:
+            continue
+        for j, other in enumerate(candidate_words):
+            if other == word and (i, j) not in found:
+                weight = query_weights[i] + candidate_weights[j]
+                pairs.append(_pair(1.0, weight, query[i], candidate[j], (i,), (j,)))
+                found.add((i, j))
+    return pairs
+
+
 def _flag(flags: Sequence[bool], position: int) -> bool:
     """Return the flag at a position (negative from the end), False where there are none."""
     return -len(flags) <= position < len(flags) and flags[position]
@@ -602,6 +630,9 @@ def score_names(
         and len(candidate_words) == len(candidate)
     )
     words = (query_words, candidate_words)
+    if has_words:
+        written = _written_pairs(query, query_weights, candidate, candidate_weights, words, found)
+        pairs.extend(written)
     if has_words and not syllabic:
         settled: tuple[set[int], set[int]] = (set(), set())
         for pair in pairs:
