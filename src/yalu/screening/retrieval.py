@@ -305,7 +305,8 @@ class KeyIndex:
             if aligned and is_vowel_dropped(word)
         }
         frequent_dropped: list[tuple[set[int], set[int], float]] = []
-        # A word no list holds may be a typo in a Korean or Chinese name (see `syllabic_typos`).
+        # A word no list holds is looked up as written among the words of Korean and Chinese
+        # names, and one typo from them (`syllabic_typos`).
         unheld = {
             key: word
             for word, key in zip(words, keys, strict=False)
