@@ -272,17 +272,24 @@ class KeyIndex:
         return found
 
     def retrieve(
-        self, keys: Sequence[str], joined: Sequence[str], words: Sequence[str] = ()
+        self,
+        keys: Sequence[str],
+        joined: Sequence[str],
+        words: Sequence[str] = (),
+        weights: Sequence[float] | None = None,
     ) -> dict[int, float]:
         """Return candidate name positions with a retrieval score (summed key weights).
 
         Keys of a syllabic (Korean, Chinese) query do not reach other vowels: there one
         vowel makes another syllable, and scoring would not credit the pair. `words`, the
         query's words as written, reach names through typos (see the module docstring).
+        `weights` are the keys' `query_weights`, when the caller has them already.
         """
         vowels_vary = not is_syllabic(keys)
         aligned = len(words) == len(keys)
-        terms = dict(zip(keys, self.query_weights(keys, words), strict=True))
+        if weights is None:
+            weights = self.query_weights(keys, words)
+        terms = dict(zip(keys, weights, strict=True))
         for i, joined_key in enumerate(joined):
             terms.setdefault(joined_key, terms[keys[i]] + terms[keys[i + 1]])
         swapped: set[str] = set()

@@ -324,13 +324,14 @@ def _typo_pairs(
     known: tuple[Sequence[bool], Sequence[bool]],
     open_words: tuple[Sequence[int], Sequence[int]],
 ) -> list[Pair]:
-    """Return the pairs of words one typo or their inner vowels apart (`typo_similarity`).
+    """Return the pairs of words one typo, their inner vowels or a cut apart.
 
-    Only the positions in `open_words` (query, candidate) are tried: words that already
-    have an equal partner are taken by alignment first, and in a syllabic name only the
-    one word left on each side counts. `known` flags the words of either side that some
-    list name holds (one side's flags are empty): outside syllabic names, such a word's
-    typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
+    One typo or dropped inner vowels: `typo_similarity`; the last word of a name cut
+    short: `_is_truncated`. Only the positions in `open_words` (query, candidate) are
+    tried: words that already have an equal partner are taken by alignment first, and in
+    a syllabic name only the one word left on each side counts. `known` flags the words
+    of either side that some list name holds (one side's flags are empty): outside
+    syllabic names, such a word's typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
     """
     query_words, candidate_words = words
     shortest = SYLLABLE_DROP_MIN_LENGTH if syllabic else TYPO_MIN_LENGTH

@@ -327,7 +327,7 @@ class ScreeningIndex:
         self, query: Query, form: IndexedName, key_index: KeyIndex, names: Sequence[IndexedName]
     ) -> dict[int, list[int]]:
         """Return the entities worth scoring, each with the names (positions) to score."""
-        found = key_index.retrieve(form.keys, form.joined, form.words)
+        found = key_index.retrieve(form.keys, form.joined, form.words, form.weights)
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
