@@ -107,6 +107,27 @@ def test_a_syllable_short_of_one_letter_ranks_its_name_under_the_threshold() -> 
     assert best.entity_id == "pom" and not best.is_match
 
 
+def test_a_two_letter_syllable_mistyped_ranks_its_name_under_the_threshold() -> None:
+    # One letter changed in a two-letter syllable (`En` for `Un`), or a syllable without
+    # its vowel read by the key's spelling rules (`Jn` for `Chin`, written `Jin` in RR).
+    assert similarity("en", "un", True) == OTHER_SYLLABLE_SIMILARITY
+    assert similarity("jn", "chin", True) == OTHER_SYLLABLE_SIMILARITY
+    assert similarity("en", "un", False) == 0.0  # not a syllabic name: as before
+    assert similarity("jn", "chong", True) == 0.0  # other consonants
+    assert similarity("en", "so", True) == 0.0  # two letters changed
+    index = ScreeningIndex.build(
+        [
+            Entity("un", "Person", ("RI Un Song",), "test"),
+            Entity("chun", "Person", ("RI Chun Song",), "test"),
+            Entity("chin", "Person", ("KIM Chin Sok",), "test"),
+            Entity("chol", "Person", ("KIM Sok Chol",), "test"),
+        ]
+    )
+    for query, expected in (("Ri En Song", "un"), ("Kim Jn-Sok", "chin")):
+        best = index.screen(Query(query))[0]
+        assert best.entity_id == expected and not best.is_match, query
+
+
 def test_a_syllable_final_g_is_read_as_ng_with_its_n_dropped() -> None:
     from yalu.screening.retrieval import ng_variants
 

@@ -70,7 +70,9 @@ TYPO_MIN_LENGTH = 3
 """Words this long may hold one typo (a letter changed, added, dropped or two swapped)."""
 SYLLABLE_DROP_MIN_LENGTH = 2
 """In a syllabic name, a word this long may be a three-letter syllable with one letter
-dropped (`Pm` for `Pom`, `Wo` for `Won`): `OTHER_SYLLABLE_SIMILARITY`, so it ranks."""
+dropped (`Pm` for `Pom`, `Wo` for `Won`), a two-letter one with a letter changed (`En` for
+`Un`) or a syllable without its vowel (`Jn` for `Chin`): `OTHER_SYLLABLE_SIMILARITY`, so
+it ranks."""
 TYPO_SIMILARITY = 0.8
 """Similarity of two words one typo apart, as typed (`Jnog`/`Jong`, `Hea`/`Hae`), that
 no other rule relates. In a syllabic name the pair counts only when every other word of
@@ -198,7 +200,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     both `TYPO_MIN_LENGTH` letters or more: `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
-    two-letter word one letter short of a three-letter one (`SYLLABLE_DROP_MIN_LENGTH`).
+    two-letter word one letter from the other or without its vowel (`_short_syllable_typo`).
     Dropped vowels: one word has no inner vowel and the other the same consonants, after
     the key's spelling rules (`consonant_key`) or as written (`inner_vowels_dropped`):
     `VOWEL_DROP_SIMILARITY`.
@@ -213,8 +215,11 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     if word.isdigit() or other.isdigit():
         return 0.0
     if min(len(word), len(other)) < TYPO_MIN_LENGTH:
-        dropped = _syllable_letter_dropped(word, other) or _syllable_letter_dropped(key, other_key)
-        return OTHER_SYLLABLE_SIMILARITY if is_syllabic and dropped else 0.0
+        return (
+            OTHER_SYLLABLE_SIMILARITY
+            if is_syllabic and _short_syllable_typo(word, other, key, other_key)
+            else 0.0
+        )
     one_typo = OSA.distance(word, other, score_cutoff=1) <= 1 or (
         min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
         and OSA.distance(key, other_key, score_cutoff=1) <= 1
@@ -236,12 +241,34 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     return 0.0
 
 
-def _syllable_letter_dropped(word: str, other: str) -> bool:
-    """Return True when one word (or key) is the other, of three letters, one letter short."""
+def _short_syllable_typo(word: str, other: str, key: str, other_key: str) -> bool:
+    """Return True when a syllable under three letters may be the other one mistyped.
+
+    As written or as keys: one letter short of a three-letter syllable (`Wo` for `Won`),
+    one letter changed in a two-letter one (`En` for `Un`, `Hl` for `Ho`); or, without
+    its vowel, the other's consonants after the key's spelling rules (`Jn` for `Chin`,
+    the McCune-Reischauer spelling of `Jin`).
+    """
+    if _one_letter_off(word, other) or _one_letter_off(key, other_key):
+        return True
     short, long_ = sorted((word, other), key=len)
     return (
         len(short) >= SYLLABLE_DROP_MIN_LENGTH
-        and len(long_) == TYPO_MIN_LENGTH
+        and short.translate(_VOWELS) == short
+        and consonant_key(short) == consonant_key(long_)
+    )
+
+
+def _one_letter_off(word: str, other: str) -> bool:
+    """Return True when a short word (or key) is the other one letter apart.
+
+    Two letters or more, and the other either three letters, one more (`Wo`, `Won`), or
+    as many, one changed (`En`, `Un`).
+    """
+    short, long_ = sorted((word, other), key=len)
+    return (
+        len(short) >= SYLLABLE_DROP_MIN_LENGTH
+        and (len(long_) == TYPO_MIN_LENGTH or len(long_) == len(short))
         and OSA.distance(short, long_, score_cutoff=1) <= 1
     )
 
@@ -255,6 +282,15 @@ def _may_drop_to(short: str, long_: str) -> bool:
     if len(short) >= 4:
         return True
     return len(short) == 3 and len(long_) >= 4 and not any(ch in "aeiou" for ch in short)
+
+
+def _is_bare(word: str, syllabic: bool) -> bool:
+    """Return True for a word written without its vowels.
+
+    Without its inner ones, or in a syllabic name without any (`Jn`, see
+    `_short_syllable_typo`).
+    """
+    return _has_no_inner_vowel(word) or (syllabic and word.translate(_VOWELS) == word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -345,11 +381,11 @@ def _typo_pairs(
         len(candidate_words) - 1 if len(candidate_words) > 1 and not _flag(known[1], -1) else -1
     )
     # Cheap tests first: one typo keeps the lengths of the words or of their keys within
-    # one letter, and dropped vowels need one word without inner vowels and one with.
+    # one letter, and dropped vowels need one word without (inner) vowels and one with.
     pairs = []
     for i in open_query:
         a, word = query[i], query_words[i]
-        bare = _has_no_inner_vowel(word)
+        bare = _is_bare(word, syllabic)
         for j in open_candidate:
             b, other = candidate[j], candidate_words[j]
             if (i, j) in skip:
@@ -362,7 +398,7 @@ def _typo_pairs(
             if (
                 abs(len(word) - len(other)) > 1
                 and abs(len(a) - len(b)) > 1
-                and bare == _has_no_inner_vowel(other)
+                and bare == _is_bare(other, syllabic)
             ):
                 continue
             similarity = typo_similarity(word, other, a, b, syllabic)
