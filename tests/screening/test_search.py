@@ -405,6 +405,25 @@ def test_a_body_named_after_a_country_it_is_not_of_does_not_match() -> None:
     assert ScreeningIndex.build([person]).screen(Query("Jordan Petersen"))[0].is_match
 
 
+def test_a_name_that_states_a_legal_form_is_a_body_not_a_person() -> None:
+    # `Naranjo S.A.` is a company: NARANJO Carlos shares its one word but is a person.
+    index = ScreeningIndex.build(
+        [
+            Entity("p", "Person", ("NARANJO Carlos",), "t"),
+            Entity("c", "Company", ("NARANJO ABAJO, S.A.",), "t"),
+            Entity("k", "Person", ("SA Myong Il",), "t"),
+        ]
+    )
+    found = index.screen(Query("NARANJO S.A."))
+    assert [m.entity_id for m in found] == ["c", "p"]
+    assert any(f.name == "schema" and f.effect < 0 for f in found[1].features)
+    # A syllabic name is left alone: `Sa` is also a Korean family name.
+    assert index.screen(Query("Sa Myong Il"))[0].score == 1.0
+    # A schema the query gives is compared once, not twice.
+    person = index.screen(Query("NARANJO S.A.", schema="Company"))[1]
+    assert [f.name for f in person.features].count("schema") == 1
+
+
 def test_a_latin_name_keeps_the_list_order_among_equal_scores_whatever_the_countries() -> None:
     # The country-of-reading tie-break is for names in Han characters only: `Ri Song Chol`
     # in Latin letters ties the two entries and keeps them in list order.

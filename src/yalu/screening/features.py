@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
-from yalu.screening.normalize import country_code, named_countries, normalize_name, split_words
+from yalu.screening.normalize import (
+    LEGAL_FORM_CLASSES,
+    country_code,
+    named_countries,
+    normalize_name,
+    split_words,
+)
 from yalu.screening.score import IndexedName, is_syllabic, score_names
 
 WEAK_ALIAS_PENALTY = -0.08
@@ -242,6 +248,26 @@ def compare_places(query: IndexedName, entity: Entity) -> Feature | None:
     return Feature("place", PLACE_CONFLICT, detail)
 
 
+def compare_legal_form(query: IndexedName, entity: Entity) -> Feature | None:
+    """Return the schema feature of a name that states a legal form against a person.
+
+    `Naranjo S.A.` is a company, not `NARANJO Carlos`. Only a legal form the name's keys
+    left out counts (`Sa Myong Il` keeps `Sa` as a name), and not in a syllabic name
+    (Korean, Chinese: `Kim Sa`).
+    """
+    if entity.schema != "Person" or is_syllabic(query.keys):
+        return None
+    forms = {
+        LEGAL_FORM_CLASSES[word]
+        for word in split_words(normalize_name(query.text))
+        if word in LEGAL_FORM_CLASSES and word not in query.words
+    }
+    if not forms:
+        return None
+    detail = f"the name states a legal form ({', '.join(sorted(forms))}); the list has a Person"
+    return Feature("schema", SCHEMA_CONFLICT, detail)
+
+
 def score_entity(
     query: Query,
     query_form: IndexedName,
@@ -271,6 +297,8 @@ def score_entity(
             compare_other_names(query_form, name, names, similarity),
             compare_numbers(query_form, name),
             compare_places(query_form, entity),
+            # A schema the query gives is compared instead (`score_facts`).
+            compare_legal_form(query_form, entity) if query.schema is None else None,
         ):
             if feature is not None:
                 features.append(feature)
