@@ -128,6 +128,20 @@ def test_a_two_letter_syllable_mistyped_ranks_its_name_under_the_threshold() -> 
         assert best.entity_id == expected and not best.is_match, query
 
 
+def test_two_letters_swapped_in_another_romanization_are_one_typo() -> None:
+    # `Guy` is `Gyu` (Revised Romanization) with two letters swapped; the list spells the
+    # syllable `Kyu` (McCune-Reischauer). Written or keyed, the two are two edits apart.
+    assert similarity("guy", "kyu", True) > 0
+    assert similarity("guy", "kyu", False) == 0.0  # not a syllabic name: as before
+    index = ScreeningIndex.build(
+        [
+            Entity("kyu", "Person", ("PAK Il-Kyu",), "test"),
+            Entity("chun", "Person", ("PAK Chun Il",), "test"),
+        ]
+    )
+    assert index.screen(Query("Pak Il-Guy"))[0].entity_id == "kyu"
+
+
 def test_a_syllable_final_g_is_read_as_ng_with_its_n_dropped() -> None:
     from yalu.screening.retrieval import ng_variants
 

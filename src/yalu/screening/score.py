@@ -197,7 +197,8 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
 
     One typo: the words as written, or their keys, are one letter changed, added,
     dropped, or two adjacent letters swapped apart (optimal string alignment distance 1),
-    both `TYPO_MIN_LENGTH` letters or more: `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
+    both `TYPO_MIN_LENGTH` letters or more, or in a syllabic name one word swapped back
+    keys as the other (`_swapped_keys`): `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
     two-letter word one letter from the other or without its vowel (`_short_syllable_typo`).
@@ -220,9 +221,13 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             if is_syllabic and _short_syllable_typo(word, other, key, other_key)
             else 0.0
         )
-    one_typo = OSA.distance(word, other, score_cutoff=1) <= 1 or (
-        min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
-        and OSA.distance(key, other_key, score_cutoff=1) <= 1
+    one_typo = (
+        OSA.distance(word, other, score_cutoff=1) <= 1
+        or (
+            min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
+            and OSA.distance(key, other_key, score_cutoff=1) <= 1
+        )
+        or (is_syllabic and (other_key in _swapped_keys(word) or key in _swapped_keys(other)))
     )
     if one_typo:
         if is_syllabic:
@@ -239,6 +244,20 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
         ):
             return VOWEL_DROP_SIMILARITY
     return 0.0
+
+
+@lru_cache(maxsize=1 << 14)
+def _swapped_keys(word: str) -> frozenset[str]:
+    """Return the keys of a word with each pair of adjacent letters swapped back.
+
+    Two letters swapped in a word spelt in another romanization than the list's: `Guy`
+    is `Gyu` (Revised Romanization), keyed as the list's `Kyu` (McCune-Reischauer).
+    """
+    return frozenset(
+        phonetic_key(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    )
 
 
 def _short_syllable_typo(word: str, other: str, key: str, other_key: str) -> bool:
