@@ -169,6 +169,25 @@ def test_a_typo_the_keys_read_apart_still_finds_a_chinese_name() -> None:
     assert best.entity_id == "z1"
 
 
+def test_a_typo_into_a_listed_syllable_reaches_the_name_whose_other_words_agree() -> None:
+    # `Jun` is a word lists hold, so retrieval takes it as written (key `chun`); `Kim` and
+    # `Chol` are held by over 300 names, so they only re-rank: KIM Mun Chol, which holds
+    # every other word of the query, is reached through `Mun`, one typo from `Jun`.
+    frequent = [Entity(f"f{n}", "Person", ("KIM Chol Ho",), "test") for n in range(301)]
+    crowd = [
+        Entity(f"c{n}", "Person", (f"KIM {g} Chun",), "test") for n, g in enumerate(GIVEN_NAMES)
+    ]
+    mun = Entity("mun", "Person", ("KIM Mun Chol",), "test")
+    index = ScreeningIndex.build([*frequent, *crowd, mun])
+    assert "kim" in index.keys.frequent and "chol" in index.keys.frequent
+    assert "mun" in index.keys.syllabic_typos("jun")
+    assert index.screen(Query("Kim Jun Chol"))[0].entity_id == "mun"
+    # The name holding every word still ranks first.
+    exact = Entity("exact", "Person", ("KIM Jun Chol",), "test")
+    index = ScreeningIndex.build([*frequent, *crowd, mun, exact])
+    assert index.screen(Query("Kim Jun Chol"))[0].entity_id == "exact"
+
+
 def test_a_damaged_family_name_keeps_the_given_name_it_was_written_with() -> None:
     # A typo in the family name unmakes the Chinese reading of the whole name: `Quanguo`
     # keys as `chuanguo` after `Chen` but as `kuanguo` after `Hcen`. Written, it is equal.

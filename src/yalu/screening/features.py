@@ -10,6 +10,7 @@ words of the name match", "a weak alias on the list".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
 from yalu.screening.normalize import (
@@ -257,15 +258,25 @@ def compare_legal_form(query: IndexedName, entity: Entity) -> Feature | None:
     """
     if entity.schema != "Person" or is_syllabic(query.keys):
         return None
-    forms = {
-        LEGAL_FORM_CLASSES[word]
-        for word in split_words(normalize_name(query.text))
-        if word in LEGAL_FORM_CLASSES and word not in query.words
-    }
+    forms = _left_out_legal_forms(query.text, query.words)
     if not forms:
         return None
-    detail = f"the name states a legal form ({', '.join(sorted(forms))}); the list has a Person"
+    detail = f"the name states a legal form ({', '.join(forms)}); the list has a Person"
     return Feature("schema", SCHEMA_CONFLICT, detail)
+
+
+@lru_cache(maxsize=4096)
+def _left_out_legal_forms(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the kinds of legal form `text` states that its `words` leave out, sorted."""
+    return tuple(
+        sorted(
+            {
+                LEGAL_FORM_CLASSES[word]
+                for word in split_words(normalize_name(text))
+                if word in LEGAL_FORM_CLASSES and word not in words
+            }
+        )
+    )
 
 
 def score_entity(

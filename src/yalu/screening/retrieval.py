@@ -69,6 +69,14 @@ def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {variant: tuple(found) for variant, found in neighbours.items()}
 
 
+def _at_least(found: dict[int, float], credits: dict[int, float]) -> dict[int, float]:
+    """Return `found` with each position's credit raised to its credit in `credits`."""
+    for position, credit in credits.items():
+        if found.get(position, 0.0) < credit:
+            found[position] = credit
+    return found
+
+
 def typo_variants(word: str) -> set[str]:
     """Return the keys of a word with each pair of adjacent letters swapped back."""
     if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
@@ -180,8 +188,11 @@ class KeyIndex:
         deletions, for `syllabic_typos`.
         """
         written: defaultdict[str, set[int]] = defaultdict(set)
+        self.syllabic_terms: dict[int, frozenset[str]] = {}
+        """Per syllabic name position: its keys and its words as written."""
         for position, name in enumerate(names):
             if name.words and is_syllabic(name.keys):
+                self.syllabic_terms[position] = frozenset((*name.keys, *name.words))
                 for word in name.words:
                     if len(word) >= TYPO_MIN_LENGTH:
                         written[word].add(position)
@@ -358,8 +369,9 @@ class KeyIndex:
             for position in same_consonants:
                 if position not in reached:
                     found[position] += credit
+        typos = self.rest_agreeing_typos(keys, words, weights) if not vowels_vary else {}
         if not found and frequent:
-            return self._intersect_frequent(frequent, len(keys))
+            return _at_least(self._intersect_frequent(frequent, len(keys)), typos)
         for indexed, credit in frequent:
             members = self.frequent[indexed]
             for position in found:
@@ -369,6 +381,33 @@ class KeyIndex:
             for position in found:
                 if position in vowel_less and position not in reached:
                     found[position] += credit
+        return _at_least(found, typos)
+
+    def rest_agreeing_typos(
+        self, keys: Sequence[str], words: Sequence[str], weights: Sequence[float]
+    ) -> dict[int, float]:
+        """Return the syllabic names holding a query's words but one, that one mistyped.
+
+        With their retrieval credit. For a query word that some list holds (`Jun` in `Kim
+        Jun Chol`, `Col` in `Yu Col U`), which `retrieve` takes as written: its typos are
+        other names' syllables, so only names agreeing on the rest, by key or as written,
+        count (`Kim Mun Chol`, `Yu Chol U`). Their credit is the rest's weight and the
+        word's at `FUZZY_FACTOR`: they rank among the names sharing the word itself, and
+        below the name holding every word.
+        """
+        if len(keys) < 2 or len(words) != len(keys):
+            return {}
+        found: dict[int, float] = {}
+        for i, (key, word) in enumerate(zip(keys, words, strict=True)):
+            if key not in self.postings or len(word) < TYPO_MIN_LENGTH:
+                continue  # a word no list holds is looked up by its typos in `retrieve`
+            rest = [(k, w) for j, (k, w) in enumerate(zip(keys, words, strict=True)) if j != i]
+            credit = sum(weights) - weights[i] * (1 - FUZZY_FACTOR)
+            for typo in sorted(self.syllabic_typos(word)):
+                for position in self.syllabic_words[typo]:
+                    terms = self.syllabic_terms[position]
+                    if key not in terms and all(k in terms or w in terms for k, w in rest):
+                        found[position] = max(found.get(position, 0.0), credit)
         return found
 
     def rarest_postings(self, keys: Sequence[str]) -> tuple[int, ...]:
