@@ -182,6 +182,15 @@ def test_a_typo_into_a_listed_syllable_reaches_the_name_whose_other_words_agree(
     assert "kim" in index.keys.frequent and "chol" in index.keys.frequent
     assert "mun" in index.keys.syllabic_typos("jun")
     assert index.screen(Query("Kim Jun Chol"))[0].entity_id == "mun"
+    # A damaged family name reaches every name of the family: the one holding the rest of
+    # the query, as written (`Qu` keys as `ku` after `Cehn`), is among those scored.
+    family = [
+        Entity(f"c{g}{h}", "Person", (f"CHEN {g}{h.lower()}",), "test")
+        for g in GIVEN_NAMES
+        for h in GIVEN_NAMES
+    ]
+    chen_qu = Entity("qu", "Person", ("CHEN Qu",), "test")
+    assert ScreeningIndex.build([*family, chen_qu]).screen(Query("Cehn Qu"))[0].entity_id == "qu"
     # The name holding every word still ranks first.
     exact = Entity("exact", "Person", ("KIM Jun Chol",), "test")
     index = ScreeningIndex.build([*frequent, *crowd, mun, exact])

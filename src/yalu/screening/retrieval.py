@@ -388,19 +388,20 @@ class KeyIndex:
     ) -> dict[int, float]:
         """Return the syllabic names holding a query's words but one, that one mistyped.
 
-        With their retrieval credit. For a query word that some list holds (`Jun` in `Kim
-        Jun Chol`, `Col` in `Yu Col U`), which `retrieve` takes as written: its typos are
-        other names' syllables, so only names agreeing on the rest, by key or as written,
-        count (`Kim Mun Chol`, `Yu Chol U`). Their credit is the rest's weight and the
-        word's at `FUZZY_FACTOR`: they rank among the names sharing the word itself, and
-        below the name holding every word.
+        With their retrieval credit: the rest's weight and the mistyped word's at
+        `FUZZY_FACTOR`, so they rank among the names sharing that word itself, below the
+        name holding every word. A typo of a word some list holds (`Jun` in `Kim Jun Chol`,
+        `Col` in `Yu Col U`) makes another name's syllable, and one of a family name
+        (`Cehn Qu`) reaches every name of that family: only names agreeing on the rest,
+        by key or as written (`Qu` keys as `ku` after `Cehn`, `chu` after `Chen`), count
+        (`Kim Mun Chol`, `Yu Chol U`, `Chen Qu`).
         """
         if len(keys) < 2 or len(words) != len(keys):
             return {}
         found: dict[int, float] = {}
         for i, (key, word) in enumerate(zip(keys, words, strict=True)):
-            if key not in self.postings or len(word) < TYPO_MIN_LENGTH:
-                continue  # a word no list holds is looked up by its typos in `retrieve`
+            if len(word) < TYPO_MIN_LENGTH:
+                continue
             rest = [(k, w) for j, (k, w) in enumerate(zip(keys, words, strict=True)) if j != i]
             credit = sum(weights) - weights[i] * (1 - FUZZY_FACTOR)
             for typo in sorted(self.syllabic_typos(word)):
