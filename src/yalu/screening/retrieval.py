@@ -19,7 +19,10 @@ looked up by its consonants, after the key's spelling rules (`romanize.consonant
 as written (`romanize.inner_vowels_dropped`: `Gaviotas` is indexed under `gvts` too), and
 weighs as the names it may stand for (`KeyIndex.word_weight`). The last key of a name,
 when no list holds it, also reaches the longer keys it starts (`KeyIndex.completions`): a
-name cut short by a fixed-width field (`Vladimiro` → `Vladimirovich`).
+name cut short by a fixed-width field (`Vladimiro` → `Vladimirovich`). In a syllabic
+name, a query word is also looked up by its typos as written among the names that hold
+every other word of the query (`KeyIndex.rest_agreeing_typos`: `Kim Jun Chol` reaches
+KIM Mun Chol, though `Jun` is a listed syllable and `Kim` and `Chol` only re-rank).
 """
 
 from __future__ import annotations
