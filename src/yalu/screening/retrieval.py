@@ -41,6 +41,7 @@ from yalu.screening.score import (
     consonants,
     is_syllabic,
     key_weight,
+    swapped_keys,
 )
 
 RARE_POSTINGS = 4
@@ -84,11 +85,7 @@ def typo_variants(word: str) -> set[str]:
     """Return the keys of a word with each pair of adjacent letters swapped back."""
     if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
         return set()
-    return {
-        phonetic_key(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
-        for i in range(len(word) - 1)
-        if word[i] != word[i + 1]
-    }
+    return set(swapped_keys(word))
 
 
 _SYLLABLE_FINAL_G = re.compile(r"(?<=[aeiou])g(?![aeiou])")

@@ -198,7 +198,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     One typo: the words as written, or their keys, are one letter changed, added,
     dropped, or two adjacent letters swapped apart (optimal string alignment distance 1),
     both `TYPO_MIN_LENGTH` letters or more, or in a syllabic name one word swapped back
-    keys as the other (`_swapped_keys`): `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
+    keys as the other (`swapped_keys`): `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
     two-letter word one letter from the other or without its vowel (`_short_syllable_typo`).
@@ -227,7 +227,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
             and OSA.distance(key, other_key, score_cutoff=1) <= 1
         )
-        or (is_syllabic and (other_key in _swapped_keys(word) or key in _swapped_keys(other)))
+        or (is_syllabic and (other_key in swapped_keys(word) or key in swapped_keys(other)))
     )
     if one_typo:
         if is_syllabic:
@@ -247,11 +247,11 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
 
 
 @lru_cache(maxsize=1 << 14)
-def _swapped_keys(word: str) -> frozenset[str]:
+def swapped_keys(word: str) -> frozenset[str]:
     """Return the keys of a word with each pair of adjacent letters swapped back.
 
-    Two letters swapped in a word spelt in another romanization than the list's: `Guy`
-    is `Gyu` (Revised Romanization), keyed as the list's `Kyu` (McCune-Reischauer).
+    `Jnog` → `chong` (`Jong`); in a word spelt in another romanization than the list's,
+    `Guy` → `kyu`, the list's `Kyu` (McCune-Reischauer) for `Gyu` (Revised Romanization).
     """
     return frozenset(
         phonetic_key(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
