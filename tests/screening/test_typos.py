@@ -197,6 +197,23 @@ def test_a_typo_into_a_listed_syllable_reaches_the_name_whose_other_words_agree(
     assert index.screen(Query("Kim Jun Chol"))[0].entity_id == "exact"
 
 
+def test_a_name_agreeing_on_all_but_a_mistyped_word_is_scored_even_when_outranked() -> None:
+    # `Cyong` is one letter from `Kyong` and from `Chong`: eleven MUN Kyongs, and `Mun
+    # Kyong` run together, give them more retrieval credit than MUN Chong Chol, which
+    # holds every other word of the query. The best such names are always scored.
+    crowd = [
+        Entity(f"k{n}", "Person", (f"MUN Kyong {g}",), "test") for n, g in enumerate(GIVEN_NAMES)
+    ]
+    chols = [
+        Entity(f"c{g}{h}", "Person", (f"KIM Chol {g}{h.lower()}",), "test")
+        for g in GIVEN_NAMES
+        for h in GIVEN_NAMES
+    ]
+    chong = Entity("chong", "Person", ("MUN Chong Chol",), "test")
+    index = ScreeningIndex.build([*crowd, *chols, chong])
+    assert index.screen(Query("MUN Cyong Chol"))[0].entity_id == "chong"
+
+
 def test_a_damaged_family_name_keeps_the_given_name_it_was_written_with() -> None:
     # A typo in the family name unmakes the Chinese reading of the whole name: `Quanguo`
     # keys as `chuanguo` after `Chen` but as `kuanguo` after `Hcen`. Written, it is equal.

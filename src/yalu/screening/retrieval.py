@@ -46,6 +46,8 @@ from yalu.screening.score import (
 
 RARE_POSTINGS = 4
 """The names holding a query's rarest word are always scored when at most this many do."""
+REST_AGREEING_SCORED = 4
+"""The best names of `KeyIndex.rest_agreeing_typos` always scored, at most this many."""
 FUZZY_FACTOR = 0.7
 """Retrieval credit of a key one edit away, relative to an exact key."""
 VOWEL_FREE_FACTOR = 0.5
@@ -71,14 +73,6 @@ def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
             for variant in deletions(term):
                 neighbours[variant].append(term)
     return {variant: tuple(found) for variant, found in neighbours.items()}
-
-
-def _at_least(found: dict[int, float], credits: dict[int, float]) -> dict[int, float]:
-    """Return `found` with each position's credit raised to its credit in `credits`."""
-    for position, credit in credits.items():
-        if found.get(position, 0.0) < credit:
-            found[position] = credit
-    return found
 
 
 def typo_variants(word: str) -> set[str]:
@@ -369,9 +363,8 @@ class KeyIndex:
             for position in same_consonants:
                 if position not in reached:
                     found[position] += credit
-        typos = self.rest_agreeing_typos(keys, words, weights) if not vowels_vary else {}
         if not found and frequent:
-            return _at_least(self._intersect_frequent(frequent, len(keys)), typos)
+            return self._intersect_frequent(frequent, len(keys))
         for indexed, credit in frequent:
             members = self.frequent[indexed]
             for position in found:
@@ -381,7 +374,7 @@ class KeyIndex:
             for position in found:
                 if position in vowel_less and position not in reached:
                     found[position] += credit
-        return _at_least(found, typos)
+        return found
 
     def rest_agreeing_typos(
         self, keys: Sequence[str], words: Sequence[str], weights: Sequence[float]

@@ -32,7 +32,7 @@ from yalu.screening.forms import (
     query_forms,
 )
 from yalu.screening.normalize import is_cjk, is_hangul, legal_forms
-from yalu.screening.retrieval import KeyIndex
+from yalu.screening.retrieval import REST_AGREEING_SCORED, KeyIndex
 from yalu.screening.romanize import (
     display_romanized,
     joined_keys,
@@ -40,7 +40,7 @@ from yalu.screening.romanize import (
     romanized_words,
     syllable_keys,
 )
-from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, key_weight
+from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, is_syllabic, key_weight
 
 logger = logging.getLogger(__name__)
 
@@ -328,6 +328,17 @@ class ScreeningIndex:
     ) -> dict[int, list[int]]:
         """Return the entities worth scoring, each with the names (positions) to score."""
         found = key_index.retrieve(form.keys, form.joined, form.words, form.weights)
+        # Syllabic names holding every word of the query but one, that one mistyped, are
+        # credited as `rest_agreeing_typos` says, and the best few always scored: the
+        # frequent syllables of Korean and Chinese names crowd them out otherwise.
+        typos = (
+            key_index.rest_agreeing_typos(form.keys, form.words, form.weights)
+            if is_syllabic(form.keys)
+            else {}
+        )
+        for position, credit in typos.items():
+            if found.get(position, 0.0) < credit:
+                found[position] = credit
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
@@ -344,6 +355,8 @@ class ScreeningIndex:
         # The names holding the query's rarest word are scored even when names sharing
         # several commoner words outrank them (`Darraji Kamal Ben Mohamed Ben Ahmed`).
         chosen.extend(names[n].entity for n in key_index.rarest_postings(form.keys))
+        best_typos = sorted(typos, key=lambda position: (-typos[position], position))
+        chosen.extend(names[n].entity for n in best_typos[:REST_AGREEING_SCORED])
         # Every name of a chosen entity is scored: its best name may hold only frequent
         # keys, which retrieval does not follow.
         candidates = {entity: list(self.names_of[entity]) for entity in chosen}
