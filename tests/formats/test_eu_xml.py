@@ -86,3 +86,12 @@ def test_xml_of_another_schema_says_which_file_to_pass(tmp_path: Path) -> None:
         caught.value
     )
     assert "xmlFullSanctionsList_1_1" in str(caught.value)
+
+
+def test_a_remark_printed_twice_is_kept_once(tmp_path: Path) -> None:
+    # A line repeated inside an entry (the fuzz tests' `duplicate_line`) must not change it.
+    lines = EU.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "<remark>" in line)
+    doubled = tmp_path / "eu.xml"
+    doubled.write_text("".join([*lines[: at + 1], *lines[at:]]), encoding="utf-8")
+    assert read_eu_xml(doubled).entities == read_eu_xml(EU).entities

@@ -122,7 +122,8 @@ def _read_entry(element: ET.Element, path: Path) -> Entity:
     un_reference = element.get("unitedNationId", "").strip()
     programmes = unique(r.get("programme", "") for r in element.iterfind("e:regulation", _NS))
     basis: Basis = "un" if un_reference else "unknown"
-    remarks = [" ".join((r.text or "").split()) for r in element.iterfind("e:remark", _NS)]
+    # A remark printed twice says nothing more (and a repeated line must not change the entry).
+    remarks = unique(" ".join((r.text or "").split()) for r in element.iterfind("e:remark", _NS))
     names = _latin_first(unique(strong or weak[:1]))
     return Entity(
         id=reference or f"EU logical id {logical_id}",
