@@ -303,6 +303,7 @@ def _may_drop_to(short: str, long_: str) -> bool:
     return len(short) == 3 and len(long_) >= 4 and not any(ch in "aeiou" for ch in short)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_bare(word: str, syllabic: bool) -> bool:
     """Return True for a word written without its vowels.
 
