@@ -273,7 +273,7 @@ def _short_syllable_typo(word: str, other: str, key: str, other_key: str) -> boo
     short, long_ = sorted((word, other), key=len)
     return (
         len(short) >= SYLLABLE_DROP_MIN_LENGTH
-        and short.translate(_VOWELS) == short
+        and _is_vowel_less(short)
         and consonant_key(short) == consonant_key(long_)
     )
 
@@ -310,7 +310,12 @@ def _is_bare(word: str, syllabic: bool) -> bool:
     Without its inner ones, or in a syllabic name without any (`Jn`, see
     `_short_syllable_typo`).
     """
-    return _has_no_inner_vowel(word) or (syllabic and word.translate(_VOWELS) == word)
+    return _has_no_inner_vowel(word) or (syllabic and _is_vowel_less(word))
+
+
+def _is_vowel_less(word: str) -> bool:
+    """Return True for a word with no vowel at all (`y` counts as one): `Jn`, `Hl`."""
+    return word.translate(_VOWELS) == word
 
 
 @lru_cache(maxsize=1 << 16)
