@@ -1,11 +1,13 @@
 """Typo tolerance that keeps syllabic names apart (issue 12, item 1)."""
 
 from yalu.models.screening import Entity, Query
-from yalu.screening.romanize import name_keys, phonetic_key
+from yalu.screening.romanize import name_keys, phonetic_key, romanized_words
 from yalu.screening.score import (
+    DEFAULT_THRESHOLD,
     OTHER_SYLLABLE_SIMILARITY,
     TYPO_SIMILARITY,
     VOWEL_DROP_SIMILARITY,
+    score_names,
     typo_similarity,
 )
 from yalu.screening.search import ScreeningIndex
@@ -222,3 +224,34 @@ def test_a_damaged_family_name_keeps_the_given_name_it_was_written_with() -> Non
     index = ScreeningIndex.build([*others, Entity("z1", "Person", ("CHEN Quanguo",), "test")])
     best = index.screen(Query("HCEN Quanguo"))[0]
     assert best.entity_id == "z1"
+
+
+def written_similarity(query: str, listed: str) -> float:
+    a, b = name_keys(query), name_keys(listed)
+    return score_names(
+        a,
+        (1.0,) * len(a),
+        b,
+        (1.0,) * len(b),
+        query_words=romanized_words(query),
+        candidate_words=romanized_words(listed),
+    )
+
+
+def test_initials_run_together_stand_for_the_adjacent_words_they_start() -> None:
+    # `split_words` writes `N. P.` as one word, `np`: it stands for two words, not none.
+    full = written_similarity("N. P. Patrushev", "Nikolai Platonovich PATRUSHEV")
+    assert full > written_similarity("N. P. Patrushev", "Andrey PATRUSHEV")
+    assert full == written_similarity("Nikolai Platonovich PATRUSHEV", "N. P. Patrushev")
+    assert full < DEFAULT_THRESHOLD  # initials are a lead, not a match
+    # A three-letter word with a vowel is a word (a name cut short), not three initials.
+    assert written_similarity("Maria Lvo", "Maria Lyudmila Vasilyevna Orlova") == (
+        written_similarity("Maria Xvo", "Maria Lyudmila Vasilyevna Orlova")
+    )
+    index = ScreeningIndex.build(
+        [
+            Entity("7", "Person", ("Andrey PATRUSHEV",), "test"),
+            Entity("8", "Person", ("Nikolai Platonovich PATRUSHEV",), "test"),
+        ]
+    )
+    assert index.screen(Query("N. P. Patrushev"))[0].entity_id == "8"

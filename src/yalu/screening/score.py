@@ -53,8 +53,10 @@ STEM_SIMILARITY = 0.8
 are one stem with other endings (`Transporting`/`Transportation`,
 `Agricultural`/`Agriculture`)."""
 INITIAL_SIMILARITY = 0.5
-"""A consonant alone, in a name that is not syllabic, is the initial of a word it starts
-(`Raed M Hijazi` ~ `Raed Muhammad Hijazi`)."""
+"""A letter alone, in a name that is not syllabic, is the initial of a word it starts
+(`Raed M Hijazi` ~ `Raed Muhammad Hijazi`, `A. Voronkevitch` ~ `Aleksandr Voronkevitch`;
+not `y`, Spanish for "and"); so are two or three initials run together,
+of as many adjacent words (`N. P. Patrushev` ~ `Nikolai Platonovich Patrushev`)."""
 EDIT_COST = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
 LONG_COVERAGE_SHARE = 0.5
@@ -180,7 +182,7 @@ def token_similarity(a: str, b: str, is_joined: bool = False, is_syllabic: bool 
         return 0.0
     if shortest == 1:
         initial, word = (a, b) if len(a) == 1 else (b, a)
-        is_initial = initial not in "aeiouy" and word.startswith(initial)
+        is_initial = initial != "y" and word.startswith(initial)
         return INITIAL_SIMILARITY if is_initial else 0.0
     if shortest < 4:
         return 0.0
@@ -478,6 +480,43 @@ def _written_pairs(
     return pairs
 
 
+def _initials_pairs(
+    query_weights: Sequence[float],
+    candidate_weights: Sequence[float],
+    words: tuple[Sequence[str], Sequence[str]],
+) -> list[Pair]:
+    """Return the pairs of a run of initials and the adjacent words it starts, either way.
+
+    `np` (`N. P.`, which `split_words` runs together) and `Nikolai Platonovich`:
+    `INITIAL_SIMILARITY`. A run is two or three letters without a vowel: `Al` (an
+    article) and `Lvo` (a name cut short) are words. The words it starts, as written,
+    have two letters or more.
+    """
+    pairs = []
+    for side in (0, 1):
+        runs, others = words[side], words[1 - side]
+        for i, run in enumerate(runs):
+            if not _is_initials_run(run):
+                continue
+            size = len(run)
+            for j in range(len(others) - size + 1):
+                started = others[j : j + size]
+                if all(len(w) > 1 for w in started) and "".join(w[0] for w in started) == run:
+                    ia, ib = (i,), tuple(range(j, j + size))
+                    if side:
+                        ia, ib = ib, ia
+                    weight = sum(query_weights[q] for q in ia)
+                    weight += sum(candidate_weights[c] for c in ib)
+                    pairs.append(_pair(INITIAL_SIMILARITY, weight, run, "".join(started), ia, ib))
+    return pairs
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_initials_run(word: str) -> bool:
+    """Return True for a word that may be initials run together (see `_initials_pairs`)."""
+    return 2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word)
+
+
 def _flag(flags: Sequence[bool], position: int) -> bool:
     """Return the flag at a position (negative from the end), False where there are none."""
     return -len(flags) <= position < len(flags) and flags[position]
@@ -509,9 +548,13 @@ def _unit_pairs(
                     skip.add((i, j))
     if joins is None:
         return pairs
+    # A word matches two words run together only when it is neither of them: `Patrushev`
+    # is one edit from `N Patrushev` run together, and that is no credit for the `N`.
     for joined, (i, k) in _joined(query, joins[0], syllabic):
         for j in _joinable(joined, candidate):
             b = candidate[j]
+            if b == query[i] or b == query[k]:
+                continue
             similarity = token_similarity(joined, b, True)
             if similarity:
                 weight = query_weights[i] + query_weights[k] + candidate_weights[j]
@@ -519,6 +562,8 @@ def _unit_pairs(
     for joined, (j, k) in _joined(candidate, joins[1], syllabic):
         for i in _joinable(joined, query):
             a = query[i]
+            if a == candidate[j] or a == candidate[k]:
+                continue
             similarity = token_similarity(a, joined, True)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j] + candidate_weights[k]
@@ -696,6 +741,7 @@ def score_names(
         written = _written_pairs(query, query_weights, candidate, candidate_weights, words, found)
         pairs.extend(written)
     if has_words and not syllabic:
+        pairs.extend(_initials_pairs(query_weights, candidate_weights, words))
         settled: tuple[set[int], set[int]] = (set(), set())
         for pair in pairs:
             if pair[4] == 1.0:
