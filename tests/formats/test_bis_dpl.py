@@ -32,6 +32,7 @@ def test_aka_names_are_split_into_aliases() -> None:
         "FRANK SUN",
     )
     assert split_names("GE SONG TAO (GE)") == ("GE SONG TAO (GE)", "GE SONG TAO", "GE")
+    assert split_names("PEARL (A.K.A. NEI-CHIEN CHU) LI")[1:] == ("PEARL LI", "NEI-CHIEN CHU")
 
 
 def test_ids_are_stable_hashes_of_name_and_effective_date() -> None:

@@ -74,6 +74,17 @@ def test_the_and_opening_an_enumerated_alias_is_not_part_of_the_name(tmp_path: P
     assert names[1:] == ("CASIC Third Academy", "Beijing Power Machinery Institute")
 
 
+def test_an_alias_written_inside_the_name_is_a_name_of_its_own(tmp_path: Path) -> None:
+    header = (LISTS / "csl_small.csv").read_text(encoding="utf-8").splitlines()[0]
+    cells = [""] * 29
+    cells[0], cells[1] = "9", "Nonproliferation Sanctions (ISN) - State Department"
+    cells[3], cells[5] = "Individual", "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)"
+    path = tmp_path / "csl.csv"
+    path.write_text(header + "\n" + ",".join(f'"{cell}"' for cell in cells) + "\n")
+    names = read_us_csl(path).entities[0].names
+    assert names == ("Ri Sung Chol (DPRK individual)", "Ri Su'ng-ch'o'l")
+
+
 def test_newest_entry_is_latest_start_date_and_version_the_digest() -> None:
     snapshot = read_us_csl(LISTS / "csl_small.csv")
     assert snapshot.newest_entry == "2020-03-16"

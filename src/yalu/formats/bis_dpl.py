@@ -9,8 +9,9 @@ Expiration_Date, Standard_Order, Last_Update, Action, FR_Citation.
   `yalu.formats.schema_guess.guess_schema` (legal-form and business words, digits).
 - id: "dpl-" + the first 12 hex digits of SHA-1 over "NAME|EFFECTIVE_DATE" (upper case),
   stable across snapshots while the entry is unchanged (Standard_Order is only Y/N).
-- names: the Name, and its parts around "A/K/A" and outside/inside a trailing
-  parenthesis ("GE SONG TAO (GE)" -> "GE SONG TAO").
+- names: the Name, the names it holds around "A/K/A" or "(A.K.A. ...)"
+  (`yalu.formats.aka`), and each one's parts outside/inside a trailing parenthesis
+  ("GE SONG TAO (GE)" -> "GE SONG TAO").
 - countries: Country as ISO alpha-2; an empty Country with a US state code means "us".
 - listed_on: Effective_Date; version: the latest Last_Update.
 - A repeated header row is skipped.
@@ -26,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from yalu.core.countries import US_STATES, to_country_code
+from yalu.formats.aka import split_aka
 from yalu.formats.dates import latest_date, parse_date
 from yalu.formats.input_file import (
     TRUNCATED_DOWNLOAD,
@@ -54,7 +56,6 @@ COLUMNS = (
     "action",
     "fr_citation",
 )
-_AKA = re.compile(r"\s+A/K/A\s+", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^(.*?)\s*\(([^)]*)\)\s*$")
 
 
@@ -95,9 +96,12 @@ def dpl_id(name: str, effective_date: str) -> str:
 
 
 def split_names(name: str) -> tuple[str, ...]:
-    """Return a DPL name and the names it contains ("A A/K/A B", "LONG NAME (SHORT)")."""
+    """Return a DPL name and the names it contains ("A A/K/A B", "LONG NAME (SHORT)").
+
+    `PEARL (A.K.A. NEI-CHIEN CHU) LI` holds `PEARL LI` and `NEI-CHIEN CHU`.
+    """
     names = [name]
-    for part in _AKA.split(name):
+    for part in split_aka(name):
         names.append(part)
         if match := _PARENTHESIS.match(part):
             names.extend(match.groups())

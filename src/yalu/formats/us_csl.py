@@ -5,7 +5,8 @@ One row per list entry, with a header; multi-valued cells are separated by `; `:
 - type "Individual" -> Person, "Entity" -> Organization, "Vessel" -> Vessel; rows with no
   type (BIS lists) are guessed from the name (`yalu.formats.schema_guess`).
 - id: `_id`, prefixed by the short list name when two lists share it ("SSI:17014").
-- names: `name` then `alt_names`; person names lose OFAC's surname comma.
+- names: `name` then `alt_names`, each split where it holds an alias (`Ri Sung Chol (aka
+  Ri Su'ng-ch'o'l)`, see `yalu.formats.aka`); person names lose OFAC's surname comma.
 - programs: `programs` plus the short list name from `source` ("SDN", "EL", "DPL").
 - `ids` cells read "Passport, 472234895, KP" or "Vessel Registration Identification, IMO
   7406784"; known kinds become identifiers with their country.
@@ -26,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from yalu.core.countries import US_STATES, to_country_code
+from yalu.formats.aka import split_aka
 from yalu.formats.dates import latest_date, parse_date, parse_dates
 from yalu.formats.input_file import (
     TRUNCATED_DOWNLOAD,
@@ -96,7 +98,8 @@ def _read_row(record: dict[str, str]) -> tuple[str, Entity]:
     """Turn one CSL row into (short list name, Entity)."""
     name = record["name"].strip()
     schema = _TYPES.get(record["type"].strip().lower()) or guess_schema(name)
-    names = [name, *_alt_names(record.get("alt_names") or "")]
+    cells = [name, *_alt_names(record.get("alt_names") or "")]
+    names = [part for cell in cells for part in split_aka(cell)]
     if schema == "Person":
         names = [to_person_name(value) for value in names]
     list_name = record["source"].strip()
