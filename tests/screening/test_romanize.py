@@ -51,6 +51,9 @@ SAME_WORD = [
     ("Paek", "Paik"),
     # Wade-Giles vs pinyin
     ("Hsi", "Xi"),
+    ("Hsu", "Xu"),
+    ("Hsieh", "Xie"),
+    ("Hsiung", "Xiong"),
     ("Ch'ing", "Qing"),
     ("Chou", "Zhou"),
     ("Tsao", "Zao"),
@@ -67,7 +70,17 @@ def test_romanizations_of_the_same_word_share_a_key(left: str, right: str) -> No
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [("Chol", "Chon"), ("Kim", "Kin"), ("Min", "Jun"), ("Pak", "Paek"), ("Wang", "Wong")],
+    [
+        ("Chol", "Chon"),
+        ("Kim", "Kin"),
+        ("Min", "Jun"),
+        ("Pak", "Paek"),
+        ("Wang", "Wong"),
+        # Pinyin `x`, `s` and `sh` are three initials: 徐 Xu and 苏 Su, 习 Xi and 石 Shi.
+        ("Xu", "Su"),
+        ("Xi", "Shi"),
+        ("Hsu", "Su"),
+    ],
 )
 def test_different_syllables_keep_different_keys(left: str, right: str) -> None:
     assert name_keys(left) != name_keys(right)

@@ -20,8 +20,10 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    common spellings.
 3. Aspiration and silent h: `rh` → `r` (`Rhee`); an `h` after a vowel and not before
    one is dropped (`Oh`→`o`, `Ahn`→`an`, `Sohn`→`son`).
-4. Wade-Giles: `hs` → `s` (WG `Hsi` = pinyin `Xi`), and pinyin `x` (before `i`/`u`) → `s`,
-   other `x` → `ks` (`Alexey` = `Aleksey`);
+4. Wade-Giles: a word's opening `hs` → `x` (WG `Hsi` = pinyin `Xi`, `Hsu` = `Xu`), kept
+   apart from pinyin `s` and `sh` (`Xu` and `Su`, `Xi` and `Shi` are other family names);
+   an inner `hs`, and an inner `x` before `i`/`u`, → `s`; any other `x` → `ks` (`Alexey` =
+   `Aleksey`);
    `ien`/`yen` → `ian` (`T'ien` = `Tian`, `Yen` = `Yan`); WG syllables that only WG
    uses are first rewritten in pinyin (`WADE_GILES_WORDS`: `jih` → `ri`, `ssu` → `si`);
    `tz`/`ts` → `z` (`Tsao` = `Zao`) and pinyin `c` → `z` (`Ts'ai` = `Cai`);
@@ -127,9 +129,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"hyun", "hyon"),
         (r"rh", "r"),
         (r"(?<=[aeiou])h(?![aeiouy])", ""),
+        (r"^hs", "x"),
         (r"hs", "s"),
-        (r"x(?=[iu])", "s"),
-        (r"x", "ks"),
+        (r"(?<=.)x(?=[iu])", "s"),
+        (r"x(?![iu])", "ks"),
         (r"t[sz]", "z"),
         (r"c(?!h)", "z"),
         (r"zh", "ch"),
@@ -383,7 +386,7 @@ def is_syllabic_word(key: str) -> bool:
     """Return True when a key is one to three Korean or Chinese syllables run together.
 
     Args:
-        key: a phonetic key, e.g. "chongun" (Jong-un) or "siuing" (Xiuying).
+        key: a phonetic key, e.g. "chongun" (Jong-un) or "xiuying" (Xiuying).
     """
     return _splits(key, syllable_keys(), 3)
 
