@@ -1,10 +1,13 @@
-"""Tests for yalu.screening.forms: bracketed parts, acronyms and syllables run together."""
+"""Tests for yalu.screening.forms: bracketed parts, acronyms, syllables run together and
+digits misread for letters."""
 
 from __future__ import annotations
 
 import pytest
 
-from yalu.screening.forms import acronyms, bracket_parts, run_together
+from yalu.models.screening import Entity, Query
+from yalu.screening.forms import acronyms, bracket_parts, ocr_reading, query_forms, run_together
+from yalu.screening.search import ScreeningIndex
 
 
 @pytest.mark.parametrize(
@@ -68,3 +71,32 @@ def test_bracketed_text_is_split_from_the_name(name: str, parts: list[str]) -> N
 )
 def test_names_of_three_syllables_or_more_are_also_run_together(name: str, run: str | None) -> None:
     assert run_together(name) == run
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("RA5HED EXCHANGE", "RASHED EXCHANGE"),
+        ("5ARAK", "SARAK"),
+        ("K0REA", "KOREA"),
+        ("Mi1ler", "Miller"),
+    ],
+)
+def test_digits_misread_for_letters_are_read_back_as_another_form(name: str, read: str) -> None:
+    assert query_forms(name) == [name, read]
+
+
+@pytest.mark.parametrize("name", ["A320 Airbus", "MV8 Trading", "T-72", "ORIENT 1", "YARD NO.2655"])
+def test_model_and_hull_numbers_are_not_read_as_letters(name: str) -> None:
+    assert ocr_reading(name) == name
+
+
+def test_a_misread_name_finds_its_entity() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("1", "Organization", ("RASHED EXCHANGE",), "test"),
+            Entity("2", "Organization", ("RAHED EXCHANGE",), "test"),
+        ]
+    )
+    best = index.screen(Query("RA5HED EXCHANGE"))[0]
+    assert (best.entity_id, best.score) == ("1", 1.0)

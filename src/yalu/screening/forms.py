@@ -16,7 +16,8 @@ and scoring as any other name:
   with a final `Company` as `CO` (`SEDCO`); and the first word kept whole before the
   initials of the rest (`LAREDO DTO` for `Laredo Drug Trafficking Organization`).
 
-A query is screened in the same forms, acronyms aside (`query_forms`).
+A query is screened in the same forms, acronyms aside, and read as text recognition
+misreads it when it writes digits for letters (`ocr_reading`; `query_forms`).
 """
 
 from __future__ import annotations
@@ -245,7 +246,34 @@ def query_forms(name: str) -> list[str]:
     for part in script_parts(name):
         forms.append(part)
         forms.extend(bracket_parts(part))
+    forms.extend(read_form for form in forms if (read_form := ocr_reading(form)) != form)
     return list(dict.fromkeys(form for form in forms if form.strip()))
+
+
+_OCR_DIGITS = {"0": "O", "1": "I", "5": "S", "8": "B"}
+"""Digits that text recognition reads for the letters they look like, in upper case."""
+_OCR_WORD = re.compile(r"\b(?=(?:\w*[A-Za-z]){3})(?=\w*[0158])[A-Za-z0158]+\b")
+
+
+def ocr_reading(name: str) -> str:
+    """Return a name with the digits read as letters in words of letters (`RA5HED` → `RASHED`).
+
+    Scanned documents give `0 1 5 8` for `O I S B` (`1` for `l` between lower-case
+    letters). Only a word of three letters or more whose every digit is one of these is
+    read so: `A320`, `MV8`, `T-72` and `ORIENT 1` are kept.
+    """
+
+    def read(word: re.Match[str]) -> str:
+        text = word.group()
+        lower = sum(ch.islower() for ch in text) > sum(ch.isupper() for ch in text)
+        return "".join(
+            ("l" if lower and ch == "1" else _OCR_DIGITS[ch].lower() if lower else _OCR_DIGITS[ch])
+            if ch in _OCR_DIGITS
+            else ch
+            for ch in text
+        )
+
+    return _OCR_WORD.sub(read, name)
 
 
 def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
