@@ -494,15 +494,15 @@ def _initials_pairs(
     """
     pairs = []
     for side in (0, 1):
-        runs, others = words[side], words[1 - side]
-        for i, run in enumerate(runs):
-            if not _is_initials_run(run):
-                continue
+        others = words[1 - side]
+        for i in _initials_runs(tuple(words[side])):
+            run = words[side][i]
             size = len(run)
             for j in range(len(others) - size + 1):
                 started = others[j : j + size]
                 if all(len(w) > 1 for w in started) and "".join(w[0] for w in started) == run:
-                    ia, ib = (i,), tuple(range(j, j + size))
+                    ia: Positions = (i,)
+                    ib: Positions = tuple(range(j, j + size))
                     if side:
                         ia, ib = ib, ia
                     weight = sum(query_weights[q] for q in ia)
@@ -512,9 +512,17 @@ def _initials_pairs(
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_initials_run(word: str) -> bool:
-    """Return True for a word that may be initials run together (see `_initials_pairs`)."""
-    return 2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word)
+def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
+    """Return the positions of the words that may be initials run together (`np`).
+
+    Two or three letters without a vowel (see `_initials_pairs`); cached per name, as
+    the scoring loop asks for every pair of names (profiled).
+    """
+    return tuple(
+        i
+        for i, word in enumerate(words)
+        if 2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word)
+    )
 
 
 def _flag(flags: Sequence[bool], position: int) -> bool:
