@@ -250,15 +250,17 @@ def query_forms(name: str) -> list[str]:
     return list(dict.fromkeys(form for form in forms if form.strip()))
 
 
-_OCR_DIGITS = {"0": "O", "1": "I", "5": "S", "8": "B"}
-"""Digits that text recognition reads for the letters they look like, in upper case."""
+_OCR_UPPER = str.maketrans("0158", "OISB")
+"""Digits that text recognition writes for the letters they look like."""
+_OCR_LOWER = str.maketrans("0158", "olsb")
+"""The same among lower-case letters, where a `1` is an `l`."""
 _OCR_WORD = re.compile(r"\b(?=(?:\w*[A-Za-z]){3})(?=\w*[0158])[A-Za-z0158]+\b")
 
 
 def ocr_reading(name: str) -> str:
     """Return a name with the digits read as letters in words of letters (`RA5HED` → `RASHED`).
 
-    Scanned documents give `0 1 5 8` for `O I S B` (`1` for `l` between lower-case
+    Scanned documents give `0 1 5 8` for `O I S B` (`1` for `l` among lower-case
     letters). Only a word of three letters or more whose every digit is one of these is
     read so: `A320`, `MV8`, `T-72` and `ORIENT 1` are kept.
     """
@@ -266,12 +268,7 @@ def ocr_reading(name: str) -> str:
     def read(word: re.Match[str]) -> str:
         text = word.group()
         lower = sum(ch.islower() for ch in text) > sum(ch.isupper() for ch in text)
-        return "".join(
-            ("l" if lower and ch == "1" else _OCR_DIGITS[ch].lower() if lower else _OCR_DIGITS[ch])
-            if ch in _OCR_DIGITS
-            else ch
-            for ch in text
-        )
+        return text.translate(_OCR_LOWER if lower else _OCR_UPPER)
 
     return _OCR_WORD.sub(read, name)
 
