@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -16,7 +17,13 @@ import pytest
 
 from tests.dask_cluster import DaskCluster
 from yalu.core.errors import ConfigError, NetworkError
-from yalu.core.parallel import IN_FLIGHT_PER_WORKER, Parallelism, map_jobs, map_partitions
+from yalu.core.parallel import (
+    IN_FLIGHT_PER_WORKER,
+    Parallelism,
+    _exit_with_parent,
+    map_jobs,
+    map_partitions,
+)
 
 
 def draw(shared: dict[str, int], seed: int) -> list[float]:
@@ -210,6 +217,23 @@ def test_workers_end_when_the_process_that_forked_them_is_killed() -> None:
     for worker in alive:
         worker.kill()
     assert alive == []
+
+
+def _watch_a_parent_already_gone() -> None:
+    try:
+        _exit_with_parent(parent=-1)  # no process has this id: the parent is gone already
+    except BaseException:
+        os._exit(2)  # not the watch's exit (1)
+    time.sleep(60)
+
+
+def test_a_worker_whose_batch_died_before_it_looked_ends() -> None:
+    # The batch may be killed between forking a worker and the worker's first look at its
+    # parent; the worker then compares with the id the batch gave it, and ends.
+    worker = multiprocessing.get_context("fork").Process(target=_watch_a_parent_already_gone)
+    worker.start()
+    worker.join(timeout=30)
+    assert worker.exitcode == 1
 
 
 def _still_running(processes: list[psutil.Process], timeout: float) -> list[psutil.Process]:

@@ -206,13 +206,16 @@ def _partitions(items: Iterator[Any], size: int, sizes: deque[int]) -> Iterator[
         yield part
 
 
-def _exit_with_parent() -> None:
-    """End this worker once the process that started it is gone (a pool's initializer).
+def _exit_with_parent(parent: int | None = None) -> None:
+    """End this worker once its parent process is gone (a pool's initializer).
 
     Killed outright (SIGKILL, the OOM killer), a batch cannot shut its pool down, and its
-    workers would wait for work forever, each holding its copy of the index.
+    workers would wait for work forever, each holding its copy of the index. A process
+    that forks its workers itself passes its id as `parent`: a worker asking for it after
+    the fork gets its new parent's if the batch was killed in between, and never ends.
+    Without `parent`, the worker's parent now (a forkserver, which ends with the batch).
     """
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -246,7 +249,10 @@ def _partitions_in_processes(
     gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_exit_with_parent
+        max_workers=workers,
+        mp_context=context,
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
     )
     try:
         pending: deque[Future[Result]] = deque()
