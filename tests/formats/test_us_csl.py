@@ -50,39 +50,48 @@ def test_untyped_row_is_guessed_from_its_name(csl: dict[str, Entity]) -> None:
     assert row.listed_on == "2020-03-16"
 
 
-def test_us_address_ending_in_state_and_zip_is_in_the_us(tmp_path: Path) -> None:
+def one_row(tmp_path: Path, **cells: str) -> Entity:
+    """Return the entity of a CSL file of one row: `cells` by column, the others empty."""
     header = (LISTS / "csl_small.csv").read_text(encoding="utf-8").splitlines()[0]
-    cells = [""] * 29
-    cells[0], cells[1] = "7", "Denied Persons List (DPL) - Bureau of Industry and Security"
-    cells[5], cells[7] = "JOHN Q EXAMPLE", "100 MAIN STREET, EL PASO, TX, 79905"
+    columns = [column.strip('"') for column in header.split(",")]
+    assert set(cells) <= set(columns)
+    row = ",".join(f'"{cells.get(column, "")}"' for column in columns)
     path = tmp_path / "csl.csv"
-    path.write_text(header + "\n" + ",".join(f'"{cell}"' for cell in cells) + "\n")
-    entity = read_us_csl(path).entities[0]
+    path.write_text(header + "\n" + row + "\n")
+    return read_us_csl(path).entities[0]
+
+
+def test_us_address_ending_in_state_and_zip_is_in_the_us(tmp_path: Path) -> None:
+    entity = one_row(
+        tmp_path,
+        _id="7",
+        source="Denied Persons List (DPL) - Bureau of Industry and Security",
+        name="JOHN Q EXAMPLE",
+        addresses="100 MAIN STREET, EL PASO, TX, 79905",
+    )
     assert (entity.schema, entity.countries, entity.programs) == ("Person", ("us",), ("DPL",))
 
 
 def test_the_and_opening_an_enumerated_alias_is_not_part_of_the_name(tmp_path: Path) -> None:
-    header = (LISTS / "csl_small.csv").read_text(encoding="utf-8").splitlines()[0]
-    cells = [""] * 29
-    cells[0], cells[1] = "8", "Entity List (EL) - Bureau of Industry and Security"
-    cells[5] = "China Aerospace Science and Industry Corporation (CASIC) 3rd Academy"
-    cells[22] = "CASIC Third Academy; and  Beijing Power Machinery Institute"
-    assert header.split(",")[22].strip('"') == "alt_names"
-    path = tmp_path / "csl.csv"
-    path.write_text(header + "\n" + ",".join(f'"{cell}"' for cell in cells) + "\n")
-    names = read_us_csl(path).entities[0].names
-    assert names[1:] == ("CASIC Third Academy", "Beijing Power Machinery Institute")
+    entity = one_row(
+        tmp_path,
+        _id="8",
+        source="Entity List (EL) - Bureau of Industry and Security",
+        name="China Aerospace Science and Industry Corporation (CASIC) 3rd Academy",
+        alt_names="CASIC Third Academy; and  Beijing Power Machinery Institute",
+    )
+    assert entity.names[1:] == ("CASIC Third Academy", "Beijing Power Machinery Institute")
 
 
 def test_an_alias_written_inside_the_name_is_a_name_of_its_own(tmp_path: Path) -> None:
-    header = (LISTS / "csl_small.csv").read_text(encoding="utf-8").splitlines()[0]
-    cells = [""] * 29
-    cells[0], cells[1] = "9", "Nonproliferation Sanctions (ISN) - State Department"
-    cells[3], cells[5] = "Individual", "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)"
-    path = tmp_path / "csl.csv"
-    path.write_text(header + "\n" + ",".join(f'"{cell}"' for cell in cells) + "\n")
-    names = read_us_csl(path).entities[0].names
-    assert names == ("Ri Sung Chol (DPRK individual)", "Ri Su'ng-ch'o'l")
+    entity = one_row(
+        tmp_path,
+        _id="9",
+        source="Nonproliferation Sanctions (ISN) - State Department",
+        type="Individual",
+        name="Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)",
+    )
+    assert entity.names == ("Ri Sung Chol (DPRK individual)", "Ri Su'ng-ch'o'l")
 
 
 def test_newest_entry_is_latest_start_date_and_version_the_digest() -> None:
