@@ -11,7 +11,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BIN)/yalu: pyproject.toml
+# setup.py compiles some of yalu.screening (mypyc): an edit there builds them again.
+$(BIN)/yalu: pyproject.toml setup.py $(wildcard src/yalu/screening/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -56,8 +57,8 @@ test-clock: install browser postgres docs-tools faketime  ## The whole suite aga
 	faketime -f $(CLOCK_AHEAD) $(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
 
 lint: install  ## Ruff and the import-layer contract
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts setup.py
+	$(BIN)/ruff format --check src tests benchmarks scripts setup.py
 	$(BIN)/lint-imports
 
 typecheck: install  ## mypy --strict over src
@@ -75,5 +76,5 @@ docs: install docs-tools  ## Run every console block of README.md and docs/ and 
 docs-check: install docs-tools  ## Fail with a diff when a console block of the docs is stale
 	$(BIN)/python scripts/docs_examples.py --check
 
-clean:  ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+clean:  ## Remove the virtual environment, caches and what setup.py compiled
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/yalu_matcher__mypyc*.so src/yalu/screening/*.so src/yalu/screening/compiled_sources.json

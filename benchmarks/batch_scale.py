@@ -12,6 +12,8 @@ proportional memory (PSS) of its whole process tree (the command, its forked wor
 local Dask cluster) every 0.2 s with psutil. Setups:
 
 * `cold`: no flags, empty index cache: every core, the index built from the file.
+* `cold-pure`: the same with `YALU_PURE_PYTHON=1`: the matcher's sources run, not the
+  modules `setup.py` compiled with mypyc.
 * `warm`: no flags, the index read from the cache (`index_cache_dir`) as on a second run.
 * `workers1`: `--workers 1`, warm cache.
 * `workers2`: `--workers 2`, warm cache.
@@ -44,11 +46,15 @@ from batch_data import write_book, write_list_file
 YALU = Path(sys.executable).parent / "yalu"
 SETUPS = {
     "cold": [],
+    "cold-pure": [],
     "warm": [],
     "workers1": ["--workers", "1"],
     "workers2": ["--workers", "2"],
     "dask2": ["--dask", "--workers", "2"],
 }
+PURE_PYTHON = {"cold-pure": "1"}
+"""`YALU_PURE_PYTHON` per setup: `cold-pure` runs the matcher's sources, not what
+`setup.py` compiled."""
 BOOK_SEED = 20261204
 SAMPLE_S = 0.2
 
@@ -81,12 +87,13 @@ def _tree_pss(process: psutil.Process) -> int:
 def run_setup(setup: str, rows: int, lists: Path, book: Path, work: Path) -> Run:
     """Run one setup and return its wall time, peak tree memory and output digest."""
     cache = work / "cache"
-    if setup == "cold":
+    if setup.startswith("cold"):
         shutil.rmtree(cache, ignore_errors=True)
     out = work / f"out-{setup}-{rows}.jsonl"
     command = [str(YALU), "screen", "--list-file", str(lists), "--input", str(book)]
     command += ["--format", "jsonl", "--output", str(out), *SETUPS[setup]]
     env = {**os.environ, "YALU_INDEX_CACHE_DIR": str(cache)}
+    env["YALU_PURE_PYTHON"] = PURE_PYTHON.get(setup, "")
     with (work / f"stderr-{setup}-{rows}.log").open("wb") as log:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)

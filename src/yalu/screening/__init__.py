@@ -7,10 +7,14 @@ Wade-Giles), hyphenation, word order or script (hangul, hanzi); see
 docs/explanation/matching.md.
 """
 
-from yalu.screening.normalize import normalize_name
-from yalu.screening.romanize import name_keys, phonetic_key
-from yalu.screening.score import DEFAULT_THRESHOLD, score_names
-from yalu.screening.search import ScreeningIndex
+from yalu.screening.compiled import use_sources_when_stale
+
+use_sources_when_stale()  # before any compiled module is imported
+
+from yalu.screening.normalize import normalize_name  # noqa: E402
+from yalu.screening.romanize import name_keys, phonetic_key  # noqa: E402
+from yalu.screening.score import DEFAULT_THRESHOLD, score_names  # noqa: E402
+from yalu.screening.search import ScreeningIndex  # noqa: E402
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -29,6 +29,10 @@ class NameArrays:
     entities: np.ndarray
     lengths: np.ndarray
 
+    def __reduce__(self) -> tuple[type[NameArrays], tuple[np.ndarray, np.ndarray]]:
+        """Pickle by the fields: a class compiled by mypyc has no `__setstate__`."""
+        return NameArrays, (self.entities, self.lengths)
+
     @classmethod
     def of(cls, names: Sequence[IndexedName]) -> NameArrays:
         """Return the arrays of `names` (list names, or their consonant skeletons)."""

@@ -215,7 +215,9 @@ def compare_other_names(
     found = [i for i in missing if query.keys[i] in elsewhere]
     if not found:
         return None
-    share = min(sum(query.weights[i] for i in found) / sum(query.weights), 1.0 - similarity)
+    share = min(
+        sum((query.weights[i] for i in found), 0.0) / sum(query.weights, 0.0), 1.0 - similarity
+    )
     written = query.words if len(query.words) == len(query.keys) else query.keys
     words = " ".join(written[i] for i in found)
     detail = f"{words}: in another name of the same entry"
@@ -342,7 +344,7 @@ def score_facts(
         or query.imo_number
         or query.passport_number
     ):  # a name alone (most of a batch): no fact to compare
-        return min(1.0, max(0.0, sum(f.effect for f in features))), tuple(features)
+        return min(1.0, max(0.0, sum((f.effect for f in features), 0.0))), tuple(features)
     nationalities = tuple(code.lower() for code in entity.nationalities)
     places = tuple(code.lower() for code in entity.countries) + nationalities
     listed_ids = [(i.kind, i.normalized) for i in entity.identifiers]
@@ -358,7 +360,7 @@ def score_facts(
         *(feature for _, feature in decisive),
     ]
     features.extend(f for f in optional if f is not None)
-    score = min(1.0, max(0.0, sum(f.effect for f in features)))
+    score = min(1.0, max(0.0, sum((f.effect for f in features), 0.0)))
     if any(decides for decides, _ in decisive):
         score = 1.0
     return score, tuple(features)

@@ -396,7 +396,7 @@ class KeyIndex:
             if len(word) < TYPO_MIN_LENGTH:
                 continue
             rest = [(k, w) for j, (k, w) in enumerate(zip(keys, words, strict=True)) if j != i]
-            credit = sum(weights) - weights[i] * (1 - FUZZY_FACTOR)
+            credit = sum(weights, 0.0) - weights[i] * (1 - FUZZY_FACTOR)
             for typo in sorted(self.syllabic_typos(word)):
                 for position in self.syllabic_words[typo]:
                     terms = self.syllabic_terms[position]
@@ -423,7 +423,7 @@ class KeyIndex:
         """
         sets = sorted((self.frequent[t] for t, credit in frequent if credit > 0), key=len)
         common = set(sets[0]).intersection(*sets[1:]) if sets else set()
-        total = sum(credit for _, credit in frequent)
+        total = sum((credit for _, credit in frequent), 0.0)
         lengths = self.lengths
         ranked = sorted(common, key=lambda position: (abs(lengths[position] - length), position))
         return {position: total for position in ranked[: self.frequent_cap]}

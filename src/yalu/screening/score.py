@@ -132,6 +132,19 @@ class IndexedName:
     words: tuple[str, ...] = ()
     known: tuple[bool, ...] = ()
 
+    def __reduce__(self) -> tuple[type[IndexedName], tuple[object, ...]]:
+        """Pickle by the fields: a class compiled by mypyc has no `__setstate__`."""
+        return IndexedName, (
+            self.entity,
+            self.text,
+            self.keys,
+            self.joined,
+            self.weights,
+            self.is_weak,
+            self.words,
+            self.known,
+        )
+
 
 def key_weight(frequency: int, name_count: int, key: str = "") -> float:
     """Return a word's weight: 1 plus its inverse document frequency among list names.
@@ -505,8 +518,8 @@ def _initials_pairs(
                     ib: Positions = tuple(range(j, j + size))
                     if side:
                         ia, ib = ib, ia
-                    weight = sum(query_weights[q] for q in ia)
-                    weight += sum(candidate_weights[c] for c in ib)
+                    weight = sum((query_weights[q] for q in ia), 0.0)
+                    weight += sum((candidate_weights[c] for c in ib), 0.0)
                     pairs.append(_pair(INITIAL_SIMILARITY, weight, run, "".join(started), ia, ib))
     return pairs
 
@@ -654,7 +667,7 @@ def _coverage(
         return 0.0
     if is_syllabic(words) and len(used) < len(words):
         return 0.0
-    return matched / sum(weights)
+    return matched / sum(weights, 0.0)
 
 
 def _align(
@@ -676,8 +689,8 @@ def _align(
             aligned_pairs += 1
             used_q.update(ia)
             used_c.update(ib)
-            matched_q += similarity * sum(query_weights[i] for i in ia)
-            matched_c += similarity * sum(candidate_weights[j] for j in ib)
+            matched_q += similarity * sum((query_weights[i] for i in ia), 0.0)
+            matched_c += similarity * sum((candidate_weights[j] for j in ib), 0.0)
     return used_q, used_c, matched_q, matched_c, aligned_pairs
 
 
@@ -720,7 +733,7 @@ def score_names(
     (Korean, Chinese) one typo pair counts only when every other word of both names
     aligned without it: the rest of the name must agree.
     """
-    total = sum(query_weights) + sum(candidate_weights)
+    total = sum(query_weights, 0.0) + sum(candidate_weights, 0.0)
     if not query or not candidate or total <= 0:
         return 0.0
     if query == candidate:

@@ -215,8 +215,11 @@ def matching_code_digest() -> str:
     digest = hashlib.sha256()
     for module in MATCHING_MODULES:
         if module.__file__:
+            # The source, also of a module compiled by mypyc (`setup.py`): the same code
+            # gives the same digest, compiled or not.
+            source = Path(module.__file__).with_name(module.__name__.rsplit(".", 1)[1] + ".py")
             digest.update(f"{module.__name__}\0".encode())
-            digest.update(Path(module.__file__).read_bytes())
+            digest.update(source.read_bytes())
     for name in MATCHING_DATA:
         digest.update(f"{name}\0".encode())
         digest.update(resources.files("yalu.screening").joinpath(name).read_bytes())

@@ -20,6 +20,7 @@ from yalu.core.errors import (
     code_for,
 )
 from yalu.core.logs import configure_logging
+from yalu.screening.compiled import matcher_build
 
 EXIT_CODES: dict[type[YaluError], int] = {
     InputError: 2,
@@ -61,7 +62,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"yalu {__version__}")
+        typer.echo(f"yalu {__version__}, matcher {matcher_build()}")
         raise typer.Exit()
 
 
