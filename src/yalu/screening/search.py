@@ -15,6 +15,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+from yalu.core.collector import paused_collector
 from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
 from yalu.models.scores import keep_score
@@ -92,6 +93,17 @@ class ScreeningIndex:
                 they weigh there, so each entity scores as it does in `weigh_as` (the
                 monitor screens against the entries a list update added or changed).
         """
+        with paused_collector():
+            return cls._build(entities, on_progress, weigh_as)
+
+    @classmethod
+    def _build(
+        cls,
+        entities: Iterable[Entity],
+        on_progress: ProgressCallback | None,
+        weigh_as: ScreeningIndex | None,
+    ) -> ScreeningIndex:
+        """Return `build`'s index (the collector paused by the caller)."""
         index = cls()
         raw: list[RawName] = []
         for count, entity in enumerate(entities, start=1):
