@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
 
 from tests.paths import SHARED_LISTS
-from yalu.screening.compiled import MANIFEST, compiled_modules, stale_modules
+from yalu.screening.compiled import MANIFEST, compiled_modules, matcher_build, stale_modules
 
 EXTENSION = EXTENSION_SUFFIXES[0]
 
@@ -49,6 +51,15 @@ def test_an_extension_without_a_source_beside_it_is_not_a_compiled_module(tmp_pa
 
 def test_the_installed_matcher_runs_the_code_of_its_sources() -> None:
     assert stale_modules() == []
+
+
+def test_the_matcher_is_compiled_where_a_c_compiler_is_found() -> None:
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:  # then pure Python is right; the test says so
+        assert matcher_build() == "pure Python"
+    else:
+        assert matcher_build() == "compiled (mypyc)"
+        assert {"score", "features", "romanize"} <= set(compiled_modules())
 
 
 _SCREEN = """

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, get_args
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, cast, get_args
 
 from yalu.models.scores import format_effect
 
@@ -153,6 +155,10 @@ class Feature:
         """Return the feature's name in plain words (`weak alias` for `weak_alias`)."""
         return FEATURE_LABELS.get(self.name, self.name)
 
+    def __reduce__(self) -> tuple[type[Feature], tuple[object, ...]]:
+        """Pickle as a constructor call (see `_field_values`)."""
+        return Feature, _FEATURE_VALUES(self)
+
 
 Verdict = Literal["false_positive", "true_match"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
@@ -190,6 +196,10 @@ class Match:
     programs: tuple[str, ...] = ()
     """The entity's programs as its list prints them (OFAC "DPRK3", UN "1718")."""
 
+    def __reduce__(self) -> tuple[type[Match], tuple[object, ...]]:
+        """Pickle as a constructor call (see `_field_values`)."""
+        return Match, _MATCH_VALUES(self)
+
     @property
     def explanation(self) -> str:
         """Return a one-line human explanation of the score."""
@@ -199,6 +209,22 @@ class Match:
             decision = self.decision
             parts.append(f"reviewed {decision.verdict} by {decision.by}: {decision.reason}")
         return "; ".join(parts)
+
+
+def _field_values(cls: type) -> Callable[[Any], tuple[object, ...]]:
+    """Return a function giving an instance's field values, in order, as one tuple.
+
+    A batch sends every candidate from its workers back to the process writing the output:
+    pickled as a constructor call, a `Match` is made and read about twice as fast as by
+    the default protocol of frozen dataclasses (profiled, issue 17).
+    """
+    names = [item.name for item in fields(cls)]
+    assert len(names) > 1, "attrgetter of one name gives a value, not a tuple"
+    return cast(Callable[[Any], tuple[object, ...]], attrgetter(*names))
+
+
+_FEATURE_VALUES = _field_values(Feature)
+_MATCH_VALUES = _field_values(Match)
 
 
 @dataclass(frozen=True, slots=True)

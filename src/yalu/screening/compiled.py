@@ -7,6 +7,11 @@ a source and the code that runs is not the code you read. Then every compiled mo
 loaded from its source instead (compiled, they call one another directly: all or none),
 with one line on stderr, until the next `make install`. `YALU_PURE_PYTHON=1` does the
 same, silently: cProfile sees into pure-Python code only.
+
+Compiled code checks its type hints as it runs. One trap: mypy types `sum` of floats
+`float | int`, which mypyc reads as an int, so those modules sum floats from 0.0
+(`sum(weights, 0.0)`). And a frozen dataclass compiled has no `__setstate__`: one that
+is pickled (to reach a Dask worker) says how in `__reduce__`.
 """
 
 from __future__ import annotations
