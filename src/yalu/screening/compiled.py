@@ -93,16 +93,14 @@ def use_sources_when_stale() -> None:
     `YALU_PURE_PYTHON=1` asks (to profile the matcher, or to compare the two builds).
     Call before any compiled module is imported (`yalu.screening` does, first thing).
     """
-    if os.environ.get("YALU_PURE_PYTHON") == "1":
-        sys.meta_path.insert(0, _SourceFinder(compiled_modules()))
-        return
-    stale = stale_modules()
-    if not stale:
-        return
-    names = ", ".join(f"{name}.py" for name in stale)
-    print(
-        f"yalu: {names} changed since compiled; running the pure-Python matcher "
-        "(`make install` compiles it again)",
-        file=sys.stderr,
-    )
+    if os.environ.get("YALU_PURE_PYTHON") != "1":
+        stale = stale_modules()
+        if not stale:
+            return
+        names = ", ".join(f"{name}.py" for name in stale)
+        print(
+            f"yalu: {names} changed since compiled; running the pure-Python matcher "
+            "(`make install` compiles it again)",
+            file=sys.stderr,
+        )
     sys.meta_path.insert(0, _SourceFinder(compiled_modules()))
