@@ -13,7 +13,7 @@ from yalu.core.errors import InputError
 from yalu.models.screening import Entity, Identifier, Query
 from yalu.screening import ScreeningIndex
 from yalu.screening.romanize import joined_keys, name_keys
-from yalu.screening.search import forms_agree
+from yalu.screening.search import forms_agree, written_closeness
 
 ENTITIES = [
     Entity(
@@ -434,3 +434,22 @@ def test_a_latin_name_keeps_the_list_order_among_equal_scores_whatever_the_count
         ]
     )
     assert [m.list for m in index.screen(Query("Ri Song-Chol"))] == ["ofac_sdn", "us_csl"]
+
+
+def test_equal_scores_put_the_name_closer_as_written_first_whatever_the_list() -> None:
+    # Both names hold every word of the query; the second also its acronym, as typed.
+    index = ScreeningIndex.build(
+        [
+            Entity("a1", "Organization", ("ATOMIC ENERGY ORGANIZATION OF IRAN",), "a_list"),
+            Entity("b1", "Organization", ("Atomic Energy Organization of Iran (AEOI)",), "b_list"),
+        ]
+    )
+    with_acronym = index.screen(Query("Atomic Energy Organization of Iran (AEOI)"))
+    assert [(m.entity_id, m.score) for m in with_acronym] == [("b1", 1.0), ("a1", 1.0)]
+    without = index.screen(Query("Atomic Energy Organization of Iran"))
+    assert [(m.entity_id, m.score) for m in without] == [("a1", 1.0), ("b1", 1.0)]
+
+
+def test_written_closeness_ignores_case_and_punctuation() -> None:
+    assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == 100.0
+    assert written_closeness("Sa'id Mohamed", "SAEED Muhammad") < 100.0

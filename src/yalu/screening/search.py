@@ -15,6 +15,9 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
 from yalu.core.collector import paused_collector
 from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
@@ -228,18 +231,23 @@ class ScreeningIndex:
         scored = [m for m in best.values() if m.score > 0]
 
         positions = {id(match): entity for entity, match in best.items()}
+        tied = len({match.score for match in scored}) < len(scored)
 
-        def order(match: Match) -> tuple[float, int, int, str, str]:
+        def order(match: Match) -> tuple[float, int, int, float, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
-            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; and a
+            # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; a
             # name in Han characters read the way its entity's country reads it (Korean
-            # for the DPRK and South Korea, Mandarin elsewhere) before the other reading.
+            # for the DPRK and South Korea, Mandarin elsewhere) before the other reading;
+            # then the name closer to the query as written (`Atomic Energy Organization
+            # of Iran (AEOI)` before `ATOMIC ENERGY ORGANIZATION OF IRAN` for a query
+            # with the acronym), and only then the list's name.
             entity = positions[id(match)]
             listed = legal_forms(match.name) if legal else frozenset()
             return (
                 -match.score,
                 -forms_agree(legal, listed),
                 self._reading_misfits(entity, entity in korean_read) if han else 0,
+                -written_closeness(query.name, match.name) if tied else 0.0,
                 match.list,
                 match.entity_id,
             )
@@ -411,6 +419,15 @@ class ScreeningIndex:
             list_version=entity.source_version,
             programs=entity.programs,
         )
+
+
+def written_closeness(query: str, name: str) -> float:
+    """Return how alike two names are as written, case and punctuation aside, in 0..100.
+
+    Only orders candidates of equal score (`ScreeningIndex.screen`): the score itself
+    reads names by their phonetic keys.
+    """
+    return fuzz.ratio(query, name, processor=default_process)
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
