@@ -22,6 +22,7 @@ from yalu.screening.score import (
     _may_join,
     is_syllabic,
     key_weight,
+    may_be_similar,
     score_names,
     token_similarity,
 )
@@ -310,3 +311,28 @@ def test_a_word_is_not_two_words_run_together_when_it_is_one_of_them() -> None:
     # `N Patrushev` run together is one edit from `Patrushev`: no credit for the `N`.
     assert similarity("N Patrushev", "Patrushev") == similarity("Nikolaev Patrushev", "Patrushev")
     assert similarity("Patrushev", "N Patrushev") == similarity("N Patrushev", "Patrushev")
+
+
+_KEY_LETTERS = st.text(alphabet="abcdehiklmnorstuy", min_size=1, max_size=10)
+
+
+@given(_KEY_LETTERS, _KEY_LETTERS, st.booleans())
+@settings(max_examples=3000, deadline=None)
+def test_words_the_cheap_test_tells_apart_score_zero(a: str, b: str, syllabic: bool) -> None:
+    if a != b and not may_be_similar(a, b, syllabic):
+        assert token_similarity(a, b, False, syllabic) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "syllabic"),
+    [
+        ("bakhtiar", "pakhtiar", False),  # one edit, at the first letter
+        ("kheirbek", "khairbek", False),  # other vowels
+        ("transporting", "transportation", False),  # one stem
+        ("m", "muhammad", False),  # an initial
+        ("kimjongun", "kimjongan", True),  # eight letters or more, one edit
+    ],
+)
+def test_the_cheap_test_lets_similar_words_through(a: str, b: str, syllabic: bool) -> None:
+    assert token_similarity(a, b, False, syllabic) > 0
+    assert may_be_similar(a, b, syllabic)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 
 from yalu.screening.score import IndexedName
 
-LENGTH_PENALTY = 0.05
+LENGTH_PENALTY: Final = 0.05
 """Credit lost per word of difference between a name's length and the query's: among
 equal credits, names as long as the query come first."""
 

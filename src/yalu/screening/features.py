@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Query
 from yalu.screening.normalize import (
@@ -22,35 +23,35 @@ from yalu.screening.normalize import (
 )
 from yalu.screening.score import IndexedName, is_syllabic, score_names
 
-WEAK_ALIAS_PENALTY = -0.08
-SCHEMA_CONFLICT = -0.25
-SCHEMA_AGREEMENT = 0.02
-BIRTH_DATE_AGREEMENT = 0.06
-BIRTH_YEAR_CONFLICT = -0.20
-BIRTH_DAY_CONFLICT = -0.05
-COUNTRY_AGREEMENT = 0.03
-COUNTRY_CONFLICT = -0.05
-IDENTIFIER_CONFLICT = -0.30
-DECISIVE_IDENTIFIER = 1.0
+WEAK_ALIAS_PENALTY: Final = -0.08
+SCHEMA_CONFLICT: Final = -0.25
+SCHEMA_AGREEMENT: Final = 0.02
+BIRTH_DATE_AGREEMENT: Final = 0.06
+BIRTH_YEAR_CONFLICT: Final = -0.20
+BIRTH_DAY_CONFLICT: Final = -0.05
+COUNTRY_AGREEMENT: Final = 0.03
+COUNTRY_CONFLICT: Final = -0.05
+IDENTIFIER_CONFLICT: Final = -0.30
+DECISIVE_IDENTIFIER: Final = 1.0
 """Effect of an equal IMO or passport number: enough alone for a score of 1.0."""
-_KIND_WORDS = {"imo": "IMO number", "passport": "passport number"}
-OTHER_NAMES_SHARE = 0.5
+_KIND_WORDS: Final = {"imo": "IMO number", "passport": "passport number"}
+OTHER_NAMES_SHARE: Final = 0.5
 """Share of a query word's weight given back when the best name lacks it but another
 name of the same entity holds it (`Maulawi Haji Ibrahim Haqqani` against `Ibrahim
 Haqqani`, also listed as `Hajji Sahib`)."""
-NUMBER_CONFLICT = -0.20
+NUMBER_CONFLICT: Final = -0.20
 """Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
-PLACE_CONFLICT = -0.40
+PLACE_CONFLICT: Final = -0.40
 """Effect when the query's name names a country and the body on the list is of other
 countries only (`Agricultural Bank of China` against `Agricultural Bank of Iran`, also
 listed as `Bank Keshavarzi`): two bodies of one trade in two countries."""
 """Effect when both names hold numbers and share none (`YARD NO. 2655` vs `2656`)."""
-OTHER_NAMES_MIN_WORDS = 3
+OTHER_NAMES_MIN_WORDS: Final = 3
 """Queries of two words get no such credit: a first name in one alias and a family name
 in another (`Patricia` ... `Rodriguez`) is how common Western names collide."""
 
-_PERSON_LIKE = {"Person", "LegalEntity"}
-_ORG_LIKE = {"Organization", "Company", "LegalEntity"}
+_PERSON_LIKE: Final = {"Person", "LegalEntity"}
+_ORG_LIKE: Final = {"Organization", "Company", "LegalEntity"}
 
 
 def compare_schemas(query_schema: str | None, schema: str) -> Feature | None:

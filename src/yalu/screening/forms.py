@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Final
 
 from yalu.models.screening import Entity
 from yalu.screening.hanja import MAX_READINGS, korean_readings
@@ -49,9 +50,9 @@ RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, str, tuple[str
 A form with an exact key is scored only when a query word equals that key (see
 `entity_names`); `words` are the words as written, for typos (none for such forms)."""
 
-ACRONYM_MIN_WORDS = 3
+ACRONYM_MIN_WORDS: Final = 3
 """Names with fewer words get no acronym: two initials name nothing in particular."""
-ACRONYM_MAX_WORDS = 8
+ACRONYM_MAX_WORDS: Final = 8
 """Initials of longer names are not used: nobody abbreviates them whole."""
 JOINING_WORDS: frozenset[str] = frozenset(
     [
@@ -77,11 +78,11 @@ JOINING_WORDS: frozenset[str] = frozenset(
     ]
 )
 """Words an acronym usually skips (`Armed Forces of ...`, `Industria de Pesca`)."""
-ACRONYM_MARK = "="
+ACRONYM_MARK: Final = "="
 """Starts the exact key of an acronym form: the letters a query word must equal (`=krgc`),
 where other exact keys are phonetic keys (`search.ScreeningIndex._candidates`)."""
-_COMPANY_SUFFIXES = {"company": "co", "corporation": "co", "corp": "co"}
-_BRACKETS = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
+_COMPANY_SUFFIXES: Final = {"company": "co", "corporation": "co", "corp": "co"}
+_BRACKETS: Final = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
 
 
 def bracket_parts(name: str) -> list[str]:
@@ -100,9 +101,9 @@ def bracket_parts(name: str) -> list[str]:
     return [outside, *(part for part in inside if re.search(r"\w", part))]
 
 
-RUN_MIN_WORDS = 3
+RUN_MIN_WORDS: Final = 3
 """Two words run together are compared without a form of their own (`score.py`)."""
-RUN_MAX_WORD_LENGTH = 4
+RUN_MAX_WORD_LENGTH: Final = 4
 """Only words this short are single syllables (`Tae`, `Dong`, `Gang`); `Star` is not one."""
 
 
@@ -250,11 +251,11 @@ def query_forms(name: str) -> list[str]:
     return list(dict.fromkeys(form for form in forms if form.strip()))
 
 
-_OCR_UPPER = str.maketrans("0158", "OISB")
+_OCR_UPPER: Final = str.maketrans("0158", "OISB")
 """Digits that text recognition writes for the letters they look like."""
-_OCR_LOWER = str.maketrans("0158", "olsb")
+_OCR_LOWER: Final = str.maketrans("0158", "olsb")
 """The same among lower-case letters, where a `1` is an `l`."""
-_OCR_WORD = re.compile(r"\b(?=(?:\w*[A-Za-z]){3})(?=\w*[0158])[A-Za-z0158]+\b")
+_OCR_WORD: Final = re.compile(r"\b(?=(?:\w*[A-Za-z]){3})(?=\w*[0158])[A-Za-z0158]+\b")
 
 
 def ocr_reading(name: str) -> str:

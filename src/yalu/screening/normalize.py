@@ -29,10 +29,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Final
 
 from anyascii import anyascii
 
-APOSTROPHES = "'’‘`´ʼʻʹ′\"“”"
+APOSTROPHES: Final = "'’‘`´ʼʻʹ′\"“”"
 COMPANY_WORDS: frozenset[str] = frozenset(
     str.split(
         """
@@ -130,16 +131,21 @@ CHINESE_COMPOUND_SURNAMES: frozenset[str] = frozenset(
     ]
 )
 
-_HANGUL = "\uac00-\ud7a3"
-_HANZI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_RUN = re.compile(f"[{_HANGUL}]+|[{_HANZI}]+")
-_APOSTROPHE_RE = re.compile(f"[{re.escape(APOSTROPHES)}]")
-_SEPARATOR_RE = re.compile(f"[^a-z0-9{_HANGUL}{_HANZI}]+")
-_EXTRA_SPACE_RE = re.compile(r"\s+")
-_EZAFE_RE = re.compile(r"(?<=[a-z]{2})-(?:e\b|i-(?=[a-z]))")
+_HANGUL: Final = "\uac00-\ud7a3"
+_HANZI: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN: Final = re.compile(f"[{_HANGUL}]+|[{_HANZI}]+")
+_APOSTROPHE_RE: Final = re.compile(f"[{re.escape(APOSTROPHES)}]")
+_SEPARATOR_RE: Final = re.compile(f"[^a-z0-9{_HANGUL}{_HANZI}]+")
+_EXTRA_SPACE_RE: Final = re.compile(r"\s+")
+_EZAFE_RE: Final = re.compile(r"(?<=[a-z]{2})-(?:e\b|i-(?=[a-z]))")
 
 
-_INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0x180B, 0x180F), (0x034F, 0x034F))
+_INVISIBLE_RANGES: Final = (
+    (0xFE00, 0xFE0F),
+    (0xE0100, 0xE01EF),
+    (0x180B, 0x180F),
+    (0x034F, 0x034F),
+)
 """Variation selectors, Mongolian free variation selectors and the combining grapheme
 joiner: marks (category Mn) that never change a letter."""
 
@@ -190,16 +196,16 @@ def clean_name(name: str) -> str:
     return "".join(kept)
 
 
-HOMOGLYPHS = str.maketrans(
+HOMOGLYPHS: Final = str.maketrans(
     "АВСЕНІЈКМОРЅТХУаеіјорсѕхуԁԛԝΑΒΕΗΙΚΜΝΟΡΤΧΥΖοικνρτυχ",
     "ABCEHIJKMOPSTXYaeijopcsxydqwABEHIKMNOPTXYZoikvptux",
 )
 """Cyrillic and Greek letters drawn like Latin ones (Cyrillic `А`, `В`, `Н`, `Р`, `ѕ`),
 read as the Latin letter they look like in a word that also holds Latin letters: such a
 word is a Latin word disguised (`Моѕlеm`), not a Cyrillic one."""
-_LATIN_LETTER = re.compile("[A-Za-z]")
-_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u052f]")
-_WORD_RE = re.compile(r"\w+")
+_LATIN_LETTER: Final = re.compile("[A-Za-z]")
+_CYRILLIC_OR_GREEK: Final = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_WORD_RE: Final = re.compile(r"\w+")
 
 
 def read_homoglyphs(text: str) -> str:

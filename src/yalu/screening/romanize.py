@@ -62,6 +62,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import Final
 
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
@@ -153,7 +154,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-_HAS_VOWEL = re.compile("[aeiouy]")
+_HAS_VOWEL: Final = re.compile("[aeiouy]")
 
 
 @lru_cache(maxsize=262144)
@@ -329,7 +330,7 @@ def reads_as_pinyin(words: tuple[str, ...]) -> bool:
     return all(_splits(word, syllables, 3) for word in words)
 
 
-FAMILY_NAMES = """
+FAMILY_NAMES: Final = """
     kim ri lee yi pak park choe choi chong jong jung jeong kang cho jo yun yoon chang jang
     rim lim im han o oh so seo suh sin shin kwon hwang an ahn song sung ryu yu yoo hong chon
     jon jeon chun ko koh mun moon yang ryang son sohn pae bae paek baek ho heo hur nam sim
@@ -350,7 +351,7 @@ def family_name_keys() -> frozenset[str]:
     return frozenset(phonetic_key(name) for name in FAMILY_NAMES.split())
 
 
-_TABLE_LOCK = threading.Lock()
+_TABLE_LOCK: Final = threading.Lock()
 """Held while `syllable_keys` is first computed, so concurrent callers wait for one
 computation instead of each making their own (a server's first requests, all at once)."""
 

@@ -22,6 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -34,75 +35,75 @@ from yalu.screening.romanize import (
     phonetic_key,
 )
 
-FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_LENGTH: Final = 5
 """Keys shorter than this must be equal: Korean syllables one letter apart are other names
 (`chon`, `chol`, `chun`)."""
 
-STRICT_FUZZY_MIN_LENGTH = 8
+STRICT_FUZZY_MIN_LENGTH: Final = 8
 """Words of syllabic names, and two words run together, must be equal below this length."""
-VOWEL_FREE_MIN_LENGTH = 6
+VOWEL_FREE_MIN_LENGTH: Final = 6
 """Words this long that differ only in vowels score `VOWEL_SIMILARITY`."""
-VOWEL_SIMILARITY = 0.8
-SHORT_VOWEL_SIMILARITY = 0.7
+VOWEL_SIMILARITY: Final = 0.8
+SHORT_VOWEL_SIMILARITY: Final = 0.7
 """The same for shorter words (`Ahmed`/`Ahmad`: keys `amet`/`amat`)."""
-_VOWELS = str.maketrans("", "", "aeiouy")
-STEM_MIN_LENGTH = 7
-STEM_SHARE = 0.75
-STEM_SIMILARITY = 0.8
+_VOWELS: Final = str.maketrans("", "", "aeiouy")
+STEM_MIN_LENGTH: Final = 7
+STEM_SHARE: Final = 0.75
+STEM_SIMILARITY: Final = 0.8
 """Long words of other names that share three quarters of the shorter one as a prefix
 are one stem with other endings (`Transporting`/`Transportation`,
 `Agricultural`/`Agriculture`)."""
-INITIAL_SIMILARITY = 0.5
+INITIAL_SIMILARITY: Final = 0.5
 """A letter alone, in a name that is not syllabic, is the initial of a word it starts
 (`Raed M Hijazi` ~ `Raed Muhammad Hijazi`, `A. Voronkevitch` ~ `Aleksandr Voronkevitch`;
 not `y`, Spanish for "and"); so are two or three initials run together,
 of as many adjacent words (`N. P. Patrushev` ~ `Nikolai Platonovich Patrushev`)."""
-EDIT_COST = 0.6
+EDIT_COST: Final = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
-LONG_COVERAGE_SHARE = 0.5
+LONG_COVERAGE_SHARE: Final = 0.5
 """The same once three or more words aligned: a three-word name wholly found in a longer
 one (`Khedri Jahan Darya` in `Khedri Jahan Darya Shipping Port Commercial`) is strong."""
-SYLLABIC_WORD_LENGTH = 5
+SYLLABIC_WORD_LENGTH: Final = 5
 """A name whose words are all this short is treated as syllabic (Korean, Chinese)."""
-COVERAGE_SHARE = 0.4
+COVERAGE_SHARE: Final = 0.4
 """Weight of the better-covered side: a name wholly contained in the other
 (`Krasnov Igor` in `Krasnov Igor Viktorovich`) scores higher than an equal overlap."""
 
-TYPO_MIN_LENGTH = 3
+TYPO_MIN_LENGTH: Final = 3
 """Words this long may hold one typo (a letter changed, added, dropped or two swapped)."""
-SYLLABLE_DROP_MIN_LENGTH = 2
+SYLLABLE_DROP_MIN_LENGTH: Final = 2
 """In a syllabic name, a word this long may be a three-letter syllable with one letter
 dropped (`Pm` for `Pom`, `Wo` for `Won`), a two-letter one with a letter changed (`En` for
 `Un`) or a syllable without its vowel (`Jn` for `Chin`): `OTHER_SYLLABLE_SIMILARITY`, so
 it ranks."""
-TYPO_SIMILARITY = 0.8
+TYPO_SIMILARITY: Final = 0.8
 """Similarity of two words one typo apart, as typed (`Jnog`/`Jong`, `Hea`/`Hae`), that
 no other rule relates. In a syllabic name the pair counts only when every other word of
 both names aligned (`score_names`), and a damaged word that is itself a syllable is
 another name rather than a typo (`Jang` for `Jong`): it scores `OTHER_SYLLABLE_SIMILARITY`,
 which keeps the name under the threshold while it still ranks the entity first."""
-SHORT_TYPO_SIMILARITY = 0.6
+SHORT_TYPO_SIMILARITY: Final = 0.6
 """The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
-OTHER_SYLLABLE_SIMILARITY = 0.3
-KNOWN_WORD_TYPO_SIMILARITY = 0.5
+OTHER_SYLLABLE_SIMILARITY: Final = 0.3
+KNOWN_WORD_TYPO_SIMILARITY: Final = 0.5
 """The same outside syllabic names when the query's word is itself a word of some list
 name: one letter from a listed word, a listed word is another name more often than a
 typo (`Young`/`Wong`, `Jan`/`Jon`), so the pair ranks the entity without making a match.
 A word no list holds (`Jnog`, `Pakiztan`) keeps `TYPO_SIMILARITY`."""
-VOWEL_DROP_SIMILARITY = 0.7
+VOWEL_DROP_SIMILARITY: Final = 0.7
 """A word written without its inner vowels (`Rynbng`, `Jng`) against a word with the same
 consonants (`Ryonbong`, `Jong`)."""
-TRUNCATED_MIN_LENGTH = 5
-TRUNCATED_SIMILARITY = 0.6
+TRUNCATED_MIN_LENGTH: Final = 5
+TRUNCATED_SIMILARITY: Final = 0.6
 """The last word of a name, `TRUNCATED_MIN_LENGTH` letters or more, that starts a word of
 the other name two letters longer or more: a name cut by a fixed-width field (`Anna
 Yurievna TODORO` for `TODOROVA`, `Aleksander Vladimiro`), outside syllabic names."""
 
-GENERIC_WEIGHT = 0.25
+GENERIC_WEIGHT: Final = 0.25
 """Weight factor of generic words such as `Korea` and `International`."""
-GENERIC_KEYS = frozenset(phonetic_key(word) for word in GENERIC_WORDS)
+GENERIC_KEYS: Final = frozenset(phonetic_key(word) for word in GENERIC_WORDS)
 
-DEFAULT_THRESHOLD = 0.84
+DEFAULT_THRESHOLD: Final = 0.84
 """Scores at or above this are reported as matches (`Match.is_match`)."""
 
 
@@ -204,6 +205,22 @@ def token_similarity(a: str, b: str, is_joined: bool = False, is_syllabic: bool 
     if consonants(a) != consonants(b):
         return 0.0
     return VOWEL_SIMILARITY if shortest >= VOWEL_FREE_MIN_LENGTH else SHORT_VOWEL_SIMILARITY
+
+
+def may_be_similar(a: str, b: str, is_syllabic: bool) -> bool:
+    """Return False when `token_similarity(a, b, False, is_syllabic)` of two different keys is 0.
+
+    From the lengths and first letters alone, before the cached call: most pairs of
+    words are told apart here (profiled on `benchmarks/batch_scale.py`'s book).
+    """
+    shortest = min(len(a), len(b))
+    fuzzy_min = STRICT_FUZZY_MIN_LENGTH if is_syllabic else FUZZY_MIN_LENGTH
+    if shortest >= fuzzy_min and abs(len(a) - len(b)) <= 2:
+        return True
+    if is_syllabic or shortest == 0:
+        return False
+    # An initial, a stem and the same consonants all keep the first letter.
+    return (shortest == 1 or shortest >= 4) and a[0] == b[0]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -561,7 +578,12 @@ def _unit_pairs(
     pairs = []
     for i, a in enumerate(query):
         for j, b in enumerate(candidate):
-            similarity = 1.0 if a == b else token_similarity(a, b, False, syllabic)
+            if a == b:
+                similarity = 1.0
+            elif may_be_similar(a, b, syllabic):
+                similarity = token_similarity(a, b, False, syllabic)
+            else:
+                continue
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
