@@ -255,3 +255,25 @@ def test_initials_run_together_stand_for_the_adjacent_words_they_start() -> None
         ]
     )
     assert index.screen(Query("N. P. Patrushev"))[0].entity_id == "8"
+
+
+def syllabic_score(query: str, listed: str) -> float:
+    query_keys, listed_keys = name_keys(query), name_keys(listed)
+    return score_names(
+        query_keys,
+        [1.0] * len(query_keys),
+        listed_keys,
+        [1.0] * len(listed_keys),
+        query_words=romanized_words(query),
+        candidate_words=romanized_words(listed),
+    )
+
+
+def test_syllables_written_without_vowels_all_count_in_a_korean_name() -> None:
+    # No Korean syllable lacks a vowel: `Kwng` and `Myng` are Kwang and Myong written
+    # short, not other names' syllables, however many of them a name holds.
+    assert syllabic_score("Kim Kwng Myng", "KIM Kwang Myong") > 0.8
+    assert syllabic_score("Che Chn Sik", "CHOE Chun Sik") > 0.6
+    # Still one syllable's vowel apart is another name, and other consonants too.
+    assert syllabic_score("Kim Kwang Myang", "KIM Kwang Myong") < DEFAULT_THRESHOLD
+    assert syllabic_score("Kim Kwng Myng", "KIM Kyong Min") < 0.3

@@ -467,6 +467,41 @@ def _typo_pairs(
     return pairs
 
 
+def _vowel_less_pairs(
+    query: Sequence[str],
+    query_weights: Sequence[float],
+    candidate: Sequence[str],
+    candidate_weights: Sequence[float],
+    words: tuple[Sequence[str], Sequence[str]],
+    found: set[tuple[int, int]],
+) -> list[Pair]:
+    """Return, in a syllabic name, the pairs of a word written without a vowel and its word.
+
+    Every Korean or Chinese syllable holds a vowel, so a word with none (`Kwng`, `Myng`
+    for `Kwang Myong`) is a syllable written short, never another name's syllable: it
+    pairs as `typo_similarity` says, as in any name, and the one mistyped word that
+    `score_names` allows a syllabic name still counts besides. `found` (the pairs already
+    made) gains those returned.
+    """
+    query_words, candidate_words = words
+    pairs = []
+    for i, word in enumerate(query_words):
+        for j, other in enumerate(candidate_words):
+            if (i, j) in found or not (_lacks_vowels(word) or _lacks_vowels(other)):
+                continue
+            similarity = typo_similarity(word, other, query[i], candidate[j], True)
+            if similarity:
+                weight = query_weights[i] + candidate_weights[j]
+                pairs.append(_pair(similarity, weight, query[i], candidate[j], (i,), (j,)))
+                found.add((i, j))
+    return pairs
+
+
+def _lacks_vowels(word: str) -> bool:
+    """Return True for a word of letters without a, e, i, o or u (`y` is no vowel here)."""
+    return word.isalpha() and not any(ch in "aeiou" for ch in word)
+
+
 def _is_truncated(word: str, other: str, word_is_last: bool, other_is_last: bool) -> bool:
     """Return True when the shorter word, the last of its name, starts the longer one.
 
@@ -783,6 +818,10 @@ def score_names(
     if has_words:
         written = _written_pairs(query, query_weights, candidate, candidate_weights, words, found)
         pairs.extend(written)
+    if has_words and syllabic:
+        pairs.extend(
+            _vowel_less_pairs(query, query_weights, candidate, candidate_weights, words, found)
+        )
     if has_words and not syllabic:
         pairs.extend(_initials_pairs(query_weights, candidate_weights, words))
         settled: tuple[set[int], set[int]] = (set(), set())
