@@ -484,10 +484,14 @@ def _vowel_less_pairs(
     made) gains those returned.
     """
     query_words, candidate_words = words
-    pairs = []
+    bare_query = [_lacks_vowels(word) for word in query_words]
+    bare_candidate = [_lacks_vowels(word) for word in candidate_words]
+    pairs: list[Pair] = []
+    if not any(bare_query) and not any(bare_candidate):
+        return pairs
     for i, word in enumerate(query_words):
         for j, other in enumerate(candidate_words):
-            if (i, j) in found or not (_lacks_vowels(word) or _lacks_vowels(other)):
+            if (i, j) in found or not (bare_query[i] or bare_candidate[j]):
                 continue
             similarity = typo_similarity(word, other, query[i], candidate[j], True)
             if similarity:
