@@ -71,11 +71,13 @@ def format_threshold(threshold: float, *, at_least: int = SHOWN_DECIMALS) -> str
     return f"{Decimal(repr(float(threshold))):.{decimals}f}"
 
 
+@lru_cache(maxsize=1 << 16)
 def format_effect(effect: float, decimals: int = SHOWN_DECIMALS) -> str:
     """Return a signed score effect cut toward zero: +0.8377 -> "+0.83", -0.2 -> "-0.20".
 
     Cut toward zero, an effect never looks larger than it is, so a single name effect
-    never reads higher than the score it makes.
+    never reads higher than the score it makes. Cached: every candidate's explanation
+    formats a few effects, most of them seen before (penalties, rounded similarities).
     """
     cut = _cut(effect, decimals, ROUND_DOWN)
     return f"{abs(cut) if cut.is_zero() else cut:+.{decimals}f}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from functools import lru_cache
 from typing import Any, cast
 
 from yalu.formats.regimes import regimes_of
@@ -134,6 +135,17 @@ def rounded(match: Match) -> Match:
     )
 
 
+@lru_cache(maxsize=64)
+def _stored(match: Match) -> tuple[Match, str]:
+    """Return `rounded(match)` and its explanation.
+
+    Cached for a few matches: a result row encodes its best match twice, as the row
+    (`summarize_match`) and as its list's entry (`encode_entry`).
+    """
+    kept = rounded(match)
+    return kept, kept.explanation
+
+
 def encode_match(match: Match) -> dict[str, Any]:
     """Return `match` with its score, verdict and every feature, for the audit trail.
 
@@ -142,7 +154,7 @@ def encode_match(match: Match) -> dict[str, Any]:
     decodes to the same explanation. A candidate with a reviewed decision in force also
     has `"decision"`.
     """
-    match = rounded(match)
+    match, explanation = _stored(match)
     data = {
         "entity_id": match.entity_id,
         "list": match.list,
@@ -156,7 +168,7 @@ def encode_match(match: Match) -> dict[str, Any]:
         "features": [
             {"name": f.name, "effect": f.effect, "detail": f.detail} for f in match.features
         ],
-        "explanation": match.explanation,
+        "explanation": explanation,
     }
     if match.decision is not None:
         data["decision"] = encode_decision(match.decision)
@@ -225,7 +237,7 @@ def encode_entry(entry: GroupEntry) -> dict[str, Any]:
     `score`, `match` and `explanation` are None for an entry grouped with the others but
     not scored against the query.
     """
-    match = rounded(entry.match) if entry.match is not None else None
+    match, explanation = _stored(entry.match) if entry.match is not None else (None, None)
     return {
         "entity_id": entry.entity_id,
         "list": entry.list,
@@ -234,7 +246,7 @@ def encode_entry(entry: GroupEntry) -> dict[str, Any]:
         "name": entry.caption,
         "score": match.score if match is not None else None,
         "match": match.is_match if match is not None else None,
-        "explanation": match.explanation if match is not None else None,
+        "explanation": explanation,
         "regimes": list(entry.regimes),
         "programs": list(entry.programs),
     }
