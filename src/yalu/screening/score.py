@@ -223,6 +223,24 @@ def may_be_similar(a: str, b: str, is_syllabic: bool) -> bool:
     return (shortest == 1 or shortest >= 4) and a[0] == b[0]
 
 
+def may_be_one_typo(word: str, other: str, key: str, other_key: str) -> bool:
+    """Return False when two words of `TYPO_MIN_LENGTH` letters or more are not one typo apart.
+
+    One letter changed, added or dropped, or two adjacent letters swapped, keeps the
+    first letter, the second, or one of them moved by one place; so it does as written
+    or as keys. Tested before the cached `typo_similarity` of words outside syllabic
+    names that are not a word without vowels and one with: most pairs stop here.
+    """
+    return _near_start(word, other) or (
+        min(len(key), len(other_key)) >= TYPO_MIN_LENGTH and _near_start(key, other_key)
+    )
+
+
+def _near_start(a: str, b: str) -> bool:
+    """Return True when two strings of two letters or more share one of their first two."""
+    return a[0] == b[0] or a[1] == b[1] or a[0] == b[1] or a[1] == b[0]
+
+
 @lru_cache(maxsize=1 << 18)
 def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic: bool) -> float:
     """Return the similarity of two words one typo or their inner vowels apart, else 0.
@@ -452,11 +470,10 @@ def _typo_pairs(
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(TRUNCATED_SIMILARITY, weight, a, b, (i,), (j,)))
                 continue
-            if (
-                abs(len(word) - len(other)) > 1
-                and abs(len(a) - len(b)) > 1
-                and bare == _is_bare(other, syllabic)
-            ):
+            same_bareness = bare == _is_bare(other, syllabic)
+            if abs(len(word) - len(other)) > 1 and abs(len(a) - len(b)) > 1 and same_bareness:
+                continue
+            if not syllabic and same_bareness and not may_be_one_typo(word, other, a, b):
                 continue
             similarity = typo_similarity(word, other, a, b, syllabic)
             if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
