@@ -299,7 +299,9 @@ def test_the_quick_test_for_words_run_together_never_skips_a_similar_pair(
 def test_the_batch_join_test_keeps_the_words_the_single_test_keeps(
     joined: str, words: list[str]
 ) -> None:
-    assert _joinable(joined, words) == [j for j, w in enumerate(words) if _may_join(joined, w)]
+    assert _joinable(joined, tuple(words)) == [
+        j for j, w in enumerate(words) if _may_join(joined, w)
+    ]
 
 
 @pytest.mark.parametrize("name", ["Xi Jinping", "Nguyen Van Vi", "I Kyong Hwa", "Raed M V Hijazi"])

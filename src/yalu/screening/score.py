@@ -406,7 +406,7 @@ def _pair(
 
 
 def _joined(
-    words: Sequence[str], joined: Sequence[str] | None, is_syllabic: bool
+    words: tuple[str, ...], joined: tuple[str, ...] | None, is_syllabic: bool
 ) -> list[tuple[str, tuple[int, int]]]:
     """Return each pair of adjacent words run together, with their positions.
 
@@ -416,7 +416,7 @@ def _joined(
     if is_syllabic and len(words) == 2:
         return []
     if joined is None:
-        joined = [words[i] + words[i + 1] for i in range(len(words) - 1)]
+        joined = tuple(words[i] + words[i + 1] for i in range(len(words) - 1))
     # A join that keys as one of its words (`Arquitectos S` → `arkuiteztos`, doubled
     # letters collapsed) adds nothing, and would tie with that word's own pair.
     return [
@@ -425,15 +425,15 @@ def _joined(
 
 
 def _typo_pairs(
-    query: Sequence[str],
-    query_weights: Sequence[float],
-    candidate: Sequence[str],
-    candidate_weights: Sequence[float],
-    words: tuple[Sequence[str], Sequence[str]],
+    query: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    candidate: tuple[str, ...],
+    candidate_weights: tuple[float, ...],
+    words: tuple[tuple[str, ...], tuple[str, ...]],
     syllabic: bool,
     skip: set[tuple[int, int]],
-    known: tuple[Sequence[bool], Sequence[bool]],
-    open_words: tuple[Sequence[int], Sequence[int]],
+    known: tuple[tuple[bool, ...], tuple[bool, ...]],
+    open_words: tuple[list[int], list[int]],
 ) -> list[Pair]:
     """Return the pairs of words one typo, their inner vowels or a cut apart.
 
@@ -485,11 +485,11 @@ def _typo_pairs(
 
 
 def _vowel_less_pairs(
-    query: Sequence[str],
-    query_weights: Sequence[float],
-    candidate: Sequence[str],
-    candidate_weights: Sequence[float],
-    words: tuple[Sequence[str], Sequence[str]],
+    query: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    candidate: tuple[str, ...],
+    candidate_weights: tuple[float, ...],
+    words: tuple[tuple[str, ...], tuple[str, ...]],
     found: set[tuple[int, int]],
 ) -> list[Pair]:
     """Return, in a syllabic name, the pairs of a word written without a vowel and its word.
@@ -539,11 +539,11 @@ def _is_truncated(word: str, other: str, word_is_last: bool, other_is_last: bool
 
 
 def _written_pairs(
-    query: Sequence[str],
-    query_weights: Sequence[float],
-    candidate: Sequence[str],
-    candidate_weights: Sequence[float],
-    words: tuple[Sequence[str], Sequence[str]],
+    query: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    candidate: tuple[str, ...],
+    candidate_weights: tuple[float, ...],
+    words: tuple[tuple[str, ...], tuple[str, ...]],
     found: set[tuple[int, int]],
 ) -> list[Pair]:
     """Return the pairs of words equal as written whose keys differ, as equal words.
@@ -567,9 +567,9 @@ def _written_pairs(
 
 
 def _initials_pairs(
-    query_weights: Sequence[float],
-    candidate_weights: Sequence[float],
-    words: tuple[Sequence[str], Sequence[str]],
+    query_weights: tuple[float, ...],
+    candidate_weights: tuple[float, ...],
+    words: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> list[Pair]:
     """Return the pairs of a run of initials and the adjacent words it starts, either way.
 
@@ -611,17 +611,17 @@ def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
     )
 
 
-def _flag(flags: Sequence[bool], position: int) -> bool:
+def _flag(flags: tuple[bool, ...], position: int) -> bool:
     """Return the flag at a position (negative from the end), False where there are none."""
     return -len(flags) <= position < len(flags) and flags[position]
 
 
 def _unit_pairs(
-    query: Sequence[str],
-    query_weights: Sequence[float],
-    candidate: Sequence[str],
-    candidate_weights: Sequence[float],
-    joins: tuple[Sequence[str] | None, Sequence[str] | None] | None,
+    query: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    candidate: tuple[str, ...],
+    candidate_weights: tuple[float, ...],
+    joins: tuple[tuple[str, ...] | None, tuple[str, ...] | None] | None,
     syllabic: bool,
     skip: set[tuple[int, int]] | None = None,
 ) -> list[Pair]:
@@ -670,7 +670,7 @@ def _unit_pairs(
     return pairs
 
 
-def _joinable(joined: str, words: Sequence[str]) -> list[int]:
+def _joinable(joined: str, words: tuple[str, ...]) -> list[int]:
     """Return, in order, the positions of `words` for which `_may_join(joined, word)` holds.
 
     The same test as `_may_join`, run over all words at once: the scoring loop's hottest
@@ -721,11 +721,11 @@ def _is_syllabic(words: tuple[str, ...]) -> bool:
 
 
 def _coverage(
-    words: Sequence[str],
-    weights: Sequence[float],
+    words: tuple[str, ...],
+    weights: tuple[float, ...],
     matched: float,
     used: set[int],
-    other: Sequence[str],
+    other: tuple[str, ...],
     other_used: set[int],
     aligned_pairs: int,
 ) -> float:
@@ -749,7 +749,7 @@ def _coverage(
 
 
 def _align(
-    pairs: list[Pair], query_weights: Sequence[float], candidate_weights: Sequence[float]
+    pairs: list[Pair], query_weights: tuple[float, ...], candidate_weights: tuple[float, ...]
 ) -> tuple[set[int], set[int], float, float, int]:
     """Align greedily, best pair first, each word once.
 
@@ -811,6 +811,31 @@ def score_names(
     (Korean, Chinese) one typo pair counts only when every other word of both names
     aligned without it: the rest of the name must agree.
     """
+    return _score_names(
+        tuple(query),
+        tuple(query_weights),
+        tuple(candidate),
+        tuple(candidate_weights),
+        None if query_joined is None else tuple(query_joined),
+        None if candidate_joined is None else tuple(candidate_joined),
+        tuple(query_words),
+        tuple(candidate_words),
+        tuple(query_known),
+    )
+
+
+def _score_names(
+    query: tuple[str, ...],
+    query_weights: tuple[float, ...],
+    candidate: tuple[str, ...],
+    candidate_weights: tuple[float, ...],
+    query_joined: tuple[str, ...] | None,
+    candidate_joined: tuple[str, ...] | None,
+    query_words: tuple[str, ...],
+    candidate_words: tuple[str, ...],
+    query_known: tuple[bool, ...],
+) -> float:
+    """`score_names` of names given as tuples: native sequences to the compiled code."""
     total = sum(query_weights, 0.0) + sum(candidate_weights, 0.0)
     if not query or not candidate or total <= 0:
         return 0.0
@@ -823,7 +848,7 @@ def score_names(
         query_weights, candidate_weights = candidate_weights, query_weights
         query_joined, candidate_joined = candidate_joined, query_joined
         query_words, candidate_words = candidate_words, query_words
-        known: tuple[Sequence[bool], Sequence[bool]] = ((), query_known)
+        known: tuple[tuple[bool, ...], tuple[bool, ...]] = ((), query_known)
     else:
         known = (query_known, ())
     joins = (query_joined, candidate_joined)
