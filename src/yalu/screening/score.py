@@ -353,7 +353,6 @@ def _may_drop_to(short: str, long_: str) -> bool:
     return len(short) == 3 and len(long_) >= 4 and not any(ch in "aeiou" for ch in short)
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_bare(word: str, syllabic: bool) -> bool:
     """Return True for a word written without its vowels.
 
@@ -368,7 +367,6 @@ def _is_vowel_less(word: str) -> bool:
     return word.translate(_VOWELS) == word
 
 
-@lru_cache(maxsize=1 << 16)
 def _has_no_inner_vowel(word: str) -> bool:
     """Return True when a word of three letters or more has no vowel but at its ends."""
     return len(word) >= 3 and not any(ch in "aeiou" for ch in word[1:-1])
@@ -553,10 +551,9 @@ def _written_pairs(
     those returned.
     """
     query_words, candidate_words = words
-    shared = set(query_words).intersection(candidate_words)
     pairs = []
     for i, word in enumerate(query_words):
-        if word not in shared:
+        if word not in candidate_words:
             continue
         for j, other in enumerate(candidate_words):
             if other == word and (i, j) not in found:
@@ -853,7 +850,7 @@ def _score_names(
         known = (query_known, ())
     joins = (query_joined, candidate_joined)
     found: set[tuple[int, int]] = set()
-    syllabic = is_syllabic(query) or is_syllabic(candidate)
+    syllabic = _is_syllabic(query) or _is_syllabic(candidate)
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, syllabic, found)
     has_words = (
         bool(query_words)
