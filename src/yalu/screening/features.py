@@ -21,7 +21,7 @@ from yalu.screening.normalize import (
     normalize_name,
     split_words,
 )
-from yalu.screening.score import IndexedName, is_syllabic, score_names
+from yalu.screening.score import IndexedName, is_syllabic, score_indexed
 
 WEAK_ALIAS_PENALTY: Final = -0.08
 SCHEMA_CONFLICT: Final = -0.25
@@ -157,25 +157,15 @@ def best_name(
     query, saves scoring again a name that several entities (or lists) share.
     """
     cache = {} if cache is None else cache
-    scored = []
+    best, best_rank = names[0], (-1.0, False, 0)
     for i, n in enumerate(names):
         similarity = cache.get((n.keys, n.joined, n.words))
         if similarity is None:
-            similarity = score_names(
-                query.keys,
-                query.weights,
-                n.keys,
-                n.weights,
-                query_joined=query.joined,
-                candidate_joined=n.joined,
-                query_words=query.words,
-                candidate_words=n.words,
-                query_known=query.known,
-            )
-            cache[n.keys, n.joined, n.words] = similarity
-        scored.append((similarity, not n.is_weak, -i, n))
-    similarity, _, _, name = max(scored, key=lambda item: item[:3])
-    return similarity, name
+            similarity = cache[n.keys, n.joined, n.words] = score_indexed(query, n)
+        rank = (similarity, not n.is_weak, -i)
+        if rank > best_rank:
+            best, best_rank = n, rank
+    return best_rank[0], best
 
 
 def compare_numbers(query: IndexedName, name: IndexedName) -> Feature | None:

@@ -578,7 +578,7 @@ def _initials_pairs(
     pairs = []
     for side in (0, 1):
         others = words[1 - side]
-        for i in _initials_runs(tuple(words[side])):
+        for i in _initials_runs(words[side]):
             run = words[side][i]
             size = len(run)
             for j in range(len(others) - size + 1):
@@ -818,6 +818,21 @@ def score_names(
         tuple(query_words),
         tuple(candidate_words),
         tuple(query_known),
+    )
+
+
+def score_indexed(query: IndexedName, candidate: IndexedName) -> float:
+    """Return `score_names` of two indexed names (a query's and a list name)."""
+    return _score_names(
+        query.keys,
+        query.weights,
+        candidate.keys,
+        candidate.weights,
+        query.joined,
+        candidate.joined,
+        query.words,
+        candidate.words,
+        query.known,
     )
 
 
