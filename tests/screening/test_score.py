@@ -14,17 +14,20 @@ from yalu.screening.features import (
     compare_birth_dates,
     score_entity,
 )
-from yalu.screening.romanize import joined_keys, name_keys
+from yalu.screening.romanize import joined_keys, name_keys, phonetic_key
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
+    _has_no_inner_vowel,
     _joinable,
     _may_join,
     is_syllabic,
     key_weight,
+    may_be_one_typo,
     may_be_similar,
     score_names,
     token_similarity,
+    typo_similarity,
 )
 
 
@@ -338,3 +341,54 @@ def test_words_the_cheap_test_tells_apart_score_zero(a: str, b: str, syllabic: b
 def test_the_cheap_test_lets_similar_words_through(a: str, b: str, syllabic: bool) -> None:
     assert token_similarity(a, b, False, syllabic) > 0
     assert may_be_similar(a, b, syllabic)
+
+
+_LETTERS = "abcdeghijklmnorstuy"
+_WORDS = st.text(alphabet=_LETTERS, min_size=3, max_size=9)
+
+
+@st.composite
+def _word_and_typo(draw: st.DrawFn) -> tuple[str, str]:
+    """Return a word and the word with one letter changed, added, dropped or swapped."""
+    word = draw(_WORDS)
+    at = draw(st.integers(0, len(word) - 2))
+    letter = draw(st.sampled_from(_LETTERS))
+    edited = draw(
+        st.sampled_from(
+            [
+                word[:at] + letter + word[at + 1 :],
+                word[:at] + letter + word[at:],
+                word[:at] + word[at + 1 :],
+                word[:at] + word[at + 1] + word[at] + word[at + 2 :],
+            ]
+        )
+    )
+    return word, edited
+
+
+@given(_word_and_typo() | st.tuples(_WORDS, _WORDS))
+@settings(max_examples=3000, deadline=None)
+def test_words_the_cheap_typo_test_tells_apart_are_no_typo(pair: tuple[str, str]) -> None:
+    word, other = pair
+    # The test applies outside syllabic names, to two words alike with or without vowels.
+    if len(other) < 3 or _has_no_inner_vowel(word) != _has_no_inner_vowel(other):
+        return
+    key, other_key = phonetic_key(word), phonetic_key(other)
+    if not may_be_one_typo(word, other, key, other_key):
+        assert typo_similarity(word, other, key, other_key, False) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("bakhtiar", "pakhtiar"),  # a letter changed, the first
+        ("abkhtiar", "bakhtiar"),  # the first two swapped
+        ("akhtiar", "bakhtiar"),  # the first dropped
+        ("gavriil", "gavril"),  # a letter dropped inside
+        ("chol", "chlo"),  # the last two swapped
+    ],
+)
+def test_the_cheap_typo_test_lets_one_typo_through(word: str, other: str) -> None:
+    key, other_key = phonetic_key(word), phonetic_key(other)
+    assert typo_similarity(word, other, key, other_key, False) > 0
+    assert may_be_one_typo(word, other, key, other_key)
