@@ -1,8 +1,17 @@
+from dataclasses import fields
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yalu.models.screening import SCHEMAS, Entity, Feature, Identifier, Match
-from yalu.screening.codec import decode_entity, decode_match, encode_entity, encode_match
+from yalu.models.screening import SCHEMAS, Decision, Entity, Feature, Identifier, Match
+from yalu.screening.codec import (
+    decode_entity,
+    decode_match,
+    encode_entity,
+    encode_match,
+    rounded,
+    summarize_match,
+)
 
 texts = st.tuples(st.text(max_size=12)).map(tuple) | st.just(())
 identifiers = st.builds(
@@ -73,3 +82,53 @@ def test_an_entity_stored_before_regimes_existed_still_decodes_and_gets_them() -
 def test_regimes_stored_empty_stay_empty() -> None:
     entity = Entity("1", "Person", ("Kim Chol",), "ofac_sdn", programs=("DPRK3",))
     assert decode_entity(encode_entity(entity)).regimes == ()
+
+
+def _reviewed_match() -> Match:
+    return Match(
+        entity_id="KPe.002",
+        list="un_sc",
+        schema="Organization",
+        name="KOREA RYONBONG GENERAL CORPORATION",
+        query_name="Korea Ryonbong",
+        score=0.912345,
+        is_match=False,
+        features=(Feature("name", 0.912345, "91% of word weight aligned"),),
+        caption="Korea Ryonbong General Corporation",
+        list_version="2026-02-27",
+        decision=Decision("false_positive", "another company", "analyst", "2026-12-01T00:00:00Z"),
+        programs=("1718",),
+    )
+
+
+def test_rounding_a_match_keeps_every_field_but_the_score_and_effects() -> None:
+    match = _reviewed_match()
+    kept = rounded(match)
+    assert (kept.score, kept.features[0].effect) == (0.9123, 0.9123)
+    for field in fields(Match):
+        if field.name not in ("score", "features"):
+            assert getattr(kept, field.name) == getattr(match, field.name), field.name
+
+
+def test_a_summary_is_the_stored_match_with_the_caption_as_name() -> None:
+    match = _reviewed_match()
+    full = encode_match(match)
+    assert summarize_match(match) == {
+        "entity_id": "KPe.002",
+        "list": "un_sc",
+        "schema": "Organization",
+        "name": "Korea Ryonbong General Corporation",
+        "score": 0.9123,
+        "match": False,
+        "explanation": full["explanation"],
+        "decision": full["decision"],
+    }
+    assert list(summarize_match(match))[:7] == [
+        "entity_id",
+        "list",
+        "schema",
+        "name",
+        "score",
+        "match",
+        "explanation",
+    ]
