@@ -853,7 +853,7 @@ def _score_names(
         return 0.0
     if query == candidate:
         return 1.0
-    if (tuple(candidate), tuple(candidate_weights)) < (tuple(query), tuple(query_weights)):
+    if (candidate, candidate_weights) < (query, query_weights):
         # Greedy alignment may break a tie between mirror-image pairs either way; scoring
         # the two names in one order keeps the score symmetric.
         query, candidate = candidate, query
