@@ -331,12 +331,14 @@ class KeyIndex:
             if cut_short and term == keys[-1]:
                 expanded.extend((longer, FUZZY_FACTOR) for longer in self.completions(term))
             for indexed, credit in expanded:
+                gained = weight * credit
                 if indexed in self.frequent:
-                    frequent.append((indexed, weight * credit))
+                    frequent.append((indexed, gained))
                     continue
-                for position in self.postings[indexed]:
-                    found[position] += weight * credit
-                reached.update(self.postings[indexed])
+                postings = self.postings[indexed]
+                for position in postings:
+                    found[position] += gained
+                reached.update(postings)
             if term in unheld:
                 # The word as written first (`Quanguo` keys as `kuanguo` after a damaged
                 # family name, as `chuanguo` after `Chen`), then its typos.
