@@ -19,7 +19,10 @@ local Dask cluster) every 0.2 s with psutil. Setups:
 * `workers2`: `--workers 2`, warm cache.
 * `dask2`: `--dask --workers 2`, a local Dask cluster of 2 workers, warm cache.
 
-Prints queries/s, wall time, peak memory, whether each output is byte-identical to the
+Prints queries/s, wall time, peak memory, the CPU time of the whole process tree (its
+`getrusage` children's total) and of the command's own process alone (the writer: it reads
+the book, groups candidates and writes rows while its workers score; sampled with the
+memory, so it misses at most the last 0.2 s), whether each output is byte-identical to the
 first setup's, the scaling efficiency of 2 workers over 1, and a projection (a linear
 model fitted to the measured runs, stated as such) for 10 and 50 million rows on N
 workers. Timings on a shared machine are noisy: the load average is printed with them.
@@ -32,6 +35,7 @@ import contextlib
 import hashlib
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -66,6 +70,10 @@ class Run:
     wall_s: float
     peak_mib: float
     digest: str
+    cpu_s: float
+    """CPU time (user and system) of the command and every process it waited for."""
+    writer_cpu_s: float
+    """CPU time of the command's own process, last sampled."""
 
     @property
     def per_s(self) -> float:
@@ -94,20 +102,26 @@ def run_setup(setup: str, rows: int, lists: Path, book: Path, work: Path) -> Run
     command += ["--format", "jsonl", "--output", str(out), *SETUPS[setup]]
     env = {**os.environ, "YALU_INDEX_CACHE_DIR": str(cache)}
     env["YALU_PURE_PYTHON"] = PURE_PYTHON.get(setup, "")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with (work / f"stderr-{setup}-{rows}.log").open("wb") as log:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
         process = psutil.Process(child.pid)
-        peak = 0
+        peak, writer = 0, 0.0
         while child.poll() is None:
             peak = max(peak, _tree_pss(process))
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                times = process.cpu_times()
+                writer = times.user + times.system
             time.sleep(SAMPLE_S)
         wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"{setup}: exit {child.returncode}, see {log.name}")
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
     out.unlink()
-    return Run(setup, rows, wall, peak / 2**20, digest)
+    return Run(setup, rows, wall, peak / 2**20, digest, cpu, writer)
 
 
 def project(runs: list[Run], start_s: float) -> None:
@@ -157,7 +171,7 @@ def main() -> None:
     print(f"start-up, warm cache, 10 rows: {start_s:.1f} s")
     print(
         f"\n{'setup':<9} {'rows':>10} {'wall s':>8} {'queries/s':>10} {'peak MiB':>9} "
-        f"{'output':>13} {'load avg':>9}"
+        f"{'cpu s':>7} {'writer s':>9} {'output':>13} {'load avg':>9}"
     )
     for rows in args.rows:
         book = work / f"book-{rows}.csv"
@@ -170,7 +184,8 @@ def main() -> None:
             same = "same" if run.digest == first else f"DIFF {run.digest}"
             print(
                 f"{setup:<9} {rows:>10,} {run.wall_s:>8.1f} {run.per_s:>10.0f} "
-                f"{run.peak_mib:>9.0f} {same:>13} {os.getloadavg()[0]:>9.2f}",
+                f"{run.peak_mib:>9.0f} {run.cpu_s:>7.1f} {run.writer_cpu_s:>9.1f} {same:>13} "
+                f"{os.getloadavg()[0]:>9.2f}",
                 flush=True,
             )
     for rows in args.rows:
