@@ -1,4 +1,4 @@
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,19 +41,23 @@ def test_every_entity_survives_encode_then_decode(entity: Entity) -> None:
     assert decode_entity(encode_entity(entity)) == entity
 
 
+RYONBONG = Match(
+    entity_id="KPe.002",
+    list="un_sc",
+    schema="Organization",
+    name="KOREA RYONBONG GENERAL CORPORATION",
+    query_name="Korea Ryonbong",
+    score=0.912345,
+    is_match=True,
+    features=(Feature("name", 0.912345, "91% of word weight aligned"),),
+    caption="KOREA RYONBONG GENERAL CORPORATION",
+    list_version="2026-02-27",
+)
+"""A candidate with a score and an effect to round."""
+
+
 def test_a_stored_match_reads_back_as_the_match_rounded_to_four_places() -> None:
-    match = Match(
-        entity_id="KPe.002",
-        list="un_sc",
-        schema="Organization",
-        name="KOREA RYONBONG GENERAL CORPORATION",
-        query_name="Korea Ryonbong",
-        score=0.912345,
-        is_match=True,
-        features=(Feature("name", 0.912345, "91% of word weight aligned"),),
-        caption="KOREA RYONBONG GENERAL CORPORATION",
-        list_version="2026-02-27",
-    )
+    match = RYONBONG
     back = decode_match(encode_match(match))
     assert back.score == 0.9123 and back.features[0].effect == 0.9123
     assert back.explanation.split(";")[0] == match.explanation.split(";")[0]
@@ -85,17 +89,10 @@ def test_regimes_stored_empty_stay_empty() -> None:
 
 
 def _reviewed_match() -> Match:
-    return Match(
-        entity_id="KPe.002",
-        list="un_sc",
-        schema="Organization",
-        name="KOREA RYONBONG GENERAL CORPORATION",
-        query_name="Korea Ryonbong",
-        score=0.912345,
+    return replace(
+        RYONBONG,
         is_match=False,
-        features=(Feature("name", 0.912345, "91% of word weight aligned"),),
         caption="Korea Ryonbong General Corporation",
-        list_version="2026-02-27",
         decision=Decision("false_positive", "another company", "analyst", "2026-12-01T00:00:00Z"),
         programs=("1718",),
     )
