@@ -112,6 +112,11 @@ def test_joined_keys_do_not_apply_initial_rules_inside_a_name() -> None:
     assert joined_keys("Hai-lun") == name_keys("Hailun")
 
 
+def test_a_common_arabic_name_split_in_two_is_keyed_as_the_name() -> None:
+    assert joined_keys("Hos sein") == name_keys("Hossein") == name_keys("Husayn")
+    assert joined_keys("Moham mad Ali")[0] == name_keys("Muhammad")[0]
+
+
 def test_display_of_hangul_query_is_its_romanization() -> None:
     assert display_romanized("김정은") == "Gim Jeongeun"
 

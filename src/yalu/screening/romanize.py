@@ -67,7 +67,7 @@ from typing import Final
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
-from yalu.screening.arabic import canonical_words
+from yalu.screening.arabic import ARABIC_SPELLINGS, canonical_words
 from yalu.screening.glossary import hanzi_company_words, translate_words
 from yalu.screening.normalize import (
     ORDINALS,
@@ -305,14 +305,17 @@ def joined_keys(name: str) -> tuple[str, ...]:
     """Return the phonetic keys of each pair of adjacent words run together.
 
     The key of the run-together words, not the two keys end to end, so word-initial rules
-    do not fire inside a given name: `Hai-lun` gives `hailun`, like `Hailun`.
+    do not fire inside a given name: `Hai-lun` gives `hailun`, like `Hailun`. A run that
+    spells a common Arabic name is keyed as that name is (`Hos sein` gives `husayn`, like
+    `Hossein`: `arabic.ARABIC_SPELLINGS`).
 
     Args:
         name: a name in any script.
     """
     words = romanized_words(name)
     is_pinyin = reads_as_pinyin(words)
-    return tuple(phonetic_key(words[i] + words[i + 1], is_pinyin) for i in range(len(words) - 1))
+    runs = (words[i] + words[i + 1] for i in range(len(words) - 1))
+    return tuple(phonetic_key(ARABIC_SPELLINGS.get(run, run), is_pinyin) for run in runs)
 
 
 def reads_as_pinyin(words: tuple[str, ...]) -> bool:
