@@ -11,8 +11,11 @@ from yalu.formats.aka import split_aka
         ("PEARL (A.K.A. NEI-CHIEN CHU) LI", ["PEARL LI", "NEI-CHIEN CHU"]),
         (
             "Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)",
-            ["Ri Sung Chol (DPRK individual)", "Ri Su'ng-ch'o'l"],
+            ["Ri Sung Chol", "Ri Su'ng-ch'o'l"],
         ),
+        # A description that ends the cell is not a name.
+        ("Bilal Yusuf (PRC individual)", ["Bilal Yusuf"]),
+        ("Sakha Trading (Russian entity)", ["Sakha Trading"]),
         (
             "Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics (Chitron-Shenzhen)",
             ["Chitron Electronics Company Ltd.", "Chi-Chung Electronics (Chitron-Shenzhen)"],

@@ -91,7 +91,7 @@ def test_an_alias_written_inside_the_name_is_a_name_of_its_own(tmp_path: Path) -
         type="Individual",
         name="Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)",
     )
-    assert entity.names == ("Ri Sung Chol (DPRK individual)", "Ri Su'ng-ch'o'l")
+    assert entity.names == ("Ri Sung Chol", "Ri Su'ng-ch'o'l")
 
 
 def test_newest_entry_is_latest_start_date_and_version_the_digest() -> None:

@@ -3,7 +3,9 @@
 US lists print some aliases in the name itself: `PEARL (A.K.A. NEI-CHIEN CHU) LI`,
 `Ri Sung Chol (aka Ri Su'ng-ch'o'l) (DPRK individual)`, `Chitron Electronics Company
 Ltd., a.k.a. Chi-Chung Electronics Company Ltd.`, `FUYI SUN A/K/A FRANK SUN`. Left whole,
-such a name holds a word `aka` and two people's words at once.
+such a name holds a word `aka` and two people's words at once. A bracketed description
+that ends a cell, `(DPRK individual)`, `(PRC entity)`, says who the party is, not what it is
+called: it is dropped, or `Ri Sung Chol` would no longer read as a Korean name.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ _BRACKETED = re.compile(r"\(\s*" + _MARK, re.IGNORECASE)
 # Outside brackets a bare `aka` may be a word of the name (`Alaka Aka Oil`): only after a
 # comma, or dotted or slashed.
 _INLINE = re.compile(rf"(?:,\s*{_MARK}|\s+{_DOTTED},?\s+)", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"\s*\([^()]*\b(?:individual|entity)\)\s*$", re.IGNORECASE)
 
 
 def split_aka(name: str) -> list[str]:
@@ -39,5 +42,8 @@ def split_aka(name: str) -> list[str]:
 
 
 def _tidy(name: str) -> str:
-    """Return a name with inner runs of spaces made one, and no edge spaces or commas."""
-    return " ".join(name.split()).strip(" ,")
+    """Return a name tidied: one space between words, no edge commas, no description.
+
+    The description is a bracketed one that ends the name (see the module docstring).
+    """
+    return " ".join(_DESCRIPTION.sub("", name).split()).strip(" ,")
