@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,6 +125,18 @@ def test_name_score_is_symmetric_and_within_unit_interval(
 @given(names)
 def test_a_name_scores_one_against_itself(words: list[str]) -> None:
     assert score_names(words, [1.0] * len(words), words, [1.0] * len(words)) == pytest.approx(1)
+
+
+@given(st.lists(weights, min_size=2, max_size=6, unique=True), st.randoms())
+def test_names_that_agree_wholly_in_any_order_score_exactly_one(
+    word_weights: list[float], draw: random.Random
+) -> None:
+    # Exactly, not about: 0.99999... is cut to 0.9999 and shown so (models/scores.py).
+    words = [f"word{chr(97 + i)}" for i in range(len(word_weights))]
+    order = list(range(len(words)))
+    draw.shuffle(order)
+    shuffled = [words[i] for i in order], [word_weights[i] for i in order]
+    assert score_names(words, word_weights, *shuffled) == 1.0
 
 
 PERSON = Entity(

@@ -742,30 +742,33 @@ def _coverage(
         return 0.0
     if is_syllabic(words) and len(used) < len(words):
         return 0.0
-    return matched / sum(weights, 0.0)
+    return matched / math.fsum(weights)
 
 
 def _align(
     pairs: list[Pair], query_weights: tuple[float, ...], candidate_weights: tuple[float, ...]
-) -> tuple[set[int], set[int], float, float, int]:
+) -> tuple[set[int], set[int], list[float], list[float], int]:
     """Align greedily, best pair first, each word once.
 
     Returns:
-        (query words used, candidate words used, matched query weight, matched candidate
-        weight, number of alignments).
+        (query words used, candidate words used, the matched weight of each used query
+        word, the same for the candidate, number of alignments). The weights are summed
+        by the caller with `math.fsum`, exactly: names that agree wholly score 1.0, not
+        0.99999... by the order of the additions.
     """
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
-    matched_q = matched_c = 0.0
+    matched_q: list[float] = []
+    matched_c: list[float] = []
     aligned_pairs = 0
     for _, _, _, _, similarity, _, _, ia, ib in pairs:
         if used_q.isdisjoint(ia) and used_c.isdisjoint(ib):
             aligned_pairs += 1
             used_q.update(ia)
             used_c.update(ib)
-            matched_q += similarity * sum((query_weights[i] for i in ia), 0.0)
-            matched_c += similarity * sum((candidate_weights[j] for j in ib), 0.0)
+            matched_q.extend(similarity * query_weights[i] for i in ia)
+            matched_c.extend(similarity * candidate_weights[j] for j in ib)
     return used_q, used_c, matched_q, matched_c, aligned_pairs
 
 
@@ -848,7 +851,7 @@ def _score_names(
     query_known: tuple[bool, ...],
 ) -> float:
     """`score_names` of names given as tuples: native sequences to the compiled code."""
-    total = sum(query_weights, 0.0) + sum(candidate_weights, 0.0)
+    total = math.fsum((*query_weights, *candidate_weights))
     if not query or not candidate or total <= 0:
         return 0.0
     if query == candidate:
@@ -926,13 +929,14 @@ def _score_names(
         for _, _, _, _, similarity, _, _, ia, ib in sorted(typos, reverse=True)[:1]:
             used_q.update(ia)
             used_c.update(ib)
-            matched_q += similarity * query_weights[ia[0]]
-            matched_c += similarity * candidate_weights[ib[0]]
+            matched_q.append(similarity * query_weights[ia[0]])
+            matched_c.append(similarity * candidate_weights[ib[0]])
             aligned_pairs += 1
-    aligned = (matched_q + matched_c) / total
+    aligned = math.fsum((*matched_q, *matched_c)) / total
+    weight_q, weight_c = math.fsum(matched_q), math.fsum(matched_c)
     coverage = max(
-        _coverage(query, query_weights, matched_q, used_q, candidate, used_c, aligned_pairs),
-        _coverage(candidate, candidate_weights, matched_c, used_c, query, used_q, aligned_pairs),
+        _coverage(query, query_weights, weight_q, used_q, candidate, used_c, aligned_pairs),
+        _coverage(candidate, candidate_weights, weight_c, used_c, query, used_q, aligned_pairs),
     )
     share = COVERAGE_SHARE if aligned_pairs < 3 else LONG_COVERAGE_SHARE
     return min(1.0, (1 - share) * aligned + share * coverage)
