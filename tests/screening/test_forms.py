@@ -21,6 +21,8 @@ from yalu.screening.search import ScreeningIndex
         ("Beijing Aeronautical Manufacturing Technology Research Institute", ("bamtri",)),
         ("LAREDO DRUG TRAFFICKING ORGANIZATION", ("laredo", "dto")),
         ("IRISL MARITIME TRAINING INSTITUTE", ("irisl", "mti")),
+        ("SHAHID ESLAMI RESEARCH CENTER", ("ser", "center")),
+        ("CEMENT INDUSTRY INVESTMENT AND DEVELOPMENT COMPANY", ("ciiad",)),
     ],
 )
 def test_long_names_give_their_usual_acronyms(name: str, acronym: tuple[str, ...]) -> None:

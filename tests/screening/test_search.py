@@ -194,6 +194,8 @@ FORMS = [
     Entity("c3", "Company", ("NAFTIRAN INTERTRADE CO. (NICO) SARL",), "test"),
     Entity("c4", "Organization", ("LAREDO DRUG TRAFFICKING ORGANIZATION",), "test"),
     Entity("c5", "Company", ("ZIMBABWE MINING DEVELOPMENT CORPORATION",), "test"),
+    Entity("c6", "Organization", ("Islamic Army of Aden",), "test"),
+    Entity("c7", "Company", ("CEMENT INDUSTRY INVESTMENT AND DEVELOPMENT COMPANY",), "test"),
     Entity("p10", "Person", ("SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI",), "test"),
     Entity("p11", "Person", ("AL-HAKIM Abdullah Yahya", "Abdallah al-Mu'ayyad"), "test"),
     Entity("p12", "Person", ("MUBARAK Ahmad 'Abd al-Aziz",), "test"),
@@ -212,6 +214,8 @@ def forms_index() -> ScreeningIndex:
         ("KRGC", "c1"),  # acronym of Korea Ryonbong General Corporation
         ("ZMDC", "c5"),
         ("Laredo DTO", "c4"),  # first word kept, the rest as initials
+        ("I. A. O. Aden", "c6"),  # initials but the last word, as `J. R. Smith`
+        ("C. I. I. A. D. Company", "c7"),  # initials of every word but the legal form
         ("NICO", "c3"),  # bracketed short name
         ("Naftiran Intertrade SARL", "c3"),  # the name without its bracket
         ("سعد عبد المجيد الفيصل التكريتي", "p10"),  # Arabic script, Latin listing
@@ -236,6 +240,21 @@ def test_a_query_in_two_scripts_or_with_brackets_is_also_screened_by_parts(
 ) -> None:
     match = forms_index.screen(Query(query))[0]
     assert (match.entity_id, match.score) == (expected, 1.0)
+
+
+def test_forms_scored_only_on_their_exact_key_do_not_weigh_words() -> None:
+    # Acronyms and syllables run together are derived from the names: counting them
+    # would change every word's weight, and make `krgc` a word some list holds.
+    index = ScreeningIndex.build(
+        [
+            Entity("c1", "Company", ("Korea Ryonbong General Corporation",), "test"),
+            Entity("p1", "Person", ("KIM JONG UN",), "test"),
+        ]
+    )
+    assert len(index.names) > 2  # the acronyms and `kimjongun` are indexed...
+    assert index.keys.name_count == 2  # ...but the words weigh by the two names
+    assert index.keys.document_frequency.get("krgc", 0) == 0
+    assert index.keys.document_frequency["kim"] == 1
 
 
 @pytest.mark.parametrize("query", ["KJU", "KJC", "HEJ"])

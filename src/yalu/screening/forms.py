@@ -131,14 +131,25 @@ def run_together(name: str) -> str | None:
 
 
 def acronyms(name: str) -> list[tuple[str, ...]]:
-    """Return the acronym forms of a name, each as a sequence of words.
+    """Return the acronym forms of a name, each as a sequence of words (`acronym_forms`)."""
+    return [words for words, _ in acronym_forms(name)]
+
+
+def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
+    """Return the acronym forms of a name, each with the position of its initials word.
+
+    The initials of every word, of all but joining words, of all but legal forms, of
+    all but both, and of all but joining words save the first (`Korea` `RGC`); and, for
+    names of four words or more, none a letter alone, the initials of all words but the
+    last, which stays whole: a name abbreviated as `J. R. Smith` (`S. E. R. Center` for
+    `Shahid Eslami Research Center`, `I. A. O. Aden` for `Islamic Army of Aden`).
 
     Args:
         name: a name in Latin letters, e.g. `Korea Ryonbong General Corporation`.
 
     Returns:
-        e.g. `[("krgc",), ("korea", "rgc")]`; empty for names of fewer than three words,
-        more than eight, or holding digits.
+        e.g. `[(("krgc",), 0), (("krgco",), 0), (("korea", "rgc"), 1)]`;
+        empty for names of fewer than three words, more than eight, or holding digits.
     """
     words = normalize_name(name).split()
     if not ACRONYM_MIN_WORDS <= len(words) <= ACRONYM_MAX_WORDS:
@@ -147,16 +158,23 @@ def acronyms(name: str) -> list[tuple[str, ...]]:
         return []
     content = [w for w in words if w not in JOINING_WORDS]
     core = [w for w in content if w not in COMPANY_WORDS]
-    found: list[tuple[str, ...]] = []
-    for chosen in (words, content, core):
+    named = [w for w in words if w not in COMPANY_WORDS]
+    found: list[tuple[tuple[str, ...], int]] = []
+    for chosen in (words, content, core, named):
         initials = "".join(w[0] for w in chosen)
         if len(chosen) >= ACRONYM_MIN_WORDS:
-            found.append((initials,))
+            found.append(((initials,), 0))
         suffix = _COMPANY_SUFFIXES.get(chosen[-1]) if chosen else None
         if suffix and len(chosen) >= ACRONYM_MIN_WORDS:
-            found.append((initials[:-1] + suffix,))
+            found.append(((initials[:-1] + suffix,), 0))
         if len(chosen) >= ACRONYM_MIN_WORDS + 1:
-            found.append((chosen[0], "".join(w[0] for w in chosen[1:])))
+            found.append(((chosen[0], initials[1:]), 1))
+    if (
+        len(words) > ACRONYM_MIN_WORDS
+        and words[-1] not in COMPANY_WORDS
+        and all(len(w) > 1 for w in words)
+    ):
+        found.append((("".join(w[0] for w in words[:-1]), words[-1]), 0))
     return list(dict.fromkeys(found))
 
 
@@ -213,10 +231,10 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             if entity.schema == "Person":
                 continue
             for part in parts or [name]:
-                for words in acronyms(part):
+                for words, at in acronym_forms(part):
                     text = " ".join(words)
                     keys = name_keys(text)
-                    yield from form(name, keys, joined_keys(text), True, ACRONYM_MARK + words[-1])
+                    yield from form(name, keys, joined_keys(text), True, ACRONYM_MARK + words[at])
 
 
 def entity_initials(entity: Entity) -> frozenset[str]:

@@ -133,11 +133,15 @@ class ScreeningIndex:
 
     def _index_names(self, raw: list[RawName], weigh_as: ScreeningIndex | None) -> None:
         """Weigh the keys of every name (as `weigh_as` does) and build the inverted index."""
+        # Words weigh by the names as written: a form scored only on its exact key (an
+        # acronym, syllables run together) is derived from them and counts for nothing.
         frequency: defaultdict[str, int] = defaultdict(int)
-        for _, _, keys, _, _, _, _ in raw:
-            for key in set(keys):
-                frequency[key] += 1
-        name_count = len(raw)
+        name_count = 0
+        for _, _, keys, _, _, exact_key, _ in raw:
+            if not exact_key:
+                name_count += 1
+                for key in set(keys):
+                    frequency[key] += 1
         if weigh_as is not None:
             frequency = defaultdict(int, weigh_as.keys.document_frequency)
             name_count = weigh_as.keys.name_count
@@ -285,7 +289,7 @@ class ScreeningIndex:
         joined = _adjacent(keys) if arabic else joined_keys(text)
         words = () if arabic else romanized_words(text)
         weights = key_index.query_weights(keys, words)
-        known = tuple(key in key_index.postings for key in keys)
+        known = tuple(key_index.document_frequency.get(key, 0) > 0 for key in keys)
         form = IndexedName(-1, text, keys, joined, weights, False, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
         reading = ""
