@@ -341,6 +341,22 @@ def test_query_words_in_another_name_of_the_entity_add_to_the_score(
     assert next(f.effect for f in match.features if f.name == "other_names") > 0
 
 
+def test_a_name_holding_the_query_words_outranks_one_helped_by_other_names() -> None:
+    # Both names share `mahmud` and `khalid`, misspelt `khalod`; one holds `al` itself, the
+    # other entity holds it in another name. Before, that help came from what the typo
+    # lost too, and lifted MAHMUD Khalid above AL-MAHMUD Khalid.
+    index = ScreeningIndex.build(
+        [
+            Entity("held", "Person", ("AL-MAHMUD Khalid",), "test"),
+            Entity("helped", "Person", ("MAHMUD Khalid", "AL-HAKIM Abu Bakr"), "test"),
+        ]
+    )
+    first, second = index.screen(Query("AL-MAHMUD Khalod"))[:2]
+    assert (first.entity_id, second.entity_id) == ("held", "helped")
+    assert first.score > second.score
+    assert "other_names" in [f.name for f in second.features]
+
+
 def test_names_holding_the_rarest_query_word_are_always_scored() -> None:
     # Twenty entities share three common words with the query; only one holds its rare
     # word, and summed retrieval credit alone would not reach it.

@@ -21,7 +21,7 @@ from yalu.screening.normalize import (
     normalize_name,
     split_words,
 )
-from yalu.screening.score import IndexedName, is_syllabic, score_indexed
+from yalu.screening.score import IndexedName, is_syllabic, score_indexed, score_names
 
 WEAK_ALIAS_PENALTY: Final = -0.08
 SCHEMA_CONFLICT: Final = -0.25
@@ -188,10 +188,12 @@ def compare_other_names(
     """Return the other-names feature, for query words the best name lacks.
 
     It gives back part of their weight when another name of the entity holds them (by
-    equal key), and at most `OTHER_NAMES_SHARE` of what the best name's `similarity`
-    lost: a name that matches wholly always scores above one that needs another name's
-    help (`Tehrik-e Taliban Pakistan` against the group of that name, not against the
-    `Tehreek-i-Taliban Pakistan Geedar Group`, also listed as `Tehrik-e-Taliban ...`).
+    equal key), and at most `OTHER_NAMES_SHARE` of what the best name would gain if it
+    held them itself: a name that holds them always scores above one that needs another
+    name's help, whether it matches wholly (`Tehrik-e Taliban Pakistan` against the group
+    of that name, not against the `Tehreek-i-Taliban Pakistan Geedar Group`, also listed
+    as `Tehrik-e-Taliban ...`) or not (`AL-MAHMUD Khalod` is `AL-MAHMUD Khalid` before
+    `MAHMUD Khalid`, whose other names say `al`).
     Only for queries of three words or more, and not for syllabic (Korean, Chinese)
     queries: given-name syllables spread over several aliases are different people's
     names, not one person's.
@@ -207,12 +209,30 @@ def compare_other_names(
     if not found:
         return None
     share = min(
-        sum((query.weights[i] for i in found), 0.0) / sum(query.weights, 0.0), 1.0 - similarity
+        sum((query.weights[i] for i in found), 0.0) / sum(query.weights, 0.0),
+        _similarity_if_held(query, best, found) - similarity,
     )
+    if share <= 0:
+        return None
     written = query.words if len(query.words) == len(query.keys) else query.keys
     words = " ".join(written[i] for i in found)
     detail = f"{words}: in another name of the same entry"
     return Feature("other_names", OTHER_NAMES_SHARE * share, detail)
+
+
+def _similarity_if_held(query: IndexedName, best: IndexedName, found: list[int]) -> float:
+    """Return the similarity of `best` with the query words at `found` added to its end."""
+    aligned = len(query.words) == len(query.keys) and len(best.words) == len(best.keys)
+    return score_names(
+        query.keys,
+        query.weights,
+        (*best.keys, *(query.keys[i] for i in found)),
+        (*best.weights, *(query.weights[i] for i in found)),
+        query_joined=query.joined,
+        query_words=query.words if aligned else (),
+        candidate_words=(*best.words, *(query.words[i] for i in found)) if aligned else (),
+        query_known=query.known,
+    )
 
 
 def compare_places(query: IndexedName, entity: Entity) -> Feature | None:
