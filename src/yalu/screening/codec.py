@@ -149,11 +149,22 @@ def rounded(match: Match) -> Match:
 def _stored(match: Match) -> tuple[Match, str]:
     """Return `rounded(match)` and its explanation.
 
-    Cached for a few matches: a result row encodes its best match twice, as the row
-    (`summarize_match`) and as its list's entry (`encode_entry`).
+    The last match's are kept: a result row encodes its best match twice in a row, as the
+    row (`summarize_match`) and as its list's entry (`encode_entry`). The cache holds the
+    match itself, so `is` cannot mistake a new match for a freed one; a match is
+    immutable, so threads sharing the cache get the same answer either way.
     """
+    global _last_stored
+    last = _last_stored
+    if last is not None and last[0] is match:
+        return last[1]
     kept = rounded(match)
-    return kept, kept.explanation
+    stored = kept, kept.explanation
+    _last_stored = match, stored
+    return stored
+
+
+_last_stored: tuple[Match, tuple[Match, str]] | None = None
 
 
 def encode_match(match: Match) -> dict[str, Any]:

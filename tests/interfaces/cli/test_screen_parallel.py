@@ -80,7 +80,7 @@ def test_every_core_prints_and_audits_what_one_process_does(
     both_rows = _audit(isolated_database)
     two = _screen(names_file, "--workers", "2")
     assert alone.count("\n") == ROWS
-    assert '"match": true' in alone and '"matches": []' in alone
+    assert '"match":true' in alone and '"matches":[]' in alone
     assert by_default == alone
     assert two == alone
     assert len(alone_rows) == ROWS

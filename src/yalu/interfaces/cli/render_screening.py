@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+import orjson
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -225,13 +225,17 @@ def write_csv(results: Iterable[ScreeningResult], out: TextIO) -> None:
 
 
 def write_json(results: Iterable[ScreeningResult], out: TextIO, *, lines: bool) -> None:
-    """Write a JSON array (`lines=False`) or one JSON object per line, in input order."""
+    """Write a JSON array (`lines=False`) or one JSON object per line, in input order.
+
+    Compact, as the HTTP API answers, by orjson: a fifth of the time of `json.dumps` on
+    a batch's rows (profiled, issue 17).
+    """
     if lines:
         for result in results:
-            out.write(json.dumps(result_object(result), ensure_ascii=False) + "\n")
+            out.write(orjson.dumps(result_object(result)).decode() + "\n")
         return
     out.write("[")
     for index, result in enumerate(results):
         out.write(",\n " if index else "\n ")
-        out.write(json.dumps(result_object(result), ensure_ascii=False))
+        out.write(orjson.dumps(result_object(result)).decode())
     out.write("\n]\n")
