@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -11,6 +12,7 @@ import pytest
 
 from tests.paths import FIXTURES
 from yalu.models.screening import Query
+from yalu.screening import service
 from yalu.screening.file_cache import ENTRY_SUFFIX
 from yalu.screening.service import build_file_index
 
@@ -48,6 +50,30 @@ def test_the_second_read_comes_from_the_cache_and_screens_alike(
     query = Query("Korea Ryonbong General Corporation")
     assert cached.index.screen(query) == built.index.screen(query)
     assert built.index.screen(query)
+
+
+def test_a_change_of_reader_code_reads_the_files_again(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    build_file_index(files, cache_dir=cache)
+    assert build_file_index(files, cache_dir=cache).was_cached
+    # A reader fixed since: what the cache holds was read by the old code.
+    monkeypatch.setattr(service, "reader_code_digest", lambda: "0" * 64)
+    assert not build_file_index(files, cache_dir=cache).was_cached
+    assert build_file_index(files, cache_dir=cache).was_cached
+
+
+def test_the_reader_digest_covers_every_module_of_the_readers() -> None:
+    import yalu.formats
+
+    package = Path(yalu.formats.__file__).parent
+    sources = sorted(package.glob("*.py"))
+    expected = hashlib.sha256()
+    for source in sources:
+        expected.update(f"{source.name}\0".encode() + source.read_bytes())
+    assert len(sources) > 10  # every reader, not only the package's __init__
+    assert service.reader_code_digest() == expected.hexdigest()
 
 
 def test_a_changed_file_is_read_again(files: list[Path], tmp_path: Path) -> None:

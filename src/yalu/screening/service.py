@@ -226,6 +226,24 @@ def matching_code_digest() -> str:
     return digest.hexdigest()
 
 
+@cache
+def reader_code_digest() -> str:
+    """Return the SHA-256 (hex) of the sources of `yalu.formats`, file by file in name order.
+
+    The index cached for list files (`build_file_index`) holds what the readers made of
+    them: a reader's fix must read the files again. (A store's lists were read when
+    loaded; `yalu lists load` reads them again.)
+    """
+    digest = hashlib.sha256()
+    package = resources.files("yalu.formats")
+    for source in sorted(
+        (item for item in package.iterdir() if item.name.endswith(".py")), key=lambda f: f.name
+    ):
+        digest.update(f"{source.name}\0".encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def index_cache_key(versions: Sequence[ListVersion]) -> str:
     """Return the cache key: the active version ids plus a digest of the matching code.
 
@@ -307,7 +325,8 @@ def build_file_index(
         format: the files' format; None detects it.
         on_progress: called with entities indexed so far when the index is built.
         cache_dir: where the index built from these files is kept, by the digest of their
-            bytes and of the matching code (`file_cache.py`); None builds it every time.
+            bytes, of the matching code and of the readers' (`file_cache.py`); None
+            builds it every time.
 
     Raises:
         InputError: a path is missing or unreadable.
@@ -320,7 +339,7 @@ def build_file_index(
     for path in paths:
         if not path.exists():
             read_list(path, format)  # raises the reader's one-line error
-    digest = files_digest(paths, format, matching_code_digest())
+    digest = files_digest(paths, format, matching_code_digest() + reader_code_digest())
     entry = entry_path(cache_dir, paths, format)
     cached = read_entry(entry, digest)
     if cached is not None:
