@@ -329,5 +329,29 @@ def is_failure(sample: Sample, kind: str, outcome: Outcome, base: Baseline, muta
     if kind in TRUNCATIONS and outcome.verdict == "changed":
         return "truncated file accepted"
     if kind in DUPLICATIONS and outcome.verdict == "changed":
+        if repeats_element_text(base.fuzzed(sample), mutant):
+            return ""  # a text's line written twice is an edit of that text, not damage
         return "duplicated file accepted"
     return ""
+
+
+def repeats_element_text(sample: Sample, mutant: Path) -> bool:
+    """Return True when the mutant of an XML sample repeats a line of an element's text.
+
+    A line without markup inside a text that spans lines (a UK statement of reasons) is
+    part of that text only: written twice, it is a different text that no reader can tell
+    from a publisher's edit. A repeated line of CSV or of markup is damage to be refused.
+    """
+    mutants = sorted(p for p in mutant.iterdir() if p.is_file()) if mutant.is_dir() else [mutant]
+    for original, changed in zip(sample.files, mutants, strict=True):
+        before, after = original.read_bytes(), changed.read_bytes()
+        if before == after:
+            continue
+        if not before.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return False
+        old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        if len(new) != len(old) + 1:
+            return False
+        at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
+        return b"<" not in new[at] and b">" not in new[at] and bool(new[at].strip())
+    return False

@@ -36,6 +36,7 @@ from fuzz_cases import (
     find_samples,
     is_failure,
     judge,
+    repeats_element_text,
     write_mutant,
 )
 
@@ -95,3 +96,22 @@ def test_every_cut_and_every_repeated_line_of_a_fixture_is_refused_or_harmless(
             mutant = write_mutant(sample, tmp_path / "mutant", kind, position, which)
             outcome = judge(sample, mutant, base)
             assert is_failure(sample, kind, outcome, base, mutant) == "", (file, step, outcome)
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated", "expected"),
+    [
+        ("<a>\n<b>one\ntwo\n</b>\n</a>\n", 2, True),  # a line of a text spanning lines
+        ("<a>\n<b>one\ntwo\n</b>\n</a>\n", 1, False),  # markup: an element repeated
+        ("id,name\n1,one\n2,two\n", 1, False),  # a CSV record repeated
+    ],
+)
+def test_only_a_repeated_line_of_an_xml_text_is_an_edit_not_damage(
+    tmp_path: Path, text: str, repeated: int, expected: bool
+) -> None:
+    original = tmp_path / "list.xml"
+    original.write_text(text)
+    lines = text.splitlines(keepends=True)
+    mutant = tmp_path / "mutant.xml"
+    mutant.write_text("".join(lines[: repeated + 1] + lines[repeated:]))
+    assert repeats_element_text(Sample(original, "uk_xml"), mutant) is expected
