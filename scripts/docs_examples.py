@@ -20,6 +20,9 @@ output stands for the lines it elides, and `--write` keeps it. Hidden set-up is 
 directives); a block that truly cannot run here follows a visible line
 ``*Not run by `make docs`: REASON*``.
 
+Killed (SIGTERM) or interrupted, it stops the command that runs and every background
+process it started (a server, a Dask scheduler and workers) before it exits.
+
 Exit status: 0 when every block is current (or was written), 1 when `--check` found a stale
 block, 2 when a command or a set-up step failed (a traceback, a timeout, a server that did
 not start); a document with an error is never written.
@@ -28,6 +31,7 @@ not start); a document with an error is never written.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=1800.0, help="seconds a command may run (1800)"
     )
     options = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so each sandbox stops what it started (`Sandbox.close`).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     chosen = [path.resolve() for path in options.docs] or documents(REPO)
     if options.list:
         print("\n".join(str(path.relative_to(REPO)) for path in chosen))
@@ -78,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     return status
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _finish(report: Report, *, write: bool) -> int:

@@ -172,6 +172,9 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 _stop_group(process)
                 status, timed_out = -1, True
+            except BaseException:  # interrupted (Ctrl-C, `docs_examples`' SIGTERM)
+                _stop_group(process)
+                raise
             output.seek(0)
             text = output.read().decode("utf-8", errors="replace")
         return Result(self.to_document(text), status, timed_out)
