@@ -160,10 +160,10 @@ def rounded(match: Match) -> Match:
 def _stored(match: Match) -> tuple[Match, str]:
     """Return `rounded(match)` and its explanation.
 
-    The last match's are kept: a result row encodes its best match twice in a row, as the
-    row (`summarize_match`) and as its list's entry (`encode_entry`). The cache holds the
-    match itself, so `is` cannot mistake a new match for a freed one; a match is
-    immutable, so threads sharing the cache get the same answer either way.
+    Those of the last match asked for are kept: a result row encodes its best match twice
+    in a row, as the row (`summarize_match`) and as its list's entry (`encode_entry`).
+    The cache holds the match itself, so `is` cannot mistake a new match for a freed one;
+    a match is immutable, so threads sharing the cache get the same answer either way.
     """
     global _last_stored
     last = _last_stored
