@@ -161,7 +161,7 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
     named = [w for w in words if w not in COMPANY_WORDS]
     found: list[tuple[tuple[str, ...], int]] = []
     for chosen in (words, content, core, named):
-        initials = "".join(w[0] for w in chosen)
+        initials = initials_of(chosen)
         if len(chosen) >= ACRONYM_MIN_WORDS:
             found.append(((initials,), 0))
         suffix = _COMPANY_SUFFIXES.get(chosen[-1]) if chosen else None
@@ -174,8 +174,13 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
         and words[-1] not in COMPANY_WORDS
         and all(len(w) > 1 for w in words)
     ):
-        found.append((("".join(w[0] for w in words[:-1]), words[-1]), 0))
+        found.append(((initials_of(words)[:-1], words[-1]), 0))
     return list(dict.fromkeys(found))
+
+
+def initials_of(words: list[str]) -> str:
+    """Return the first letters of `words`, run together."""
+    return "".join(w[0] for w in words)
 
 
 def entity_names(position: int, entity: Entity) -> Iterator[RawName]:

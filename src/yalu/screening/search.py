@@ -135,16 +135,16 @@ class ScreeningIndex:
         """Weigh the keys of every name (as `weigh_as` does) and build the inverted index."""
         # Words weigh by the names as written: a form scored only on its exact key (an
         # acronym, syllables run together) is derived from them and counts for nothing.
-        frequency: defaultdict[str, int] = defaultdict(int)
-        name_count = 0
-        for _, _, keys, _, _, exact_key, _ in raw:
-            if not exact_key:
-                name_count += 1
-                for key in set(keys):
-                    frequency[key] += 1
         if weigh_as is not None:
             frequency = defaultdict(int, weigh_as.keys.document_frequency)
             name_count = weigh_as.keys.name_count
+        else:
+            frequency, name_count = defaultdict(int), 0
+            for _, _, keys, _, _, exact_key, _ in raw:
+                if not exact_key:
+                    name_count += 1
+                    for key in set(keys):
+                        frequency[key] += 1
         names_of: list[list[int]] = [[] for _ in self.entities]
         for entity, text, keys, joined, is_weak, exact_key, words in raw:
             weights = tuple(key_weight(frequency[k], name_count, k) for k in keys)

@@ -212,18 +212,23 @@ def matching_code_digest() -> str:
     Recorded with each screening, so a replay can tell a change of matching code (or of the
     word tables it reads) from a change of lists.
     """
-    digest = hashlib.sha256()
-    for module in MATCHING_MODULES:
-        if module.__file__:
-            # The source, also of a module compiled by mypyc (`setup.py`): the same code
-            # gives the same digest, compiled or not.
-            source = Path(module.__file__).with_name(module.__name__.rsplit(".", 1)[1] + ".py")
-            digest.update(f"{module.__name__}\0".encode())
-            digest.update(source.read_bytes())
-    for name in MATCHING_DATA:
-        digest.update(f"{name}\0".encode())
-        digest.update(resources.files("yalu.screening").joinpath(name).read_bytes())
-    return digest.hexdigest()
+    # The source, also of a module compiled by mypyc (`setup.py`): the same code gives the
+    # same digest, compiled or not.
+    sources = [
+        (
+            module.__name__,
+            Path(module.__file__).with_name(module.__name__.rsplit(".", 1)[1] + ".py"),
+        )
+        for module in MATCHING_MODULES
+        if module.__file__
+    ]
+    data = resources.files("yalu.screening")
+    return _named_digest(
+        [
+            *((name, source.read_bytes()) for name, source in sources),
+            *((name, data.joinpath(name).read_bytes()) for name in MATCHING_DATA),
+        ]
+    )
 
 
 @cache
@@ -234,13 +239,19 @@ def reader_code_digest() -> str:
     them: a reader's fix must read the files again. (A store's lists were read when
     loaded; `yalu lists load` reads them again.)
     """
-    digest = hashlib.sha256()
     package = resources.files("yalu.formats")
-    for source in sorted(
+    sources = sorted(
         (item for item in package.iterdir() if item.name.endswith(".py")), key=lambda f: f.name
-    ):
-        digest.update(f"{source.name}\0".encode())
-        digest.update(source.read_bytes())
+    )
+    return _named_digest([(source.name, source.read_bytes()) for source in sources])
+
+
+def _named_digest(parts: Sequence[tuple[str, bytes]]) -> str:
+    """Return the SHA-256 (hex) of each part's name, a NUL and its bytes, in order."""
+    digest = hashlib.sha256()
+    for name, content in parts:
+        digest.update(f"{name}\0".encode())
+        digest.update(content)
     return digest.hexdigest()
 
 
