@@ -75,6 +75,21 @@ def test_a_listed_word_one_letter_from_another_is_another_name_not_a_typo() -> N
     assert index.screen(Query("Davd Wnog"))[0].entity_id == "w"
 
 
+def test_a_listed_syllable_one_letter_from_a_word_no_syllables_make_is_another_name() -> None:
+    # `Cao` (a Chinese family name some list holds) is one letter from the Burmese `Zaw`,
+    # which is no Korean or Chinese syllable: a whole listed syllable is not a typo of it.
+    # A damaged word no list holds (`Zaq`) still is.
+    index = ScreeningIndex.build(
+        [
+            Entity("z", "Person", ("Zaw Min",), "test"),
+            Entity("c", "Person", ("CAO Jianming",), "test"),
+        ]
+    )
+    cao = index.screen(Query("Cao Min"))[0]
+    assert cao.entity_id == "z" and not cao.is_match
+    assert index.screen(Query("Zaq Min"))[0].is_match
+
+
 def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> None:
     # `Gvts` is `Gaviotas` shortened letter for letter; the key's spelling rules would
     # read the cluster `ts` in `gvts` otherwise than the `t` and `s` of `gaviotas`.

@@ -33,6 +33,7 @@ from yalu.screening.romanize import (
     inner_vowels_dropped,
     is_syllabic_word,
     phonetic_key,
+    syllable_keys,
 )
 
 FUZZY_MIN_LENGTH: Final = 5
@@ -440,7 +441,9 @@ def _typo_pairs(
     tried: words that already have an equal partner are taken by alignment first, and in
     a syllabic name only the one word left on each side counts. `known` flags the words
     of either side that some list name holds (one side's flags are empty): outside
-    syllabic names, such a word's typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`.
+    syllabic names, such a word's typo pair scores at most `KNOWN_WORD_TYPO_SIMILARITY`;
+    in a syllabic name, such a word that is one syllable, against a word no syllables
+    make (`Cao` and the Burmese `Zaw`), scores at most `OTHER_SYLLABLE_SIMILARITY`.
     """
     query_words, candidate_words = words
     shortest = SYLLABLE_DROP_MIN_LENGTH if syllabic else TYPO_MIN_LENGTH
@@ -476,10 +479,24 @@ def _typo_pairs(
             similarity = typo_similarity(word, other, a, b, syllabic)
             if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
                 similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
+            if (
+                similarity
+                and syllabic
+                and (
+                    (_flag(known[0], i) and _is_other_syllable(a, b))
+                    or (_flag(known[1], j) and _is_other_syllable(b, a))
+                )
+            ):
+                similarity = min(similarity, OTHER_SYLLABLE_SIMILARITY)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
     return pairs
+
+
+def _is_other_syllable(key: str, other: str) -> bool:
+    """Return True for a syllable against a word that no syllables make (`Cao`, `Zaw`)."""
+    return key in syllable_keys() and not is_syllabic_word(other)
 
 
 def _vowel_less_pairs(
