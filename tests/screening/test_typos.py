@@ -272,6 +272,31 @@ def test_initials_run_together_stand_for_the_adjacent_words_they_start() -> None
     assert index.screen(Query("N. P. Patrushev"))[0].entity_id == "8"
 
 
+def test_one_initial_stands_for_the_word_it_starts_as_written() -> None:
+    # The keys spell `Babri` `papri`; the initial `B` starts it as written.
+    initial = written_similarity("B Mehran", "BABRI Mehran")
+    assert initial > written_similarity("B Mehran", "KHAN Mehran")
+    assert initial > written_similarity("B Mehran", "BEHRAN TRADING")
+    assert initial < DEFAULT_THRESHOLD  # an initial is a lead, not a match
+    # `y` is Spanish for "and", not an initial.
+    assert written_similarity("Y Mehran", "YAZDI Mehran") == (
+        written_similarity("Y Mehran", "KHAN Mehran")
+    )
+
+
+FAMILIES = ("IVANOV", "SMIRNOV", "KUZNETSOV", "SOKOLOV", "LEBEDEV", "KOZLOV", "NOVIKOV")
+FAMILIES += ("MOROZOV", "VOLKOV", "ALEKSEEV", "STEPANOV", "SEMENOV", "EGOROV", "ORLOV")
+
+
+def test_an_initial_brings_the_names_with_a_word_it_starts_among_many_sharing_a_word() -> None:
+    # More names hold `Andrey` than are scored: the one whose other word `P` starts is.
+    others = [
+        Entity(str(i), "Person", (f"{family} Andrey",), "test") for i, family in enumerate(FAMILIES)
+    ]
+    index = ScreeningIndex.build([*others, Entity("p", "Person", ("PLOTNITSKIY Andrey",), "test")])
+    assert index.screen(Query("P Andrey"))[0].entity_id == "p"
+
+
 def syllabic_score(query: str, listed: str) -> float:
     query_keys, listed_keys = name_keys(query), name_keys(listed)
     return score_names(

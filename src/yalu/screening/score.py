@@ -615,13 +615,15 @@ def _initials_pairs(
 def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
     """Return the positions of the words that may be initials run together (`np`).
 
-    Two or three letters without a vowel (see `_initials_pairs`); cached per name, as
-    the scoring loop asks for every pair of names (profiled).
+    One letter (not `y`, Spanish for "and"), or two or three letters without a vowel (see
+    `_initials_pairs`); cached per name, as the scoring loop asks for every pair of names
+    (profiled).
     """
     return tuple(
         i
         for i, word in enumerate(words)
-        if 2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word)
+        if word.isalpha()
+        and ((len(word) == 1 and word != "y") or (2 <= len(word) <= 3 and _is_vowel_less(word)))
     )
 
 

@@ -44,7 +44,13 @@ from yalu.screening.romanize import (
     romanized_words,
     syllable_keys,
 )
-from yalu.screening.score import DEFAULT_THRESHOLD, IndexedName, is_syllabic, key_weight
+from yalu.screening.score import (
+    DEFAULT_THRESHOLD,
+    INITIAL_SIMILARITY,
+    IndexedName,
+    is_syllabic,
+    key_weight,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -366,6 +372,7 @@ class ScreeningIndex:
         for position in key_index.bags.get(tuple(sorted(form.keys)), ()):
             if position in found:
                 found[position] += SAME_KEYS_BONUS
+        credit_initials(found, form, names)
         query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
         # `Kimjongil` not `Kimjongun`): a form with an exact key counts only on that key.
@@ -423,6 +430,32 @@ class ScreeningIndex:
             list_version=entity.source_version,
             programs=entity.programs,
         )
+
+
+def credit_initials(
+    found: dict[int, float], form: IndexedName, names: Sequence[IndexedName]
+) -> None:
+    """Credit the found names with a word that a one-letter word of the query starts.
+
+    `P Andrey` is `PLOTNITSKIY Andrey` before the other names holding `Andrey`: each
+    letter adds its weight at `INITIAL_SIMILARITY`, as scoring credits it, to a name
+    that does not hold the letter itself (then it is credited already). Not for syllabic
+    (Korean, Chinese) queries, whose scoring takes no initials.
+    """
+    if len(form.words) != len(form.keys) or is_syllabic(form.keys):
+        return
+    initials = [
+        (word, weight)
+        for word, weight in zip(form.words, form.weights, strict=True)
+        if len(word) == 1 and word.isalpha()
+    ]
+    if not initials or len(initials) == len(form.words):
+        return
+    for position in found:
+        words = names[position].words
+        for letter, weight in initials:
+            if letter not in words and any(w[0] == letter and len(w) > 1 for w in words):
+                found[position] += weight * INITIAL_SIMILARITY
 
 
 def written_closeness(query: str, name: str) -> float:
