@@ -488,3 +488,16 @@ def test_equal_scores_put_the_name_closer_as_written_first_whatever_the_list() -
 def test_written_closeness_ignores_case_and_punctuation() -> None:
     assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == 100.0
     assert written_closeness("Sa'id Mohamed", "SAEED Muhammad") < 100.0
+
+
+NATO = ("ALFA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL", "INDIA")
+NATO += ("JULIETT", "KILO", "LIMA", "MIKE", "OSCAR")
+
+
+def test_a_stated_legal_form_brings_the_names_of_that_kind_among_many_sharing_a_word() -> None:
+    # More names hold `Trans` than are scored; the one that also says `OOD` is, and first.
+    others = [
+        Entity(str(i), "Organization", (f"TRANS {word}",), "test") for i, word in enumerate(NATO)
+    ]
+    index = ScreeningIndex.build([*others, Entity("n", "Organization", ("TRANS NOVE OOD",), "t")])
+    assert index.screen(Query("TRANS OOD"))[0].entity_id == "n"

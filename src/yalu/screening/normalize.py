@@ -428,6 +428,7 @@ def named_countries(words: Iterable[str]) -> frozenset[str]:
     return frozenset(code for word in words for code in table.get(word, ()))
 
 
+@lru_cache(maxsize=1 << 16)
 def legal_forms(name: str) -> frozenset[str]:
     """Return the kinds of legal form a name states (`LEGAL_FORM_CLASSES`), e.g. {"limited"}."""
     words = split_words(normalize_name(name))

@@ -59,6 +59,10 @@ CANDIDATE_ENTITIES = 10
 benchmark sets drawn with seeds 1 and 2, 10 finds as much as 12, and 8 fewer variants."""
 SAME_KEYS_BONUS = 1.0
 """Retrieval credit gained by a list name with exactly the query's keys, in any order."""
+LEGAL_FORM_CREDIT = 0.25
+"""Retrieval credit of a name that states the query's kind of legal form (`TRANS NOVE
+OOD` for `Trans OOD` before the other names holding `Trans`): small, it orders names
+that share the query's words rather than outweighing a word."""
 
 
 class ScreeningIndex:
@@ -373,6 +377,7 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         credit_initials(found, form, names)
+        credit_legal_forms(found, form, names)
         query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
         # `Kimjongil` not `Kimjongun`): a form with an exact key counts only on that key.
@@ -456,6 +461,17 @@ def credit_initials(
         for letter, weight in initials:
             if letter not in words and any(w[0] == letter and len(w) > 1 for w in words):
                 found[position] += weight * INITIAL_SIMILARITY
+
+
+def credit_legal_forms(
+    found: dict[int, float], form: IndexedName, names: Sequence[IndexedName]
+) -> None:
+    """Credit the found names that state the query's kind of legal form (`forms_agree`)."""
+    stated = legal_forms(form.text)
+    if stated:
+        for position in found:
+            if forms_agree(stated, legal_forms(names[position].text)) > 0:
+                found[position] += LEGAL_FORM_CREDIT
 
 
 def written_closeness(query: str, name: str) -> float:
