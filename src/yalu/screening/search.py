@@ -25,7 +25,7 @@ from yalu.models.scores import keep_score
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
 from yalu.screening.arabic import is_arabic, skeleton_keys
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
-from yalu.screening.entity_credit import NameArrays, best_entities
+from yalu.screening.entity_credit import NameArrays, best_entities, legal_form_bits
 from yalu.screening.features import NameScores, score_entity, score_facts
 from yalu.screening.forms import (
     ACRONYM_MARK,
@@ -59,10 +59,6 @@ CANDIDATE_ENTITIES = 10
 benchmark sets drawn with seeds 1 and 2, 10 finds as much as 12, and 8 fewer variants."""
 SAME_KEYS_BONUS = 1.0
 """Retrieval credit gained by a list name with exactly the query's keys, in any order."""
-LEGAL_FORM_CREDIT = 0.25
-"""Retrieval credit of a name that states the query's kind of legal form (`TRANS NOVE
-OOD` for `Trans OOD` before the other names holding `Trans`): small, it orders names
-that share the query's words rather than outweighing a word."""
 
 
 class ScreeningIndex:
@@ -377,7 +373,6 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         credit_initials(found, form, names)
-        credit_legal_forms(found, form, names)
         query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
         # `Kimjongil` not `Kimjongun`): a form with an exact key counts only on that key.
@@ -386,8 +381,15 @@ class ScreeningIndex:
         # Among equal credits, prefer names as long as the query ("Kim Chol" before "Kim
         # Chol Sam" for a query "Chol Kim" that only frequent keys retrieve), and above all
         # names with the query's very keys in any order ("LI Yi" for "Yi Li", which a
-        # repeated key would otherwise not tell from "MA Li").
-        chosen = best_entities(found, self._arrays_of(names), len(form.keys), CANDIDATE_ENTITIES)
+        # repeated key would otherwise not tell from "MA Li"); then names with the query's
+        # kind of legal form ("TRANS NOVE OOD" for "Trans OOD").
+        chosen = best_entities(
+            found,
+            self._arrays_of(names),
+            len(form.keys),
+            CANDIDATE_ENTITIES,
+            legal_form_bits(form.text),
+        )
         # The names holding the query's rarest word are scored even when names sharing
         # several commoner words outrank them (`Darraji Kamal Ben Mohamed Ben Ahmed`).
         chosen.extend(names[n].entity for n in key_index.rarest_postings(form.keys))
@@ -461,17 +463,6 @@ def credit_initials(
         for letter, weight in initials:
             if letter not in words and any(w[0] == letter and len(w) > 1 for w in words):
                 found[position] += weight * INITIAL_SIMILARITY
-
-
-def credit_legal_forms(
-    found: dict[int, float], form: IndexedName, names: Sequence[IndexedName]
-) -> None:
-    """Credit the found names that state the query's kind of legal form (`forms_agree`)."""
-    stated = legal_forms(form.text)
-    if stated:
-        for position in found:
-            if forms_agree(stated, legal_forms(names[position].text)) > 0:
-                found[position] += LEGAL_FORM_CREDIT
 
 
 def written_closeness(query: str, name: str) -> float:
