@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
-from functools import lru_cache
 from typing import Any, cast
 
 from yalu.formats.regimes import regimes_of
@@ -156,14 +155,14 @@ def rounded(match: Match) -> Match:
     )
 
 
-@lru_cache(maxsize=64)
 def _stored(match: Match) -> tuple[Match, str]:
     """Return `rounded(match)` and its explanation.
 
     Those of the last match asked for are kept: a result row encodes its best match twice
     in a row, as the row (`summarize_match`) and as its list's entry (`encode_entry`).
     The cache holds the match itself, so `is` cannot mistake a new match for a freed one;
-    a match is immutable, so threads sharing the cache get the same answer either way.
+    a match is immutable, so threads sharing the cache get the same answer either way. It
+    is not an `lru_cache`, which would hash every field of every match (profiled).
     """
     global _last_stored
     last = _last_stored

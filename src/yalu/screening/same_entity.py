@@ -245,8 +245,10 @@ def group_matches(
             continue
         rows.setdefault(links.root(position), []).append(match)
         scored.add(position)
+    # A row's first candidate is its best entry: only the best `limit` rows are built.
+    kept = sorted(rows.items(), key=lambda row: -row[1][0].score)[:limit]
     groups: list[MatchGroup] = []
-    for root, found in rows.items():
+    for root, found in kept:
         if root < 0:
             groups.append(MatchGroup((_entry_of_match(found[0]),)))
             continue
@@ -262,8 +264,7 @@ def group_matches(
         shown = [links.position_of[(entry.list, entry.entity_id)] for entry in entries]
         reasons = links.reasons(root, shown) if len(entries) > 1 else ()
         groups.append(MatchGroup(tuple(entries), reasons))
-    groups.sort(key=lambda group: -group.best.score)
-    return tuple(groups[:limit])
+    return tuple(groups)
 
 
 def _entry(entity: Entity, match: Match | None) -> GroupEntry:
