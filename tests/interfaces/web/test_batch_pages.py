@@ -18,6 +18,7 @@ from tests.interfaces.web.conftest import PageClient, admin_client, finished_pag
 from yalu.core.config import load_settings
 from yalu.formats import read_list
 from yalu.interfaces.api import create_app
+from yalu.interfaces.web.batch_pages import Batch
 from yalu.interfaces.web.page_jobs import PageJob
 from yalu.screening.audit import read_screenings
 from yalu.screening.ingest import ingest
@@ -231,6 +232,32 @@ def test_a_running_batch_shows_how_many_names_are_screened_and_reloads(
         "steps": {},
         "finished": False,
     }
+
+
+class FinishesAsItsResultIsRead(PageJob):
+    """A job whose thread finishes just after a page first reads its result."""
+
+    def __getattribute__(self, name: str) -> object:
+        value = super().__getattribute__(name)
+        if name == "result" and not super().__getattribute__("is_finished"):
+            self.result = Batch("names.csv", 0.84, ())
+            self.is_finished = True
+        return value
+
+
+def test_a_batch_finishing_while_its_page_is_drawn_shows_progress_that_reloads(
+    client: PageClient, isolated_database: Path
+) -> None:
+    # The page saw the job running: it must follow it, not show a page with neither
+    # progress nor results and nothing to reload it.
+    job = FinishesAsItsResultIsRead(
+        "batch", key_id_of(isolated_database, "page-admin"), "names.csv", total=4
+    )
+    token = client.app.state.page_jobs.keep(job)  # type: ignore[attr-defined]
+    page = client.get(f"/batch/{token}").text
+    assert 'id="progress"' in page
+    assert '<script src="http://testserver/static/job_progress.js" defer>' in page
+    assert 'id="results"' in client.get(f"/batch/{token}").text
 
 
 def test_another_caller_cannot_see_the_batch_page(

@@ -227,13 +227,16 @@ def batch_progress(request: Request, token: str, caller: Screener) -> HTMLRespon
         job = page_jobs(request).get(token, caller, JOB_KIND)
     except NotFoundError as error:
         return _page(request, {"error": str(error)}, status_code=404)
+    # Read before the result: the job's thread sets it last, so a job seen running may
+    # finish meanwhile (its page then reloads), but one seen finished has its result.
+    finished = job.is_finished
     batch = job.result
     if not isinstance(batch, Batch):  # still screening, or failed
         context = {
             "job": job,
             "token": token,
             "error": job.error,
-            "refresh_s": 0 if job.is_finished else REFRESH_S,
+            "refresh_s": 0 if finished else REFRESH_S,
             "progress": progress_line(job, unit=UNIT),
         }
         return _page(request, context)

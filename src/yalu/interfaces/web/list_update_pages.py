@@ -99,6 +99,8 @@ def _page(
     token: str = "",
     status_code: int = 200,
 ) -> HTMLResponse:
+    # Read before the result: the job's thread sets it last (see `batch_pages`).
+    running = job is not None and not job.is_finished
     outcomes: list[ListUpdate] = []
     if job is not None and isinstance(job.result, list):
         outcomes = job.result
@@ -107,7 +109,7 @@ def _page(
         "token": token,
         "progress": progress_line(job, unit=UNIT) if job is not None else "",
         "error": error,
-        "refresh_s": REFRESH_S if job is not None and not job.is_finished else 0,
+        "refresh_s": REFRESH_S if running else 0,
         "updated": sum(outcome.report is not None for outcome in outcomes),
         "failed": sum(outcome.report is None for outcome in outcomes),
     }
