@@ -622,9 +622,13 @@ def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(
         i
         for i, word in enumerate(words)
-        if word.isalpha()
-        and ((len(word) == 1 and word != "y") or (2 <= len(word) <= 3 and _is_vowel_less(word)))
+        if is_initial(word) or (2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word))
     )
+
+
+def is_initial(word: str) -> bool:
+    """Return True for one letter that stands for a word it starts (not `y`, Spanish for "and")."""
+    return len(word) == 1 and word.isalpha() and word != "y"
 
 
 def _flag(flags: tuple[bool, ...], position: int) -> bool:

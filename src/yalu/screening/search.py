@@ -48,6 +48,7 @@ from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     INITIAL_SIMILARITY,
     IndexedName,
+    is_initial,
     is_syllabic,
     key_weight,
 )
@@ -445,16 +446,16 @@ def credit_initials(
     """Credit the found names with a word that a one-letter word of the query starts.
 
     `P Andrey` is `PLOTNITSKIY Andrey` before the other names holding `Andrey`: each
-    letter adds its weight at `INITIAL_SIMILARITY`, as scoring credits it, to a name
-    that does not hold the letter itself (then it is credited already). Not for syllabic
-    (Korean, Chinese) queries, whose scoring takes no initials.
+    initial (`score.is_initial`) adds its weight at `INITIAL_SIMILARITY`, as scoring
+    credits it, to a name that does not hold the letter itself (then it is credited
+    already). Not for syllabic (Korean, Chinese) queries, whose scoring takes no initials.
     """
     if len(form.words) != len(form.keys) or is_syllabic(form.keys):
         return
     initials = [
         (word, weight)
         for word, weight in zip(form.words, form.weights, strict=True)
-        if len(word) == 1 and word.isalpha()
+        if is_initial(word)
     ]
     if not initials or len(initials) == len(form.words):
         return
