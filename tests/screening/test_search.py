@@ -325,6 +325,44 @@ def test_initials_one_letter_from_a_query_word_do_not_match() -> None:
     assert index.screen(Query("JHAIG"))[0].score > 0.8
 
 
+@pytest.mark.parametrize("query", ["CSC", "C. S. C."])
+def test_initials_score_every_body_they_abbreviate_whatever_retrieval_keeps(
+    query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On the full lists dozens of names reach `CSC` by its letters (`CESIC`, `CASIC`) and
+    # fill the entities retrieval keeps; here it keeps one, and no rare word helps.
+    monkeypatch.setattr("yalu.screening.search.CANDIDATE_ENTITIES", 1)
+    monkeypatch.setattr("yalu.screening.retrieval.RARE_POSTINGS", 1)
+    bodies = [
+        Entity("a", "Company", ("Chonmyong Shipping Co",), "test"),
+        Entity("b", "Company", ("Changgwang Sinyong Corporation",), "test"),
+        Entity("c", "Company", ("Cheil Sugar Company",), "test"),
+    ]
+    index = ScreeningIndex.build([*bodies, Entity("p", "Person", ("CESIC Ranko",), "test")])
+    assert sorted(m.entity_id for m in index.screen(Query(query)) if m.is_match) == ["a", "b", "c"]
+
+
+def test_a_given_name_is_not_the_initials_of_a_company_and_its_legal_form() -> None:
+    # `IPI S.A.` is two words once `S.A.` is one, too few to abbreviate: `Isa` is not it.
+    # A longer name's initials take the legal form's letters (`TAUSA`, like `PDVSA`).
+    index = ScreeningIndex.build(
+        [
+            Entity("c1", "Company", ("IPI S.A.",), "test"),
+            Entity("c2", "Company", ("INPESCA S.A.",), "test"),
+            Entity("c3", "Company", ("Iranian Space Agency",), "test"),
+            Entity("c4", "Company", ("TRANSPORTES AEREOS UNIDOS S.A.",), "test"),
+        ]
+    )
+    assert [m.entity_id for m in index.screen(Query("Isa")) if m.is_match] == ["c3"]
+    assert [m.entity_id for m in index.screen(Query("TAUSA")) if m.is_match] == ["c4"]
+    # Written as initials, the letters may be the company's and its legal form's.
+    assert {m.entity_id for m in index.screen(Query("I. S. A.")) if m.is_match} == {
+        "c1",
+        "c2",
+        "c3",
+    }
+
+
 def test_acronym_match_is_explained_as_a_weak_form_under_the_full_name(
     forms_index: ScreeningIndex,
 ) -> None:

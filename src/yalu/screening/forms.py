@@ -36,6 +36,7 @@ from yalu.screening.normalize import (
     is_hangul,
     normalize_name,
     script_parts,
+    split_words,
 )
 from yalu.screening.romanize import (
     is_syllabic_word,
@@ -81,6 +82,12 @@ JOINING_WORDS: frozenset[str] = frozenset(
 ACRONYM_MARK: Final = "="
 """Starts the exact key of an acronym form: the letters a query word must equal (`=krgc`),
 where other exact keys are phonetic keys (`search.ScreeningIndex._candidates`)."""
+LETTERS_MARK: Final = "≡"
+"""Starts the exact key of the acronym of a name that is under `ACRONYM_MIN_WORDS` words
+once a legal form written with dots is one word (`isa` of `IPI S.A.`, where `PDVSA` of
+`Petroleos de Venezuela S.A.` is an acronym): only a query written as initials (`I. S.
+A.`, `is_initials`) meets it, since `Isa` is a given name, not such initials."""
+_VOWELS: Final = frozenset("aeiouy")
 _COMPANY_SUFFIXES: Final = {"company": "co", "corporation": "co", "corp": "co"}
 _BRACKETS: Final = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
 
@@ -178,6 +185,18 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
     return list(dict.fromkeys(found))
 
 
+def is_initials(name: str) -> bool:
+    """Return True when a query name is written as initials, legal forms aside.
+
+    That is letters standing alone (`I. R. G. C.`), or one word without vowels (`CSC`,
+    `KRGC`): such a word is no name, where `ISA` may be one (`Isa`).
+    """
+    words = [w for w in normalize_name(name).split() if w not in COMPANY_WORDS]
+    if len(words) > 1:
+        return all(len(w) == 1 and w.isalpha() for w in words)
+    return bool(words) and words[0].isascii() and words[0].isalpha() and not _VOWELS & set(words[0])
+
+
 def initials_of(words: list[str]) -> str:
     """Return the first letters of `words`, run together."""
     return "".join(w[0] for w in words)
@@ -236,10 +255,13 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             if entity.schema == "Person":
                 continue
             for part in parts or [name]:
+                # `IPI S.A.` is two words once `S.A.` is one: too short to abbreviate.
+                short = len(split_words(normalize_name(part))) < ACRONYM_MIN_WORDS
+                mark = LETTERS_MARK if short else ACRONYM_MARK
                 for words, at in acronym_forms(part):
                     text = " ".join(words)
                     keys = name_keys(text)
-                    yield from form(name, keys, joined_keys(text), True, ACRONYM_MARK + words[at])
+                    yield from form(name, keys, joined_keys(text), True, mark + words[at])
 
 
 def entity_initials(entity: Entity) -> frozenset[str]:

@@ -29,9 +29,11 @@ from yalu.screening.entity_credit import NameArrays, best_entities, legal_form_b
 from yalu.screening.features import NameScores, score_entity, score_facts
 from yalu.screening.forms import (
     ACRONYM_MARK,
+    LETTERS_MARK,
     RawName,
     bracket_parts,
     entity_names,
+    is_initials,
     korean_reading_forms,
     query_forms,
 )
@@ -78,6 +80,8 @@ class ScreeningIndex:
         self.exact_keys: list[str] = []
         """Per name position: for a form scored only when a query word equals one of its
         keys (acronyms, syllables run together: `forms.entity_names`), that key; else ""."""
+        self._exact_forms: dict[str, list[int]] | None = None
+        """Name positions by their `exact_keys` (built on first use, `exact_forms`)."""
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.keys = KeyIndex([], {})
         self.skeletons: list[IndexedName] = []
@@ -347,6 +351,15 @@ class ScreeningIndex:
             if on_progress is not None:
                 on_progress(count)
 
+    def exact_forms(self) -> dict[str, list[int]]:
+        """Return the positions of the forms with an exact key, by that key."""
+        if self._exact_forms is None:
+            self._exact_forms = defaultdict(list)
+            for position, key in enumerate(self.exact_keys):
+                if key:
+                    self._exact_forms[key].append(position)
+        return self._exact_forms
+
     def _arrays_of(self, names: Sequence[IndexedName]) -> NameArrays:
         """Return the entity and length arrays of `names` (built on first use)."""
         arrays = self._name_arrays.get(id(names))
@@ -374,11 +387,20 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         credit_initials(found, form, names)
-        query_keys = set(form.keys) | set(form.joined) | {ACRONYM_MARK + w for w in form.words}
+        initials = is_initials(query.name)
+        marks = (ACRONYM_MARK, LETTERS_MARK) if initials else (ACRONYM_MARK,)
+        query_keys = {*form.keys, *form.joined, *(m + w for m in marks for w in form.words)}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
         # `Kimjongil` not `Kimjongun`): a form with an exact key counts only on that key.
         exact_keys = self.exact_keys
         exact_forms = [p for p in found if exact_keys[p] and exact_keys[p] in query_keys]
+        # A query of initials (`CSC`, `I. R. G. C.`) is scored against every name whose
+        # exact key it is, however many names its letters reach (`CSC` among `CASIC`).
+        if initials:
+            exact_forms = sorted(
+                {p for key in query_keys for p in self.exact_forms().get(key, ())}
+                | set(exact_forms)
+            )
         # Among equal credits, prefer names as long as the query ("Kim Chol" before "Kim
         # Chol Sam" for a query "Chol Kim" that only frequent keys retrieve), and above all
         # names with the query's very keys in any order ("LI Yi" for "Yi Li", which a
@@ -398,6 +420,8 @@ class ScreeningIndex:
         chosen.extend(names[n].entity for n in best_typos[:REST_AGREEING_SCORED])
         # Every name of a chosen entity is scored: its best name may hold only frequent
         # keys, which retrieval does not follow.
+        if initials:
+            chosen.extend(names[p].entity for p in exact_forms)
         candidates = {entity: list(self.names_of[entity]) for entity in chosen}
         for position in exact_forms:
             if names[position].entity in candidates:
