@@ -284,6 +284,22 @@ def test_one_initial_stands_for_the_word_it_starts_as_written() -> None:
     )
 
 
+def test_initials_written_apart_stand_for_the_words_they_start_vowels_included() -> None:
+    # `E. I.` is run together as `ei`: initials before the last word, not a word.
+    query = "E. I. RODRIGUEZ-JASSO"
+    initials = written_similarity(query, "ELI ISAEL RODRIGUEZ-JASSO")
+    assert initials > written_similarity(query, "JESSE RODRIGUEZ")
+    # A name particle is a word (`al`), and so is a last word (`LVO`, cut short).
+    particle = "Abu Maria al-Qatani"
+    assert written_similarity(particle, "Abu Maria Alekseevna Lvova") == (
+        written_similarity(particle, "Abu Maria Boris Lvova")
+    )
+    cut = "Maria Alekseevna LVO"
+    assert written_similarity(cut, "Maria Alekseevna Lev Vasilievich Orlov") == (
+        written_similarity(cut, "Maria Alekseevna Boris Vasilievich Orlov")
+    )
+
+
 FAMILIES = ("IVANOV", "SMIRNOV", "KUZNETSOV", "SOKOLOV", "LEBEDEV", "KOZLOV", "NOVIKOV")
 FAMILIES += ("MOROZOV", "VOLKOV", "ALEKSEEV", "STEPANOV", "SEMENOV", "EGOROV", "ORLOV")
 

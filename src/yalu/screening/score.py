@@ -59,6 +59,12 @@ INITIAL_SIMILARITY: Final = 0.5
 (`Raed M Hijazi` ~ `Raed Muhammad Hijazi`, `A. Voronkevitch` ~ `Aleksandr Voronkevitch`;
 not `y`, Spanish for "and"); so are two or three initials run together,
 of as many adjacent words (`N. P. Patrushev` ~ `Nikolai Platonovich Patrushev`)."""
+NAME_PARTICLES: Final = frozenset(
+    {"al", "el", "ul", "ad", "an", "ar", "as", "az", "ur", "ash", "abu", "abd", "bin", "ibn"}
+    | {"ben", "de", "da", "di", "do", "du", "del", "des", "dos", "das", "la", "le", "lo"}
+    | {"los", "las", "van", "von", "der", "den", "and", "the", "of"}
+)
+"""Short words that join a name, not initials run together (`al`, `bin`, `de`, `van`)."""
 EDIT_COST: Final = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
 LONG_COVERAGE_SHARE: Final = 0.5
@@ -588,9 +594,9 @@ def _initials_pairs(
     """Return the pairs of a run of initials and the adjacent words it starts, either way.
 
     `np` (`N. P.`, which `split_words` runs together) and `Nikolai Platonovich`:
-    `INITIAL_SIMILARITY`. A run is two or three letters without a vowel: `Al` (an
-    article) and `Lvo` (a name cut short) are words. The words it starts, as written,
-    have two letters or more.
+    `INITIAL_SIMILARITY`. A run is as `_initials_runs` says: `Al` (an article) and `Lvo`
+    (a name cut short) are words. The words it starts, as written, have two letters or
+    more.
     """
     pairs = []
     for side in (0, 1):
@@ -615,14 +621,21 @@ def _initials_pairs(
 def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
     """Return the positions of the words that may be initials run together (`np`).
 
-    One letter (not `y`, Spanish for "and"), or two or three letters without a vowel (see
-    `_initials_pairs`); cached per name, as the scoring loop asks for every pair of names
-    (profiled).
+    One letter (not `y`, Spanish for "and"), or two or three letters: without a vowel
+    anywhere (`np`), with one before the name's last word unless a name particle (`ei`
+    from `E. I. RODRIGUEZ-JASSO`; not `al`, nor `Lvo` cut short; see `_initials_pairs`).
+    Cached per name, as the scoring loop asks for every pair of names (profiled).
     """
+    last = len(words) - 1
     return tuple(
         i
         for i, word in enumerate(words)
-        if is_initial(word) or (2 <= len(word) <= 3 and word.isalpha() and _is_vowel_less(word))
+        if is_initial(word)
+        or (
+            2 <= len(word) <= 3
+            and word.isalpha()
+            and (_is_vowel_less(word) or (i < last and word not in NAME_PARTICLES))
+        )
     )
 
 
