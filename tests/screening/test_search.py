@@ -524,8 +524,21 @@ def test_equal_scores_put_the_name_closer_as_written_first_whatever_the_list() -
 
 
 def test_written_closeness_ignores_case_and_punctuation() -> None:
-    assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == 100.0
+    assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == 300.0  # two words, ratio 100
     assert written_closeness("Sa'id Mohamed", "SAEED Muhammad") < 100.0
+
+
+def test_among_equal_scores_the_name_holding_the_query_words_as_written_comes_first() -> None:
+    # The same person on two lists, keyed alike: the ratio of the whole names ties them.
+    index = ScreeningIndex.build(
+        [
+            Entity("a", "Person", ("Yuriy Alexandrovich PRONKO",), "a_list"),
+            Entity("b", "Person", ("Yuri Aleksandrovich PRONKO",), "b_list"),
+        ]
+    )
+    first, second = index.screen(Query("Yuri PRONKO"))
+    assert first.score == second.score
+    assert first.entity_id == "b"
 
 
 NATO = ("ALFA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL", "INDIA")

@@ -37,7 +37,7 @@ from yalu.screening.forms import (
     korean_reading_forms,
     query_forms,
 )
-from yalu.screening.normalize import is_cjk, is_hangul, legal_forms
+from yalu.screening.normalize import is_cjk, is_hangul, legal_forms, normalize_name
 from yalu.screening.retrieval import REST_AGREEING_SCORED, KeyIndex
 from yalu.screening.romanize import (
     display_romanized,
@@ -491,12 +491,17 @@ def credit_initials(
 
 
 def written_closeness(query: str, name: str) -> float:
-    """Return how alike two names are as written, case and punctuation aside, in 0..100.
+    """Return how alike two names are as written, case and punctuation aside.
 
-    Only orders candidates of equal score (`ScreeningIndex.screen`): the score itself
-    reads names by their phonetic keys.
+    First the number of the query's words the name holds as written, accents aside,
+    then (0..100)
+    `rapidfuzz`'s ratio of the two: `Yuri PRONKO` is closer to `Yuri Aleksandrovich
+    PRONKO` than to `Yuriy Alexandrovich PRONKO`, which the ratio alone ties. Only orders
+    candidates of equal score (`ScreeningIndex.screen`): the score itself reads names by
+    their phonetic keys.
     """
-    return fuzz.ratio(query, name, processor=default_process)
+    held = len(set(normalize_name(query).split()) & set(normalize_name(name).split()))
+    return 100.0 * held + fuzz.ratio(query, name, processor=default_process)
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
