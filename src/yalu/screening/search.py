@@ -248,21 +248,23 @@ class ScreeningIndex:
         positions = {id(match): entity for entity, match in best.items()}
         tied = len({match.score for match in scored}) < len(scored)
 
-        def order(match: Match) -> tuple[float, int, int, float, str, str]:
+        def order(match: Match) -> tuple[float, int, int, float, int, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
             # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; a
             # name in Han characters read the way its entity's country reads it (Korean
             # for the DPRK and South Korea, Mandarin elsewhere) before the other reading;
             # then the name closer to the query as written (`Atomic Energy Organization
             # of Iran (AEOI)` before `ATOMIC ENERGY ORGANIZATION OF IRAN` for a query
-            # with the acronym), and only then the list's name.
+            # with the acronym; `written_closeness`), and only then the list's name.
             entity = positions[id(match)]
             listed = legal_forms(match.name) if legal else frozenset()
+            ratio, held = written_closeness(query.name, match.name) if tied else (0.0, 0)
             return (
                 -match.score,
                 -forms_agree(legal, listed),
                 self._reading_misfits(entity, entity in korean_read) if han else 0,
-                -written_closeness(query.name, match.name) if tied else 0.0,
+                -ratio,
+                -held,
                 match.list,
                 match.entity_id,
             )
@@ -490,18 +492,17 @@ def credit_initials(
                 found[position] += weight * INITIAL_SIMILARITY
 
 
-def written_closeness(query: str, name: str) -> float:
+def written_closeness(query: str, name: str) -> tuple[float, int]:
     """Return how alike two names are as written, case and punctuation aside.
 
-    First the number of the query's words the name holds as written, accents aside,
-    then (0..100)
-    `rapidfuzz`'s ratio of the two: `Yuri PRONKO` is closer to `Yuri Aleksandrovich
-    PRONKO` than to `Yuriy Alexandrovich PRONKO`, which the ratio alone ties. Only orders
-    candidates of equal score (`ScreeningIndex.screen`): the score itself reads names by
-    their phonetic keys.
+    `rapidfuzz`'s ratio of the two (0..100), then the number of the query's words the
+    name holds as written, accents aside: `Yuri PRONKO` is as close by the ratio to `Yuri
+    Aleksandrovich PRONKO` as to `Yuriy Alexandrovich PRONKO`, and holds one more word of
+    the first. Only orders candidates of equal score (`ScreeningIndex.screen`): the score
+    itself reads names by their phonetic keys.
     """
     held = len(set(normalize_name(query).split()) & set(normalize_name(name).split()))
-    return 100.0 * held + fuzz.ratio(query, name, processor=default_process)
+    return fuzz.ratio(query, name, processor=default_process), held
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
