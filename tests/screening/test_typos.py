@@ -300,6 +300,19 @@ def test_initials_written_apart_stand_for_the_words_they_start_vowels_included()
     )
 
 
+def test_a_consonant_alone_in_a_korean_or_chinese_name_is_an_initial_a_vowel_a_syllable() -> None:
+    assert written_similarity("W Zhiqing", "WANG Zhiqing") > written_similarity(
+        "W Zhiqing", "LI Zhiqing"
+    )
+    assert written_similarity("H Kwang Il", "HAN Kwang Il") > written_similarity(
+        "H Kwang Il", "KIM Kwang Il"
+    )
+    # `O` is a Korean family name (오), not the initial of `Ok`.
+    assert written_similarity("O Kwang Il", "OK Kwang Il") == written_similarity(
+        "O Kwang Il", "KIM Kwang Il"
+    )
+
+
 FAMILIES = ("IVANOV", "SMIRNOV", "KUZNETSOV", "SOKOLOV", "LEBEDEV", "KOZLOV", "NOVIKOV")
 FAMILIES += ("MOROZOV", "VOLKOV", "ALEKSEEV", "STEPANOV", "SEMENOV", "EGOROV", "ORLOV")
 

@@ -55,10 +55,13 @@ STEM_SIMILARITY: Final = 0.8
 are one stem with other endings (`Transporting`/`Transportation`,
 `Agricultural`/`Agriculture`)."""
 INITIAL_SIMILARITY: Final = 0.5
-"""A letter alone, in a name that is not syllabic, is the initial of a word it starts
-(`Raed M Hijazi` ~ `Raed Muhammad Hijazi`, `A. Voronkevitch` ~ `Aleksandr Voronkevitch`;
-not `y`, Spanish for "and"); so are two or three initials run together,
-of as many adjacent words (`N. P. Patrushev` ~ `Nikolai Platonovich Patrushev`)."""
+"""A letter alone is the initial of a word it starts (`Raed M Hijazi` ~ `Raed Muhammad
+Hijazi`, `A. Voronkevitch` ~ `Aleksandr Voronkevitch`; not `y`, Spanish for "and"); so
+are two or three initials run together, of as many adjacent words (`N. P. Patrushev` ~
+`Nikolai Platonovich Patrushev`). In a syllabic name only a consonant alone is one (`W
+Zhiqing` ~ `WANG Zhiqing`): a vowel may be a syllable (`O`, `U`, `E` are surnames)."""
+SYLLABLE_LETTERS: Final = frozenset("aeiou")
+"""Letters that may stand alone as a syllable of a Korean or Chinese name, not an initial."""
 NAME_PARTICLES: Final = frozenset(
     {"al", "el", "ul", "ad", "an", "ar", "as", "az", "ur", "ash", "abu", "abd", "bin", "ibn"}
     | {"ben", "de", "da", "di", "do", "du", "del", "des", "dos", "das", "la", "le", "lo"}
@@ -590,19 +593,23 @@ def _initials_pairs(
     query_weights: tuple[float, ...],
     candidate_weights: tuple[float, ...],
     words: tuple[tuple[str, ...], tuple[str, ...]],
+    syllabic: bool,
 ) -> list[Pair]:
     """Return the pairs of a run of initials and the adjacent words it starts, either way.
 
     `np` (`N. P.`, which `split_words` runs together) and `Nikolai Platonovich`:
     `INITIAL_SIMILARITY`. A run is as `_initials_runs` says: `Al` (an article) and `Lvo`
-    (a name cut short) are words. The words it starts, as written, have two letters or
-    more.
+    (a name cut short) are words; in a syllabic name only a consonant alone is an initial
+    (`SYLLABLE_LETTERS`), as two or three letters are syllables there. The words it starts,
+    as written, have two letters or more.
     """
     pairs = []
     for side in (0, 1):
         others = words[1 - side]
         for i in _initials_runs(words[side]):
             run = words[side][i]
+            if syllabic and (len(run) > 1 or run in SYLLABLE_LETTERS):
+                continue
             size = len(run)
             for j in range(len(others) - size + 1):
                 started = others[j : j + size]
@@ -919,8 +926,9 @@ def _score_names(
         pairs.extend(
             _vowel_less_pairs(query, query_weights, candidate, candidate_weights, words, found)
         )
+    if has_words:
+        pairs.extend(_initials_pairs(query_weights, candidate_weights, words, syllabic))
     if has_words and not syllabic:
-        pairs.extend(_initials_pairs(query_weights, candidate_weights, words))
         settled: tuple[set[int], set[int]] = (set(), set())
         for pair in pairs:
             if pair[4] == 1.0:

@@ -49,6 +49,7 @@ from yalu.screening.romanize import (
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     INITIAL_SIMILARITY,
+    SYLLABLE_LETTERS,
     IndexedName,
     is_initial,
     is_syllabic,
@@ -474,14 +475,16 @@ def credit_initials(
     `P Andrey` is `PLOTNITSKIY Andrey` before the other names holding `Andrey`: each
     initial (`score.is_initial`) adds its weight at `INITIAL_SIMILARITY`, as scoring
     credits it, to a name that does not hold the letter itself (then it is credited
-    already). Not for syllabic (Korean, Chinese) queries, whose scoring takes no initials.
+    already). In a syllabic (Korean, Chinese) query, a vowel alone is a syllable, not an
+    initial (`score.SYLLABLE_LETTERS`).
     """
-    if len(form.words) != len(form.keys) or is_syllabic(form.keys):
+    if len(form.words) != len(form.keys):
         return
+    syllabic = is_syllabic(form.keys)
     initials = [
         (word, weight)
         for word, weight in zip(form.words, form.weights, strict=True)
-        if is_initial(word)
+        if is_initial(word) and not (syllabic and word in SYLLABLE_LETTERS)
     ]
     if not initials or len(initials) == len(form.words):
         return
