@@ -86,7 +86,7 @@ LETTERS_MARK: Final = "≡"
 """Starts the exact key of the acronym of a name that is under `ACRONYM_MIN_WORDS` words
 once a legal form written with dots is one word (`isa` of `IPI S.A.`, where `PDVSA` of
 `Petroleos de Venezuela S.A.` is an acronym): only a query written as initials (`I. S.
-A.`, `is_initials`) meets it, since `Isa` is a given name, not such initials."""
+A.`, `written_as_initials`) meets it, since `Isa` is a given name, not such initials."""
 _VOWELS: Final = frozenset("aeiouy")
 _COMPANY_SUFFIXES: Final = {"company": "co", "corporation": "co", "corp": "co"}
 _BRACKETS: Final = re.compile(r"[(\[（]([^()\[\]（）]*)[)\]）]")
@@ -185,7 +185,7 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
     return list(dict.fromkeys(found))
 
 
-def is_initials(name: str) -> bool:
+def written_as_initials(name: str) -> bool:
     """Return True when a query name is written as initials, legal forms aside.
 
     That is letters standing alone (`I. R. G. C.`), or one word without vowels (`CSC`,

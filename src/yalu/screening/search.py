@@ -33,9 +33,9 @@ from yalu.screening.forms import (
     RawName,
     bracket_parts,
     entity_names,
-    is_initials,
     korean_reading_forms,
     query_forms,
+    written_as_initials,
 )
 from yalu.screening.normalize import is_cjk, is_hangul, legal_forms, normalize_name
 from yalu.screening.retrieval import REST_AGREEING_SCORED, KeyIndex
@@ -82,7 +82,7 @@ class ScreeningIndex:
         """Per name position: for a form scored only when a query word equals one of its
         keys (acronyms, syllables run together: `forms.entity_names`), that key; else ""."""
         self._exact_forms: dict[str, list[int]] | None = None
-        """Name positions by their `exact_keys` (built on first use, `exact_forms`)."""
+        """Name positions by their `exact_keys` (built on first use, `forms_by_exact_key`)."""
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.keys = KeyIndex([], {})
         self.skeletons: list[IndexedName] = []
@@ -354,7 +354,7 @@ class ScreeningIndex:
             if on_progress is not None:
                 on_progress(count)
 
-    def exact_forms(self) -> dict[str, list[int]]:
+    def forms_by_exact_key(self) -> dict[str, list[int]]:
         """Return the positions of the forms with an exact key, by that key."""
         if self._exact_forms is None:
             self._exact_forms = defaultdict(list)
@@ -390,7 +390,7 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         credit_initials(found, form, names)
-        initials = is_initials(query.name)
+        initials = written_as_initials(query.name)
         marks = (ACRONYM_MARK, LETTERS_MARK) if initials else (ACRONYM_MARK,)
         query_keys = {*form.keys, *form.joined, *(m + w for m in marks for w in form.words)}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
@@ -400,10 +400,8 @@ class ScreeningIndex:
         # A query of initials (`CSC`, `I. R. G. C.`) is scored against every name whose
         # exact key it is, however many names its letters reach (`CSC` among `CASIC`).
         if initials:
-            exact_forms = sorted(
-                {p for key in query_keys for p in self.exact_forms().get(key, ())}
-                | set(exact_forms)
-            )
+            by_key = self.forms_by_exact_key()
+            exact_forms = sorted({p for key in query_keys for p in by_key.get(key, ())})
         # Among equal credits, prefer names as long as the query ("Kim Chol" before "Kim
         # Chol Sam" for a query "Chol Kim" that only frequent keys retrieve), and above all
         # names with the query's very keys in any order ("LI Yi" for "Yi Li", which a
