@@ -25,6 +25,13 @@ def test_no_glossary_word_is_a_korean_or_chinese_syllable_or_family_name() -> No
     assert not [w for w in ORGANISATION_WORDS if phonetic_key(w) in reserved]
 
 
+def test_a_legal_form_without_its_vowels_is_dropped_like_the_legal_form() -> None:
+    # `CMPNY` would stay an unmatched word of the query, and weigh as a rare one.
+    assert romanized_words("IRNN ATLS CMPNY") == romanized_words("IRNN ATLS COMPANY")
+    assert romanized_words("Sepahan Trdng Lmtd") == ("sepahan",)
+    assert romanized_words("Gnrl Motors") == romanized_words("General Motors")
+
+
 @pytest.mark.parametrize(
     ("listed", "query"),
     [

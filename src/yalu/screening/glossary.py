@@ -21,9 +21,11 @@ and two words match one run together (`score.score_names`), not the other way ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from typing import Final
 
-from yalu.screening.normalize import is_cjk_word, is_hangul
+from yalu.screening.normalize import COMPANY_WORDS, is_cjk_word, is_hangul
 
 _GLOSSARY: dict[str, str] = {
     "bank": "banka banco banque bankovskiy bankovsky bankovskii bankovskaya",
@@ -130,6 +132,8 @@ _GLOSSARY: dict[str, str] = {
     "center": "tsentr markaz centro",
     "energy": "energetika energia energeticheskaya",
 }
+VOWELLESS_MIN_LENGTH: Final = 6
+"""Shorter legal-form words are abbreviations already (`corp`, `ltd`, `sarl`)."""
 _ABBREVIATIONS: dict[str, str] = {
     "manufacturing": "mfg mfrs",
     "international": "intl",
@@ -156,13 +160,29 @@ _ABBREVIATIONS: dict[str, str] = {
     "foundation": "fdn",
     "telecommunications": "telecom",
 }
+
+
+def without_inner_vowels(word: str) -> str:
+    """Return a word without the vowels between its first and last letters (`cmpny`)."""
+    return word[0] + _INNER_VOWELS.sub("", word[1:-1]) + word[-1]
+
+
+_INNER_VOWELS: Final = re.compile("[aeiou]")
+VOWELLESS_LEGAL_FORMS: dict[str, str] = {
+    without_inner_vowels(word): word
+    for word in sorted(COMPANY_WORDS)
+    if len(word) >= VOWELLESS_MIN_LENGTH and without_inner_vowels(word) != word
+}
+"""A legal-form word without its inner vowels → the word (`CMPNY`, `LMTD`, `CRPRTN`):
+dropped like it, where it would stay an unmatched word of the query."""
 ORGANISATION_WORDS: dict[str, str] = {
     variant: english
     for glossary in (_GLOSSARY, _ABBREVIATIONS)
     for english, variants in glossary.items()
     for variant in variants.split()
-}
-"""Transliterated organisation word or English abbreviation → English word."""
+} | VOWELLESS_LEGAL_FORMS
+"""Transliterated organisation word, English abbreviation or legal form without its
+vowels → English word."""
 
 
 _HANZI_GLOSSARY: dict[str, str] = {
