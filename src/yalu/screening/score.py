@@ -646,6 +646,11 @@ def _initials_runs(words: tuple[str, ...]) -> tuple[int, ...]:
     )
 
 
+def _has_letter_alone(words: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Return True when either name has a word of one letter."""
+    return any(len(w) == 1 for w in words[0]) or any(len(w) == 1 for w in words[1])
+
+
 def is_initial(word: str) -> bool:
     """Return True for one letter that stands for a word it starts (not `y`, Spanish for "and")."""
     return len(word) == 1 and word.isalpha() and word != "y"
@@ -926,7 +931,8 @@ def _score_names(
         pairs.extend(
             _vowel_less_pairs(query, query_weights, candidate, candidate_weights, words, found)
         )
-    if has_words:
+    # In a syllabic name only a letter alone may be an initial: most have none.
+    if has_words and (not syllabic or _has_letter_alone(words)):
         pairs.extend(_initials_pairs(query_weights, candidate_weights, words, syllabic))
     if has_words and not syllabic:
         settled: tuple[set[int], set[int]] = (set(), set())
