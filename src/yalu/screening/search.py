@@ -14,6 +14,7 @@ import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -57,6 +58,17 @@ from yalu.screening.score import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+class Scored(NamedTuple):
+    """A candidate's best score for a query, before it is kept as a `Match`."""
+
+    score: float
+    """Kept as `keep_score` keeps it: the score decided on."""
+    name: str
+    query_name: str
+    features: tuple[Feature, ...]
+
 
 CANDIDATE_ENTITIES = 10
 """How many entities, best retrieved first, are scored in full per query. On the
@@ -221,13 +233,13 @@ class ScreeningIndex:
             raise InputError(f"limit {limit} is below 1", hint="Ask for at least one match")
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
-        best: dict[int, Match] = {}
+        best: dict[int, Scored] = {}
         forms = query_forms(query.name)
         readings = korean_reading_forms(forms)
         found = itertools.chain(
-            *(self._screen_form(query, text, threshold) for text in forms),
-            *(self._screen_form(query, text, threshold, source) for text, source in readings),
-            self._screen_contraction(query, threshold),
+            *(self._screen_form(query, text) for text in forms),
+            *(self._screen_form(query, text, source) for text, source in readings),
+            self._screen_contraction(query),
         )
         korean_read: set[int] = set()
         for entity, match in found:
@@ -244,12 +256,10 @@ class ScreeningIndex:
             )
         # A candidate that scored nothing (retrieved by a word its names do not hold) is
         # not worth a row, even under the limit.
-        scored = [m for m in best.values() if m.score > 0]
+        scored = [(entity, match) for entity, match in best.items() if match.score > 0]
+        tied = len({match.score for _, match in scored}) < len(scored)
 
-        positions = {id(match): entity for entity, match in best.items()}
-        tied = len({match.score for match in scored}) < len(scored)
-
-        def order(match: Match) -> tuple[float, int, int, float, int, str, str]:
+        def order(item: tuple[int, Scored]) -> tuple[float, int, int, float, int, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
             # Co.` is `Al Kawthar Company` before `AL KAWTHAR`), another kind last; a
             # name in Han characters read the way its entity's country reads it (Korean
@@ -257,7 +267,7 @@ class ScreeningIndex:
             # then the name closer to the query as written (`Atomic Energy Organization
             # of Iran (AEOI)` before `ATOMIC ENERGY ORGANIZATION OF IRAN` for a query
             # with the acronym; `written_closeness`), and only then the list's name.
-            entity = positions[id(match)]
+            entity, match = item
             listed = legal_forms(match.name) if legal else frozenset()
             ratio, held = written_closeness(query.name, match.name) if tied else (0.0, 0)
             return (
@@ -266,14 +276,15 @@ class ScreeningIndex:
                 self._reading_misfits(entity, entity in korean_read) if han else 0,
                 -ratio,
                 -held,
-                match.list,
-                match.entity_id,
+                self.entities[entity].source,
+                self.entities[entity].id,
             )
 
         legal = legal_forms(query.name)
         # Only a name in Han characters is read two ways; any other name keeps the order.
         han = bool(readings)
-        return sorted(scored, key=order)[:limit]
+        # Only the matches kept are built (most candidates are scored and let go).
+        return [self._match(e, m, threshold) for e, m in sorted(scored, key=order)[:limit]]
 
     def _reading_misfits(self, position: int, is_korean_reading: bool) -> int:
         """Return 1 when a Han-character name was read another way than its entity's country.
@@ -287,9 +298,9 @@ class ScreeningIndex:
         return int(bool(places & {"kp", "kr"}) != is_korean_reading)
 
     def _screen_form(
-        self, query: Query, text: str, threshold: float, read_from: str = ""
-    ) -> Iterator[tuple[int, Match]]:
-        """Yield (entity position, match) for the candidates of one form of the query name.
+        self, query: Query, text: str, read_from: str = ""
+    ) -> Iterator[tuple[int, Scored]]:
+        """Yield (entity position, score) for the candidates of one form of the query name.
 
         `read_from` is the Han-character name that `text` (hangul) is the Korean reading of.
         """
@@ -317,10 +328,10 @@ class ScreeningIndex:
             score, name, features = score_entity(
                 query, form, self.entities[entity], [names[n] for n in chosen], cache, reading
             )
-            yield entity, self._match(entity, name.text, query_name, score, features, threshold)
+            yield entity, Scored(keep_score(score), name.text, query_name, features)
 
-    def _screen_contraction(self, query: Query, threshold: float) -> Iterator[tuple[int, Match]]:
-        """Yield (entity position, match) for the names a one-word query contracts."""
+    def _screen_contraction(self, query: Query) -> Iterator[tuple[int, Scored]]:
+        """Yield (entity position, score) for the names a one-word query contracts."""
         word = query_word(query.name)
         if word is None:
             return
@@ -328,7 +339,7 @@ class ScreeningIndex:
             detail = f"contracts the starts of the name's words ({word.upper()})"
             name_feature = Feature("name", CONTRACTION_SIMILARITY, detail)
             score, features = score_facts(query, self.entities[entity], [name_feature])
-            yield entity, self._match(entity, name, query.name, score, features, threshold)
+            yield entity, Scored(keep_score(score), name, query.name, features)
 
     def screen_many(
         self,
@@ -438,27 +449,18 @@ class ScreeningIndex:
                     candidates.setdefault(entity, list(self.names_of[entity]))
         return {e: n for e, n in candidates.items() if n}
 
-    def _match(
-        self,
-        position: int,
-        name: str,
-        query_name: str,
-        score: float,
-        features: tuple[Feature, ...],
-        threshold: float,
-    ) -> Match:
+    def _match(self, position: int, scored: Scored, threshold: float) -> Match:
         """Return the Match of one scored entity."""
         entity = self.entities[position]
-        kept = keep_score(score)  # the score shown is the score decided on (models/scores)
         return Match(
             entity_id=entity.id,
             list=entity.source,
             schema=entity.schema,
-            name=name,
-            query_name=query_name,
-            score=kept,
-            is_match=kept >= threshold,
-            features=features,
+            name=scored.name,
+            query_name=scored.query_name,
+            score=scored.score,
+            is_match=scored.score >= threshold,
+            features=scored.features,
             caption=entity.caption,
             list_version=entity.source_version,
             programs=entity.programs,
