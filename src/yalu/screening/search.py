@@ -368,10 +368,12 @@ class ScreeningIndex:
     def forms_by_exact_key(self) -> dict[str, list[int]]:
         """Return the positions of the forms with an exact key, by that key."""
         if self._exact_forms is None:
-            self._exact_forms = defaultdict(list)
+            # Built whole before it is shared: a server screens from several threads.
+            by_key: defaultdict[str, list[int]] = defaultdict(list)
             for position, key in enumerate(self.exact_keys):
                 if key:
-                    self._exact_forms[key].append(position)
+                    by_key[key].append(position)
+            self._exact_forms = by_key
         return self._exact_forms
 
     def _arrays_of(self, names: Sequence[IndexedName]) -> NameArrays:
