@@ -608,7 +608,7 @@ def _initials_pairs(
         others = words[1 - side]
         for i in _initials_runs(words[side]):
             run = words[side][i]
-            if syllabic and (len(run) > 1 or run in SYLLABLE_LETTERS):
+            if syllabic and not is_initial(run, syllabic):
                 continue
             size = len(run)
             for j in range(len(others) - size + 1):
@@ -651,9 +651,17 @@ def _has_letter_alone(words: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
     return any(len(w) == 1 for w in words[0]) or any(len(w) == 1 for w in words[1])
 
 
-def is_initial(word: str) -> bool:
-    """Return True for one letter that stands for a word it starts (not `y`, Spanish for "and")."""
-    return len(word) == 1 and word.isalpha() and word != "y"
+def is_initial(word: str, syllabic: bool = False) -> bool:
+    """Return True for one letter that stands for a word it starts (not `y`, Spanish for "and").
+
+    In a syllabic (Korean, Chinese) name, not a vowel either (`SYLLABLE_LETTERS`: `O`, `U`).
+    """
+    return (
+        len(word) == 1
+        and word.isalpha()
+        and word != "y"
+        and not (syllabic and word in SYLLABLE_LETTERS)
+    )
 
 
 def _flag(flags: tuple[bool, ...], position: int) -> bool:

@@ -50,7 +50,6 @@ from yalu.screening.romanize import (
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     INITIAL_SIMILARITY,
-    SYLLABLE_LETTERS,
     IndexedName,
     is_initial,
     is_syllabic,
@@ -478,7 +477,7 @@ def credit_initials(
     initial (`score.is_initial`) adds its weight at `INITIAL_SIMILARITY`, as scoring
     credits it, to a name that does not hold the letter itself (then it is credited
     already). In a syllabic (Korean, Chinese) query, a vowel alone is a syllable, not an
-    initial (`score.SYLLABLE_LETTERS`).
+    initial.
     """
     if len(form.words) != len(form.keys):
         return
@@ -486,7 +485,7 @@ def credit_initials(
     initials = [
         (word, weight)
         for word, weight in zip(form.words, form.weights, strict=True)
-        if is_initial(word) and not (syllabic and word in SYLLABLE_LETTERS)
+        if is_initial(word, syllabic)
     ]
     if not initials or len(initials) == len(form.words):
         return
