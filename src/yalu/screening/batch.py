@@ -6,11 +6,18 @@ is scored against the one index the workers share, and the candidates come back 
 order, exactly as `ScreeningIndex.screen_many` would give them in this process. Reviewed
 decisions, grouping and audit rows stay in the calling process (`service.screen_queries`),
 so they are the same whichever way the scoring ran.
+
+With `finish`, each query's candidates are turned into what the caller writes (grouped
+rows rendered as a line of output, `service.render_rows`) where they were scored, so the
+calling process reads back text, not candidates: with no decisions to apply and no audit
+row to write (list files), that is all it needs, and it stays free to write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from yalu.core.parallel import Parallelism, map_partitions
 from yalu.core.progress import ProgressCallback
@@ -20,12 +27,31 @@ from yalu.screening.search import ScreeningIndex
 PARTITION_QUERIES = 500
 """Queries per partition: large enough that sending them costs little next to scoring."""
 
+Finished = TypeVar("Finished")
+Finish = Callable[[Query, list[Match]], Finished]
+"""Turns a query and its candidates into what the caller wants back (module-level or a
+picklable object: a worker or a Dask worker runs it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer(Generic[Finished]):
+    """What every worker holds for the whole run: the index, and what to do with candidates.
+
+    One object, so that Dask sends both once per worker, and the entities they share once.
+    """
+
+    index: ScreeningIndex
+    finish: Finish[Finished] | None = None
+
 
 def score_partition(
-    index: ScreeningIndex, queries: Sequence[Query], threshold: float, limit: int
-) -> list[list[Match]]:
-    """Return the candidates of each query of one partition (a worker runs this)."""
-    return [index.screen(query, threshold=threshold, limit=limit) for query in queries]
+    scorer: Scorer[Any], queries: Sequence[Query], threshold: float, limit: int
+) -> list[Any]:
+    """Return the candidates of each query of one partition, finished (a worker runs this)."""
+    found = [scorer.index.screen(query, threshold=threshold, limit=limit) for query in queries]
+    if scorer.finish is None:
+        return found
+    return [scorer.finish(query, matches) for query, matches in zip(queries, found, strict=True)]
 
 
 def score_in_order(
@@ -51,19 +77,59 @@ def score_in_order(
         InputError: a query name is empty (raised when its partition is reached).
         NetworkError: the Dask scheduler cannot be reached or was lost.
     """
+    return finish_in_order(
+        Scorer(index),
+        queries,
+        threshold=threshold,
+        limit=limit,
+        parallelism=parallelism,
+        on_progress=on_progress,
+    )
+
+
+def finish_in_order(
+    scorer: Scorer[Finished],
+    queries: Iterable[Query],
+    *,
+    threshold: float,
+    limit: int,
+    parallelism: Parallelism | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[Any]:
+    """Yield `scorer.finish(query, candidates)` for each query (its candidates without).
+
+    As `score_in_order`, which this is with no `finish`; `finish` runs where the query was
+    scored, so only what it returns comes back from a worker.
+    """
     if parallelism is None or (parallelism.workers <= 1 and parallelism.dask is None):
-        yield from index.screen_many(
-            queries, threshold=threshold, limit=limit, on_progress=on_progress
-        )
+        finish = scorer.finish
+        if finish is None:
+            yield from scorer.index.screen_many(
+                queries, threshold=threshold, limit=limit, on_progress=on_progress
+            )
+            return
+        # Each query is read once: `screen_many` has taken it when it yields its candidates.
+        read: list[Query] = []
+        for matches in scorer.index.screen_many(
+            _remembered(queries, read), threshold=threshold, limit=limit, on_progress=on_progress
+        ):
+            yield finish(read.pop(), matches)
         return
     partitions = map_partitions(
         score_partition,
         queries,
         parallelism,
-        shared=index,
+        shared=scorer,
         args=(threshold, limit),
         partition_size=PARTITION_QUERIES,
         on_progress=on_progress,
     )
-    for found in partitions:
-        yield from found
+    for done in partitions:
+        yield from done
+
+
+def _remembered(queries: Iterable[Query], read: list[Query]) -> Iterator[Query]:
+    """Yield `queries`, appending each to `read` as it is taken."""
+    for query in queries:
+        read.append(query)
+        yield query

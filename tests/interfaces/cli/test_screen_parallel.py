@@ -11,10 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.paths import FIXTURES
+from yalu.core.parallel import Parallelism
 from yalu.formats import read_list
 from yalu.interfaces.cli.app import app
+from yalu.interfaces.cli.render_screening import csv_text, json_text
 from yalu.models.audit import ScreeningRecord
 from yalu.screening.audit import read_screenings
+from yalu.screening.query_file import open_query_file
+from yalu.screening.service import build_file_index, render_rows, screen_rows
 from yalu.screening.store import Store
 
 SCREENING = FIXTURES / "screening"
@@ -59,6 +63,7 @@ def loaded() -> None:
 
 
 def _screen(names: Path, *options: str) -> str:
+    """Return what `yalu screen --input NAMES` prints (JSON lines unless `options` say)."""
     result = runner.invoke(app, ["screen", "--input", str(names), "--format", "jsonl", *options])
     assert result.exit_code == 0, result.output
     return str(result.stdout)
@@ -88,11 +93,35 @@ def test_every_core_prints_and_audits_what_one_process_does(
     assert _audit(isolated_database)[2 * ROWS :] == alone_rows
 
 
-def test_every_core_on_list_files_prints_what_one_process_does(names_file: Path) -> None:
-    options = ["--list-file", str(UN), "--list-file", str(SDN)]
-    assert _screen(names_file, *options, "--workers", "2") == _screen(
-        names_file, *options, "--workers", "1"
+@pytest.mark.parametrize("format", ["jsonl", "json", "csv"])
+def test_every_core_on_list_files_prints_what_one_process_does(
+    names_file: Path, format: str
+) -> None:
+    options = ["--list-file", str(UN), "--list-file", str(SDN), "--format", format]
+    alone = _screen(names_file, *options, "--workers", "1")
+    assert _screen(names_file, *options, "--workers", "2") == alone
+    assert _screen(names_file, *options, "--program", "dprk", "--workers", "2") == _screen(
+        names_file, *options, "--program", "dprk", "--workers", "1"
     )
+
+
+def test_rows_rendered_by_the_workers_are_the_rows_of_the_results(names_file: Path) -> None:
+    # List files have no decisions and no audit: their workers group and render the rows
+    # (`render_rows`), which must be what rendering `screen_rows`' results here gives.
+    loaded = build_file_index([UN, SDN])
+    queries = list(open_query_file(names_file))
+    results = list(screen_rows(loaded, queries, threshold=0.8, limit=3))
+    for render in (json_text, csv_text):
+        rendered = render_rows(
+            loaded,
+            iter(queries),
+            render=render,
+            threshold=0.8,
+            limit=3,
+            parallelism=Parallelism(workers=2),
+        )
+        assert [text for _, text in rendered] == [render(result) for result in results]
+    assert sum(len(result.groups) > 1 for result in results) > 0  # rows grouping two lists
 
 
 def test_a_real_dask_scheduler_prints_and_audits_what_one_process_does(
@@ -103,6 +132,10 @@ def test_a_real_dask_scheduler_prints_and_audits_what_one_process_does(
     on_dask = _screen(names_file, "--dask", dask_cluster)
     assert on_dask == alone
     assert _audit(isolated_database)[ROWS:] == alone_rows
+    files = ["--list-file", str(UN), "--list-file", str(SDN)]  # rows rendered by the workers
+    assert _screen(names_file, *files, "--dask", dask_cluster) == _screen(
+        names_file, *files, "--workers", "1"
+    )
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(loaded: None, names_file: Path) -> None:

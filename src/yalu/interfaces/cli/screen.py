@@ -30,10 +30,14 @@ from yalu.interfaces.cli.output import (
     write_as,
 )
 from yalu.interfaces.cli.render_screening import (
+    csv_text,
+    json_text,
     print_table,
     results_table,
     write_csv,
+    write_csv_texts,
     write_json,
+    write_json_texts,
 )
 from yalu.models.scores import format_threshold, shown_decimals
 from yalu.models.screening import Query
@@ -172,7 +176,12 @@ def _run(
     program: str | None = None,
     parallelism: Parallelism | None = None,
 ) -> None:
-    from yalu.screening.service import build_file_index, load_active_index, screen_queries
+    from yalu.screening.service import (
+        build_file_index,
+        load_active_index,
+        render_rows,
+        screen_queries,
+    )
     from yalu.screening.store import open_store
 
     with ExitStack() as stack:
@@ -192,6 +201,23 @@ def _run(
         ):
             warn(ctx, warning)
         with progress_bar(ctx, f"Screening {count} names", total=count) as done:
+            if store is None and format != "table":
+                # No decision to apply and no audit row: the workers render the rows.
+                texts = render_rows(
+                    loaded,
+                    queries,
+                    render=csv_text if format == "csv" else json_text,
+                    threshold=settings.match_threshold,
+                    limit=settings.match_limit,
+                    on_progress=done,
+                    program=program,
+                    parallelism=parallelism,
+                )
+                if format == "csv":
+                    write_csv_texts(texts, out)
+                else:
+                    write_json_texts((text for _, text in texts), out, lines=format == "jsonl")
+                return
             results = screen_queries(
                 loaded,
                 queries,
