@@ -2,9 +2,11 @@
 
 The BIS Denied Persons List, and BIS rows of the Consolidated Screening List, give no
 entry type. A name is read as an Organization when it holds a legal-form or business word
-("INC", "LLC", "LTD", "S.A.", "GMBH", "COMPANY", "TRADING", "TECHNOLOGY", ...) or a
-digit, and as a Person otherwise. The word list favours recall for organizations because a
-person misread as an organization loses only the date-of-birth comparison.
+("INC", "LLC", "LTD", "S.A.", "GMBH", "AB", "ANSTALT", "COMPANY", "TRADING", ...) or a
+digit, and as a Person otherwise. Letters written with dots are read run together
+(`A.G.` is `AG`, `F.Z.E.` is `FZE`), so each legal form is listed once. The word list
+favours recall for organizations because a person misread as an organization loses only
+the date-of-birth comparison.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import re
 from yalu.models.screening import Schema
 
 _ORGANIZATION_WORDS = (
-    "INC|INCORPORATED|LLC|L\\.L\\.C|LTD|LIMITED|LLP|LP|PLC|CO|CORP|CORPORATION|COMPANY|"
-    "GMBH|AG|KG|BV|B\\.V|NV|SA|S\\.A|SAS|S\\.A\\.S|SL|S\\.L|SRL|S\\.R\\.L|SPA|S\\.P\\.A|"
-    "PTE|PTY|OOO|ZAO|OAO|AO|PJSC|JSC|FZE|FZCO|FZC|LLP|SDN|BHD|KK|"
+    "INC|INCORPORATED|LLC|LTD|LTDA|LIMITED|LLP|LP|PLC|CO|CORP|CORPORATION|COMPANY|CIA|"
+    "GMBH|AG|KG|BV|NV|SA|SAS|SARL|SL|SRL|SRO|SPA|AB|OY|OYJ|KFT|ANSTALT|ESTABLISHMENT|"
+    "PTE|PTY|OOO|ZAO|OAO|AO|PAO|PJSC|JSC|CJSC|OJSC|OOD|EOOD|FZE|FZCO|FZC|SDN|BHD|KK|"
     "TRADING|TRADE|INTERNATIONAL|INTL|GROUP|HOLDING|HOLDINGS|INDUSTRIES|INDUSTRIAL|"
     "INDUSTRY|ENTERPRISE|ENTERPRISES|SERVICES|SERVICE|TECHNOLOGY|TECHNOLOGIES|TECH|"
     "ELECTRONICS|ELECTRONIC|SYSTEMS|SOLUTIONS|AVIATION|AIRLINES|AIRWAYS|AIR|AEROSPACE|"
@@ -31,6 +33,8 @@ _ORGANIZATION_WORDS = (
 )
 _ORGANIZATION = re.compile(rf"(?:^|[\s,(&/-])(?:{_ORGANIZATION_WORDS})\.?(?=$|[\s,).&/-])")
 _DIGIT = re.compile(r"\d")
+_DOTTED = re.compile(r"\b[A-Z](?:\.[A-Z])+\.?")
+"""Letters written with dots (`S.A`, `A.G.`, `L.L.C.`), read run together."""
 
 
 def guess_schema(name: str) -> Schema:
@@ -39,7 +43,7 @@ def guess_schema(name: str) -> Schema:
     Args:
         name: a list name in any case ("ELECMAT, INC.", "FUYI SUN").
     """
-    upper = name.upper()
+    upper = _DOTTED.sub(lambda letters: letters.group().replace(".", ""), name.upper())
     if _DIGIT.search(upper) or _ORGANIZATION.search(upper):
         return "Organization"
     return "Person"
