@@ -1,5 +1,7 @@
 """Typo tolerance that keeps syllabic names apart (issue 12, item 1)."""
 
+from pytest import MonkeyPatch
+
 from yalu.models.screening import Entity, Query
 from yalu.screening.romanize import name_keys, phonetic_key, romanized_words
 from yalu.screening.score import (
@@ -104,6 +106,21 @@ def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> Non
     )
     assert index.screen(Query("GVTS LTD."))[0].entity_id == "g"
     assert index.screen(Query("PM SCRTY CMPNY"))[0].entity_id == "p"
+
+
+def test_a_short_word_without_its_vowels_finds_its_name_among_the_names_its_edits_reach(
+    monkeypatch: MonkeyPatch,
+) -> None:
+    # `Yrra` is `Yarra` without its inner vowel; its edits (`ya`, `ra`, `era`, `ura`)
+    # reach every name holding such a short word, all with the same low credit. The name
+    # with its consonants must rank above them in retrieval, not tie with them.
+    monkeypatch.setattr("yalu.screening.search.CANDIDATE_ENTITIES", 2)
+    crowd = [
+        Entity(word, "Company", (word,), "test")
+        for word in ["ERA", "YA", "RA", "IRA", "ARA", "ORA", "YR", "URA"]
+    ]
+    index = ScreeningIndex.build([*crowd, Entity("y", "Company", ("YARRA ANSTALT",), "test")])
+    assert index.screen(Query("YRRA"))[0].entity_id == "y"
 
 
 def test_a_syllable_short_of_one_letter_ranks_its_name_under_the_threshold() -> None:

@@ -316,7 +316,7 @@ class KeyIndex:
             for word, key in zip(words, keys, strict=False)
             if aligned and is_vowel_dropped(word)
         }
-        frequent_dropped: list[tuple[set[int], set[int], float]] = []
+        frequent_dropped: list[tuple[set[int], dict[int, float], float]] = []
         # A word no list holds is looked up as written among the words of Korean and Chinese
         # names, and one typo from them (`syllabic_typos`).
         unheld = {
@@ -325,7 +325,7 @@ class KeyIndex:
             if aligned and key not in self.postings and len(word) >= TYPO_MIN_LENGTH
         }
         for term, weight in terms.items():
-            reached: set[int] = set()
+            reached: dict[int, float] = {}  # credit each name has from this term
             # A word with two letters swapped back, or `ng` restored, is one edit already.
             expanded = [(term, 1.0)] if term in swapped else self.expand(term)
             if cut_short and term == keys[-1]:
@@ -335,10 +335,9 @@ class KeyIndex:
                 if indexed in self.frequent:
                     frequent.append((indexed, gained))
                     continue
-                postings = self.postings[indexed]
-                for position in postings:
+                for position in self.postings[indexed]:
                     found[position] += gained
-                reached.update(postings)
+                    reached[position] = reached.get(position, 0.0) + gained
             if term in unheld:
                 # The word as written first (`Quanguo` keys as `kuanguo` after a damaged
                 # family name, as `chuanguo` after `Chen`), then its typos.
@@ -349,7 +348,7 @@ class KeyIndex:
                     for position in self.syllabic_words[written]:
                         if position not in reached:
                             found[position] += weight * credit
-                            reached.add(position)
+                            reached[position] = weight * credit
             if term in dropped:
                 # Written without its vowels, the word may be any word with its consonants.
                 same_consonants = self.vowel_dropped_postings(dropped[term])
@@ -362,9 +361,12 @@ class KeyIndex:
                 if term in dropped:  # like a frequent key: it only re-ranks
                     frequent_dropped.append((set(same_consonants), reached, credit))
                 continue
+            # A name an edit of the term reached too has the better credit, not both: a
+            # short word's edits reach hundreds of names (`Yrra`: `ya`, `ra`, `era`).
             for position in same_consonants:
-                if position not in reached:
-                    found[position] += credit
+                more = credit - reached.get(position, 0.0)
+                if more > 0:
+                    found[position] += more
         if not found and frequent:
             return self._intersect_frequent(frequent, len(keys))
         for indexed, credit in frequent:
