@@ -108,6 +108,17 @@ def test_a_word_without_its_inner_vowels_as_written_finds_the_full_word() -> Non
     assert index.screen(Query("PM SCRTY CMPNY"))[0].entity_id == "p"
 
 
+def test_a_word_without_its_vowels_may_drop_them_from_any_spelling_of_a_given_name() -> None:
+    # Names keep `Hossein` as `husayn` and `Youssef` as `yusuf` (`arabic.ARABIC_SPELLINGS`),
+    # whose consonants are not those of `Hssn` and `Yssf`.
+    assert similarity("hssn", "husayn", False) == VOWEL_DROP_SIMILARITY
+    assert similarity("yssf", "yusuf", False) == VOWEL_DROP_SIMILARITY
+    assert similarity("hssn", "yusuf", False) == 0.0
+    index = ScreeningIndex.build([Entity("h", "Person", ("Hossein NEJAT",), "test"), *ENTITIES])
+    found = index.screen(Query("Hssn Njt"))[0]
+    assert (found.entity_id, found.score) == ("h", VOWEL_DROP_SIMILARITY)
+
+
 def test_a_short_word_without_its_vowels_finds_its_name_among_the_names_its_edits_reach(
     monkeypatch: MonkeyPatch,
 ) -> None:

@@ -212,6 +212,25 @@ def inner_vowels_dropped(word: str) -> str:
     return "".join(ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1])
 
 
+def _spellings_by_word() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for variant, canonical in ARABIC_SPELLINGS.items():
+        grouped.setdefault(canonical, [canonical]).append(variant)
+    return {canonical: tuple(spellings) for canonical, spellings in grouped.items()}
+
+
+_SPELLINGS: Final = _spellings_by_word()
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """Return a word and the spellings `arabic.canonical_words` writes as it.
+
+    `husayn` gives `husayn`, `hussein`, `hossein`, ...: a name's words are kept in one
+    spelling, and a word written without its vowels (`Hssn`) may drop them from any.
+    """
+    return _SPELLINGS.get(word, (word,))
+
+
 def romanize_hangul(text: str) -> str:
     """Return hangul in Revised Romanization (lower case); other characters pass through.
 

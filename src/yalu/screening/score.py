@@ -33,6 +33,7 @@ from yalu.screening.romanize import (
     inner_vowels_dropped,
     is_syllabic_word,
     phonetic_key,
+    spellings,
     syllable_keys,
 )
 
@@ -262,9 +263,9 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
     two-letter word one letter from the other or without its vowel (`_short_syllable_typo`).
-    Dropped vowels: one word has no inner vowel and the other the same consonants, after
-    the key's spelling rules (`consonant_key`) or as written (`inner_vowels_dropped`):
-    `VOWEL_DROP_SIMILARITY`.
+    Dropped vowels: one word has no inner vowel and the other (or one of the spellings it
+    stands for, `romanize.spellings`) the same consonants, after the key's spelling rules
+    (`consonant_key`) or as written (`inner_vowels_dropped`): `VOWEL_DROP_SIMILARITY`.
 
     Args:
         word: a word as written (romanized, lower case).
@@ -297,12 +298,14 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     short, long_ = (word, other) if len(word) < len(other) else (other, word)
     if _has_no_inner_vowel(short) and not _has_no_inner_vowel(long_):
         skeleton = consonant_key(short)
-        if len(skeleton) >= 2 and skeleton == consonant_key(long_):
-            return VOWEL_DROP_SIMILARITY
-        if _may_drop_to(short, long_) and inner_vowels_dropped(short) == inner_vowels_dropped(
-            long_
-        ):
-            return VOWEL_DROP_SIMILARITY
+        dropped = inner_vowels_dropped(short)
+        # The longer word may be kept in one spelling of several (`Hssn` is `Hossein`,
+        # which names hold as `husayn`).
+        for spelled in spellings(long_):
+            if len(skeleton) >= 2 and skeleton == consonant_key(spelled):
+                return VOWEL_DROP_SIMILARITY
+            if _may_drop_to(short, spelled) and dropped == inner_vowels_dropped(spelled):
+                return VOWEL_DROP_SIMILARITY
     return 0.0
 
 
