@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from yalu.core.parallel import Parallelism, map_partitions
 from yalu.core.progress import ProgressCallback
@@ -27,31 +27,32 @@ from yalu.screening.search import ScreeningIndex
 PARTITION_QUERIES = 500
 """Queries per partition: large enough that sending them costs little next to scoring."""
 
-Finished = TypeVar("Finished")
-Finish = Callable[[Query, list[Match]], Finished]
-"""Turns a query and its candidates into what the caller wants back (module-level or a
-picklable object: a worker or a Dask worker runs it)."""
+Finish = Callable[[Query, list[Match]], Any]
+"""Turns a query and its candidates into what the caller wants back (a module-level
+function or a picklable object: a worker or a Dask worker runs it)."""
 
 
 @dataclass(frozen=True, slots=True)
-class Scorer(Generic[Finished]):
+class Scorer:
     """What every worker holds for the whole run: the index, and what to do with candidates.
 
     One object, so that Dask sends both once per worker, and the entities they share once.
     """
 
     index: ScreeningIndex
-    finish: Finish[Finished] | None = None
+    finish: Finish | None = None
+
+    def __call__(self, query: Query, threshold: float, limit: int) -> Any:
+        """Return the query's candidates, best first, or what `finish` makes of them."""
+        found = self.index.screen(query, threshold=threshold, limit=limit)
+        return found if self.finish is None else self.finish(query, found)
 
 
 def score_partition(
-    scorer: Scorer[Any], queries: Sequence[Query], threshold: float, limit: int
+    scorer: Scorer, queries: Sequence[Query], threshold: float, limit: int
 ) -> list[Any]:
-    """Return the candidates of each query of one partition, finished (a worker runs this)."""
-    found = [scorer.index.screen(query, threshold=threshold, limit=limit) for query in queries]
-    if scorer.finish is None:
-        return found
-    return [scorer.finish(query, matches) for query, matches in zip(queries, found, strict=True)]
+    """Return `scorer`'s answer for each query of one partition (a worker runs this)."""
+    return [scorer(query, threshold, limit) for query in queries]
 
 
 def score_in_order(
@@ -88,7 +89,7 @@ def score_in_order(
 
 
 def finish_in_order(
-    scorer: Scorer[Finished],
+    scorer: Scorer,
     queries: Iterable[Query],
     *,
     threshold: float,
@@ -96,24 +97,16 @@ def finish_in_order(
     parallelism: Parallelism | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[Any]:
-    """Yield `scorer.finish(query, candidates)` for each query (its candidates without).
+    """Yield `scorer`'s answer for each query, in input order.
 
-    As `score_in_order`, which this is with no `finish`; `finish` runs where the query was
-    scored, so only what it returns comes back from a worker.
+    As `score_in_order`, which this is without `scorer.finish`; with it, `finish` runs
+    where the query was scored, so only what it returns comes back from a worker.
     """
     if parallelism is None or (parallelism.workers <= 1 and parallelism.dask is None):
-        finish = scorer.finish
-        if finish is None:
-            yield from scorer.index.screen_many(
-                queries, threshold=threshold, limit=limit, on_progress=on_progress
-            )
-            return
-        # Each query is read once: `screen_many` has taken it when it yields its candidates.
-        read: list[Query] = []
-        for matches in scorer.index.screen_many(
-            _remembered(queries, read), threshold=threshold, limit=limit, on_progress=on_progress
-        ):
-            yield finish(read.pop(), matches)
+        for count, query in enumerate(queries, start=1):
+            yield scorer(query, threshold, limit)
+            if on_progress is not None:
+                on_progress(count)
         return
     partitions = map_partitions(
         score_partition,
@@ -124,12 +117,5 @@ def finish_in_order(
         partition_size=PARTITION_QUERIES,
         on_progress=on_progress,
     )
-    for done in partitions:
-        yield from done
-
-
-def _remembered(queries: Iterable[Query], read: list[Query]) -> Iterator[Query]:
-    """Yield `queries`, appending each to `read` as it is taken."""
-    for query in queries:
-        read.append(query)
-        yield query
+    for answers in partitions:
+        yield from answers
