@@ -119,6 +119,19 @@ def test_a_word_without_its_vowels_may_drop_them_from_any_spelling_of_a_given_na
     assert (found.entity_id, found.score) == ("h", VOWEL_DROP_SIMILARITY)
 
 
+def test_a_letter_changed_that_changes_the_key_by_two_still_finds_the_word() -> None:
+    # `x` keys as `ks`: `Vostokgaxprom` is one letter from `Vostokgazprom` as written,
+    # two as keys (`vostokaksprom`, `vostokazprom`), and no key one edit away reached it.
+    assert phonetic_key("vostokgaxprom") == "vostokaksprom"
+    assert phonetic_key("vostokgazprom") == "vostokazprom"
+    index = ScreeningIndex.build(
+        [Entity("v", "Company", ("VOSTOKGAZPROM, OAO",), "test"), *ENTITIES]
+    )
+    found = index.screen(Query("VOSTOKGAXPROM, OAO"))
+    assert [match.entity_id for match in found] == ["v"]
+    assert found[0].score >= DEFAULT_THRESHOLD
+
+
 def test_a_short_word_without_its_vowels_finds_its_name_among_the_names_its_edits_reach(
     monkeypatch: MonkeyPatch,
 ) -> None:

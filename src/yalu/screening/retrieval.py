@@ -258,6 +258,21 @@ class KeyIndex:
         found.extend((other, credit) for other in sorted(near))
         return found
 
+    def written_typos(self, word: str) -> list[str]:
+        """Return the indexed keys one typo from `word` as written, found through its keys.
+
+        The keys of `word` with one letter deleted, and the keys one letter longer than
+        those: a letter added, dropped or changed, whatever the key's spelling rules make
+        of it. For words no list holds that no key one edit away reaches (`expand`).
+        """
+        near: set[str] = set()
+        for variant in deletions(word):
+            key = phonetic_key(variant)
+            if key in self.postings:
+                near.add(key)
+            near.update(self.neighbours.get(key, ()))
+        return sorted(near)
+
     def completions(self, key: str) -> list[str]:
         """Return up to `TRUNCATED_TERMS` indexed keys that `key` starts, cut short.
 
@@ -328,6 +343,11 @@ class KeyIndex:
             reached: dict[int, float] = {}  # credit each name has from this term
             # A word with two letters swapped back, or `ng` restored, is one edit already.
             expanded = [(term, 1.0)] if term in swapped else self.expand(term)
+            if not expanded and vowels_vary and len(unheld.get(term, "")) >= FUZZY_MIN_LENGTH:
+                # One letter changed may change a key by two (`Vostokgaxprom` keys as
+                # `vostokaksprom`, `Vostokgazprom` as `vostokazprom`): the word is looked
+                # up once more as written, one letter deleted (`written_typos`).
+                expanded = [(near, FUZZY_FACTOR) for near in self.written_typos(unheld[term])]
             if cut_short and term == keys[-1]:
                 expanded.extend((longer, FUZZY_FACTOR) for longer in self.completions(term))
             for indexed, credit in expanded:
