@@ -22,10 +22,11 @@ local Dask cluster) every 0.2 s with psutil. Setups:
 Prints queries/s, wall time, peak memory, the CPU time of the whole process tree (its
 `getrusage` children's total) and of the command's own process alone (the writer: it builds
 or reads the index, reads the book and writes the rows its workers score, group and render;
-sampled with the memory, so it misses at most the last 0.2 s), whether each output is byte-identical to the
-first setup's, the scaling efficiency of 2 workers over 1, and a projection (a linear
-model fitted to the measured runs, stated as such) for 10 and 50 million rows on N
-workers. Timings on a shared machine are noisy: the load average is printed with them.
+sampled with the memory, so it misses at most the last 0.2 s), whether each output is
+byte-identical to the first setup's, the scaling efficiency of 2 workers over 1, and a
+projection (a linear model fitted to the measured runs, stated as such) for 10 and 50
+million rows on N workers. Timings on a shared machine are noisy: the load average is
+printed with them.
 """
 
 from __future__ import annotations
