@@ -38,6 +38,7 @@ from yalu.screening.forms import (
     query_forms,
     written_as_initials,
 )
+from yalu.screening.initialled import initialled_names
 from yalu.screening.normalize import is_cjk, is_hangul, legal_forms, normalize_name
 from yalu.screening.retrieval import REST_AGREEING_SCORED, KeyIndex
 from yalu.screening.romanize import (
@@ -402,6 +403,9 @@ class ScreeningIndex:
             if position in found:
                 found[position] += SAME_KEYS_BONUS
         credit_initials(found, form, names)
+        for position, credit in initialled_names(form, key_index, names).items():
+            if found.get(position, 0.0) < credit:
+                found[position] = credit
         initials = written_as_initials(query.name)
         marks = (ACRONYM_MARK, LETTERS_MARK) if initials else (ACRONYM_MARK,)
         query_keys = {*form.keys, *form.joined, *(m + w for m in marks for w in form.words)}
