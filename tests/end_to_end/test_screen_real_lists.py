@@ -146,6 +146,14 @@ def test_korean_name_in_han_characters_is_read_the_korean_way(
     assert f"Korean reading of {hanzi}: {hangul}" in best["explanation"]
 
 
+def test_dprk_company_name_in_hanzi_is_read_the_korean_way(database: dict[str, str]) -> None:
+    # In Mandarin `Korea Da Cheng Bank`, which found nothing listed.
+    result = yalu(database, "screen", "朝鲜大成银行", "-f", "jsonl")
+    best = json.loads(result.stdout)["matches"][0]
+    assert (best["list"], best["name"], best["match"]) == ("ofac_sdn", "KOREA DAESONG BANK", True)
+    assert "Korean reading of 朝鲜大成银行: korea 대성 bank" in best["explanation"]
+
+
 def test_chinese_name_in_hanzi_still_finds_its_chinese_entry(database: dict[str, str]) -> None:
     result = yalu(database, "screen", "马晓红", "-f", "jsonl")
     best = json.loads(result.stdout)["matches"][0]

@@ -42,3 +42,14 @@ def test_unknown_characters_give_no_reading() -> None:
 
 def test_only_forms_in_han_characters_get_a_korean_reading() -> None:
     assert korean_reading_forms(["金正恩", "김정은", "Kim Jong Un"]) == [("김정은", "金正恩")]
+
+
+def test_a_company_name_keeps_its_business_words_in_english_in_its_korean_reading() -> None:
+    # Read whole, `朝鲜大成银行` would be one word (`joseondaeseongeunhaeng`) that no list
+    # writes; KOREA DAESONG BANK is `korea 대성 bank`.
+    assert korean_reading_forms(["朝鲜大成银行"]) == [("korea 대성 bank", "朝鲜大成银行")]
+    assert name_keys("korea 대성 bank") == ("korea", "tae", "song", "pank")
+
+
+def test_a_company_name_of_business_words_only_reads_as_in_mandarin() -> None:
+    assert korean_reading_forms(["朝鲜联合机械贸易会社"]) == []

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from yalu.models.screening import Entity
+from yalu.screening.glossary import hanzi_company_parts, is_hanzi_company
 from yalu.screening.hanja import MAX_READINGS, korean_readings
 from yalu.screening.normalize import (
     COMPANY_WORDS,
@@ -323,7 +324,11 @@ def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
     """Return the Korean readings (hangul) of the forms written in Han characters only.
 
     `金正恩` gives `[("김정은", "金正恩")]`: each reading with the form it reads, so the
-    name is screened as Korean beside its Mandarin reading (`hanja.korean_readings`).
+    name is screened as Korean beside its Mandarin reading (`hanja.korean_readings`). A
+    company name keeps its business words in English, as its Mandarin reading does
+    (`glossary.hanzi_company_parts`), and the Korean reading of the rest apart:
+    `朝鲜大成银行` gives `korea 대성 bank` (KOREA DAESONG BANK; in Mandarin `Korea Da Cheng
+    Bank`), not one word run together.
 
     Args:
         forms: the query's forms (`query_forms`).
@@ -333,9 +338,23 @@ def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
         runs = form.split()
         if not runs or not is_cjk(form) or is_hangul(form) or re.search("[A-Za-z0-9]", form):
             continue
-        options = [korean_readings(run) for run in runs]
+        company = is_hanzi_company(runs)
+        options = [[*_company_readings(run)] if company else korean_readings(run) for run in runs]
         if not all(options):
             continue
         readings = itertools.islice(itertools.product(*options), MAX_READINGS)
         found.extend((" ".join(words), form) for words in readings)
     return list(dict.fromkeys(found))
+
+
+def _company_readings(run: str) -> Iterator[str]:
+    """Yield the Korean readings of a run of a company name, business words in English.
+
+    None for a run of business words only: it reads as in Mandarin.
+    """
+    parts = hanzi_company_parts(run)
+    if all(is_english for _, is_english in parts):
+        return
+    options = [[text] if is_english else korean_readings(text) for text, is_english in parts]
+    for words in itertools.islice(itertools.product(*options), MAX_READINGS):
+        yield " ".join(words)

@@ -236,10 +236,19 @@ def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], list[str]]) 
         e.g. `["hua", "xin", "shipping", "hong", "kong", "company", "limited"]`.
     """
     words = normalized.split()
-    hanzi = "".join(w for w in words if _is_hanzi(w))
-    if len(hanzi) < HANZI_COMPANY_MIN_LENGTH or not any(w in hanzi for w in HANZI_WORDS):
+    if not is_hanzi_company(words):
         return None
     return [part for w in words for part in (_cut(w, to_pinyin) if _is_hanzi(w) else [w])]
+
+
+def is_hanzi_company(words: Sequence[str]) -> bool:
+    """Return True for a name in hanzi long enough to be a company's, holding a business word.
+
+    `HANZI_COMPANY_MIN_LENGTH` hanzi or more (Chinese personal names have two to four),
+    one of them starting a `HANZI_WORDS` word (`朝鲜大成银行`: `朝鲜`, `银行`).
+    """
+    hanzi = "".join(w for w in words if _is_hanzi(w))
+    return len(hanzi) >= HANZI_COMPANY_MIN_LENGTH and any(w in hanzi for w in HANZI_WORDS)
 
 
 def _is_hanzi(word: str) -> bool:
@@ -247,24 +256,36 @@ def _is_hanzi(word: str) -> bool:
     return is_cjk_word(word) and not is_hangul(word)
 
 
-def _cut(run: str, to_pinyin: Callable[[str], list[str]]) -> list[str]:
-    """Return a hanzi run as its `HANZI_WORDS` in English and the rest in pinyin syllables."""
-    words: list[str] = []
+def hanzi_company_parts(run: str) -> list[tuple[str, bool]]:
+    """Return a hanzi run cut at its `HANZI_WORDS`, longest first.
+
+    Each part is `(English words, True)` for a business word, `(hanzi, False)` for the
+    text between: `朝鲜大成银行` → `[("korea", True), ("大成", False), ("bank", True)]`.
+    """
+    parts: list[tuple[str, bool]] = []
     start = position = 0
     while position < len(run):
         for size in range(min(_HANZI_LONGEST, len(run) - position), 1, -1):
             english = HANZI_WORDS.get(run[position : position + size])
             if english:
                 if start < position:
-                    words.extend(to_pinyin(run[start:position]))
-                words.extend(english.split())
+                    parts.append((run[start:position], False))
+                parts.append((english, True))
                 position += size
                 start = position
                 break
         else:
             position += 1
     if start < len(run):
-        words.extend(to_pinyin(run[start:]))
+        parts.append((run[start:], False))
+    return parts
+
+
+def _cut(run: str, to_pinyin: Callable[[str], list[str]]) -> list[str]:
+    """Return a hanzi run as its `HANZI_WORDS` in English and the rest in pinyin syllables."""
+    words: list[str] = []
+    for text, is_english in hanzi_company_parts(run):
+        words.extend(text.split() if is_english else to_pinyin(text))
     return words
 
 
