@@ -151,7 +151,7 @@ def test_dprk_company_name_in_hanzi_is_read_the_korean_way(database: dict[str, s
     result = yalu(database, "screen", "朝鲜大成银行", "-f", "jsonl")
     best = json.loads(result.stdout)["matches"][0]
     assert (best["list"], best["name"], best["match"]) == ("ofac_sdn", "KOREA DAESONG BANK", True)
-    assert "Korean reading of 朝鲜大成银行: korea 대성 bank" in best["explanation"]
+    assert "Korean reading of 朝鲜大成银行: korea 대 성 bank" in best["explanation"]
 
 
 def test_chinese_name_in_hanzi_still_finds_its_chinese_entry(database: dict[str, str]) -> None:

@@ -47,8 +47,8 @@ def test_only_forms_in_han_characters_get_a_korean_reading() -> None:
 def test_a_company_name_keeps_its_business_words_in_english_in_its_korean_reading() -> None:
     # Read whole, `朝鲜大成银行` would be one word (`joseondaeseongeunhaeng`) that no list
     # writes; KOREA DAESONG BANK is `korea 대성 bank`.
-    assert korean_reading_forms(["朝鲜大成银行"]) == [("korea 대성 bank", "朝鲜大成银行")]
-    assert name_keys("korea 대성 bank") == ("korea", "tae", "song", "pank")
+    assert korean_reading_forms(["朝鲜大成银行"]) == [("korea 대 성 bank", "朝鲜大成银行")]
+    assert name_keys("korea 대 성 bank") == ("korea", "tae", "song", "pank")
 
 
 def test_a_company_name_of_business_words_only_reads_as_in_mandarin() -> None:

@@ -350,11 +350,17 @@ def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
 def _company_readings(run: str) -> Iterator[str]:
     """Yield the Korean readings of a run of a company name, business words in English.
 
-    None for a run of business words only: it reads as in Mandarin.
+    The rest is read one syllable per word, as in the Mandarin reading: lists write a
+    trade name run together or not (`RYONBONG`, `DAE-DONG`), and two words match one run
+    together, not the other way round (`score.score_names`). None for a run of business
+    words only: it reads as in Mandarin.
     """
     parts = hanzi_company_parts(run)
     if all(is_english for _, is_english in parts):
         return
-    options = [[text] if is_english else korean_readings(text) for text, is_english in parts]
+    options = [
+        [text] if is_english else [" ".join(reading) for reading in korean_readings(text)]
+        for text, is_english in parts
+    ]
     for words in itertools.islice(itertools.product(*options), MAX_READINGS):
         yield " ".join(words)
