@@ -146,12 +146,23 @@ def test_korean_name_in_han_characters_is_read_the_korean_way(
     assert f"Korean reading of {hanzi}: {hangul}" in best["explanation"]
 
 
-def test_dprk_company_name_in_hanzi_is_read_the_korean_way(database: dict[str, str]) -> None:
-    # In Mandarin `Korea Da Cheng Bank`, which found nothing listed.
-    result = yalu(database, "screen", "朝鲜大成银行", "-f", "jsonl")
+@pytest.mark.parametrize(
+    ("hanzi", "listed", "reading"),
+    [
+        # In Mandarin `Korea Da Cheng Bank`, which found nothing listed.
+        ("朝鲜大成银行", "KOREA DAESONG BANK", "korea 대 성 bank"),
+        ("朝鲜连峰总公司", "KOREA RYONBONG GENERAL CORPORATION", "korea 련 봉 general company"),
+        ("朝鲜大同信贷银行", "DAEDONG CREDIT BANK", "korea 대 동 credit bank"),
+        ("朝鲜端川商业银行", "TANCHON COMMERCIAL BANK", "korea 단 천 commercial bank"),
+    ],
+)
+def test_dprk_company_name_in_hanzi_is_read_the_korean_way(
+    database: dict[str, str], hanzi: str, listed: str, reading: str
+) -> None:
+    result = yalu(database, "screen", hanzi, "-f", "jsonl")
     best = json.loads(result.stdout)["matches"][0]
-    assert (best["list"], best["name"], best["match"]) == ("ofac_sdn", "KOREA DAESONG BANK", True)
-    assert "Korean reading of 朝鲜大成银行: korea 대 성 bank" in best["explanation"]
+    assert (best["list"], best["name"], best["match"]) == ("ofac_sdn", listed, True)
+    assert f"Korean reading of {hanzi}: {reading}" in best["explanation"]
 
 
 def test_chinese_name_in_hanzi_still_finds_its_chinese_entry(database: dict[str, str]) -> None:
