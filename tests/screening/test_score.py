@@ -16,7 +16,7 @@ from yalu.screening.features import (
     compare_birth_dates,
     score_entity,
 )
-from yalu.screening.romanize import joined_keys, name_keys, phonetic_key
+from yalu.screening.romanize import joined_keys, name_keys, phonetic_key, romanized_words
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
@@ -259,6 +259,12 @@ def test_words_sharing_only_a_short_prefix_are_not_one_stem(left: str, right: st
 )
 def test_ordinals_and_translated_legal_forms_do_not_change_the_keys(left: str, right: str) -> None:
     assert name_keys(left) == name_keys(right)
+
+
+def test_letters_standing_alone_are_initials_not_a_numeral() -> None:
+    # `I. V.` is run together as `iv`, which as a word is the numeral 4 (`SEA STAR IV`).
+    assert romanized_words("I. V. KYVA") == ("iv", "kyva")
+    assert romanized_words("SEA STAR IV") == ("sea", "star", "4")
 
 
 @pytest.mark.parametrize("word", ["group", "holding", "holdings"])

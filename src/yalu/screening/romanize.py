@@ -299,8 +299,14 @@ def romanized_words(name: str) -> tuple[str, ...]:
     words = hanzi_company_words(normalized, hanzi_syllables) or [
         romanize_word(word) for word in split_words(normalized)
     ]
+    # A numeral is written as one word: letters standing alone, which `split_words` runs
+    # together, are initials (`I. V. KYVA` is not `4 KYVA`; `SEA STAR III` is `Sea Star 3`).
+    written = set(normalized.split())
     romanized = [
-        ORDINALS.get(w) or ROMAN_NUMERALS.get(w) or WADE_GILES_WORDS.get(w, w) for w in words
+        ORDINALS.get(w)
+        or (ROMAN_NUMERALS.get(w) if w in written else None)
+        or WADE_GILES_WORDS.get(w, w)
+        for w in words
     ]
     return tuple(strip_company_words(translate_words(canonical_words(romanized))))
 
