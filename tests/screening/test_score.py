@@ -261,6 +261,14 @@ def test_ordinals_and_translated_legal_forms_do_not_change_the_keys(left: str, r
     assert name_keys(left) == name_keys(right)
 
 
+def test_suk_is_sok_inside_a_given_name_run_together_but_not_before_w() -> None:
+    # 석 is `Sok` (McCune-Reischauer), `Seok` (Revised) or `Suk` (passports).
+    assert joined_keys("KIM Sok Chol")[1] == name_keys("Sukchul Gim")[0] == "sokchol"
+    assert name_keys("Seokmin")[0] == name_keys("Sukmin")[0]
+    # `Sukwang` is `Su-kwang` (수광), not 석.
+    assert name_keys("Sukwang")[0] == name_keys("Sugwang")[0] == "sukwang"
+
+
 def test_letters_standing_alone_are_initials_not_a_numeral() -> None:
     # `I. V.` is run together as `iv`, which as a word is the numeral 4 (`SEA STAR IV`).
     assert romanized_words("I. V. KYVA") == ("iv", "kyva")

@@ -13,11 +13,12 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    regular romanization of another common syllable (`Jung` is 중 as well as 정).
 2. Vowels. RR `eo` = MR `ŏ` → `o`; RR `eu` = MR `ŭ` → `u` (diacritics are already gone);
    `oo` → `u` (`Moon`/`Mun`, `Yoon`/`Yun`); `ai` → `ae` (`Paik`/`Baek`); `oi` → `oe`
-   (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon` and `chul` → `chol`,
-   the usual passport spellings of 현 and 철; `ung` → `ong`, which is both Wade-Giles for
-   pinyin `-ong` (`Chung` = `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`,
-   `Kyung`, `Myung`). This merges the rarer Korean 중/종 pairs, a price paid for the
-   common spellings.
+   (`Choi`/`Choe`); `oung` → `ong` (`Young`/`Yong`); `hyun` → `hyon`, `chul` → `chol`
+   and `suk` → `sok` before a consonant but `w` (`Su-kwang`), the usual passport
+   spellings of 현, 철 and 석, also inside a given name run together (`Sukchul` = `Sok
+   Chol`); `ung` → `ong`, which is both Wade-Giles for pinyin `-ong` (`Chung` =
+   `Zhong`) and the passport spelling of 정/경/명/형 (`Chung`, `Kyung`, `Myung`). This
+   merges the rarer Korean 중/종 pairs, a price paid for the common spellings.
 3. Aspiration and silent h: `rh` → `r` (`Rhee`); an `h` after a vowel and not before
    one is dropped (`Oh`→`o`, `Ahn`→`an`, `Sohn`→`son`).
 4. Wade-Giles: a word's opening `hs` → `x` (WG `Hsi` = pinyin `Xi`, `Hsu` = `Xu`), kept
@@ -128,6 +129,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[iy])en", "an"),
         (r"chul", "chol"),
         (r"hyun", "hyon"),
+        (r"suk(?![aeiouwy])", "sok"),
         (r"rh", "r"),
         (r"(?<=[aeiou])h(?![aeiouy])", ""),
         (r"^hs", "x"),
