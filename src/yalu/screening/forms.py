@@ -327,8 +327,8 @@ def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
     name is screened as Korean beside its Mandarin reading (`hanja.korean_readings`). A
     company name keeps its business words in English, as its Mandarin reading does
     (`glossary.hanzi_company_parts`), and the Korean reading of the rest apart:
-    `朝鲜大成银行` gives `korea 대성 bank` (KOREA DAESONG BANK; in Mandarin `Korea Da Cheng
-    Bank`), not one word run together.
+    `朝鲜大成银行` gives `korea 대 성 bank` (KOREA DAESONG BANK; in Mandarin `Korea Da
+    Cheng Bank`), not one word run together.
 
     Args:
         forms: the query's forms (`query_forms`).
