@@ -154,6 +154,8 @@ def test_korean_name_in_han_characters_is_read_the_korean_way(
         ("朝鲜连峰总公司", "KOREA RYONBONG GENERAL CORPORATION", "korea 련 봉 general company"),
         ("朝鲜大同信贷银行", "DAEDONG CREDIT BANK", "korea 대 동 credit bank"),
         ("朝鲜端川商业银行", "TANCHON COMMERCIAL BANK", "korea 단 천 commercial bank"),
+        ("大成银行", "KOREA DAESONG BANK", "대 성 bank"),  # four hanzi ending with `bank`
+        ("高丽航空", "AIR KORYO", "고 려 air"),
     ],
 )
 def test_dprk_company_name_in_hanzi_is_read_the_korean_way(

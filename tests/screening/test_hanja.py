@@ -3,6 +3,7 @@
 import pytest
 
 from yalu.screening.forms import korean_reading_forms
+from yalu.screening.glossary import is_hanzi_company
 from yalu.screening.hanja import initial_sound_rule, korean_readings, reading_table
 from yalu.screening.romanize import name_keys
 
@@ -53,3 +54,10 @@ def test_a_company_name_keeps_its_business_words_in_english_in_its_korean_readin
 
 def test_a_company_name_of_business_words_only_reads_as_in_mandarin() -> None:
     assert korean_reading_forms(["朝鲜联合机械贸易会社"]) == []
+
+
+def test_four_hanzi_ending_with_a_company_word_are_a_company_name() -> None:
+    # Chinese writes DAESONG BANK `大成银行` and AIR KORYO `高丽航空`, without `朝鲜`.
+    assert korean_reading_forms(["大成银行"]) == [("대 성 bank", "大成银行")]
+    assert korean_reading_forms(["高丽航空"]) == [("고 려 air", "高丽航空")]
+    assert not is_hanzi_company(["银行大成"])  # four that do not end with one: a name

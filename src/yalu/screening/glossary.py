@@ -210,6 +210,7 @@ _HANZI_GLOSSARY: dict[str, str] = {
     "commercial": "商业 商業",
     "national": "国家 國家",
     "factory": "工厂 工廠",
+    "air": "航空",
     "oil": "石油",
     "chemical": "化工",
     "mining": "矿业 礦業",
@@ -230,6 +231,9 @@ _HANZI_LONGEST = max(len(word) for word in HANZI_WORDS)
 HANZI_COMPANY_MIN_LENGTH = 5
 """A name with this many hanzi or more, one of them starting a `HANZI_WORDS` word, is a
 company name; Chinese personal names have two to four characters."""
+HANZI_COMPANY_ENDINGS: Final = ("公司", "会社", "會社", "银行", "銀行", "航空", "集团", "集團")
+"""Words that end a company's name and no person's: a name of four hanzi ending with one
+is a company's too (`大成银行`, Daesong Bank; `高丽航空`, Air Koryo)."""
 
 
 def hanzi_company_words(normalized: str, to_pinyin: Callable[[str], list[str]]) -> list[str] | None:
@@ -253,9 +257,12 @@ def is_hanzi_company(words: Sequence[str]) -> bool:
     """Return True for a name in hanzi long enough to be a company's, holding a business word.
 
     `HANZI_COMPANY_MIN_LENGTH` hanzi or more (Chinese personal names have two to four),
-    one of them starting a `HANZI_WORDS` word (`朝鲜大成银行`: `朝鲜`, `银行`).
+    one of them starting a `HANZI_WORDS` word (`朝鲜大成银行`: `朝鲜`, `银行`); or four
+    ending with a word of `HANZI_COMPANY_ENDINGS` (`大成银行`).
     """
     hanzi = "".join(w for w in words if _is_hanzi(w))
+    if len(hanzi) == HANZI_COMPANY_MIN_LENGTH - 1:
+        return hanzi.endswith(HANZI_COMPANY_ENDINGS)
     return len(hanzi) >= HANZI_COMPANY_MIN_LENGTH and any(w in hanzi for w in HANZI_WORDS)
 
 
