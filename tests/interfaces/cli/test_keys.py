@@ -37,13 +37,15 @@ def test_list_shows_names_roles_and_status_never_the_key() -> None:
     assert yalu("keys", "revoke", "batch-job").exit_code == 0
     table = yalu("keys", "list")
     assert table.exit_code == 0, table.output
-    assert made not in table.stdout and made.split("_")[2] not in table.stdout
+    # The secret itself may hold "_": split only at the two separators.
+    _, key_id, secret = made.split("_", 2)
+    assert made not in table.stdout and secret not in table.stdout
     rows = json.loads(yalu("keys", "list", "--format", "json").stdout)
     assert [(r["name"], r["role"], r["revoked_by"]) for r in rows] == [
         ("alice", "auditor", None),
         ("batch-job", "analyst", cli_actor()),
     ]
-    assert rows[0]["key_id"] == made.split("_")[1]
+    assert rows[0]["key_id"] == key_id
     assert "secret_hash" not in rows[0]
 
 
