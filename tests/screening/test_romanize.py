@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yalu.screening.romanize import (
+    _RULES,
+    apply_rules,
     display_romanized,
     joined_keys,
     name_keys,
@@ -180,3 +184,23 @@ def test_pinyin_q_is_wade_giles_ch(pinyin: str, wade_giles: str) -> None:
 )
 def test_q_outside_pinyin_names_is_k(one: str, other: str) -> None:
     assert name_keys(one) == name_keys(other)
+
+
+RULE_PARTS = [*"abcdeghijklmnopqrstuvwxyz1", "eo", "oung", "yen", "chul", "hyun", "suku", "rh"]
+RULE_PARTS += ["ah", "hs", "xi", "ts", "tz", "ch", "zh", "qu", "jj", "ng", "sh", "ph", "ll", "ry"]
+RULE_PARTS += ["ri", "li", "ra", "lo", "nu"]
+"""Letters, and what the key's spelling rules look for."""
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(RULE_PARTS), min_size=1, max_size=5).map("".join))
+def test_the_spelling_rules_are_applied_as_their_patterns_say(word: str) -> None:
+    """`apply_rules` skips a rule where its pattern would change nothing, and no more."""
+    key = re.sub(r"^(.)\1", r"\1", word)
+    for needs, pattern, replacement in _RULES:
+        regex = pattern or re.compile(re.escape(needs))
+        if needs not in key:
+            assert regex.search(key) is None, (needs, regex.pattern, key)
+        key = regex.sub(replacement, key)
+    key = re.sub(r"^[rl](?=[aeouw][a-z]{0,2}$)", "n", key)
+    assert apply_rules(word) == re.sub(r"(.)\1+", r"\1", key)
