@@ -16,6 +16,7 @@ $(BIN)/yalu: pyproject.toml setup.py $(wildcard src/yalu/screening/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(BIN)/yalu --version  # says whether the matcher compiled: pip --quiet hides why not
 	@touch $@
 
 install: $(BIN)/yalu  ## Create .venv and install yalu with every extra and the dev tools
