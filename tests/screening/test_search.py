@@ -12,6 +12,7 @@ from tests.paths import SHARED_LISTS
 from yalu.core.errors import InputError
 from yalu.models.screening import Entity, Identifier, Query
 from yalu.screening import ScreeningIndex
+from yalu.screening.features import WEAK_ALIAS_PENALTY
 from yalu.screening.romanize import joined_keys, name_keys
 from yalu.screening.search import forms_agree, written_closeness
 
@@ -552,3 +553,16 @@ def test_a_stated_legal_form_brings_the_names_of_that_kind_among_many_sharing_a_
     ]
     index = ScreeningIndex.build([*others, Entity("n", "Organization", ("TRANS NOVE OOD",), "t")])
     assert index.screen(Query("TRANS OOD"))[0].entity_id == "n"
+
+
+def test_a_bracketed_short_form_of_the_query_matches_as_a_weak_alias() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("centre", "Organization", ("Tadbir Sanaat Technology Center",), "test"),
+            Entity("other", "Organization", ("TSS Co.",), "test"),
+        ]
+    )
+    found = index.screen(Query("Hajji Tadbir Sanaat Technology Center (TSS)"), limit=2)
+    assert [match.entity_id for match in found] == ["centre", "other"]
+    assert found[1].score == pytest.approx(1.0 + WEAK_ALIAS_PENALTY)
+    assert "only the name's bracketed part matched" in found[1].explanation

@@ -329,6 +329,9 @@ def score_entity(
     if name.is_weak:
         detail = "a weak alias on the list (a nickname, short form or acronym)"
         features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, detail))
+    elif query_form.is_weak:
+        detail = "only the name's bracketed part matched (a short form or alias)"
+        features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, detail))
     score, all_features = score_facts(query, entity, features)
     return score, name, all_features
 

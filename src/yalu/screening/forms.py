@@ -288,13 +288,32 @@ def query_forms(name: str) -> list[str]:
     alias (`Libyan Foreign Investment Company (LFIC)`) is also screened part by part, as
     list names are indexed (`entity_names`); each entity keeps its best form's match.
     """
+    return [form for form, _ in screened_forms(name)]
+
+
+def screened_forms(name: str) -> list[tuple[str, bool]]:
+    """Return `query_forms(name)`, each with True when it is only a short bracketed part.
+
+    A bracketed part of one word is a short form or nickname, weak as a list's weak alias
+    is (`features.score_entity`): `TSS` of `Tadbir Sanaat Sharif Technology Development
+    Center (TSS)` is not that centre, and `TSS Co.` matching it wholly does not match the
+    query wholly. A bracketed name of several words (`Jonas Exemplar (Harry Example
+    Jones)`) is another name of the party, as strong as the first.
+    """
     name = clean_name(name)
-    forms = [name]
+    forms = [(name, False)]
     for part in script_parts(name):
-        forms.append(part)
-        forms.extend(bracket_parts(part))
-    forms.extend(read_form for form in forms if (read_form := ocr_reading(form)) != form)
-    return list(dict.fromkeys(form for form in forms if form.strip()))
+        forms.append((part, False))
+        for rank, text in enumerate(bracket_parts(part)):
+            forms.append((text, rank > 0 and len(split_words(normalize_name(text))) == 1))
+    forms.extend(
+        (read_form, weak) for form, weak in forms if (read_form := ocr_reading(form)) != form
+    )
+    weak_only: dict[str, bool] = {}
+    for form, weak in forms:
+        if form.strip():
+            weak_only[form] = weak_only.get(form, True) and weak
+    return list(weak_only.items())
 
 
 _OCR_UPPER: Final = str.maketrans("0158", "OISB")

@@ -35,7 +35,7 @@ from yalu.screening.forms import (
     bracket_parts,
     entity_names,
     korean_reading_forms,
-    query_forms,
+    screened_forms,
     written_as_initials,
 )
 from yalu.screening.initialled import initialled_names
@@ -234,10 +234,10 @@ class ScreeningIndex:
         if not query.name or not query.name.strip():
             raise InputError("the query name is empty", hint="Give a name to screen")
         best: dict[int, Scored] = {}
-        forms = query_forms(query.name)
-        readings = korean_reading_forms(forms)
+        screened = screened_forms(query.name)
+        readings = korean_reading_forms([text for text, _ in screened])
         found = itertools.chain(
-            *(self._screen_form(query, text) for text in forms),
+            *(self._screen_form(query, text, is_weak=weak) for text, weak in screened),
             *(self._screen_form(query, text, source) for text, source in readings),
             self._screen_contraction(query),
         )
@@ -298,11 +298,12 @@ class ScreeningIndex:
         return int(bool(places & {"kp", "kr"}) != is_korean_reading)
 
     def _screen_form(
-        self, query: Query, text: str, read_from: str = ""
+        self, query: Query, text: str, read_from: str = "", *, is_weak: bool = False
     ) -> Iterator[tuple[int, Scored]]:
         """Yield (entity position, score) for the candidates of one form of the query name.
 
-        `read_from` is the Han-character name that `text` (hangul) is the Korean reading of.
+        `read_from` is the Han-character name that `text` (hangul) is the Korean reading of;
+        `is_weak` says the form is only a bracketed part of the name (`screened_forms`).
         """
         arabic = is_arabic(text)
         keys = skeleton_keys(text) if arabic else name_keys(text)
@@ -315,7 +316,7 @@ class ScreeningIndex:
         words = () if arabic else romanized_words(text)
         weights = key_index.query_weights(keys, words)
         known = tuple(key_index.document_frequency.get(key, 0) > 0 for key in keys)
-        form = IndexedName(-1, text, keys, joined, weights, False, words, known)
+        form = IndexedName(-1, text, keys, joined, weights, is_weak, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
         reading = ""
         if read_from:
