@@ -498,6 +498,14 @@ def test_a_name_that_states_a_legal_form_is_a_body_not_a_person() -> None:
     assert [f.name for f in person.features].count("schema") == 1
 
 
+def test_a_name_that_states_a_legal_form_is_a_body_not_a_ship() -> None:
+    ship = Entity("v", "Vessel", ("ORIENTAL",), "t")
+    found = ScreeningIndex.build([ship]).screen(Query("ORIENTAL COMPANY SPRL"))[0]
+    assert not found.is_match
+    assert "the list has a Vessel" in found.explanation
+    assert ScreeningIndex.build([ship]).screen(Query("ORIENTAL"))[0].is_match
+
+
 def test_a_latin_name_keeps_the_list_order_among_equal_scores_whatever_the_countries() -> None:
     # The country-of-reading tie-break is for names in Han characters only: `Ri Song Chol`
     # in Latin letters ties the two entries and keeps them in list order.

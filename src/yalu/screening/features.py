@@ -263,18 +263,19 @@ def compare_places(query: IndexedName, entity: Entity) -> Feature | None:
 
 
 def compare_legal_form(query: IndexedName, entity: Entity) -> Feature | None:
-    """Return the schema feature of a name that states a legal form against a person.
+    """Return the schema feature of a name that states a legal form against a person or ship.
 
-    `Naranjo S.A.` is a company, not `NARANJO Carlos`. Only a legal form the name's keys
-    left out counts (`Sa Myong Il` keeps `Sa` as a name), and not in a syllabic name
+    `Naranjo S.A.` is a company, not `NARANJO Carlos`, and `Oriental Company SPRL` not the
+    ship `ORIENTAL` (no ship's name on the lists states one). Only a legal form the name's
+    keys left out counts (`Sa Myong Il` keeps `Sa` as a name), and not in a syllabic name
     (Korean, Chinese: `Kim Sa`).
     """
-    if entity.schema != "Person" or is_syllabic(query.keys):
+    if entity.schema not in ("Person", "Vessel") or is_syllabic(query.keys):
         return None
     forms = _left_out_legal_forms(query.text, query.words)
     if not forms:
         return None
-    detail = f"the name states a legal form ({', '.join(forms)}); the list has a Person"
+    detail = f"the name states a legal form ({', '.join(forms)}); the list has a {entity.schema}"
     return Feature("schema", SCHEMA_CONFLICT, detail)
 
 
