@@ -156,6 +156,14 @@ def entity_score(query: Query, name: str = "KIM Jong Un") -> tuple[float, dict[s
     return score, {f.name: f.effect for f in features}
 
 
+def test_two_words_split_elsewhere_score_as_equal_words() -> None:
+    # `Abd al-Ghafur` keys the article with `Abd`; `Abd AlGhafur` with `Ghafur`.
+    assert similarity("Sundus Abd AlGhafur", "Sundus 'Abd al-Ghafur") == 1.0
+    assert similarity("Sundus 'Abd al-Ghafur", "Sundus Abd AlGhafur") == 1.0
+    # In a syllabic name the split makes other syllables: `Jong Il` is not `Jon Gil`.
+    assert similarity("Kim Jong Il", "Kim Jon Gil") < DEFAULT_THRESHOLD
+
+
 def test_conflicting_birth_year_counts_against_the_match() -> None:
     score, effects = entity_score(Query("Kim Jong Un", birth_date="1962"))
     assert effects["birth_date"] == BIRTH_YEAR_CONFLICT
