@@ -537,6 +537,12 @@ def test_written_closeness_ignores_case_and_punctuation() -> None:
     assert written_closeness("Sa'id Mohamed", "SAEED Muhammad")[0] < 100.0
 
 
+def test_a_name_written_family_comma_given_is_closest_to_the_same_name_in_either_order() -> None:
+    assert written_closeness("Stanković, Radovan", "Radovan Stanković")[0] == 100.0
+    inverted = written_closeness("Stanković, Radovan", "STANKOVIC Radovan")[0]
+    assert 90.0 < inverted < 100.0
+
+
 def test_among_equal_scores_the_name_holding_the_query_words_as_written_comes_first() -> None:
     # The same person on two lists, keyed alike: the ratio of the whole names ties them.
     index = ScreeningIndex.build(

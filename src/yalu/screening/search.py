@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -257,7 +257,9 @@ class ScreeningIndex:
         # A candidate that scored nothing (retrieved by a word its names do not hold) is
         # not worth a row, even under the limit.
         scored = [(entity, match) for entity, match in best.items() if match.score > 0]
-        tied = len({match.score for _, match in scored}) < len(scored)
+        # Only a candidate whose score another shares needs the closeness that orders ties.
+        counts = Counter(match.score for _, match in scored)
+        tied = {score for score, count in counts.items() if count > 1}
 
         def order(item: tuple[int, Scored]) -> tuple[float, int, int, float, int, str, str]:
             # Equal scores: a name with the query's kind of legal form first (`Al Kawthar
@@ -269,7 +271,8 @@ class ScreeningIndex:
             # with the acronym; `written_closeness`), and only then the list's name.
             entity, match = item
             listed = legal_forms(match.name) if legal else frozenset()
-            ratio, held = written_closeness(query.name, match.name) if tied else (0.0, 0)
+            tied_score = match.score in tied
+            ratio, held = written_closeness(query.name, match.name) if tied_score else (0.0, 0)
             return (
                 -match.score,
                 -forms_agree(legal, listed),
@@ -504,14 +507,20 @@ def credit_initials(
 def written_closeness(query: str, name: str) -> tuple[float, int]:
     """Return how alike two names are as written, case and punctuation aside.
 
-    `rapidfuzz`'s ratio of the two (0..100), then the number of the query's words the
-    name holds as written, accents aside: `Yuri PRONKO` is as close by the ratio to `Yuri
+    `rapidfuzz`'s ratio of the two (0..100; a query `Family, Given` also read `Given
+    Family`), then the number of the query's words the name holds as written, accents
+    aside: `Yuri PRONKO` is as close by the ratio to `Yuri
     Aleksandrovich PRONKO` as to `Yuriy Alexandrovich PRONKO`, and holds one more word of
     the first. Only orders candidates of equal score (`ScreeningIndex.screen`): the score
     itself reads names by their phonetic keys.
     """
     held = len(set(normalize_name(query).split()) & set(normalize_name(name).split()))
-    return fuzz.ratio(query, name, processor=default_process), held
+    ratio = fuzz.ratio(query, name, processor=default_process)
+    # `Stanković, Radovan` is written `Radovan Stanković` without its comma.
+    before, comma, after = query.partition(",")
+    if comma and "," not in after:
+        ratio = max(ratio, fuzz.ratio(f"{after} {before}", name, processor=default_process))
+    return ratio, held
 
 
 def _adjacent(keys: Sequence[str]) -> tuple[str, ...]:
