@@ -271,8 +271,8 @@ class ScreeningIndex:
             # with the acronym; `written_closeness`), and only then the list's name.
             entity, match = item
             listed = legal_forms(match.name) if legal else frozenset()
-            tied_score = match.score in tied
-            ratio, held = written_closeness(query.name, match.name) if tied_score else (0.0, 0)
+            closeness = written_closeness(query.name, match.name) if match.score in tied else None
+            ratio, held = closeness or (0.0, 0)
             return (
                 -match.score,
                 -forms_agree(legal, listed),
@@ -509,10 +509,10 @@ def written_closeness(query: str, name: str) -> tuple[float, int]:
 
     `rapidfuzz`'s ratio of the two (0..100; a query `Family, Given` also read `Given
     Family`), then the number of the query's words the name holds as written, accents
-    aside: `Yuri PRONKO` is as close by the ratio to `Yuri
-    Aleksandrovich PRONKO` as to `Yuriy Alexandrovich PRONKO`, and holds one more word of
-    the first. Only orders candidates of equal score (`ScreeningIndex.screen`): the score
-    itself reads names by their phonetic keys.
+    aside: `Yuri PRONKO` is as close by the ratio to `Yuri Aleksandrovich PRONKO` as to
+    `Yuriy Alexandrovich PRONKO`, and holds one more word of the first. Only orders
+    candidates of equal score (`ScreeningIndex.screen`): the score itself reads names by
+    their phonetic keys.
     """
     held = len(set(normalize_name(query).split()) & set(normalize_name(name).split()))
     ratio = fuzz.ratio(query, name, processor=default_process)
