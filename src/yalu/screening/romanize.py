@@ -176,7 +176,12 @@ def apply_rules(word: str) -> str:
                 key = pattern.sub(replacement, key)
     if 2 <= len(key) <= 4 and key[0] in "rl" and key[1] in "aeouw" and _is_az(key[2:]):
         key = "n" + key[1:]
-    return "".join(ch for i, ch in enumerate(key) if i == 0 or ch != key[i - 1])
+    return _once(key)
+
+
+def _once(text: str) -> str:
+    """Return `text` with letters written twice or more in a row written once."""
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
 
 
 def _is_az(text: str) -> bool:
@@ -234,7 +239,7 @@ def inner_vowels_dropped(word: str) -> str:
     if len(word) < 4:
         return word
     kept = word[0] + "".join(ch for ch in word[1:-1] if ch not in "aeiou") + word[-1]
-    return "".join(ch for i, ch in enumerate(kept) if i == 0 or ch != kept[i - 1])
+    return _once(kept)
 
 
 def _spellings_by_word() -> dict[str, tuple[str, ...]]:
