@@ -173,7 +173,6 @@ def key_weight(frequency: int, name_count: int, key: str = "") -> float:
     return weight * GENERIC_WEIGHT if key in GENERIC_KEYS else weight
 
 
-@lru_cache(maxsize=1 << 18)
 def token_similarity(a: str, b: str, is_joined: bool = False, is_syllabic: bool = True) -> float:
     """Return the similarity of two phonetic keys, in 0..1.
 
@@ -198,40 +197,26 @@ def token_similarity(a: str, b: str, is_joined: bool = False, is_syllabic: bool 
         return 1.0
     strict = is_joined or is_syllabic
     shortest, longest = min(len(a), len(b)), max(len(a), len(b))
-    if shortest >= (STRICT_FUZZY_MIN_LENGTH if strict else FUZZY_MIN_LENGTH):
-        allowed = 1 if longest <= 8 or is_joined else 2
+    allowed = 1 if longest <= 8 or is_joined else 2
+    if shortest >= (STRICT_FUZZY_MIN_LENGTH if strict else FUZZY_MIN_LENGTH) and (
+        longest - shortest <= allowed
+    ):
         edits = OSA.distance(a, b, score_cutoff=allowed)
         if edits <= allowed:
             return 1.0 - EDIT_COST * edits / longest
-    if strict:
+    # An initial, a stem and the same consonants all keep the first letter.
+    if strict or shortest == 0 or a[0] != b[0]:
         return 0.0
     if shortest == 1:
-        initial, word = (a, b) if len(a) == 1 else (b, a)
-        is_initial = initial != "y" and word.startswith(initial)
-        return INITIAL_SIMILARITY if is_initial else 0.0
+        return INITIAL_SIMILARITY if a[0] != "y" else 0.0
     if shortest < 4:
         return 0.0
-    if shortest >= STEM_MIN_LENGTH and _common_prefix(a, b) >= STEM_SHARE * shortest:
+    stem = math.ceil(STEM_SHARE * shortest)
+    if shortest >= STEM_MIN_LENGTH and a[:stem] == b[:stem]:
         return STEM_SIMILARITY
     if consonants(a) != consonants(b):
         return 0.0
     return VOWEL_SIMILARITY if shortest >= VOWEL_FREE_MIN_LENGTH else SHORT_VOWEL_SIMILARITY
-
-
-def may_be_similar(a: str, b: str, is_syllabic: bool) -> bool:
-    """Return False when `token_similarity(a, b, False, is_syllabic)` of two different keys is 0.
-
-    From the lengths and first letters alone, before the cached call: most pairs of
-    words are told apart here (profiled on `benchmarks/batch_scale.py`'s book).
-    """
-    shortest = min(len(a), len(b))
-    fuzzy_min = STRICT_FUZZY_MIN_LENGTH if is_syllabic else FUZZY_MIN_LENGTH
-    if shortest >= fuzzy_min and abs(len(a) - len(b)) <= 2:
-        return True
-    if is_syllabic or shortest == 0:
-        return False
-    # An initial, a stem and the same consonants all keep the first letter.
-    return (shortest == 1 or shortest >= 4) and a[0] == b[0]
 
 
 def may_be_one_typo(word: str, other: str, key: str, other_key: str) -> bool:
@@ -239,7 +224,7 @@ def may_be_one_typo(word: str, other: str, key: str, other_key: str) -> bool:
 
     One letter changed, added or dropped, or two adjacent letters swapped, keeps the
     first letter, the second, or one of them moved by one place; so it does as written
-    or as keys. Tested before the cached `typo_similarity` of words outside syllabic
+    or as keys. Tested before `typo_similarity` of words outside syllabic
     names that are not a word without vowels and one with: most pairs stop here.
     """
     return _near_start(word, other) or (
@@ -252,7 +237,6 @@ def _near_start(a: str, b: str) -> bool:
     return a[0] == b[0] or a[1] == b[1] or a[0] == b[1] or a[1] == b[0]
 
 
-@lru_cache(maxsize=1 << 18)
 def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic: bool) -> float:
     """Return the similarity of two words one typo or their inner vowels apart, else 0.
 
@@ -383,16 +367,6 @@ def _is_vowel_less(word: str) -> bool:
 def _has_no_inner_vowel(word: str) -> bool:
     """Return True when a word of three letters or more has no vowel but at its ends."""
     return len(word) >= 3 and not any(ch in "aeiou" for ch in word[1:-1])
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Return the length of the longest common prefix of two keys."""
-    length = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        length += 1
-    return length
 
 
 def consonants(key: str) -> str:
@@ -684,18 +658,12 @@ def _unit_pairs(
     """Return every alignable pair of words (or of two joined words and one word).
 
     `syllabic` says whether either name is syllabic (`is_syllabic`). `skip`, when given,
-    collects the single-word pairs found, so typos need not be tried. Arguments go to
-    `token_similarity` by position: its cache looks them up faster so (profiled).
+    collects the single-word pairs found, so typos need not be tried.
     """
     pairs = []
     for i, a in enumerate(query):
         for j, b in enumerate(candidate):
-            if a == b:
-                similarity = 1.0
-            elif may_be_similar(a, b, syllabic):
-                similarity = token_similarity(a, b, False, syllabic)
-            else:
-                continue
+            similarity = token_similarity(a, b, False, syllabic)
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
@@ -816,6 +784,7 @@ def _coverage(
     other: tuple[str, ...],
     other_used: set[int],
     aligned_pairs: int,
+    syllabic: tuple[bool, bool],
 ) -> float:
     """Return how well one side is contained in the other, in 0..1.
 
@@ -824,14 +793,15 @@ def _coverage(
     alignment is no containment (`Ana` in `Anna Wilson`, `Li Na` run together as `Lina`),
     and a word left over in a syllabic name (`is_syllabic`) is a syllable of a different
     given name (`Son Yu Na` does not contain `Yu Son`). And a syllabic side must be
-    wholly aligned.
+    wholly aligned. `syllabic` says whether each side is (`is_syllabic`): the side, then
+    the other.
     """
     leftover = [w for i, w in enumerate(other) if i not in other_used and w not in GENERIC_KEYS]
     if aligned_pairs < 2 and leftover:
         return 0.0
-    if is_syllabic(other) and leftover:
+    if syllabic[1] and leftover:
         return 0.0
-    if is_syllabic(words) and len(used) < len(words):
+    if syllabic[0] and len(used) < len(words):
         return 0.0
     return matched / math.fsum(weights)
 
@@ -959,7 +929,8 @@ def _score_names(
         known = (query_known, ())
     joins = (query_joined, candidate_joined)
     found: set[tuple[int, int]] = set()
-    syllabic = _is_syllabic(query) or _is_syllabic(candidate)
+    sides = (_is_syllabic(query), _is_syllabic(candidate))
+    syllabic = sides[0] or sides[1]
     pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, syllabic, found)
     has_words = (
         bool(query_words)
@@ -1028,8 +999,17 @@ def _score_names(
     aligned = math.fsum((*matched_q, *matched_c)) / total
     weight_q, weight_c = math.fsum(matched_q), math.fsum(matched_c)
     coverage = max(
-        _coverage(query, query_weights, weight_q, used_q, candidate, used_c, aligned_pairs),
-        _coverage(candidate, candidate_weights, weight_c, used_c, query, used_q, aligned_pairs),
+        _coverage(query, query_weights, weight_q, used_q, candidate, used_c, aligned_pairs, sides),
+        _coverage(
+            candidate,
+            candidate_weights,
+            weight_c,
+            used_c,
+            query,
+            used_q,
+            aligned_pairs,
+            (sides[1], sides[0]),
+        ),
     )
     share = COVERAGE_SHARE if aligned_pairs < 3 else LONG_COVERAGE_SHARE
     return min(1.0, (1 - share) * aligned + share * coverage)
