@@ -654,16 +654,23 @@ def _unit_pairs(
     joins: tuple[tuple[str, ...] | None, tuple[str, ...] | None] | None,
     syllabic: bool,
     skip: set[tuple[int, int]] | None = None,
+    words: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> list[Pair]:
     """Return every alignable pair of words (or of two joined words and one word).
 
     `syllabic` says whether either name is syllabic (`is_syllabic`). `skip`, when given,
-    collects the single-word pairs found, so typos need not be tried.
+    collects the single-word pairs found, so typos need not be tried. `words`, the words
+    as written (one per key, or none), keep a key of one letter from a longer word (`Ni`
+    keys as `i`) from standing as an initial of another word (`Ivanayev`).
     """
     pairs = []
     for i, a in enumerate(query):
         for j, b in enumerate(candidate):
             similarity = token_similarity(a, b, False, syllabic)
+            if similarity and min(len(a), len(b)) == 1 and a != b:
+                side, at = (0, i) if len(a) == 1 else (1, j)
+                if len(words[side]) > at and len(words[side][at]) > 1:
+                    continue
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
@@ -931,13 +938,22 @@ def _score_names(
     found: set[tuple[int, int]] = set()
     sides = (_is_syllabic(query), _is_syllabic(candidate))
     syllabic = sides[0] or sides[1]
-    pairs = _unit_pairs(query, query_weights, candidate, candidate_weights, joins, syllabic, found)
     has_words = (
         bool(query_words)
         and len(query_words) == len(query)
         and len(candidate_words) == len(candidate)
     )
     words = (query_words, candidate_words)
+    pairs = _unit_pairs(
+        query,
+        query_weights,
+        candidate,
+        candidate_weights,
+        joins,
+        syllabic,
+        found,
+        words if has_words else ((), ()),
+    )
     if has_words:
         written = _written_pairs(query, query_weights, candidate, candidate_weights, words, found)
         pairs.extend(written)
