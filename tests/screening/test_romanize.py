@@ -121,6 +121,12 @@ def test_a_common_arabic_name_split_in_two_is_keyed_as_the_name() -> None:
     assert joined_keys("Moham mad Ali")[0] == name_keys("Muhammad")[0]
 
 
+def test_an_organisation_word_split_in_two_is_keyed_as_its_english() -> None:
+    # `Sharq` (Arabic: east) keys as `east`, so a name that splits it must too.
+    assert name_keys("Sharq Coalmines")[0] == "east"
+    assert joined_keys("Shar q Coalmines")[0] == "east"
+
+
 def test_display_of_hangul_query_is_its_romanization() -> None:
     assert display_romanized("김정은") == "Gim Jeongeun"
 

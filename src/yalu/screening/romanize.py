@@ -69,7 +69,7 @@ from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
 from yalu.screening.arabic import ARABIC_SPELLINGS, canonical_words
-from yalu.screening.glossary import hanzi_company_words, translate_words
+from yalu.screening.glossary import ORGANISATION_WORDS, hanzi_company_words, translate_words
 from yalu.screening.normalize import (
     ORDINALS,
     ROMAN_NUMERALS,
@@ -362,7 +362,9 @@ def joined_keys(name: str) -> tuple[str, ...]:
     The key of the run-together words, not the two keys end to end, so word-initial rules
     do not fire inside a given name: `Hai-lun` gives `hailun`, like `Hailun`. A run that
     spells a common Arabic name is keyed as that name is (`Hos sein` gives `husayn`, like
-    `Hossein`: `arabic.ARABIC_SPELLINGS`).
+    `Hossein`: `arabic.ARABIC_SPELLINGS`), and one that spells an organisation word of
+    another language as its English (`Shar q` gives `east`, like `Sharq`:
+    `glossary.ORGANISATION_WORDS`).
 
     Args:
         name: a name in any script.
@@ -370,7 +372,8 @@ def joined_keys(name: str) -> tuple[str, ...]:
     words = romanized_words(name)
     is_pinyin = reads_as_pinyin(words)
     runs = (words[i] + words[i + 1] for i in range(len(words) - 1))
-    return tuple(phonetic_key(ARABIC_SPELLINGS.get(run, run), is_pinyin) for run in runs)
+    spelled = (ARABIC_SPELLINGS.get(run) or ORGANISATION_WORDS.get(run, run) for run in runs)
+    return tuple(phonetic_key(run, is_pinyin) for run in spelled)
 
 
 def reads_as_pinyin(words: tuple[str, ...]) -> bool:
