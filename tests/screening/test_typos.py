@@ -35,6 +35,19 @@ def test_one_typo_scores_partly_not_zero() -> None:
     assert similarity("rynbng", "ryonbong", False) == VOWEL_DROP_SIMILARITY
 
 
+def test_letters_ocr_confuses_are_one_typo() -> None:
+    # Document capture reads `m` as `rn`, `d` as `cl`, `w` as `vv`: one typo each.
+    assert similarity("kirn", "kim", True) == TYPO_SIMILARITY
+    assert similarity("clalian", "dalian", False) == TYPO_SIMILARITY
+    assert similarity("vvang", "wang", True) == TYPO_SIMILARITY
+    assert similarity("kiran", "kim", True) == 0.0  # `r` and `n` apart are no `m`
+
+
+def test_a_name_ocr_misread_finds_its_entry() -> None:
+    found = ScreeningIndex.build(ENTITIES).screen(Query(name="Kirn Jong Un"))
+    assert found[0].entity_id == "1"
+
+
 def test_a_typo_that_makes_another_syllable_is_another_name() -> None:
     assert similarity("jang", "jong", True) == OTHER_SYLLABLE_SIMILARITY
 

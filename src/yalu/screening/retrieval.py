@@ -41,6 +41,7 @@ from yalu.screening.score import (
     consonants,
     is_syllabic,
     key_weight,
+    ocr_read,
     swapped_keys,
 )
 
@@ -76,10 +77,14 @@ def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def typo_variants(word: str) -> set[str]:
-    """Return the keys of a word with each pair of adjacent letters swapped back."""
+    """Return the keys of a word with one typo undone.
+
+    Each pair of adjacent letters swapped back, and the letters OCR confuses read as one
+    (`score.ocr_read`: `Kirn` is `Kim`).
+    """
     if len(word) < TYPO_MIN_LENGTH or not word.isalpha():
         return set()
-    return set(swapped_keys(word))
+    return {*swapped_keys(word), phonetic_key(ocr_read(word))}
 
 
 _SYLLABLE_FINAL_G = re.compile(r"(?<=[aeiou])g(?![aeiou])")

@@ -96,6 +96,9 @@ which keeps the name under the threshold while it still ranks the entity first."
 SHORT_TYPO_SIMILARITY: Final = 0.6
 """The same for words of three letters outside syllabic names (`Kin`/`Kim`)."""
 OTHER_SYLLABLE_SIMILARITY: Final = 0.3
+OCR_CONFUSIONS: Final = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+"""Letters that document capture reads as one other letter (`Kirn` for `Kim`), from the
+published OCR confusion sets; digits read as letters are `forms.ocr_reading`'s."""
 KNOWN_WORD_TYPO_SIMILARITY: Final = 0.5
 """The same outside syllabic names when the query's word is itself a word of some list
 name: one letter from a listed word, a listed word is another name more often than a
@@ -243,7 +246,8 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
     One typo: the words as written, or their keys, are one letter changed, added,
     dropped, or two adjacent letters swapped apart (optimal string alignment distance 1),
     both `TYPO_MIN_LENGTH` letters or more, or in a syllabic name one word swapped back
-    keys as the other (`swapped_keys`): `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
+    keys as the other (`swapped_keys`), or the words read alike once the letters OCR
+    confuses are read as one (`ocr_read`): `TYPO_SIMILARITY` (`SHORT_TYPO_SIMILARITY`
     for a three-letter word of a name that is not syllabic). In a syllabic name, a typo
     that makes another syllable is another name: `OTHER_SYLLABLE_SIMILARITY`, as is a
     two-letter word one letter from the other or without its vowel (`_short_syllable_typo`).
@@ -273,6 +277,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             and OSA.distance(key, other_key, score_cutoff=1) <= 1
         )
         or (is_syllabic and (other_key in swapped_keys(word) or key in swapped_keys(other)))
+        or ocr_read(word) == ocr_read(other)
     )
     if one_typo:
         if is_syllabic:
@@ -291,6 +296,14 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             if _may_drop_to(short, spelled) and dropped == inner_vowels_dropped(spelled):
                 return VOWEL_DROP_SIMILARITY
     return 0.0
+
+
+def ocr_read(word: str) -> str:
+    """Return a word with the letters OCR confuses read as the one letter (`kirn` → `kim`)."""
+    for misread, letter in OCR_CONFUSIONS:
+        if misread in word:
+            word = word.replace(misread, letter)
+    return word
 
 
 @lru_cache(maxsize=1 << 14)
