@@ -533,8 +533,18 @@ def test_equal_scores_put_the_name_closer_as_written_first_whatever_the_list() -
 
 
 def test_written_closeness_ignores_case_and_punctuation() -> None:
-    assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == (100.0, 2)
+    assert written_closeness("Sa'id Mohamed", "SA'ID MOHAMED") == (100.0, 2, 100.0)
     assert written_closeness("Sa'id Mohamed", "SAEED Muhammad")[0] < 100.0
+
+
+def test_among_names_one_letter_off_the_one_that_sounds_alike_is_closer() -> None:
+    # `v` and `f` differ only by voicing; `v` and `k` do not sound alike.
+    karanir, faranir = (
+        written_closeness("Varanir", "Karanir"),
+        written_closeness("Varanir", "Faranir"),
+    )
+    assert karanir[:2] == faranir[:2]
+    assert faranir[2] > karanir[2]
 
 
 def test_a_name_written_family_comma_given_is_closest_to_the_same_name_in_either_order() -> None:
