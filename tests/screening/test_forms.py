@@ -23,6 +23,8 @@ from yalu.screening.search import ScreeningIndex
         ("IRISL MARITIME TRAINING INSTITUTE", ("irisl", "mti")),
         ("SHAHID ESLAMI RESEARCH CENTER", ("ser", "center")),
         ("CEMENT INDUSTRY INVESTMENT AND DEVELOPMENT COMPANY", ("ciiad",)),
+        # The name before its legal form, `Trading` and `and` kept: `N. M. A. T. Company`.
+        ("NORDSTRAND MARITIME AND TRADING COMPANY", ("nmat",)),
     ],
 )
 def test_long_names_give_their_usual_acronyms(name: str, acronym: tuple[str, ...]) -> None:

@@ -32,6 +32,7 @@ from yalu.screening.glossary import hanzi_company_parts, is_hanzi_company
 from yalu.screening.hanja import MAX_READINGS, korean_readings
 from yalu.screening.normalize import (
     COMPANY_WORDS,
+    LEGAL_FORM_CLASSES,
     clean_name,
     is_cjk,
     is_hangul,
@@ -147,7 +148,9 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
     """Return the acronym forms of a name, each with the position of its initials word.
 
     The initials of every word, of all but joining words, of all but legal forms, of
-    all but both, and of all but joining words save the first (`Korea` `RGC`); and, for
+    all but both, of all but the legal form that ends the name (`N. M. A. T. Company`
+    for `Nordstrand Maritime and Trading Company`: `Trading` is a legal-form word, but
+    no kind of body), and of all but joining words save the first (`Korea` `RGC`); and, for
     names of four words or more, none a letter alone, the initials of all words but the
     last, which stays whole: a name abbreviated as `J. R. Smith` (`S. E. R. Center` for
     `Shahid Eslami Research Center`, `I. A. O. Aden` for `Islamic Army of Aden`).
@@ -167,8 +170,11 @@ def acronym_forms(name: str) -> list[tuple[tuple[str, ...], int]]:
     content = [w for w in words if w not in JOINING_WORDS]
     core = [w for w in content if w not in COMPANY_WORDS]
     named = [w for w in words if w not in COMPANY_WORDS]
+    trimmed = list(words)
+    while trimmed and trimmed[-1] in LEGAL_FORM_CLASSES:
+        trimmed.pop()
     found: list[tuple[tuple[str, ...], int]] = []
-    for chosen in (words, content, core, named):
+    for chosen in (words, content, core, named, trimmed):
         initials = initials_of(chosen)
         if len(chosen) >= ACRONYM_MIN_WORDS:
             found.append(((initials,), 0))
