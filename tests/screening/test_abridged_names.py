@@ -60,6 +60,21 @@ def test_a_name_cut_by_a_field_width_finds_its_entity() -> None:
     assert index.screen(Query("Aleksander Vladimiro"))[0].entity_id == "32"
 
 
+def test_a_name_cut_where_the_cut_changes_the_key_finds_its_entity() -> None:
+    # `Nikolaiovyc` keys as `nikolaeovyz`, which no key starts; as written it starts
+    # `Nikolaiovych`. More names share the first word than are scored in full.
+    others = [
+        Entity(f"6{n}", "Person", (f"Gennadiy {name}",), "test") for n, name in enumerate(OTHERS)
+    ]
+    others += [
+        Entity(f"7{n}", "Person", (f"{name} Gennadiy",), "test") for n, name in enumerate(OTHERS)
+    ]
+    cut = Entity("35", "Person", ("Gennadiy Nikolaiovych TSYPKALOV",), "test")
+    index = ScreeningIndex.build([*others, cut])
+    assert phonetic_key("nikolaiovyc") not in index.keys.postings
+    assert index.screen(Query("Gennadiy Nikolaiovyc"))[0].entity_id == "35"
+
+
 def cut_score(
     query: tuple[str, ...], listed: tuple[str, ...], known: tuple[bool, ...] = ()
 ) -> float:

@@ -149,6 +149,7 @@ def _keys(state: dict[str, Any], names: list[IndexedName]) -> KeyIndex:
     keys.postings = _table(state["postings"], lambda p: _positions(p, name_count))
     keys.neighbours = deletion_neighbours(keys.postings)
     keys.sorted_terms = sorted(keys.postings)
+    keys.index_written_words(names)
     keys.index_syllabic_words(names)
     keys.vowel_free = _table(state["vowel_free"], lambda p: _positions(p, name_count))
     keys.vowels_dropped = _table(state["vowels_dropped"], lambda p: _positions(p, name_count))

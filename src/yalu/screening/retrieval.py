@@ -30,7 +30,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from yalu.screening.romanize import consonant_key, inner_vowels_dropped, phonetic_key
 from yalu.screening.score import (
@@ -74,6 +75,19 @@ def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
             for variant in deletions(term):
                 neighbours[variant].append(term)
     return {variant: tuple(found) for variant, found in neighbours.items()}
+
+
+def _started(ordered: Sequence[str], prefix: str, longer_by: int) -> Iterator[str]:
+    """Yield, in order, the strings of `ordered` that start with `prefix` and are longer.
+
+    At least `longer_by` letters longer.
+    """
+    for position in range(bisect.bisect_left(ordered, prefix), len(ordered)):
+        item = ordered[position]
+        if not item.startswith(prefix):
+            return
+        if len(item) >= len(prefix) + longer_by:
+            yield item
 
 
 def typo_variants(word: str) -> set[str]:
@@ -165,6 +179,7 @@ class KeyIndex:
         """Names by a word written without its inner vowels (`inner_vowels_dropped`)."""
         self.sorted_terms = sorted(self.postings)
         """Every indexed term in order, to find the keys a cut-short key starts."""
+        self.index_written_words(names)
         self.index_syllabic_words(names)
         self.frequent_cap = max(300, len(names) // 100)
         self.frequent: dict[str, frozenset[int]] = {
@@ -286,15 +301,35 @@ class KeyIndex:
         """
         if len(key) < TRUNCATED_MIN_LENGTH:
             return []
-        found: list[str] = []
-        terms = self.sorted_terms
-        for position in range(bisect.bisect_left(terms, key), len(terms)):
-            term = terms[position]
-            if not term.startswith(key) or len(found) == TRUNCATED_TERMS:
-                break
-            if len(term) >= len(key) + 2 and term not in self.frequent:
-                found.append(term)
+        started = (t for t in _started(self.sorted_terms, key, 2) if t not in self.frequent)
+        return list(islice(started, TRUNCATED_TERMS))
+
+    def cut_completions(self, key: str, words: Sequence[str]) -> list[str]:
+        """Return the keys a name's last key may have been cut from (`completions`).
+
+        Also the keys of the words that its last word as written starts, one letter
+        longer or more: a cut inside a digraph or before a word's last letter changes
+        the key (`Nikolaiovyc`, cut from `Nikolaiovych`, keys as `nikolaeovyz`).
+        """
+        found = self.completions(key)
+        word = words[-1] if words else ""
+        if len(word) >= TRUNCATED_MIN_LENGTH:
+            for longer in islice(_started(self.sorted_words, word, 1), TRUNCATED_TERMS):
+                term = self.written_keys[longer]
+                if term not in found and term not in self.frequent:
+                    found.append(term)
         return found
+
+    def index_written_words(self, names: Sequence[IndexedName]) -> None:
+        """Index the words of the names as written, in order, each with its key."""
+        keyed: dict[str, str] = {}
+        for name in names:
+            for word, key in zip(name.words, name.keys, strict=False):
+                keyed.setdefault(word, key)
+        self.written_keys = keyed
+        """A word as written → its key (the first name's, where names key it apart)."""
+        self.sorted_words = sorted(keyed)
+        """Every word as written in order, to find the words a cut-short word starts."""
 
     def retrieve(
         self,
@@ -354,7 +389,9 @@ class KeyIndex:
                 # up once more as written, one letter deleted (`written_typos`).
                 expanded = [(near, FUZZY_FACTOR) for near in self.written_typos(unheld[term])]
             if cut_short and term == keys[-1]:
-                expanded.extend((longer, FUZZY_FACTOR) for longer in self.completions(term))
+                expanded.extend(
+                    (longer, FUZZY_FACTOR) for longer in self.cut_completions(term, words)
+                )
             for indexed, credit in expanded:
                 gained = weight * credit
                 if indexed in self.frequent:
