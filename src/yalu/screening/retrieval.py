@@ -78,9 +78,9 @@ def deletion_neighbours(terms: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _started(ordered: Sequence[str], prefix: str, longer_by: int) -> Iterator[str]:
-    """Yield, in order, the strings of `ordered` that start with `prefix` and are longer.
+    """Yield, in order, the strings of `ordered` (sorted) that `prefix` starts.
 
-    At least `longer_by` letters longer.
+    Only those `longer_by` letters longer than `prefix` or more.
     """
     for position in range(bisect.bisect_left(ordered, prefix), len(ordered)):
         item = ordered[position]
