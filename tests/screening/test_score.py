@@ -297,31 +297,6 @@ def test_an_initial_counts_towards_the_word_it_starts_outside_syllabic_names() -
     assert token_similarity("m", "muhamat", is_syllabic=True) == 0.0
 
 
-def written_similarity(left: str, right: str) -> float:
-    """`similarity` with the words as written, as the index scores names."""
-    a, b = form(left), form(right)
-    return score_names(
-        a.keys,
-        a.weights,
-        b.keys,
-        b.weights,
-        query_joined=a.joined,
-        candidate_joined=b.joined,
-        query_words=romanized_words(left),
-        candidate_words=romanized_words(right),
-    )
-
-
-def test_a_one_letter_key_of_a_longer_word_is_no_initial() -> None:
-    # `Ni` keys as `i` (the Korean initial-sound rule); written, it is no initial of `Ivanov`.
-    assert name_keys("Sergeevich Ni")[-1] == "i"
-    with_ni = written_similarity("Andrey Sergeevich Ni", "Andrey Sergeevich Ivanov")
-    assert with_ni == written_similarity("Andrey Sergeevich Ni", "Andrey Sergeevich Petrov")
-    # A letter written alone still is.
-    with_i = written_similarity("Andrey Sergeevich I", "Andrey Sergeevich Ivanov")
-    assert with_i > written_similarity("Andrey Sergeevich I", "Andrey Sergeevich Petrov")
-
-
 def test_two_words_may_run_together_when_both_names_have_as_many_words() -> None:
     assert similarity("Stephen Subin", "Su Bin Stephen") > similarity("Stephen Subin", "Su Bin")
     assert similarity("Tsor Security", "Zorsecurity Center") > 0

@@ -307,6 +307,16 @@ def written_similarity(query: str, listed: str) -> float:
     )
 
 
+def test_a_one_letter_key_of_a_longer_word_is_no_initial() -> None:
+    # `Ni` keys as `i` (the Korean initial-sound rule); written, it is no initial of `Ivanov`.
+    assert name_keys("Sergeevich Ni")[-1] == "i"
+    with_ni = written_similarity("Andrey Sergeevich Ni", "Andrey Sergeevich Ivanov")
+    assert with_ni == written_similarity("Andrey Sergeevich Ni", "Andrey Sergeevich Petrov")
+    # A letter written alone still is.
+    with_i = written_similarity("Andrey Sergeevich I", "Andrey Sergeevich Ivanov")
+    assert with_i > written_similarity("Andrey Sergeevich I", "Andrey Sergeevich Petrov")
+
+
 def test_initials_run_together_stand_for_the_adjacent_words_they_start() -> None:
     # `split_words` writes `N. P.` as one word, `np`: it stands for two words, not none.
     full = written_similarity("N. P. Patrushev", "Nikolai Platonovich PATRUSHEV")
