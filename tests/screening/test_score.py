@@ -163,6 +163,12 @@ def test_two_words_split_elsewhere_score_as_equal_words() -> None:
     assert similarity("Kim Jong Il", "Kim Jon Gil") < DEFAULT_THRESHOLD
 
 
+def test_particle_run_together_with_its_article_is_the_two_words() -> None:
+    # `Ibnal` is `Ibn al` (`bin al`) written as one word, as `Abdul` is `Abd al`.
+    assert similarity("Khalid Ibnal Waleed", "Khalid Ibn al Waleed") == 1.0
+    assert similarity("Khalid Binul Waleed", "KHALID BIN AL-WALEED") == 1.0
+
+
 def test_conflicting_birth_year_counts_against_the_match() -> None:
     score, effects = entity_score(Query("Kim Jong Un", birth_date="1962"))
     assert effects["birth_date"] == BIRTH_YEAR_CONFLICT

@@ -78,6 +78,7 @@ ARABIC_SPELLINGS: dict[str, str] = {
         "isa": "issa eisa",
         "ould": "wuld walad",
         "bin": "ibn",
+        "binal": "ibnal ibnel ibnul binel binul",
         "abdal": "abdel abdul abdoul abdol abdil",
         "al": "el",
     }.items()
@@ -85,7 +86,8 @@ ARABIC_SPELLINGS: dict[str, str] = {
 }
 """Latin spellings of common Arabic and Persian given names and particles, to one
 spelling. None is a Korean or pinyin syllable (`ben` is not mapped to `bin`: pinyin has
-both)."""
+both). `Ibn` run together with its article (`Ibnal`) is `binal`, which keys as `Bin al`
+run together does."""
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "ash", "an", "az", "ad"})
 
 
