@@ -410,3 +410,11 @@ def test_syllables_written_without_vowels_all_count_in_a_korean_name() -> None:
     # Still one syllable's vowel apart is another name, and other consonants too.
     assert syllabic_score("Kim Kwang Myang", "KIM Kwang Myong") < DEFAULT_THRESHOLD
     assert syllabic_score("Kim Kwng Myng", "KIM Kyong Min") < 0.3
+
+
+def test_a_pair_of_words_scores_as_its_better_reading() -> None:
+    # `Sonw` differs from `Snow` in its vowels only, and is two of its letters swapped:
+    # the swap, the better reading, scores.
+    assert written_similarity("Sonw", "Snow") == TYPO_SIMILARITY
+    # `Snaw` is only the vowels apart.
+    assert written_similarity("Sonw", "Snaw") < TYPO_SIMILARITY

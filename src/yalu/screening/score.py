@@ -672,7 +672,9 @@ def _unit_pairs(
     """Return every alignable pair of words (or of two joined words and one word).
 
     `syllabic` says whether either name is syllabic (`is_syllabic`). `skip`, when given,
-    collects the single-word pairs found, so typos need not be tried. `words`, the words
+    collects the single-word pairs found at `TYPO_SIMILARITY` or above, so typos need not
+    be tried: `Sonw` differs from `Snow` in its vowels (`SHORT_VOWEL_SIMILARITY`) and is
+    also two letters swapped (`TYPO_SIMILARITY`); the better pair aligns. `words`, the words
     as written (one per key, or none), keep a key of one letter from a longer word (`Ni`
     keys as `i`) from standing as an initial of another word (`Ivanayev`).
     """
@@ -687,7 +689,7 @@ def _unit_pairs(
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
-                if skip is not None:
+                if skip is not None and similarity >= TYPO_SIMILARITY:
                     skip.add((i, j))
     if joins is None:
         return pairs
