@@ -17,6 +17,8 @@ from yalu.screening.romanize import (
     phonetic_key,
     romanize_hangul,
     romanize_hanzi,
+    romanized_words,
+    written_words,
 )
 
 SAME_WORD = [
@@ -125,6 +127,14 @@ def test_an_organisation_word_split_in_two_is_keyed_as_its_english() -> None:
     # `Sharq` (Arabic: east) keys as `east`, so a name that splits it must too.
     assert name_keys("Sharq Coalmines")[0] == "east"
     assert joined_keys("Shar q Coalmines")[0] == "east"
+
+
+def test_written_words_keep_organisation_words_in_their_language() -> None:
+    # One per word of `romanized_words`, legal forms dropped from both alike.
+    assert romanized_words("MEDAL INVERSIONES, S.A.") == ("medal", "investment")
+    assert written_words("MEDAL INVERSIONES, S.A.") == ("medal", "inversiones")
+    assert written_words("OOO Kompaniya Gaz-Alyans") == ("gaz", "alyans")
+    assert written_words("Abdel Aziz Mohamed") == romanized_words("Abd al-Aziz Muhammad")
 
 
 def test_display_of_hangul_query_is_its_romanization() -> None:

@@ -418,3 +418,18 @@ def test_a_pair_of_words_scores_as_its_better_reading() -> None:
     assert written_similarity("Sonw", "Snow") == TYPO_SIMILARITY
     # `Snaw` is only the vowels apart.
     assert written_similarity("Sonw", "Snaw") < TYPO_SIMILARITY
+
+
+def test_organisation_words_are_compared_as_written_in_their_language() -> None:
+    # The keys read `Inversiones` and `Kompaniya` in English (`investment`, `company`);
+    # a word without its vowels or with two letters swapped is compared as written.
+    index = ScreeningIndex.build(
+        [
+            Entity("m", "Organization", ("MEDAL INVERSIONES, S.A.",), "test"),
+            Entity("s", "Organization", ("METIL STEEL",), "test"),
+            Entity("k", "Organization", ("KOMPANIYA GAZ-ALYANS, OOO",), "test"),
+            Entity("o", "Organization", ("OOO KOMPANIYA GAZ-ALYANS",), "test"),
+        ]
+    )
+    assert index.screen(Query("MDL INVRSNS, S.A."))[0].entity_id == "m"
+    assert index.screen(Query("KOMPANIAY GAZ-ALYANS, OOO"))[0].entity_id == "k"

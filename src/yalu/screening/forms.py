@@ -45,7 +45,7 @@ from yalu.screening.romanize import (
     joined_keys,
     name_keys,
     phonetic_key,
-    romanized_words,
+    written_words,
 )
 
 RawName = tuple[int, str, tuple[str, ...], tuple[str, ...], bool, str, tuple[str, ...]]
@@ -240,7 +240,7 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
     for names, is_weak in ((entity.names, False), (entity.weak_aliases, True)):
         for name in names:
             for part in script_parts(name):
-                words = romanized_words(part)
+                words = written_words(part)
                 if len(words) == 1 and words[0] in initials:
                     # `GIA` beside `Groupe Islamique Armé`: initials, matched letter for letter.
                     yield from form(part, name_keys(part), (), is_weak, ACRONYM_MARK + words[0])
@@ -253,7 +253,7 @@ def entity_names(position: int, entity: Entity) -> Iterator[RawName]:
             parts = bracket_parts(name)
             for rank, part in enumerate(parts):
                 weak = is_weak or rank > 0
-                words = romanized_words(part)
+                words = written_words(part)
                 yield from form(name, name_keys(part), joined_keys(part), weak, "", words)
             for part in parts or [name]:
                 if run := run_together(part):

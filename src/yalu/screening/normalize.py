@@ -334,7 +334,12 @@ def split_words(normalized: str) -> list[str]:
 
 
 def strip_company_words(words: list[str]) -> list[str]:
-    """Drop legal-form words, but never all of them.
+    """Drop legal-form words, but never all of them (see `company_words_kept`)."""
+    return [words[i] for i in company_words_kept(words)]
+
+
+def company_words_kept(words: list[str]) -> list[int]:
+    """Return the positions of the words `strip_company_words` keeps: legal forms dropped.
 
     The first word is kept unless it opens a legal form that something else follows:
     one of two words or more (`Obshchestvo s Ogranichennoi Otvetstvennostyu 'Gazprom
@@ -355,9 +360,9 @@ def strip_company_words(words: list[str]) -> list[str]:
     if lead == 1 and words[0] not in LEADING_LEGAL_FORMS:
         lead = 0
     start = lead if lead < len(words) else 0
-    kept = [w for i, w in enumerate(words) if i == start or (i > start and w not in COMPANY_WORDS)]
-    if len(kept) == 1 and len(words) > 1 and kept[0] in COMPANY_WORDS:
-        return words
+    kept = [i for i, w in enumerate(words) if i == start or (i > start and w not in COMPANY_WORDS)]
+    if len(kept) == 1 and len(words) > 1 and words[kept[0]] in COMPANY_WORDS:
+        return list(range(len(words)))
     return kept
 
 

@@ -73,11 +73,11 @@ from yalu.screening.glossary import ORGANISATION_WORDS, hanzi_company_words, tra
 from yalu.screening.normalize import (
     ORDINALS,
     ROMAN_NUMERALS,
+    company_words_kept,
     is_cjk_word,
     is_hangul,
     normalize_name,
     split_words,
-    strip_company_words,
 )
 
 SURNAME_KEYS: dict[str, str] = {
@@ -315,9 +315,10 @@ def romanize_word(word: str) -> str:
     return romanize_hangul(word) if is_hangul(word) else romanize_hanzi(word)
 
 
-@lru_cache(maxsize=131072)
 def romanized_words(name: str) -> tuple[str, ...]:
     """Return the words of a name in Latin letters, CJK romanized, legal forms dropped.
+
+    Organisation words of other languages are in English (`glossary.translate_words`).
 
     Args:
         name: a name in any script, e.g. "김정은" or "Korea Ryonbong General Corp".
@@ -325,6 +326,22 @@ def romanized_words(name: str) -> tuple[str, ...]:
     Returns:
         Lower-case words, e.g. ("gim", "jeongeun") or ("korea", "ryonbong").
     """
+    return _readings(name)[0]
+
+
+def written_words(name: str) -> tuple[str, ...]:
+    """Return `romanized_words` as written: organisation words left in their language.
+
+    One per word of `romanized_words`, for comparing words as written (`Kompaniay` is
+    `Kompaniya` with two letters swapped, `Invrsns` is `Inversiones` without its vowels),
+    where the keys compare their English (`company`, `investment`).
+    """
+    return _readings(name)[1]
+
+
+@lru_cache(maxsize=131072)
+def _readings(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (`romanized_words`, `written_words`) of a name."""
     normalized = normalize_name(name)
     words = hanzi_company_words(normalized, hanzi_syllables) or [
         romanize_word(word) for word in split_words(normalized)
@@ -338,7 +355,10 @@ def romanized_words(name: str) -> tuple[str, ...]:
         or WADE_GILES_WORDS.get(w, w)
         for w in words
     ]
-    return tuple(strip_company_words(translate_words(canonical_words(romanized))))
+    written_as = canonical_words(romanized)
+    translated = translate_words(written_as)
+    kept = company_words_kept(translated)
+    return tuple(translated[i] for i in kept), tuple(written_as[i] for i in kept)
 
 
 def name_keys(name: str) -> tuple[str, ...]:

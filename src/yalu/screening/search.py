@@ -45,8 +45,8 @@ from yalu.screening.romanize import (
     display_romanized,
     joined_keys,
     name_keys,
-    romanized_words,
     syllable_keys,
+    written_words,
 )
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
@@ -322,7 +322,7 @@ class ScreeningIndex:
             (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
         )
         joined = _adjacent(keys) if arabic else joined_keys(text)
-        words = () if arabic else romanized_words(text)
+        words = () if arabic else written_words(text)
         weights = key_index.query_weights(keys, words)
         known = tuple(key_index.document_frequency.get(key, 0) > 0 for key in keys)
         form = IndexedName(-1, text, keys, joined, weights, is_weak, words, known)
