@@ -433,3 +433,17 @@ def test_organisation_words_are_compared_as_written_in_their_language() -> None:
     )
     assert index.screen(Query("MDL INVRSNS, S.A."))[0].entity_id == "m"
     assert index.screen(Query("KOMPANIAY GAZ-ALYANS, OOO"))[0].entity_id == "k"
+
+
+def test_a_three_letter_word_without_its_inner_vowels_finds_its_name(
+    monkeypatch: MonkeyPatch,
+) -> None:
+    # `Rz'i` is `Reza'i` without its inner vowels, its last one kept. Names sharing only
+    # `Mohsen` must not crowd it out of retrieval.
+    monkeypatch.setattr("yalu.screening.search.CANDIDATE_ENTITIES", 2)
+    crowd = [
+        Entity(given, "Person", (f"{given} Mohsen",), "test")
+        for given in ["Karimi", "Ahmadi", "Hosseini", "Rahimi"]
+    ]
+    index = ScreeningIndex.build([*crowd, Entity("r", "Person", ("REZA'I Mohsen",), "test")])
+    assert index.screen(Query("RZ'I Mhsn"))[0].entity_id == "r"

@@ -120,14 +120,12 @@ def ng_variants(word: str) -> set[str]:
 def is_vowel_dropped(word: str) -> bool:
     """Return True for a word written without its inner vowels.
 
-    Four letters or more with no vowel but at its ends (`Mhmmd`, `Yhya`), or three
-    consonants (`Slh` for `Saleh`).
+    Three letters or more with no vowel but at its ends (`Mhmmd`, `Yhya`, `Slh` for
+    `Saleh`, `Rz'i` for `Reza'i`), as `score.typo_similarity` compares them.
     """
     if not word.isalpha():
         return False
-    if len(word) == 3:
-        return not any(c in "aeiou" for c in word)
-    return len(word) >= 4 and not any(c in "aeiou" for c in word[1:-1])
+    return len(word) >= 3 and not any(c in "aeiou" for c in word[1:-1])
 
 
 def _vowel_free(key: str) -> str:
