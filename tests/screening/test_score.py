@@ -21,11 +21,13 @@ from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
     _has_no_inner_vowel,
+    _is_misread,
     _joinable,
     _may_join,
     is_syllabic,
     key_weight,
     may_be_one_typo,
+    ocr_read,
     score_names,
     token_similarity,
     typo_similarity,
@@ -416,6 +418,18 @@ def test_words_the_cheap_typo_test_tells_apart_are_no_typo(pair: tuple[str, str]
     key, other_key = phonetic_key(word), phonetic_key(other)
     if not may_be_one_typo(word, other, key, other_key):
         assert typo_similarity(word, other, key, other_key, False) == 0.0
+
+
+@given(
+    st.text(alphabet="aeiournmclvwdk", max_size=8), st.text(alphabet="aeiournmclvwdk", max_size=8)
+)
+@settings(max_examples=3000, deadline=None)
+def test_only_a_word_ocr_may_have_misread_reads_as_another(word: str, other: str) -> None:
+    # `typo_similarity` reads the words only when one of them holds a misread (profiled).
+    if word != other and ocr_read(word) == ocr_read(other):
+        assert _is_misread(word) or _is_misread(other)
+    inner = word[1:-1]
+    assert _has_no_inner_vowel(word) == (len(word) >= 3 and not any(c in "aeiou" for c in inner))
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,10 @@ from yalu.screening.romanize import (
     syllable_keys,
 )
 
+_osa_distance: Final = OSA.distance
+_fsum: Final = math.fsum
+"""Bound once: compiled code calls a module attribute by looking it up on every call."""
+
 FUZZY_MIN_LENGTH: Final = 5
 """Keys shorter than this must be equal: Korean syllables one letter apart are other names
 (`chon`, `chol`, `chun`)."""
@@ -204,7 +208,7 @@ def token_similarity(a: str, b: str, is_joined: bool = False, is_syllabic: bool 
     if shortest >= (STRICT_FUZZY_MIN_LENGTH if strict else FUZZY_MIN_LENGTH) and (
         longest - shortest <= allowed
     ):
-        edits = OSA.distance(a, b, score_cutoff=allowed)
+        edits = _osa_distance(a, b, score_cutoff=allowed)
         if edits <= allowed:
             return 1.0 - EDIT_COST * edits / longest
     # An initial, a stem and the same consonants all keep the first letter.
@@ -271,13 +275,13 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             else 0.0
         )
     one_typo = (
-        OSA.distance(word, other, score_cutoff=1) <= 1
+        _osa_distance(word, other, score_cutoff=1) <= 1
         or (
             min(len(key), len(other_key)) >= TYPO_MIN_LENGTH
-            and OSA.distance(key, other_key, score_cutoff=1) <= 1
+            and _osa_distance(key, other_key, score_cutoff=1) <= 1
         )
         or (is_syllabic and (other_key in swapped_keys(word) or key in swapped_keys(other)))
-        or ocr_read(word) == ocr_read(other)
+        or ((_is_misread(word) or _is_misread(other)) and ocr_read(word) == ocr_read(other))
     )
     if one_typo:
         if is_syllabic:
@@ -304,6 +308,18 @@ def ocr_read(word: str) -> str:
         if misread in word:
             word = word.replace(misread, letter)
     return word
+
+
+_MISREADS: Final = tuple(misread for misread, _ in OCR_CONFUSIONS)
+
+
+def _is_misread(word: str) -> bool:
+    """Return True when a word holds letters OCR confuses with one (`ocr_read` changes it).
+
+    Only such a word reads as another: the scoring loop asks this of most word pairs,
+    and it is cheaper than reading both (profiled).
+    """
+    return any(misread in word for misread in _MISREADS)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -348,7 +364,7 @@ def _one_letter_off(word: str, other: str) -> bool:
     return (
         len(short) >= SYLLABLE_DROP_MIN_LENGTH
         and (len(long_) == TYPO_MIN_LENGTH or len(long_) == len(short))
-        and OSA.distance(short, long_, score_cutoff=1) <= 1
+        and _osa_distance(short, long_, score_cutoff=1) <= 1
     )
 
 
@@ -378,8 +394,14 @@ def _is_vowel_less(word: str) -> bool:
 
 
 def _has_no_inner_vowel(word: str) -> bool:
-    """Return True when a word of three letters or more has no vowel but at its ends."""
-    return len(word) >= 3 and not any(ch in "aeiou" for ch in word[1:-1])
+    """Return True when a word of three letters or more has no vowel but at its ends.
+
+    Over the inner letters in place, not a slice of them: the scoring loop asks this of
+    most word pairs (profiled).
+    """
+    if len(word) < 3:
+        return False
+    return all(word[position] not in "aeiou" for position in range(1, len(word) - 1))
 
 
 def consonants(key: str) -> str:
@@ -825,7 +847,7 @@ def _coverage(
         return 0.0
     if syllabic[0] and len(used) < len(words):
         return 0.0
-    return matched / math.fsum(weights)
+    return matched / _fsum(weights)
 
 
 def _align(
@@ -934,7 +956,7 @@ def _score_names(
     query_known: tuple[bool, ...],
 ) -> float:
     """`score_names` of names given as tuples: native sequences to the compiled code."""
-    total = math.fsum((*query_weights, *candidate_weights))
+    total = _fsum((*query_weights, *candidate_weights))
     if not query or not candidate or total <= 0:
         return 0.0
     if query == candidate:
@@ -1027,8 +1049,8 @@ def _score_names(
             matched_q.append(similarity * query_weights[ia[0]])
             matched_c.append(similarity * candidate_weights[ib[0]])
             aligned_pairs += 1
-    aligned = math.fsum((*matched_q, *matched_c)) / total
-    weight_q, weight_c = math.fsum(matched_q), math.fsum(matched_c)
+    aligned = _fsum((*matched_q, *matched_c)) / total
+    weight_q, weight_c = _fsum(matched_q), _fsum(matched_c)
     coverage = max(
         _coverage(query, query_weights, weight_q, used_q, candidate, used_c, aligned_pairs, sides),
         _coverage(
