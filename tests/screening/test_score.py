@@ -20,10 +20,10 @@ from yalu.screening.romanize import joined_keys, name_keys, phonetic_key, romani
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
     IndexedName,
-    _has_no_inner_vowel,
     _is_misread,
     _joinable,
     _may_join,
+    has_no_inner_vowel,
     is_syllabic,
     key_weight,
     may_be_one_typo,
@@ -413,7 +413,7 @@ def _word_and_typo(draw: st.DrawFn) -> tuple[str, str]:
 def test_words_the_cheap_typo_test_tells_apart_are_no_typo(pair: tuple[str, str]) -> None:
     word, other = pair
     # The test applies outside syllabic names, to two words alike with or without vowels.
-    if len(other) < 3 or _has_no_inner_vowel(word) != _has_no_inner_vowel(other):
+    if len(other) < 3 or has_no_inner_vowel(word) != has_no_inner_vowel(other):
         return
     key, other_key = phonetic_key(word), phonetic_key(other)
     if not may_be_one_typo(word, other, key, other_key):
@@ -429,7 +429,7 @@ def test_only_a_word_ocr_may_have_misread_reads_as_another(word: str, other: str
     if word != other and ocr_read(word) == ocr_read(other):
         assert _is_misread(word) or _is_misread(other)
     inner = word[1:-1]
-    assert _has_no_inner_vowel(word) == (len(word) >= 3 and not any(c in "aeiou" for c in inner))
+    assert has_no_inner_vowel(word) == (len(word) >= 3 and not any(c in "aeiou" for c in inner))
 
 
 @pytest.mark.parametrize(

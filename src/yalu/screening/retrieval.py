@@ -40,6 +40,7 @@ from yalu.screening.score import (
     TYPO_MIN_LENGTH,
     IndexedName,
     consonants,
+    has_no_inner_vowel,
     is_syllabic,
     key_weight,
     ocr_read,
@@ -123,9 +124,7 @@ def is_vowel_dropped(word: str) -> bool:
     Three letters or more with no vowel but at its ends (`Mhmmd`, `Yhya`, `Slh` for
     `Saleh`, `Rz'i` for `Reza'i`), as `score.typo_similarity` compares them.
     """
-    if not word.isalpha():
-        return False
-    return len(word) >= 3 and not any(c in "aeiou" for c in word[1:-1])
+    return word.isalpha() and has_no_inner_vowel(word)
 
 
 def _vowel_free(key: str) -> str:

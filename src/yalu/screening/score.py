@@ -289,7 +289,7 @@ def typo_similarity(word: str, other: str, key: str, other_key: str, is_syllabic
             return OTHER_SYLLABLE_SIMILARITY if both_syllables else TYPO_SIMILARITY
         return SHORT_TYPO_SIMILARITY if min(len(word), len(other)) < 4 else TYPO_SIMILARITY
     short, long_ = (word, other) if len(word) < len(other) else (other, word)
-    if _has_no_inner_vowel(short) and not _has_no_inner_vowel(long_):
+    if has_no_inner_vowel(short) and not has_no_inner_vowel(long_):
         skeleton = consonant_key(short)
         dropped = inner_vowels_dropped(short)
         # The longer word may be kept in one spelling of several (`Hssn` is `Hossein`,
@@ -385,7 +385,7 @@ def _is_bare(word: str, syllabic: bool) -> bool:
     Without its inner ones, or in a syllabic name without any (`Jn`, see
     `_short_syllable_typo`).
     """
-    return _has_no_inner_vowel(word) or (syllabic and _is_vowel_less(word))
+    return has_no_inner_vowel(word) or (syllabic and _is_vowel_less(word))
 
 
 def _is_vowel_less(word: str) -> bool:
@@ -393,7 +393,7 @@ def _is_vowel_less(word: str) -> bool:
     return word.translate(_VOWELS) == word
 
 
-def _has_no_inner_vowel(word: str) -> bool:
+def has_no_inner_vowel(word: str) -> bool:
     """Return True when a word of three letters or more has no vowel but at its ends.
 
     Over the inner letters in place, not a slice of them: the scoring loop asks this of
