@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -48,6 +49,12 @@ def kill_scheduler(pid: int) -> int:
     return pid
 
 
+def log_an_error_as_dask_does(seed: int) -> int:
+    """Log an error on a Dask worker's own logger, as a failed heartbeat does at shutdown."""
+    logging.getLogger("distributed.worker").error("heartbeat %d failed", seed)
+    return seed
+
+
 JOBS_SHARED = {"offset": 10}
 JOBS = [(JOBS_SHARED, seed) for seed in range(7)]
 EXPECTED = [draw(JOBS_SHARED, seed) for seed in range(7)]
@@ -64,6 +71,15 @@ def test_a_local_dask_cluster_gives_the_sequential_results() -> None:
     results = map_jobs(draw, JOBS, Parallelism(workers=2, dask="local"), on_progress=done.append)
     assert results == EXPECTED
     assert done == list(range(1, 8))
+
+
+def test_a_local_clusters_own_error_logs_stay_off_the_console(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # A worker that loses the closing scheduler logs a traceback; the run still succeeded.
+    plan = Parallelism(workers=2, dask="local")
+    assert map_jobs(log_an_error_as_dask_does, [(0,), (1,), (2,)], plan) == [0, 1, 2]
+    assert "failed" not in capfd.readouterr().err
 
 
 def test_a_real_scheduler_gives_the_sequential_results(dask_cluster: str) -> None:
