@@ -44,7 +44,7 @@ def test_a_decoded_index_holds_every_table_the_encoded_one_held(index: Screening
     for table in ("entities", "names", "names_of", "exact_keys", "identifiers", "skeletons"):
         assert getattr(decoded, table) == getattr(index, table), table
     for keys in ("keys", "skeleton_keys"):
-        assert vars(getattr(decoded, keys)) == vars(getattr(index, keys)), keys
+        assert getattr(decoded, keys).__getstate__() == getattr(index, keys).__getstate__(), keys
     assert decoded.contractions.keyed == index.contractions.keyed
 
 

@@ -11,7 +11,9 @@ same, silently: cProfile sees into pure-Python code only.
 Compiled code checks its type hints as it runs. One trap: mypy types `sum` of floats
 `float | int`, which mypyc reads as an int, so those modules sum floats from 0.0
 (`sum(weights, 0.0)`). And a frozen dataclass compiled has no `__setstate__`: one that
-is pickled (to reach a Dask worker) says how in `__reduce__`.
+is pickled (to reach a Dask worker) says how in `__reduce__`. Another compiled class
+unpickles into an instance made with no arguments (`KeyIndex()`), so its `__init__`
+takes none.
 """
 
 from __future__ import annotations

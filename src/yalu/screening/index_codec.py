@@ -145,7 +145,7 @@ def _encode_keys(keys: KeyIndex) -> dict[str, Any]:
 def _keys(state: dict[str, Any], names: list[IndexedName]) -> KeyIndex:
     """Rebuild a `KeyIndex` over `names` from its encoded fields."""
     name_count = len(names)
-    keys = KeyIndex([], {})
+    keys = KeyIndex()
     keys.postings = _table(state["postings"], lambda p: _positions(p, name_count))
     keys.neighbours = deletion_neighbours(keys.postings)
     keys.sorted_terms = sorted(keys.postings)

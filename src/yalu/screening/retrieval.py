@@ -140,13 +140,15 @@ class KeyIndex:
 
     def __init__(
         self,
-        names: Sequence[IndexedName],
-        document_frequency: dict[str, int],
+        names: Sequence[IndexedName] = (),
+        document_frequency: dict[str, int] | None = None,
         name_count: int | None = None,
     ):
         """Index `names`; `document_frequency` counts the names holding each key.
 
         `name_count` is the number of names those counts are over (default: `names`).
+        With no arguments, an empty index: compiled by mypyc, the class makes one to
+        unpickle into.
         """
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(names):
@@ -182,7 +184,7 @@ class KeyIndex:
         self.frequent: dict[str, frozenset[int]] = {
             t: frozenset(p) for t, p in self.postings.items() if len(p) > self.frequent_cap
         }
-        self.document_frequency = document_frequency
+        self.document_frequency = document_frequency or {}
         self.name_count = max(1, len(names) if name_count is None else name_count)
         bags: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         for position, name in enumerate(names):

@@ -99,9 +99,9 @@ class ScreeningIndex:
         self._exact_forms: dict[str, list[int]] | None = None
         """Name positions by their `exact_keys` (built on first use, `forms_by_exact_key`)."""
         self.identifiers: dict[tuple[str, str], list[int]] = {}
-        self.keys = KeyIndex([], {})
+        self.keys = KeyIndex()
         self.skeletons: list[IndexedName] = []
-        self.skeleton_keys = KeyIndex([], {})
+        self.skeleton_keys = KeyIndex()
         self.contractions = ContractionIndex([])
         self._name_arrays: dict[int, NameArrays] = {}
         """`entity_credit` arrays of `names` and `skeletons`, by their id (see `_arrays_of`)."""
