@@ -421,13 +421,12 @@ class ScreeningIndex:
         query_keys = {*form.keys, *form.joined, *(m + w for m in marks for w in form.words)}
         # Initials or syllables one letter apart are another name (`JHAIG` is not `Jack`,
         # `Kimjongil` not `Kimjongun`): a form with an exact key counts only on that key.
-        exact_keys = self.exact_keys
-        exact_forms = [p for p in found if exact_keys[p] and exact_keys[p] in query_keys]
+        by_key = self.forms_by_exact_key()
         # A query of initials (`CSC`, `I. R. G. C.`) is scored against every name whose
         # exact key it is, however many names its letters reach (`CSC` among `CASIC`).
-        if initials:
-            by_key = self.forms_by_exact_key()
-            exact_forms = sorted({p for key in query_keys for p in by_key.get(key, ())})
+        exact_forms = sorted(
+            {p for key in query_keys for p in by_key.get(key, ()) if initials or p in found}
+        )
         # Among equal credits, prefer names as long as the query ("Kim Chol" before "Kim
         # Chol Sam" for a query "Chol Kim" that only frequent keys retrieve), and above all
         # names with the query's very keys in any order ("LI Yi" for "Yi Li", which a
