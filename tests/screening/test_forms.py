@@ -84,14 +84,19 @@ def test_names_of_three_syllables_or_more_are_also_run_together(name: str, run: 
         ("5ARAK", "SARAK"),
         ("K0REA", "KOREA"),
         ("Mi1ler", "Miller"),
+        ("ARGO l", "ARGO I"),
+        ("lSLAMIC STATE", "ISLAMIC STATE"),
     ],
 )
 def test_digits_misread_for_letters_are_read_back_as_another_form(name: str, read: str) -> None:
     assert query_forms(name) == [name, read]
 
 
-@pytest.mark.parametrize("name", ["A320 Airbus", "MV8 Trading", "T-72", "ORIENT 1", "YARD NO.2655"])
-def test_model_and_hull_numbers_are_not_read_as_letters(name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["A320 Airbus", "MV8 Trading", "T-72", "ORIENT 1", "YARD NO.2655", "Ali l", "Al-lami", "l"],
+)
+def test_model_numbers_and_names_not_in_capitals_are_kept_as_written(name: str) -> None:
     assert ocr_reading(name) == name
 
 

@@ -334,7 +334,9 @@ def ocr_reading(name: str) -> str:
 
     Scanned documents give `0 1 5 8` for `O I S B` (`1` for `l` among lower-case
     letters). Only a word of three letters or more whose every digit is one of these is
-    read so: `A320`, `MV8`, `T-72` and `ORIENT 1` are kept.
+    read so: `A320`, `MV8`, `T-72` and `ORIENT 1` are kept. And they give `l` for `I`:
+    in a name in capitals whose only lower-case letter is `l`, each `l` is an `I`
+    (`ARGO l`, `lSLAMIC STATE`).
     """
 
     def read(word: re.Match[str]) -> str:
@@ -342,7 +344,22 @@ def ocr_reading(name: str) -> str:
         lower = sum(ch.islower() for ch in text) > sum(ch.isupper() for ch in text)
         return text.translate(_OCR_LOWER if lower else _OCR_UPPER)
 
-    return _OCR_WORD.sub(read, name)
+    read_name = _OCR_WORD.sub(read, name)
+    if _is_l_among_capitals(read_name):
+        return read_name.replace("l", "I")
+    return read_name
+
+
+def _is_l_among_capitals(name: str) -> bool:
+    """Return True for a name in capitals (two or more) whose only lower-case letter is `l`."""
+    if "l" not in name:
+        return False
+    capitals = 0
+    for ch in name:
+        if ch.islower() and ch != "l":
+            return False
+        capitals += ch.isupper()
+    return capitals >= 2
 
 
 def korean_reading_forms(forms: list[str]) -> list[tuple[str, str]]:
