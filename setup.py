@@ -21,8 +21,7 @@ from setuptools.command.build_ext import build_ext
 PACKAGE = Path("src/yalu/screening")
 COMPILED = ("score", "features", "entity_credit", "forms", "romanize", "normalize", "retrieval")
 """The modules of `yalu.screening` that screening spends its time in (profiled), the key
-index (`retrieval`) among them. `search` stays Python: its index holds Python objects
-of many kinds and pickles by its `__dict__`, to reach a Dask worker."""
+index (`retrieval`) among them; `search`, which mostly calls them, stays Python."""
 GROUP = "yalu_matcher"
 """The compiled modules share one library, `yalu_matcher__mypyc`, beside the package."""
 MYPY_OPTIONS = ("--config-file=", "--ignore-missing-imports", "--cache-dir=/dev/null")

@@ -1,6 +1,10 @@
+import gc
+import sys
+
+import pytest
 from typer.testing import CliRunner
 
-from yalu.interfaces.cli.app import app
+from yalu.interfaces.cli.app import app, run
 
 runner = CliRunner()
 
@@ -17,3 +21,17 @@ def test_bad_setting_gives_one_line_error_and_exit_2(monkeypatch) -> None:  # ty
     assert result.exit_code == 2
     assert result.stderr.startswith("error: setting 'match_limit' is invalid")
     assert "Traceback" not in result.output
+
+
+def test_what_a_command_leaves_is_frozen_before_the_interpreter_exits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The interpreter's last collection skips frozen objects: a built index is not walked.
+    monkeypatch.setattr(sys, "argv", ["yalu", "--version"])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit):
+            run()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
