@@ -35,3 +35,29 @@ def test_a_collector_that_was_off_stays_off() -> None:
     with paused_collector(), paused_collector():
         pass
     assert not gc.isenabled()
+
+
+@pytest.fixture
+def nothing_frozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("collector_enabled", "nothing_frozen")
+def test_what_a_freezing_block_made_is_never_walked_by_a_collection_again() -> None:
+    with paused_collector(freeze=True):
+        kept = [[index] for index in range(10_000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(kept)
+    assert not any(tracked is kept[0] for tracked in gc.get_objects())  # not in 0..2
+
+
+@pytest.mark.usefixtures("collector_enabled", "nothing_frozen")
+def test_a_block_that_raised_freezes_nothing() -> None:
+    with pytest.raises(ValueError), paused_collector(freeze=True):
+        raise ValueError("damaged")
+    assert gc.get_freeze_count() == 0
+    with paused_collector():
+        pass
+    assert gc.get_freeze_count() == 0

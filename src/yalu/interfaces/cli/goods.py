@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from yalu.core.clock import utc_now
+from yalu.core.collector import paused_collector
 from yalu.core.config import load_settings
 from yalu.core.parallel import Parallelism
 from yalu.interfaces.cli.console import check_format, progress_bar
@@ -248,7 +249,10 @@ def _screener(
     settings = load_settings(match_threshold=threshold)
     cutoff, limit = settings.match_threshold, settings.match_limit
     if sources:
-        with progress_bar(ctx, "Reading and indexing list files") as done:
+        with (
+            progress_bar(ctx, "Reading and indexing list files") as done,
+            paused_collector(freeze=True),
+        ):
             loaded = build_file_index(
                 sources, on_progress=done, cache_dir=index_cache_dir(settings)
             )
@@ -256,7 +260,7 @@ def _screener(
         yield _Session(screen, lists_used(loaded))
         return
     with open_store(settings.database_url) as store:
-        with progress_bar(ctx, "Indexing the lists") as done:
+        with progress_bar(ctx, "Indexing the lists") as done, paused_collector(freeze=True):
             loaded = load_active_index(store, on_progress=done)
         parties: list[ScreeningRecord] = []
         screen = party_screener(

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from yalu.core.clock import utc_today
+from yalu.core.collector import paused_collector
 from yalu.core.config import Settings, load_settings
 from yalu.core.errors import InputError
 from yalu.core.parallel import Parallelism
@@ -187,13 +188,16 @@ def _run(
     with ExitStack() as stack:
         store = None
         if sources:
-            with progress_bar(ctx, "Reading and indexing list files") as done:
+            with (
+                progress_bar(ctx, "Reading and indexing list files") as done,
+                paused_collector(freeze=True),
+            ):
                 loaded = build_file_index(
                     sources, on_progress=done, cache_dir=index_cache_dir(settings)
                 )
         else:
             store = stack.enter_context(open_store(settings.database_url))
-            with progress_bar(ctx, "Indexing the lists") as done:
+            with progress_bar(ctx, "Indexing the lists") as done, paused_collector(freeze=True):
                 loaded = load_active_index(store, on_progress=done)
         out = stack.enter_context(open_output(output))
         for warning in loaded.stale_warnings(
