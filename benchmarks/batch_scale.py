@@ -9,7 +9,8 @@ book of names (`batch_data.py`, seeded), then runs `yalu screen --list-file LIST
 BOOK --format jsonl --output FILE` as a subprocess per setup, timing the whole command
 (process start, index build or cache read, screening, audit-free output) and sampling the
 proportional memory (PSS) of its whole process tree (the command, its forked workers, a
-local Dask cluster) every 0.2 s with psutil. Setups:
+local Dask cluster) with psutil, from a thread that keeps its own cost under 2% of a core
+(every 0.2 s at first, every second or two once the tree holds a built index). Setups:
 
 * `cold`: no flags, empty index cache: every core, the index built from the file.
 * `cold-pure`: the same with `YALU_PURE_PYTHON=1`: the matcher's sources run, not the
@@ -22,7 +23,7 @@ local Dask cluster) every 0.2 s with psutil. Setups:
 Prints queries/s, wall time, peak memory, the CPU time of the whole process tree (its
 `getrusage` children's total) and of the command's own process alone (the writer: it builds
 or reads the index, reads the book and writes the rows its workers score, group and render;
-sampled with the memory, so it misses at most the last 0.2 s), whether each output is
+sampled with the memory, so it misses the last second or two), whether each output is
 byte-identical to the first setup's, the scaling efficiency of 2 workers over 1, and a
 projection (a linear model fitted to the measured runs, stated as such) for 10 and 50
 million rows on N workers. Timings on a shared machine are noisy: the load average is
@@ -40,6 +41,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,12 @@ PURE_PYTHON = {"cold-pure": "1"}
 `setup.py` compiled."""
 BOOK_SEED = 20261204
 SAMPLE_S = 0.2
+SAMPLER_SHARE = 0.02
+"""At most this share of one core goes to sampling memory: a sample of a process tree of
+1 GiB walks its page tables (about 35 ms here, on the cores the command is using), so the
+pause after a sample is at least `1 / SAMPLER_SHARE` times its length. Sampling every
+0.2 s took a sixth of a core and slowed a 2-core run by a fifth (52.9 s against 43.2 s
+unwatched, 100,000 rows cold)."""
 
 
 @dataclass
@@ -93,6 +101,30 @@ def _tree_pss(process: psutil.Process) -> int:
     return total
 
 
+class _Sampler(threading.Thread):
+    """Sample a command's tree memory and own CPU time until `done` is set.
+
+    A thread, so that the command's end is timed when it comes, not after a pause.
+    """
+
+    def __init__(self, process: psutil.Process) -> None:
+        super().__init__(daemon=True)
+        self.process = process
+        self.done = threading.Event()
+        self.peak = 0
+        self.writer_cpu_s = 0.0
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            sampled = time.perf_counter()
+            self.peak = max(self.peak, _tree_pss(self.process))
+            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                times = self.process.cpu_times()
+                self.writer_cpu_s = times.user + times.system
+            took = time.perf_counter() - sampled
+            self.done.wait(max(SAMPLE_S, took / SAMPLER_SHARE))
+
+
 def run_setup(setup: str, rows: int, lists: Path, book: Path, work: Path) -> Run:
     """Run one setup and return its wall time, peak tree memory and output digest."""
     cache = work / "cache"
@@ -107,22 +139,19 @@ def run_setup(setup: str, rows: int, lists: Path, book: Path, work: Path) -> Run
     with (work / f"stderr-{setup}-{rows}.log").open("wb") as log:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
-        process = psutil.Process(child.pid)
-        peak, writer = 0, 0.0
-        while child.poll() is None:
-            peak = max(peak, _tree_pss(process))
-            with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-                times = process.cpu_times()
-                writer = times.user + times.system
-            time.sleep(SAMPLE_S)
+        sampler = _Sampler(psutil.Process(child.pid))
+        sampler.start()
+        child.wait()
         wall = time.perf_counter() - started
+        sampler.done.set()
+        sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if child.returncode != 0:
         raise SystemExit(f"{setup}: exit {child.returncode}, see {log.name}")
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
     out.unlink()
-    return Run(setup, rows, wall, peak / 2**20, digest, cpu, writer)
+    return Run(setup, rows, wall, sampler.peak / 2**20, digest, cpu, sampler.writer_cpu_s)
 
 
 def project(runs: list[Run], start_s: float) -> None:
