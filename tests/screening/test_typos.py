@@ -1,14 +1,17 @@
 """Typo tolerance that keeps syllabic names apart (issue 12, item 1)."""
 
+import pytest
 from pytest import MonkeyPatch
 
 from yalu.models.screening import Entity, Query
 from yalu.screening.romanize import name_keys, phonetic_key, romanized_words
 from yalu.screening.score import (
     DEFAULT_THRESHOLD,
+    EDIT_COST,
     OTHER_SYLLABLE_SIMILARITY,
     TYPO_SIMILARITY,
     VOWEL_DROP_SIMILARITY,
+    _as_written,
     score_names,
     typo_similarity,
 )
@@ -447,3 +450,34 @@ def test_a_three_letter_word_without_its_inner_vowels_finds_its_name(
     ]
     index = ScreeningIndex.build([*crowd, Entity("r", "Person", ("REZA'I Mohsen",), "test")])
     assert index.screen(Query("RZ'I Mhsn"))[0].entity_id == "r"
+
+
+def test_words_one_key_edit_apart_but_far_apart_as_written_are_not_near() -> None:
+    # `Shanti` and `Sindhi` key as `santi` and `sinti` (one edit) but are four letters
+    # apart as written: no typo and no respelling makes one the other.
+    assert written_similarity("Shanti", "Sindhi") < written_similarity("Shanti", "Shanty")
+    assert written_similarity("Shanti", "Sindhi") == pytest.approx(1 - EDIT_COST * 4 / 6)
+
+
+def test_a_name_missing_a_word_outranks_a_name_whose_words_only_key_alike() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("1", "Person", ("AL-SINDHI Abdallah",), "test"),
+            Entity("2", "Person", ("AL-SHANTI Jamileh Abdullah",), "test"),
+        ]
+    )
+    assert [m.entity_id for m in index.screen(Query("AL-SHANTI Abdullah"))] == ["2", "1"]
+
+
+def test_only_words_far_apart_in_their_consonants_are_held_to_their_writing() -> None:
+    assert _as_written(0.88, "shanti", "sindhi") == pytest.approx(1 - EDIT_COST * 4 / 6)
+    assert _as_written(0.9, "shanti", "shanty") == 0.9  # one edit: a typo
+    assert _as_written(0.7, "orgnztn", "organization") == 0.7  # vowels dropped
+    assert _as_written(0.8, "hossien", "husayn") == 0.8  # `husayn`: a canonical spelling
+
+
+def test_a_spelling_made_canonical_keeps_its_typo_credit() -> None:
+    # `Hossein` is compared as `husayn` (one spelling of the Arabic name), far from the
+    # misspelt `Hossien` as written: the keys decide, as before.
+    assert romanized_words("Hossein") == ("husayn",)
+    assert written_similarity("Hossien Nejat", "Hossein NEJAT") >= 0.9

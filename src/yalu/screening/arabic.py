@@ -89,6 +89,8 @@ spelling. None is a Korean or pinyin syllable (`ben` is not mapped to `bin`: pin
 both). `Ibn` run together with its article (`Ibnal`) is `binal`, which keys as `Bin al`
 run together does."""
 _ABD_ARTICLES = frozenset({"al", "el", "ul", "ar", "ur", "as", "ash", "an", "az", "ad"})
+CANONICAL_SPELLINGS: frozenset[str] = frozenset({*ARABIC_SPELLINGS.values(), "abdal"})
+"""The spellings `canonical_words` writes: such a word is no longer as written."""
 
 
 def canonical_words(words: Sequence[str]) -> list[str]:

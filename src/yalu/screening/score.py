@@ -26,6 +26,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
+from yalu.screening.arabic import CANONICAL_SPELLINGS
 from yalu.screening.normalize import GENERIC_WORDS
 from yalu.screening.romanize import (
     consonant_key,
@@ -75,6 +76,10 @@ NAME_PARTICLES: Final = frozenset(
 """Short words that join a name, not initials run together (`al`, `bin`, `de`, `van`)."""
 EDIT_COST: Final = 0.6
 """Share of a word's similarity lost per edit, relative to its length."""
+WRITTEN_EDITS_CAPPED: Final = 3
+"""Two words whose keys are near but that are this many edits apart as written score no
+more than as written (`_as_written`): one typo is one or two edits (`Shanti` and `Sindhi`
+key one edit apart, `santi` and `sinti`, but are four apart)."""
 LONG_COVERAGE_SHARE: Final = 0.5
 """The same once three or more words aligned: a three-word name wholly found in a longer
 one (`Khedri Jahan Darya` in `Khedri Jahan Darya Shipping Port Commercial`) is strong."""
@@ -498,6 +503,8 @@ def _typo_pairs(
             if not syllabic and same_bareness and not may_be_one_typo(word, other, a, b):
                 continue
             similarity = typo_similarity(word, other, a, b, syllabic)
+            if similarity:
+                similarity = _as_written(similarity, word, other)
             if similarity and not syllabic and (_flag(known[0], i) or _flag(known[1], j)):
                 similarity = min(similarity, KNOWN_WORD_TYPO_SIMILARITY)
             if (
@@ -708,6 +715,8 @@ def _unit_pairs(
                 side, at = (0, i) if len(a) == 1 else (1, j)
                 if len(words[side]) > at and len(words[side][at]) > 1:
                     continue
+            if 0.0 < similarity < 1.0 and len(words[0]) > i and len(words[1]) > j:
+                similarity = _as_written(similarity, words[0][i], words[1][j])
             if similarity:
                 weight = query_weights[i] + candidate_weights[j]
                 pairs.append(_pair(similarity, weight, a, b, (i,), (j,)))
@@ -744,6 +753,24 @@ def _unit_pairs(
             )
         )
     return pairs
+
+
+def _as_written(similarity: float, word: str, other: str) -> float:
+    """Return a key or typo similarity, at most the words' own when they are far apart.
+
+    Far apart is `WRITTEN_EDITS_CAPPED` edits or more, scored as `token_similarity` scores
+    edits. Words that differ only in vowels (`Mohammed`, `Muhammad`; `Orgnztn` with its
+    vowels dropped) are not far apart, and a spelling `canonical_words` made (`Hossein` is
+    compared as `husayn`) is no longer as written: their keys decide alone.
+    """
+    if word in CANONICAL_SPELLINGS or other in CANONICAL_SPELLINGS:
+        return similarity
+    if consonants(word) == consonants(other):
+        return similarity
+    edits = _osa_distance(word, other)
+    if edits < WRITTEN_EDITS_CAPPED:
+        return similarity
+    return min(similarity, max(0.0, 1.0 - EDIT_COST * edits / max(len(word), len(other))))
 
 
 def _split_elsewhere_pairs(
