@@ -12,6 +12,7 @@ from yalu.screening.score import (
     TYPO_SIMILARITY,
     VOWEL_DROP_SIMILARITY,
     _as_written,
+    _starts_as_written,
     score_names,
     typo_similarity,
 )
@@ -481,3 +482,21 @@ def test_a_spelling_made_canonical_keeps_its_typo_credit() -> None:
     # misspelt `Hossien` as written: the keys decide, as before.
     assert romanized_words("Hossein") == ("husayn",)
     assert written_similarity("Hossien Nejat", "Hossein NEJAT") >= 0.9
+
+
+def test_an_initial_is_the_first_letter_as_written() -> None:
+    assert _starts_as_written((("j", "kim"), ("jong", "kim")), 0, 0, 0)
+    assert not _starts_as_written((("y",), ("iran",)), 0, 0, 0)  # `Y.` keys as `i`
+    assert not _starts_as_written((("ivanov",), ("ni",)), 1, 0, 0)  # `Ni` keys as `i`
+    assert _starts_as_written(((), ()), 0, 0, 0)  # no words as written: the keys decide
+
+
+def test_a_y_initial_does_not_stand_for_a_word_starting_with_i() -> None:
+    index = ScreeningIndex.build(
+        [
+            Entity("1", "Organization", ("IRAN SHIP BUILDING CO.",), "test"),
+            Entity("2", "Organization", ("YAROSLAVSKY SHIPBUILDING PLANT",), "test"),
+            Entity("3", "Organization", ("BALTIC PLANT",), "test"),
+        ]
+    )
+    assert index.screen(Query("Y. SHIPBUILDING PLANT"))[0].entity_id == "2"

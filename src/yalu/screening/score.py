@@ -704,16 +704,16 @@ def _unit_pairs(
     collects the single-word pairs found at `TYPO_SIMILARITY` or above, so typos need not
     be tried: `Sonw` differs from `Snow` in its vowels (`SHORT_VOWEL_SIMILARITY`) and is
     also two letters swapped (`TYPO_SIMILARITY`); the better pair aligns. `words`, the words
-    as written (one per key, or none), keep a key of one letter from a longer word (`Ni`
-    keys as `i`) from standing as an initial of another word (`Ivanayev`).
+    as written (one per key, or none), keep a key of one letter from standing as an
+    initial of a word it does not start as written (`_starts_as_written`).
     """
     pairs = []
     for i, a in enumerate(query):
         for j, b in enumerate(candidate):
             similarity = token_similarity(a, b, False, syllabic)
             if similarity and min(len(a), len(b)) == 1 and a != b:
-                side, at = (0, i) if len(a) == 1 else (1, j)
-                if len(words[side]) > at and len(words[side][at]) > 1:
+                side = 0 if len(a) == 1 else 1
+                if not _starts_as_written(words, side, i, j):
                     continue
             if 0.0 < similarity < 1.0 and len(words[0]) > i and len(words[1]) > j:
                 similarity = _as_written(similarity, words[0][i], words[1][j])
@@ -753,6 +753,23 @@ def _unit_pairs(
             )
         )
     return pairs
+
+
+def _starts_as_written(
+    words: tuple[tuple[str, ...], tuple[str, ...]], side: int, i: int, j: int
+) -> bool:
+    """Return True when the one-letter key on `side` is an initial of the other word as written.
+
+    A key of one letter from a longer word is no initial (`Ni` keys as `i`: no initial of
+    `Ivanov`), nor is a letter that keys as another (`Y.` keys as `i`: no initial of `Iran`).
+    """
+    query_words, candidate_words = words
+    if len(query_words) <= i or len(candidate_words) <= j:
+        return True  # nothing written to compare
+    letter, other = (
+        (query_words[i], candidate_words[j]) if side == 0 else (candidate_words[j], query_words[i])
+    )
+    return len(letter) == 1 and other[:1] == letter
 
 
 def _as_written(similarity: float, word: str, other: str) -> float:
