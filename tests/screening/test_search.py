@@ -590,3 +590,12 @@ def test_a_bracketed_short_form_of_the_query_matches_as_a_weak_alias() -> None:
     assert [match.entity_id for match in found] == ["centre", "other"]
     assert found[1].score == pytest.approx(1.0 + WEAK_ALIAS_PENALTY)
     assert "only the name's bracketed part matched" in found[1].explanation
+
+
+def test_a_name_written_as_the_query_is_scored_however_many_share_its_keys() -> None:
+    # Twelve `SAEED Muhammad` key as `SA'ID Mohamed` does and take the candidates' places;
+    # the name written as the query, but for its punctuation, is scored all the same.
+    crowd = [Entity(f"c{n:02}", "Person", ("SAEED Muhammad",), "test") for n in range(12)]
+    index = ScreeningIndex.build([*crowd, Entity("z", "Person", ("SA'ID Mohamed",), "test")])
+    best = index.screen(Query("SA ID Mohamed"))[0]
+    assert (best.entity_id, best.name) == ("z", "SA'ID Mohamed")

@@ -98,6 +98,8 @@ class ScreeningIndex:
         keys (acronyms, syllables run together: `forms.entity_names`), that key; else ""."""
         self._exact_forms: dict[str, list[int]] | None = None
         """Name positions by their `exact_keys` (built on first use, `forms_by_exact_key`)."""
+        self._written_forms: dict[str, list[int]] | None = None
+        """Name positions by their words run together (built on first use, `names_written`)."""
         self.identifiers: dict[tuple[str, str], list[int]] = {}
         self.keys = KeyIndex()
         self.skeletons: list[IndexedName] = []
@@ -386,6 +388,21 @@ class ScreeningIndex:
             self._exact_forms = by_key
         return self._exact_forms
 
+    def names_written(self) -> dict[str, list[int]]:
+        """Return the positions of names by their words as written, run together.
+
+        `SA'ID Mohamed` and `SA ID Mohamed` are both `saidmohamed`. Forms with an exact key
+        are left out, as in `names_of`.
+        """
+        if self._written_forms is None:
+            by_text: defaultdict[str, list[int]] = defaultdict(list)
+            for positions in self.names_of:
+                for position in positions:
+                    if words := self.names[position].words:
+                        by_text["".join(words)].append(position)
+            self._written_forms = dict(by_text)  # whole before it is shared, as above
+        return self._written_forms
+
     def _arrays_of(self, names: Sequence[IndexedName]) -> NameArrays:
         """Return the entity and length arrays of `names` (built on first use)."""
         arrays = self._name_arrays.get(id(names))
@@ -442,6 +459,11 @@ class ScreeningIndex:
         # The names holding the query's rarest word are scored even when names sharing
         # several commoner words outrank them (`Darraji Kamal Ben Mohamed Ben Ahmed`).
         chosen.extend(names[n].entity for n in key_index.rarest_postings(form.keys))
+        # A name written as the query but for spaces and punctuation is always scored: the
+        # many names that share its commoner keys (`Said`, `Mohamed`) would crowd it out.
+        if names is self.names and form.words:
+            written = self.names_written().get("".join(form.words), ())
+            chosen.extend(names[n].entity for n in written)
         best_typos = sorted(typos, key=lambda position: (-typos[position], position))
         chosen.extend(names[n].entity for n in best_typos[:REST_AGREEING_SCORED])
         # Every name of a chosen entity is scored: its best name may hold only frequent
