@@ -117,8 +117,9 @@ class _Sampler(threading.Thread):
     def run(self) -> None:
         while not self.done.is_set():
             sampled = time.perf_counter()
-            self.peak = max(self.peak, _tree_pss(self.process))
+            # The command may end (and be reaped) during a sample.
             with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                self.peak = max(self.peak, _tree_pss(self.process))
                 times = self.process.cpu_times()
                 self.writer_cpu_s = times.user + times.system
             took = time.perf_counter() - sampled
