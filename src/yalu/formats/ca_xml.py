@@ -38,7 +38,7 @@ from pathlib import Path
 
 from yalu.core.errors import ListFormatError
 from yalu.formats.dates import latest_date, parse_dates
-from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_xml, unique
+from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, parse_xml, unique
 from yalu.formats.regimes import lookup, to_regimes
 from yalu.models.screening import Entity, Identifier, ListSnapshot, Schema
 
@@ -95,17 +95,7 @@ def read_ca_xml(path: Path) -> ListSnapshot:
 
 def _parse(path: Path) -> ET.Element:
     """Parse the file and check its root element."""
-    try:
-        root = ET.fromstring(read_xml(path))
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise ListFormatError(
-            f"malformed XML ({str(exc).split(':')[0]})",
-            path=path,
-            line=line,
-            column=column + 1,
-            hint=TRUNCATED_HINT,
-        ) from exc
+    root = parse_xml(path)
     if root.tag != "data-set" or root.find("record") is None:
         found = f"<{root.tag}>" + ("" if root.tag != "data-set" else " without <record>")
         raise ListFormatError(

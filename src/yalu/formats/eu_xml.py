@@ -28,7 +28,7 @@ from pathlib import Path
 from yalu.core.countries import to_country_code
 from yalu.core.errors import ListFormatError
 from yalu.formats.dates import latest_date, parse_dates
-from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_xml, unique
+from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, parse_xml, unique
 from yalu.formats.regimes import Basis, lookup, to_regimes
 from yalu.formats.un_reference import un_same_as
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
@@ -83,17 +83,7 @@ def read_eu_xml(path: Path) -> ListSnapshot:
 
 def _parse(path: Path) -> ET.Element:
     """Parse the file and check its root element."""
-    try:
-        root = ET.fromstring(read_xml(path))
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise ListFormatError(
-            f"malformed XML ({str(exc).split(':')[0]})",
-            path=path,
-            line=line,
-            column=column + 1,
-            hint=TRUNCATED_HINT,
-        ) from exc
+    root = parse_xml(path)
     if root.tag != f"{{{NAMESPACE}}}export":
         raise ListFormatError(
             f"root element is <{root.tag}>, not the FSF <export>", path=path, line=1, hint=_HINT

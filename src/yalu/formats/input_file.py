@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -243,6 +244,27 @@ def read_xml(path: Path) -> bytes:
     data = read_bytes(path)
     check_xml_text(data, path)
     return data
+
+
+def parse_xml(path: Path) -> ET.Element:
+    """Return the root element of an XML list file (`read_xml`), whole in memory.
+
+    Raises:
+        InputError: the path does not exist, is a directory or cannot be read.
+        ListFormatError: the file is empty, not text in its declared encoding, or not
+            well-formed XML (naming the line and column; a cut-off file ends early).
+    """
+    try:
+        return ET.fromstring(read_xml(path))
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise ListFormatError(
+            f"malformed XML ({str(exc).split(':')[0]})",
+            path=path,
+            line=line,
+            column=column + 1,
+            hint=TRUNCATED_HINT,
+        ) from exc
 
 
 def read_text(path: Path, *, legacy: str | None = None) -> str:

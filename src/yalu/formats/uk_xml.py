@@ -30,7 +30,7 @@ from yalu.core.errors import ListFormatError
 from yalu.formats.dates import latest_date
 from yalu.formats.day_first_dates import parse_day_first
 from yalu.formats.demonyms import to_nationality_code
-from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, read_xml, unique
+from yalu.formats.input_file import TRUNCATED_HINT, make_snapshot, parse_xml, unique
 from yalu.formats.regimes import Basis, lookup_words, to_regimes
 from yalu.formats.un_reference import un_same_as
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
@@ -79,17 +79,7 @@ def read_uk_xml(path: Path) -> ListSnapshot:
 
 def _parse(path: Path) -> ET.Element:
     """Parse the file, drop any namespace from the tags, and check the root element."""
-    try:
-        root = ET.fromstring(read_xml(path))
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise ListFormatError(
-            f"malformed XML ({str(exc).split(':')[0]})",
-            path=path,
-            line=line,
-            column=column + 1,
-            hint=TRUNCATED_HINT,
-        ) from exc
+    root = parse_xml(path)
     for element in root.iter():
         element.tag = element.tag.rsplit("}", 1)[-1]
     if root.tag != "Designations":

@@ -29,7 +29,7 @@ from yalu.formats.dates import parse_dates
 from yalu.formats.input_file import (
     TRUNCATED_HINT,
     make_snapshot,
-    read_xml,
+    parse_xml,
     unique,
 )
 from yalu.models.screening import Entity, Identifier, IdentifierKind, ListSnapshot, Schema
@@ -88,18 +88,7 @@ def read_un_xml(path: Path) -> ListSnapshot:
 
 def _parse(path: Path) -> ET.Element:
     """Parse the file and check its root element."""
-    data = read_xml(path)
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise ListFormatError(
-            f"malformed XML ({str(exc).split(':')[0]})",
-            path=path,
-            line=line,
-            column=column + 1,
-            hint=TRUNCATED_HINT,
-        ) from exc
+    root = parse_xml(path)
     if root.tag != "CONSOLIDATED_LIST":
         raise ListFormatError(
             f"root element is <{root.tag}>, not <CONSOLIDATED_LIST>",
