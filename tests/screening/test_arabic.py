@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yalu.screening.arabic import is_arabic, skeleton_keys
+from yalu.screening.arabic import is_arabic, skeleton_keys, skeleton_readings
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,11 @@ from yalu.screening.arabic import is_arabic, skeleton_keys
         ("عبدالغفار شینواری", "ABDUL GHAFAR SHINWARI"),
         ("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB"),
         ("عثمان", "Uthman"),
+        # French spellings of Maghrebi names: `Dj` is ج, `c` before `i` or `e` is س.
+        ("جمال لونيسي", "Djamel LOUNICI"),
+        ("عبد القادر", "Abdel Kader"),
+        # Short vowels and shadda written over the letters are marks, not letters.
+        ("مُحَمَّد الضيف", "Mohammed Deif"),
     ],
 )
 def test_arabic_script_and_its_transliteration_share_a_skeleton(arabic: str, latin: str) -> None:
@@ -50,3 +55,26 @@ def test_different_consonants_give_different_skeletons(one: str, other: str) -> 
 )
 def test_is_arabic_detects_arabic_and_persian_script(text: str, expected: bool) -> None:
     assert is_arabic(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("فضل رحيم", "Fazal RAHIM"),  # Pashto and Urdu write ض as z
+        ("فضل رحيم", "Fadl Rahim"),  # Arabic as d
+        ("رضا", "Reza"),
+        ("حسن ظاهر", "Hassan Dahir"),
+        ("حسن ظاهر", "Hassan Zahir"),
+    ],
+)
+def test_letters_latin_writes_as_d_or_z_are_read_both_ways(arabic: str, latin: str) -> None:
+    assert skeleton_keys(latin) in skeleton_readings(arabic)
+
+
+@pytest.mark.parametrize("name", ["محمد", "Fazal Rahim", "Reza"])
+def test_a_name_without_such_letters_has_one_reading(name: str) -> None:
+    assert skeleton_readings(name) == (skeleton_keys(name),)
+
+
+def test_french_c_before_a_hard_vowel_stays_k() -> None:
+    assert skeleton_keys("Cassim") == skeleton_keys("قاسم")

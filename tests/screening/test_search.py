@@ -201,6 +201,10 @@ FORMS = [
     Entity("p11", "Person", ("AL-HAKIM Abdullah Yahya", "Abdallah al-Mu'ayyad"), "test"),
     Entity("p12", "Person", ("MUBARAK Ahmad 'Abd al-Aziz",), "test"),
     Entity("p13", "Person", ("Harry Example Jones",), "test"),
+    Entity("p14", "Person", ("RAHIM Fazal",), "test"),
+    Entity("p15", "Person", ("RAHIM Fadil",), "test"),
+    Entity("p16", "Person", ("LOUNICI Djamel",), "test"),
+    Entity("p17", "Person", ("LOUNICI Kamel",), "test"),
 ]
 
 
@@ -221,6 +225,8 @@ def forms_index() -> ScreeningIndex:
         ("Naftiran Intertrade SARL", "c3"),  # the name without its bracket
         ("سعد عبد المجيد الفيصل التكريتي", "p10"),  # Arabic script, Latin listing
         ("MUBARAK Ahmed Abdel Aziz", "p12"),  # Ahmed = Ahmad, Abdel = Abd al
+        ("فضل رحيم", "p14"),  # ض read as z, as Pashto and Urdu say it (`Fadl` in Arabic)
+        ("جمال لونيسي", "p16"),  # French spelling: `Dj` is ج, `ci` is سي
     ],
 )
 def test_acronyms_brackets_and_arabic_forms_find_the_entity(

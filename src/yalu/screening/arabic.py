@@ -16,11 +16,17 @@ with the listed name. Both sides are therefore reduced to a *consonant skeleton*
   each (`خ` → `k`, `ش` → `s`, `ق` → `k`, `ث` → `s`: Arabic `th`, Persian and Urdu `s`,
   `ذ` `ظ` → `z`, `غ` `ج` `گ` → `j`, `پ` → `b`); `ا و ي ی ى ع ء ة` and hamza seats are
   dropped.
-- Latin: the articles `al`, `el` are dropped; `kh sh th dh gh ph` map as their Arabic
-  letter (`k s s d j f`: `Uthman` and `Saqib` both have a `ث`), `q c` → `k`, `g` → `j`,
-  `p` → `b`, `v` → `f`; vowels and `w y '` are dropped.
+- Latin: the articles `al`, `el` are dropped; `dj kh sh th dh gh ph` map as their Arabic
+  letter (`j k s s d j f`: `Uthman` and `Saqib` both have a `ث`; `Djamel` is the French
+  spelling of `Jamal`), `c` before `e i y` → `s` (`Lounici`), other `q c` → `k`, `g` →
+  `j`, `p` → `b`, `v` → `f`; vowels and `w y '` are dropped.
 - Then doubled letters collapse: `Muhammad` and `محمد` both give `mhmd`, `Hassan` and
   `حسن` `hsn`, `al-Tikriti` and `التكريتي` `tkrt`.
+
+Short-vowel marks and the shadda are not letters (`مُحَمَّد` is `محمد`). `ض`, `ذ` and `ظ`
+are `d` in Latin as Arabic says them and `z` as Persian, Urdu and Pashto do (`Fadl` and
+`Fazl`, `Rida` and `Reza`): a query holding them is read both ways as well
+(`skeleton_readings`).
 
 Skeletons are lossy (`Hassan`, `Hussein` and `Hasan` are all `hsn`), so they are used only
 when the query itself is written in Arabic script; word weights still make a rare
@@ -43,7 +49,23 @@ _ARABIC_LETTERS = {
     "گ": "j", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ھ": "h",
 }  # fmt: skip
 """Arabic and Persian consonants; every other letter (vowels, hamza, ayn) is dropped."""
-_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("th", "s"), ("dh", "d"), ("gh", "j"), ("ph", "f"))
+_LATIN_DIGRAPHS = (
+    ("dj", "j"),
+    ("kh", "k"),
+    ("sh", "s"),
+    ("th", "s"),
+    ("dh", "d"),
+    ("gh", "j"),
+    ("ph", "f"),
+)
+_SOFT_C = re.compile("c(?=[eiy])")
+_TWO_WAY_LETTERS = "ضذظ"
+_TWO_WAYS = (
+    str.maketrans(dict.fromkeys(_TWO_WAY_LETTERS, "د")),
+    str.maketrans(dict.fromkeys(_TWO_WAY_LETTERS, "ز")),
+)
+"""Letters Latin writes two ways, read as `د` (`d`, `dh`) as Arabic says them (`Fadl`,
+`Dhahir`), and as `ز` (`z`) as Persian, Urdu and Pashto do (`Fazl`, `Reza`, `Zahir`)."""
 _LATIN_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f", "x": "ks"})
 _LATIN_DROPPED = re.compile("[aeiouwy']")
 _ARTICLES = frozenset({"al", "el", "ul"})
@@ -51,6 +73,8 @@ _ABD_ARTICLE = re.compile("^abd[aeiou]+l")
 _DOUBLED = re.compile(r"(.)\1+")
 _ABD_RUN = re.compile(r"(?<![^\W\d_])(عبد)(?=ال)")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+"""Short vowels, shadda, sukun and the tatweel: marks within a word, not letters."""
 
 
 ARABIC_SPELLINGS: dict[str, str] = {
@@ -124,7 +148,7 @@ def _arabic_word(word: str) -> str:
 
 def _latin_word(word: str) -> str:
     """Return the skeleton of one normalized Latin word (`Abdul` and `Abd-al` are `bd`)."""
-    word = _ABD_ARTICLE.sub("abd", word)
+    word = _SOFT_C.sub("s", _ABD_ARTICLE.sub("abd", word))
     for digraph, letter in _LATIN_DIGRAPHS:
         word = word.replace(digraph, letter)
     return _LATIN_DROPPED.sub("", word.translate(_LATIN_LETTERS))
@@ -142,9 +166,25 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
         for `SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI`.
     """
     if is_arabic(name):
-        name = clean_name(name)
+        name = clean_name(_MARKS.sub("", name))
         words = [_arabic_word(w) for w in _LETTERS.findall(_ABD_RUN.sub(r"\1 ", name))]
     else:
         latin = [w for w in normalize_name(name).split() if w not in _ARTICLES]
         words = [_latin_word(w) for w in strip_company_words(latin) if w.isascii()]
     return tuple(key for key in (_DOUBLED.sub(r"\1", w) for w in words) if key)
+
+
+def skeleton_readings(name: str) -> tuple[tuple[str, ...], ...]:
+    """Return `skeleton_keys(name)`, then its other readings for a name in Arabic script.
+
+    `ض`, `ذ` and `ظ` are written `d` in Latin as Arabic says them and `z` as Persian,
+    Urdu and Pashto do (`فضل` is `Fadl` or `Fazl`, `رضا` `Rida` or `Reza`): a name holding
+    any of them is also read with all of them `d`, and with all of them `z`.
+    """
+    readings = [skeleton_keys(name)]
+    if is_arabic(name) and any(letter in name for letter in _TWO_WAY_LETTERS):
+        for table in _TWO_WAYS:
+            reading = skeleton_keys(name.translate(table))
+            if reading not in readings:
+                readings.append(reading)
+    return tuple(readings)

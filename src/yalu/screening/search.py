@@ -24,7 +24,7 @@ from yalu.core.errors import InputError
 from yalu.core.progress import ProgressCallback
 from yalu.models.scores import keep_score
 from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Match, Query
-from yalu.screening.arabic import is_arabic, skeleton_keys
+from yalu.screening.arabic import is_arabic, skeleton_keys, skeleton_readings
 from yalu.screening.contractions import CONTRACTION_SIMILARITY, ContractionIndex, query_word
 from yalu.screening.entity_credit import NameArrays, best_entities, legal_form_bits
 from yalu.screening.features import NameScores, score_entity, score_facts
@@ -318,15 +318,34 @@ class ScreeningIndex:
         `read_from` is the Han-character name that `text` (hangul) is the Korean reading of;
         `is_weak` says the form is only a bracketed part of the name (`screened_forms`).
         """
-        arabic = is_arabic(text)
-        keys = skeleton_keys(text) if arabic else name_keys(text)
+        if is_arabic(text):
+            for keys in skeleton_readings(text):
+                yield from self._screen_keys(query, text, keys, _adjacent(keys), (), is_weak)
+            return
+        keys, joined, words = name_keys(text), joined_keys(text), written_words(text)
+        yield from self._screen_keys(query, text, keys, joined, words, is_weak, read_from)
+
+    def _screen_keys(
+        self,
+        query: Query,
+        text: str,
+        keys: tuple[str, ...],
+        joined: tuple[str, ...],
+        words: tuple[str, ...],
+        is_weak: bool,
+        read_from: str = "",
+    ) -> Iterator[tuple[int, Scored]]:
+        """Yield (entity position, score) for one reading of a form: its keys and words.
+
+        A name in Arabic script (no `words`) is read as consonant skeletons, matched against
+        the skeletons of the list names (`arabic.skeleton_keys`).
+        """
         if not keys:
             return
+        arabic = not words and is_arabic(text)
         names, key_index = (
             (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
         )
-        joined = _adjacent(keys) if arabic else joined_keys(text)
-        words = () if arabic else written_words(text)
         weights = key_index.query_weights(keys, words)
         known = tuple(key_index.document_frequency.get(key, 0) > 0 for key in keys)
         form = IndexedName(-1, text, keys, joined, weights, is_weak, words, known)
