@@ -23,6 +23,12 @@ from yalu.screening.arabic import is_arabic, skeleton_keys, skeleton_readings
         # French spellings of Maghrebi names: `Dj` is ج, `c` before `i` or `e` is س.
         ("جمال لونيسي", "Djamel LOUNICI"),
         ("عبد القادر", "Abdel Kader"),
+        # Compounds Latin runs together and Arabic writes apart, or the other way round.
+        ("هدايت الله", "Hidayatullah"),
+        ("عبد القادر", "Abdelkader"),
+        ("عبد الرحمن", "Abdurrahman"),
+        ("صلاح الدين", "Salahuddin"),
+        ("نورالدین", "Noor Uddin"),
         # Short vowels and shadda written over the letters are marks, not letters.
         ("مُحَمَّد الضيف", "Mohammed Deif"),
     ],

@@ -72,6 +72,13 @@ _ARTICLES = frozenset({"al", "el", "ul"})
 _ABD_ARTICLE = re.compile("^abd[aeiou]+l")
 _DOUBLED = re.compile(r"(.)\1+")
 _ABD_RUN = re.compile(r"(?<![^\W\d_])(عبد)(?=ال)")
+_COMPOUND_END = re.compile(r"(?<=[^\W\d_]{2})(?=ال(?:له|دين|دین)(?![^\W\d_]))")
+"""Where `الله` or `الدين` ends a word run together (`نورالدین` is `نور الدین`)."""
+_LATIN_COMPOUND = re.compile(
+    r"^(?:(abd)[aeiou]+(?:l|(?=([dnrstz])\2)))?(.*?)([aeiou]l+ah|[aeiou]d+(?:i|ee|ey)ne?)?$"
+)
+"""The parts of a Latin word Arabic writes as two: `Abd al` and a name (`Abdelkader`,
+`Abdurrahman`), a name and `Allah` or `al-Din` (`Hidayatullah`, `Salahuddin`)."""
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 """Short vowels, shadda, sukun and the tatweel: marks within a word, not letters."""
@@ -146,6 +153,15 @@ def _arabic_word(word: str) -> str:
     return "".join(_ARABIC_LETTERS.get(ch, "") for ch in word)
 
 
+def _compound_parts(word: str) -> list[str]:
+    """Return a Latin word's parts Arabic writes apart (`_LATIN_COMPOUND`), or the word."""
+    match = _LATIN_COMPOUND.match(word)
+    if match is None or len(match.group(3)) < 3:
+        return [word]
+    abd, _, name, end = match.groups()
+    return [part for part in (abd, name, end) if part]
+
+
 def _latin_word(word: str) -> str:
     """Return the skeleton of one normalized Latin word (`Abdul` and `Abd-al` are `bd`)."""
     word = _SOFT_C.sub("s", _ABD_ARTICLE.sub("abd", word))
@@ -167,10 +183,16 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
     """
     if is_arabic(name):
         name = clean_name(_MARKS.sub("", name))
-        words = [_arabic_word(w) for w in _LETTERS.findall(_ABD_RUN.sub(r"\1 ", name))]
+        name = _COMPOUND_END.sub(" ", _ABD_RUN.sub(r"\1 ", name))
+        words = [_arabic_word(w) for w in _LETTERS.findall(name)]
     else:
         latin = [w for w in normalize_name(name).split() if w not in _ARTICLES]
-        words = [_latin_word(w) for w in strip_company_words(latin) if w.isascii()]
+        words = [
+            _latin_word(part)
+            for w in strip_company_words(latin)
+            if w.isascii()
+            for part in _compound_parts(w)
+        ]
     return tuple(key for key in (_DOUBLED.sub(r"\1", w) for w in words) if key)
 
 
