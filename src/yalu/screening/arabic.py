@@ -23,10 +23,12 @@ with the listed name. Both sides are therefore reduced to a *consonant skeleton*
 - Then doubled letters collapse: `Muhammad` and `محمد` both give `mhmd`, `Hassan` and
   `حسن` `hsn`, `al-Tikriti` and `التكريتي` `tkrt`.
 
-Short-vowel marks and the shadda are not letters (`مُحَمَّد` is `محمد`). `ض`, `ذ` and `ظ`
-are `d` in Latin as Arabic says them and `z` as Persian, Urdu and Pashto do (`Fadl` and
-`Fazl`, `Rida` and `Reza`): a query holding them is read both ways as well
-(`skeleton_readings`).
+Short-vowel marks and the shadda are not letters (`مُحَمَّد` is `محمد`). Compounds one
+script runs together and the other writes apart are split on both sides: `Abd` and its
+article (`Abdelkader`, `عبدالحی`), a name and `Allah` or `al-Din` (`Hidayatullah`,
+`نورالدین`). `ض`, `ذ` and `ظ` are `d` in Latin as Arabic says them and `z` as Persian, Urdu
+and Pashto do (`Fadl` and `Fazl`, `Rida` and `Reza`): a query holding them is read both
+ways as well (`skeleton_readings`).
 
 Skeletons are lossy (`Hassan`, `Hussein` and `Hasan` are all `hsn`), so they are used only
 when the query itself is written in Arabic script; word weights still make a rare
