@@ -20,9 +20,8 @@ from yalu.screening.arabic import is_arabic, skeleton_keys, skeleton_readings
         ("عبدالغفار شینواری", "ABDUL GHAFAR SHINWARI"),
         ("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB"),
         ("عثمان", "Uthman"),
-        # French spellings of Maghrebi names: `Dj` is ج, `c` before `i` or `e` is س.
+        # French spelling of a Maghrebi name: `Dj` is ج, `c` before `i` or `e` is س.
         ("جمال لونيسي", "Djamel LOUNICI"),
-        ("عبد القادر", "Abdel Kader"),
         # Compounds Latin runs together and Arabic writes apart, or the other way round.
         ("هدايت الله", "Hidayatullah"),
         ("عبد القادر", "Abdelkader"),
