@@ -241,6 +241,8 @@ def test_an_arabic_letter_latin_writes_two_ways_matches_either_spelling(
     # ض is `d` as Arabic says it (`Fadil`) and `z` as Pashto and Urdu do (`Fazal`).
     matches = forms_index.screen(Query(name="فضل رحيم"), limit=5)
     assert {m.entity_id for m in matches if m.is_match} == {"p14", "p15"}
+    fazal = next(m for m in matches if m.entity_id == "p14")
+    assert "ض read as z, as in Persian, Urdu and Pashto" in fazal.explanation
 
 
 @pytest.mark.parametrize(

@@ -62,12 +62,9 @@ _LATIN_DIGRAPHS = (
 )
 _SOFT_C = re.compile("c(?=[eiy])")
 _TWO_WAY_LETTERS = "ضذظ"
-_TWO_WAYS = (
-    str.maketrans(dict.fromkeys(_TWO_WAY_LETTERS, "د")),
-    str.maketrans(dict.fromkeys(_TWO_WAY_LETTERS, "ز")),
-)
-"""Letters Latin writes two ways, read as `د` (`d`, `dh`) as Arabic says them (`Fadl`,
-`Dhahir`), and as `ز` (`z`) as Persian, Urdu and Pashto do (`Fazl`, `Reza`, `Zahir`)."""
+_TWO_WAYS = (("د", "d, as in Arabic"), ("ز", "z, as in Persian, Urdu and Pashto"))
+"""Letters Latin writes two ways: as `د` (`d`, `dh`: `Fadl`, `Dhahir`) and as `ز` (`z`:
+`Fazl`, `Reza`, `Zahir`), with how each way is named in an explanation."""
 _LATIN_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f", "x": "ks"})
 _LATIN_DROPPED = re.compile("[aeiouwy']")
 _ARTICLES = frozenset({"al", "el", "ul"})
@@ -198,17 +195,20 @@ def skeleton_keys(name: str) -> tuple[str, ...]:
     return tuple(key for key in (_DOUBLED.sub(r"\1", w) for w in words) if key)
 
 
-def skeleton_readings(name: str) -> tuple[tuple[str, ...], ...]:
-    """Return `skeleton_keys(name)`, then its other readings for a name in Arabic script.
+def skeleton_readings(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Return `(skeleton_keys(name), "")`, then other readings of a name in Arabic script.
 
     `ض`, `ذ` and `ظ` are written `d` in Latin as Arabic says them and `z` as Persian,
     Urdu and Pashto do (`فضل` is `Fadl` or `Fazl`, `رضا` `Rida` or `Reza`): a name holding
-    any of them is also read with all of them `d`, and with all of them `z`.
+    any of them is also read with all of them `d`, and with all of them `z`, each with
+    how it was read ("ض read as z, as in Persian, Urdu and Pashto").
     """
-    readings = [skeleton_keys(name)]
-    if is_arabic(name) and any(letter in name for letter in _TWO_WAY_LETTERS):
-        for table in _TWO_WAYS:
-            reading = skeleton_keys(name.translate(table))
-            if reading not in readings:
-                readings.append(reading)
+    first = skeleton_keys(name)
+    readings = [(first, "")]
+    held = "".join(letter for letter in _TWO_WAY_LETTERS if letter in name)
+    if held and is_arabic(name):
+        for letter, how in _TWO_WAYS:
+            keys = skeleton_keys(name.translate({ord(other): letter for other in held}))
+            if all(keys != other for other, _ in readings):
+                readings.append((keys, f"{' '.join(held)} read as {how}"))
     return tuple(readings)

@@ -133,7 +133,8 @@ def describe_name_similarity(similarity: float, reading: str = "") -> str:
 
     Args:
         similarity: the name similarity, 0..1.
-        reading: how a name in Han characters was read ("" for other names).
+        reading: how the query's name was read, when a name in Han characters or one in
+            Arabic script can be read more than one way ("" for other names).
     """
     if round(similarity, 2) >= 1.0:
         text = "all words of the name match"
@@ -309,8 +310,9 @@ def score_entity(
         entity: the list entity.
         names: the entity's indexed names to consider (at least one).
         cache: name similarities already computed for this query (see `best_name`).
-        reading: how a name in Han characters was read, named in the explanation
-            ("Korean reading 김정은 (Gim Jeongeun)"); "" for other names.
+        reading: how a name in Han characters or Arabic script was read, named in the
+            explanation ("Korean reading 김정은 (Gim Jeongeun)", "ض read as z, as in
+            Persian, Urdu and Pashto"); "" for other names.
 
     Returns:
         (score in 0..1, the list name that matched best, the features that made the score).

@@ -319,8 +319,10 @@ class ScreeningIndex:
         `is_weak` says the form is only a bracketed part of the name (`screened_forms`).
         """
         if is_arabic(text):
-            for keys in skeleton_readings(text):
-                yield from self._screen_keys(query, text, keys, _adjacent(keys), (), is_weak)
+            for keys, reading in skeleton_readings(text):
+                yield from self._screen_keys(
+                    query, text, keys, _adjacent(keys), (), is_weak, reading=reading
+                )
             return
         keys, joined, words = name_keys(text), joined_keys(text), written_words(text)
         yield from self._screen_keys(query, text, keys, joined, words, is_weak, read_from)
@@ -334,11 +336,14 @@ class ScreeningIndex:
         words: tuple[str, ...],
         is_weak: bool,
         read_from: str = "",
+        *,
+        reading: str = "",
     ) -> Iterator[tuple[int, Scored]]:
         """Yield (entity position, score) for one reading of a form: its keys and words.
 
         A name in Arabic script (no `words`) is read as consonant skeletons, matched against
-        the skeletons of the list names (`arabic.skeleton_keys`).
+        the skeletons of the list names (`arabic.skeleton_readings`); `reading` says how,
+        when not as `arabic.skeleton_keys` reads it, for the explanation.
         """
         if not keys:
             return
@@ -350,7 +355,6 @@ class ScreeningIndex:
         known = tuple(key_index.document_frequency.get(key, 0) > 0 for key in keys)
         form = IndexedName(-1, text, keys, joined, weights, is_weak, words, known)
         query_name = display_romanized(text) if is_cjk(text) else text
-        reading = ""
         if read_from:
             reading = f"Korean reading of {read_from}: {text} ({query_name})"
             query_name = f"{text} ({query_name})"
