@@ -203,8 +203,7 @@ def skeleton_readings(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     any of them is also read with all of them `d`, and with all of them `z`, each with
     how it was read ("ض read as z, as in Persian, Urdu and Pashto").
     """
-    first = skeleton_keys(name)
-    readings = [(first, "")]
+    readings = [(skeleton_keys(name), "")]
     held = "".join(letter for letter in _TWO_WAY_LETTERS if letter in name)
     if held and is_arabic(name):
         for letter, how in _TWO_WAYS:

@@ -321,7 +321,7 @@ class ScreeningIndex:
         if is_arabic(text):
             for keys, reading in skeleton_readings(text):
                 yield from self._screen_keys(
-                    query, text, keys, _adjacent(keys), (), is_weak, reading=reading
+                    query, text, keys, _adjacent(keys), (), is_weak, arabic=True, reading=reading
                 )
             return
         keys, joined, words = name_keys(text), joined_keys(text), written_words(text)
@@ -337,17 +337,17 @@ class ScreeningIndex:
         is_weak: bool,
         read_from: str = "",
         *,
+        arabic: bool = False,
         reading: str = "",
     ) -> Iterator[tuple[int, Scored]]:
         """Yield (entity position, score) for one reading of a form: its keys and words.
 
-        A name in Arabic script (no `words`) is read as consonant skeletons, matched against
-        the skeletons of the list names (`arabic.skeleton_readings`); `reading` says how,
-        when not as `arabic.skeleton_keys` reads it, for the explanation.
+        An `arabic` form is read as consonant skeletons (no `words`), matched against the
+        skeletons of the list names (`arabic.skeleton_readings`); `reading` says how, when
+        not as `arabic.skeleton_keys` reads it, for the explanation.
         """
         if not keys:
             return
-        arabic = not words and is_arabic(text)
         names, key_index = (
             (self.skeletons, self.skeleton_keys) if arabic else (self.names, self.keys)
         )
