@@ -206,6 +206,8 @@ FORMS = [
     Entity("p18", "Person", ("RAHIM Fakhil",), "test"),
     Entity("p16", "Person", ("LOUNICI Djamel",), "test"),
     Entity("p17", "Person", ("LOUNICI Kamel",), "test"),
+    Entity("p19", "Person", ("LIN Rongnan",), "test", countries=("cn",)),
+    Entity("p20", "Person", ("LIN Chongnan",), "test", countries=("kp",)),
 ]
 
 
@@ -243,6 +245,14 @@ def test_an_arabic_letter_latin_writes_two_ways_matches_either_spelling(
     assert {m.entity_id for m in matches if m.is_match} == {"p14", "p15"}
     fazal = next(m for m in matches if m.entity_id == "p14")
     assert "ض read as z, as in Persian, Urdu and Pashto" in fazal.explanation
+
+
+def test_a_chinese_name_in_wade_giles_is_also_read_as_pinyin(forms_index: ScreeningIndex) -> None:
+    # WG `Jung` is pinyin `Rong`; read as written, it is the Korean 정 (`Chong`).
+    matches = {m.entity_id: m for m in forms_index.screen(Query(name="Lin Jung-nan"))}
+    assert matches["p19"].is_match and matches["p20"].is_match
+    assert "Lin Jung-nan read as Wade-Giles: all words" in matches["p19"].explanation
+    assert "Wade-Giles" not in matches["p20"].explanation
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,9 @@ is equal for these spellings. Rules, applied in this order to a lower-case ASCII
    pinyin `zh`, and `q` before `i`/`u`, → `ch` (WG `Chou` = `Zhou`,
    WG `Ch'ing` = `Qing`, the apostrophe being gone). That `q` rule holds only in names
    whose every word reads as pinyin (`name_keys`); elsewhere `q` is the Arabic and
-   Persian qaf, → `k` (`Quds` = `Qods`, `Yaqubi` = `Yaghoubi`).
+   Persian qaf, → `k` (`Quds` = `Qods`, `Yaqubi` = `Yaghoubi`). WG syllables whose
+   letters are another sound in pinyin or Korean (`Jung` = pinyin `Rong` but also 정,
+   `Yu` = `You`) are not folded: `wade_giles.py` reads a whole WG name as pinyin.
 5. Korean plain/aspirated and voiced/unvoiced pairs, which MR and RR write differently:
    `j` → `ch` (`Joseon`/`Choson`, pinyin `Jiang` = WG `Chiang`), `g` → `k`, `d` → `t`,
    `b` → `p`; `sh` → `s` (`Shin`/`Sin`); `ph`/`th`/`kh` → `p`/`t`/`k` (the DPRK writes

@@ -56,6 +56,7 @@ from yalu.screening.score import (
     is_syllabic,
     key_weight,
 )
+from yalu.screening.wade_giles import pinyin_reading
 
 logger = logging.getLogger(__name__)
 
@@ -243,9 +244,16 @@ class ScreeningIndex:
         best: dict[int, Scored] = {}
         screened = screened_forms(query.name)
         readings = korean_reading_forms([text for text, _ in screened])
+        # A Chinese name in Wade-Giles is also read as pinyin (`Lin Jung-nan` is `Lin
+        # Rongnan`), the reading named in the explanation.
+        pinyin = [(read, text, weak) for text, weak in screened if (read := pinyin_reading(text))]
         found = itertools.chain(
             *(self._screen_form(query, text, is_weak=weak) for text, weak in screened),
             *(self._screen_form(query, text, source) for text, source in readings),
+            *(
+                self._screen_form(query, read, reading=f"{text} read as Wade-Giles", is_weak=weak)
+                for read, text, weak in pinyin
+            ),
             self._screen_contraction(query),
         )
         korean_read: set[int] = set()
@@ -311,11 +319,18 @@ class ScreeningIndex:
         return int(bool(places & {"kp", "kr"}) != is_korean_reading)
 
     def _screen_form(
-        self, query: Query, text: str, read_from: str = "", *, is_weak: bool = False
+        self,
+        query: Query,
+        text: str,
+        read_from: str = "",
+        *,
+        reading: str = "",
+        is_weak: bool = False,
     ) -> Iterator[tuple[int, Scored]]:
         """Yield (entity position, score) for the candidates of one form of the query name.
 
         `read_from` is the Han-character name that `text` (hangul) is the Korean reading of;
+        `reading` says how a Latin name was read into `text` (`wade_giles.pinyin_reading`);
         `is_weak` says the form is only a bracketed part of the name (`screened_forms`).
         """
         if is_arabic(text):
@@ -325,7 +340,9 @@ class ScreeningIndex:
                 )
             return
         keys, joined, words = name_keys(text), joined_keys(text), written_words(text)
-        yield from self._screen_keys(query, text, keys, joined, words, is_weak, read_from)
+        yield from self._screen_keys(
+            query, text, keys, joined, words, is_weak, read_from, reading=reading
+        )
 
     def _screen_keys(
         self,

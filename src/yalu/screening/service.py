@@ -197,7 +197,7 @@ def _in_use(version: ListVersion) -> ListInUse:
 
 _MATCHING = (
     "arabic contractions features forms glossary index_codec normalize retrieval romanize score"
-    " search hanja entity_credit initialled"
+    " search hanja entity_credit initialled wade_giles"
 )
 MATCHING_MODULES = tuple(import_module(f"yalu.screening.{name}") for name in _MATCHING.split())
 """The modules whose code shapes a built index: any change to one invalidates the cache."""
