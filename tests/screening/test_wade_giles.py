@@ -13,6 +13,7 @@ from yalu.screening.wade_giles import pinyin_reading, wade_giles_table
     [
         ("Lin Jung-nan", "Lin Rongnan"),  # WG `j` is pinyin `r`
         ("Jung-Nan Lin", "Rongnan Lin"),  # the family name last, the order kept
+        ("LIN, Jung-nan", "Lin Rongnan"),  # `Family, Given`
         ("Li Yu-min", "Li Youmin"),  # WG `yu` is pinyin `you`
         ("Li Yumin", "Li Youmin"),  # a given name run together
         ("Yü Ta-wei", "Yu Dawei"),  # `yü` written with its umlaut is pinyin `yu`

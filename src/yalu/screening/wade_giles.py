@@ -30,7 +30,8 @@ NAME_SYLLABLES: Final = range(2, 5)
 
 _APOSTROPHES: Final = re.compile("['’‘ʼ`´]")
 """WG marks aspiration with an apostrophe (`Ch'en`), written in any of these or left out."""
-_WORDS: Final = re.compile(r"[^\s]+")
+_WORDS: Final = re.compile(r"[\s,]+")
+"""What parts the words of a name (`LIN, Jung-nan`)."""
 _SYLLABLES: Final = re.compile(r"[-‐‑–]")
 _LETTERS: Final = re.compile("[a-z]+")
 
@@ -78,19 +79,16 @@ def pinyin_reading(name: str) -> str:
     text = _APOSTROPHES.sub("", name).lower().replace("ü", "v")
     table = wade_giles_table()
     read: list[str] = []
-    syllables = changed = 0
-    for word in _WORDS.findall(text):
+    syllables, changed = 0, False
+    for word in filter(None, _WORDS.split(text)):
         parts = _SYLLABLES.split(word)
         # A hyphen parts syllables (`Jung-nan`); a word without one may run two together.
-        split = [[part] if part in table else None for part in parts]
-        if len(parts) == 1:
-            split = [_split(word, table)]
-        if None in split:
+        wade = _split(word, table) if len(parts) == 1 else parts
+        if wade is None or any(syllable not in table for syllable in wade):
             return ""
-        wade = [syllable for part in split for syllable in part or ()]
         pinyin = "".join(table[syllable] for syllable in wade)
         # Keys compare the syllables of a word run together (`Youmin` is not `Yumin`).
-        changed += phonetic_key(pinyin) != phonetic_key("".join(wade))
+        changed = changed or phonetic_key(pinyin) != phonetic_key("".join(wade))
         syllables += len(wade)
         read.append(pinyin.capitalize())
     if not changed or syllables not in NAME_SYLLABLES:
