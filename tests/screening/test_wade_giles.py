@@ -15,7 +15,6 @@ from yalu.screening.wade_giles import pinyin_reading, wade_giles_table
         ("Jung-Nan Lin", "Rongnan Lin"),  # the family name last, the order kept
         ("LIN, Jung-nan", "Lin Rongnan"),  # `Family, Given`
         ("Li Yu-min", "Li Youmin"),  # WG `yu` is pinyin `you`
-        ("Li Yumin", "Li Youmin"),  # a given name run together
         ("Yü Ta-wei", "Yu Dawei"),  # `yü` written with its umlaut is pinyin `yu`
         ("Ko Chia-hui", "Ge Jiahui"),  # a final `o` is `e` after `k`
         ("Kuo Kuei-fang", "Guo Guifang"),
@@ -23,6 +22,8 @@ from yalu.screening.wade_giles import pinyin_reading, wade_giles_table
         ("Chang Jung-fa", "Zhang Rongfa"),
         ("Shih Li-jung", "Shi Lirong"),
         ("Lin Jungnan", "Lin Rongnan"),  # run together, split where both halves are WG
+        ("Huang Wan-ken", "Huang Wangen"),  # `ken` is `gen`
+        ("Ch'en Ch'uan-kuo", "Chen Chuanguo"),
     ],
 )
 def test_a_wade_giles_name_reads_as_its_pinyin(wade_giles: str, pinyin: str) -> None:
@@ -36,6 +37,11 @@ def test_a_wade_giles_name_reads_as_its_pinyin(wade_giles: str, pinyin: str) -> 
         "Chiang Kai-shek",
         "Teng Hsiao-p'ing",
         "Chang Yu",  # `Zhang You` keys as `Chang Yu` does
+        "Li Yumin",  # pinyin: WG would hyphenate the given name
+        "Huang Wan-k'en",  # the apostrophe is read: `k'en` is `ken`, keyed as written
+        "Li Juan",  # pinyin syllables only, though WG reads `Juan` as `Ruan`
+        "Luo Hui",  # `Luo` is pinyin, not WG `lüo` with its umlaut left out
+        "Han Soo",  # `Soo` is no `so`-`o`: a vowel does not start the second syllable
         "Lin Rongnan",  # pinyin: WG has no `r`
         "Kim Jong Un",  # `Kim` is no WG syllable
         "Ho Chi Minh",  # nor is `Minh`
@@ -60,3 +66,4 @@ def test_a_spelling_of_several_syllables_reads_as_the_unmarked_and_commoner_one(
     # `lo` is WG for `luo` and for the rare interjection `lo`: the commoner wins.
     assert table["lo"] == "luo"
     assert table["yv"] == "yu" and table["yu"] == "you"
+    assert table["k'en"] == "ken" and table["ken"] == "gen"

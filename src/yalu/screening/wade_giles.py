@@ -9,10 +9,12 @@ syllables whose letters spell another sound in pinyin or in Korean: WG `j` is pi
 is WG `yü`), a final `o` is `e` or `uo` (`Ko` = `Ge`, `Lo` = `Luo`), `kuei` is `gui` and
 `erh` is `er`.
 
-So a name whose every syllable is a WG syllable is also screened as its pinyin reading
+So a name written the WG way, every syllable a WG syllable and the given name hyphenated
+or a syllable pinyin has not (`Shih`, `Jung`), is also screened as its pinyin reading
 (`pinyin_reading`), and the better reading wins, named in the explanation, as a name in Han
-characters is read both as Mandarin and as Korean. The table is pypinyin's own pinyin to WG
-table read backwards (`Style.WADEGILES`).
+characters is read both as Mandarin and as Korean. `Li Juan` and `Li Yumin` are pinyin and
+read as written only. The table is pypinyin's own pinyin to WG table read backwards
+(`Style.WADEGILES`).
 """
 
 from __future__ import annotations
@@ -29,22 +31,24 @@ NAME_SYLLABLES: Final = range(2, 5)
 (a compound family name such as `Ou-yang` makes four)."""
 
 _APOSTROPHES: Final = re.compile("['’‘ʼ`´]")
-"""WG marks aspiration with an apostrophe (`Ch'en`), written in any of these or left out."""
+"""WG marks aspiration with an apostrophe (`Ch'en`), written in any of these or left out;
+any of them reads as `'`."""
 _WORDS: Final = re.compile(r"[\s,]+")
 """What parts the words of a name (`LIN, Jung-nan`)."""
 _SYLLABLES: Final = re.compile(r"[-‐‑–]")
 _LETTERS: Final = re.compile("[a-z]+")
+_VOWEL: Final = re.compile("[aeiouv]")
 
 
 @lru_cache(maxsize=1)
 def wade_giles_table() -> dict[str, str]:
-    """Return every WG syllable, apostrophes left out, with the pinyin it spells.
+    """Return every WG syllable with the pinyin it spells, also without its marks.
 
-    `ü` is written `v`, as pypinyin writes it, and also left out (`yü` is also `yu`).
-
-    Where a spelling stands for several pinyin syllables once its marks are left out
-    (`chu` is `zhu`, `ch'u` is `chu`, `chü` is `ju`), the one written without marks wins,
-    then the one more characters are read as (`lo` is `luo`, not the rare `lo`).
+    `ü` is written `v`, as pypinyin writes it. A syllable is found as written (`k'en` is
+    `ken`, `yv` is `yu`) and with its apostrophe or umlaut left out, as names are often
+    typed. Where a spelling then stands for several pinyin syllables (`chu` is `zhu`,
+    `ch'u` is `chu`, `chü` is `ju`), the one that needs fewer marks left out wins, then
+    the one more characters are read as (`lo` is `luo`, not the rare `lo`).
     """
     from pypinyin import Style
     from pypinyin.contrib.tone_convert import to_normal
@@ -52,17 +56,22 @@ def wade_giles_table() -> dict[str, str]:
     from pypinyin.style import convert
 
     readers = Counter(to_normal(p) for value in pinyin_dict.values() for p in value.split(","))
+    syllables = {p for p in pinyin_syllables() if _LETTERS.fullmatch(p) and _VOWEL.search(p)}
     spellings: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for pinyin in pinyin_syllables():
-        if not _LETTERS.fullmatch(pinyin) or not re.search("[aeiouv]", pinyin):
-            continue  # `ê` and the vowelless interjections `hm`, `ng`
+    for pinyin in syllables:  # not `ê` nor the vowelless interjections `hm`, `ng`
         wade = convert(pinyin, Style.WADEGILES, True)
-        marks = wade.count("'") + wade.count("v")
-        option = (marks, -readers[pinyin], pinyin)
-        spellings[wade.replace("'", "").replace("v", "u")].append(option)
-        if "v" in wade:  # `yü` written with its umlaut is `yu`, not `you`
-            spellings[wade.replace("'", "")].append(option)
-    return {spelled: min(options)[2] for spelled, options in spellings.items()}
+        for left_out in ("", "'", "v", "'v"):
+            spelled = wade.replace("'", "" if "'" in left_out else "'")
+            spelled = spelled.replace("v", "u" if "v" in left_out else "v")
+            marks = sum(mark in wade for mark in left_out)
+            spellings[spelled].append((marks, -readers[pinyin], pinyin))
+    return {
+        spelled: best[2]
+        for spelled, options in spellings.items()
+        # A pinyin syllable that is WG only once a mark is left out is pinyin (`Luo`
+        # is not WG `lüo`): the name is screened as written anyway.
+        if not ((best := min(options))[0] and spelled in syllables)
+    }
 
 
 def pinyin_reading(name: str) -> str:
@@ -71,15 +80,16 @@ def pinyin_reading(name: str) -> str:
     `Lin Jung-nan` gives `Lin Rongnan` and `Yu-min Li` gives `Youmin Li`: the words keep
     their order and a given name its syllables run together, as the lists write pinyin.
     `Chen Chu` gives "" (the key reads WG `chu` as pinyin `zhu` already), and so do
-    `Kim Jong Un` (`Kim` is no WG syllable) and `Lin Rongnan` (WG has no `r`).
+    `Kim Jong Un` (`Kim` is no WG syllable), `Lin Rongnan` (WG has no `r`) and `Li Juan`
+    (pinyin: no hyphen, no syllable pinyin has not).
 
     Args:
         name: a query name as written.
     """
-    text = _APOSTROPHES.sub("", name).lower().replace("ü", "v")
-    table = wade_giles_table()
+    text = _APOSTROPHES.sub("'", name).lower().replace("ü", "v")
+    table, pinyin_spelled = wade_giles_table(), pinyin_syllables()
     read: list[str] = []
-    syllables, changed = 0, False
+    syllables, changed, written_wade = 0, False, False
     for word in filter(None, _WORDS.split(text)):
         parts = _SYLLABLES.split(word)
         # A hyphen parts syllables (`Jung-nan`); a word without one may run two together.
@@ -88,19 +98,29 @@ def pinyin_reading(name: str) -> str:
             return ""
         pinyin = "".join(table[syllable] for syllable in wade)
         # Keys compare the syllables of a word run together (`Youmin` is not `Yumin`).
-        changed = changed or phonetic_key(pinyin) != phonetic_key("".join(wade))
+        written = "".join(wade).replace("'", "")
+        changed = changed or phonetic_key(pinyin) != phonetic_key(written)
+        # WG hyphenates a given name, which pinyin runs together, and has syllables
+        # pinyin has not (`Shih`, `Jung`, `Ch'en`): `Li Juan` is pinyin, `Li Yu-min` WG.
+        written_wade = written_wade or len(parts) > 1 or any(s not in pinyin_spelled for s in wade)
         syllables += len(wade)
         read.append(pinyin.capitalize())
-    if not changed or syllables not in NAME_SYLLABLES:
+    if not (changed and written_wade) or syllables not in NAME_SYLLABLES:
         return ""
     return " ".join(read)
 
 
 def _split(word: str, table: dict[str, str]) -> list[str] | None:
-    """Return a word as WG syllables, the first as long as may be, or None if it is not."""
+    """Return a word as WG syllables, the first as long as may be, or None if it is not.
+
+    The second of two run together starts with a consonant: pinyin writes an apostrophe
+    before a vowel there (`Chang'an`), and Korean spellings such as `Soo` and `Yoo` are
+    no `so`-`o` or `yo`-`o`.
+    """
     if word in table:
         return [word]
     for size in range(len(word) - 1, 0, -1):
-        if word[:size] in table and word[size:] in table:
-            return [word[:size], word[size:]]
+        head, rest = word[:size], word[size:]
+        if head in table and rest in table and not _VOWEL.match(rest):
+            return [head, rest]
     return None
