@@ -56,7 +56,7 @@ from yalu.screening.score import (
     is_syllabic,
     key_weight,
 )
-from yalu.screening.wade_giles import pinyin_reading
+from yalu.screening.wade_giles import pinyin_reading, wade_giles_table
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +188,7 @@ class ScreeningIndex:
         self.keys = KeyIndex(self.names, dict(frequency), name_count=name_count)
         self._index_skeletons(weigh_as)
         syllable_keys()  # built once here rather than on the first query
+        wade_giles_table()
 
     def _index_skeletons(self, weigh_as: ScreeningIndex | None) -> None:
         """Index the consonant skeleton of every name, for queries in Arabic script."""

@@ -55,7 +55,10 @@ def wade_giles_table() -> dict[str, str]:
     from pypinyin.pinyin_dict import pinyin_dict
     from pypinyin.style import convert
 
-    readers = Counter(to_normal(p) for value in pinyin_dict.values() for p in value.split(","))
+    toned = Counter(p for value in pinyin_dict.values() for p in value.split(","))
+    readers: Counter[str] = Counter()
+    for spelled, count in toned.items():  # 1,500 toned spellings, 50,000 characters
+        readers[to_normal(spelled)] += count
     syllables = {p for p in pinyin_syllables() if _LETTERS.fullmatch(p) and _VOWEL.search(p)}
     spellings: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for pinyin in syllables:  # not `ê` nor the vowelless interjections `hm`, `ng`
