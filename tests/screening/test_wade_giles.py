@@ -40,7 +40,7 @@ def test_a_wade_giles_name_reads_as_its_pinyin(wade_giles: str, pinyin: str) -> 
         "Li Yumin",  # pinyin: WG would hyphenate the given name
         "Huang Wan-k'en",  # the apostrophe is read: `k'en` is `ken`, keyed as written
         "Li Juan",  # pinyin syllables only, though WG reads `Juan` as `Ruan`
-        "Luo Hui",  # `Luo` is pinyin, not WG `lüo` with its umlaut left out
+        "Luo Hui-min",  # `Luo` is pinyin, not WG `lüo` with its umlaut left out
         "Han Soo",  # `Soo` is no `so`-`o`: a vowel does not start the second syllable
         "Lin Rongnan",  # pinyin: WG has no `r`
         "Kim Jong Un",  # `Kim` is no WG syllable
