@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from functools import lru_cache
 from typing import Final
 
@@ -459,12 +460,22 @@ def _syllable_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def pinyin_syllables() -> frozenset[str]:
     """Return every toneless pinyin syllable as written (`qing`, `xiu`), from pypinyin."""
+    return frozenset(pinyin_readers())
+
+
+@lru_cache(maxsize=1)
+def pinyin_readers() -> dict[str, int]:
+    """Return how many characters read as each toneless pinyin syllable, from pypinyin."""
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.pinyin_dict import pinyin_dict
 
     # Each toned spelling once (about 1,500 of them for 50,000 characters): read at start-up.
-    toned = {p for value in pinyin_dict.values() for p in value.split(",")}
-    return frozenset(to_normal(p) for p in toned)
+    toned = Counter(p for value in pinyin_dict.values() for p in value.split(","))
+    readers: dict[str, int] = {}
+    for spelled, count in toned.items():
+        syllable = to_normal(spelled)
+        readers[syllable] = readers.get(syllable, 0) + count
+    return readers
 
 
 @lru_cache(maxsize=65536)

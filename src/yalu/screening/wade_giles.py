@@ -20,11 +20,11 @@ read as written only. The table is pypinyin's own pinyin to WG table read backwa
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 from typing import Final
 
-from yalu.screening.romanize import phonetic_key, pinyin_syllables
+from yalu.screening.romanize import phonetic_key, pinyin_readers, pinyin_syllables
 
 NAME_SYLLABLES: Final = range(2, 5)
 """A Chinese name is a family name and one or two given syllables: two to four in all
@@ -51,15 +51,10 @@ def wade_giles_table() -> dict[str, str]:
     the one more characters are read as (`lo` is `luo`, not the rare `lo`).
     """
     from pypinyin import Style
-    from pypinyin.contrib.tone_convert import to_normal
-    from pypinyin.pinyin_dict import pinyin_dict
     from pypinyin.style import convert
 
-    toned = Counter(p for value in pinyin_dict.values() for p in value.split(","))
-    readers: Counter[str] = Counter()
-    for spelled, count in toned.items():  # 1,500 toned spellings, 50,000 characters
-        readers[to_normal(spelled)] += count
-    syllables = {p for p in pinyin_syllables() if _LETTERS.fullmatch(p) and _VOWEL.search(p)}
+    readers = pinyin_readers()
+    syllables = {p for p in readers if _LETTERS.fullmatch(p) and _VOWEL.search(p)}
     spellings: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for pinyin in syllables:  # not `ê` nor the vowelless interjections `hm`, `ng`
         wade = convert(pinyin, Style.WADEGILES, True)
