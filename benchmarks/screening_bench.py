@@ -9,9 +9,10 @@ variants, original-script names and held-out aliases, false-positive rate on nam
 list), a per-kind breakdown, and each matcher's figures at its own 1%-FPR threshold. The
 sets come from `screening_cases.py`. `@1` counts a case when the top candidate is right;
 `@thr` also asks that it score at or above the matcher's threshold. nomenklatura runs in
-`.venv-bench` (`python -m venv .venv-bench && .venv-bench/bin/pip install nomenklatura
-anyascii`) through `screening_nomenklatura.py`; it is skipped, and said so, when that venv
-is missing.
+`.venv-bench` (`python -m venv .venv-bench && .venv-bench/bin/pip install
+nomenklatura==4.17.4 anyascii`: its figures change between releases, and the cache of
+them does not know the release) through `screening_nomenklatura.py`; it is skipped, and
+said so, when that venv is missing.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ from yalu.screening import DEFAULT_THRESHOLD, ScreeningIndex
 HERE = Path(__file__).resolve().parent
 LISTS = HERE.parent.parent / "shared" / "data" / "lists"
 BENCH_PYTHON = HERE.parent / ".venv-bench" / "bin" / "python"
+NOMENKLATURA = "nomenklatura==4.17.4"
+"""The release the published logic-v2 figures are from."""
 RESULTS = HERE / "results"
 Top = tuple[tuple[str, str] | None, float]
 """(source, id) of the top candidate (None if none), and its score."""
@@ -199,7 +202,7 @@ def run_nomenklatura(
 ) -> list[Result]:
     """Screen every case with nomenklatura's matchers, in their own venv."""
     if not BENCH_PYTHON.exists():
-        print(f"nomenklatura: SKIPPED ({BENCH_PYTHON} missing; pip install nomenklatura there)")
+        print(f"nomenklatura: SKIPPED ({BENCH_PYTHON} missing; pip install {NOMENKLATURA} there)")
         return []
 
     def rows(entities: list[Entity]) -> list[list[object]]:

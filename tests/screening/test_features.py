@@ -1,4 +1,4 @@
-"""Tests for yalu.screening.features: the other-names and number features."""
+"""Tests for yalu.screening.features: the other-names, number and ordering features."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import pytest
 from yalu.screening.features import (
     NUMBER_CONFLICT,
     OTHER_NAMES_SHARE,
+    RANK_CEILING,
+    RANK_SHARE,
     compare_numbers,
     compare_other_names,
+    compare_shared_legal_form,
 )
 from yalu.screening.romanize import joined_keys, name_keys
 from yalu.screening.score import IndexedName
@@ -65,3 +68,41 @@ def test_names_holding_only_different_numbers_conflict(
 ) -> None:
     feature = compare_numbers(form(query), form(listed))
     assert (feature is not None and feature.effect == NUMBER_CONFLICT) is conflicts
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "orders"),
+    [
+        ("TRANS OOD", "TRANS NOVE OOD", True),
+        ("PEGASUS LIMITED", "PEGASUS 88 LIMITED", True),
+        ("Kalaye Company", "KALAYE ELECTRIC COMPANY", True),
+        ("TRANS OOD", "TRANS MERITS CO. LTD.", False),  # another legal form
+        ("TRANS OOD", "TRANS SCIENTIFIC CORP.", False),
+        ("IRANIAN COMPANY", "IRANIAN OIL COMPANY (U.K.) LIMITED", False),  # one form more
+        ("PEGASUS LIMITED", "SMART PEGASUS", False),  # no legal form
+        ("NOVE TRADE OOD", "TRANS NOVE OOD", False),  # a query word it lacks
+        ("Kim Sa", "Kim Chol Sa", False),  # syllabic: `Sa` is a name
+    ],
+)
+def test_a_shared_legal_form_orders_names_holding_the_query(
+    query: str, listed: str, orders: bool
+) -> None:
+    feature = compare_shared_legal_form(form(query), form(listed), 0.6)
+    assert (feature is not None) is orders
+    if feature is not None:
+        assert feature.effect == pytest.approx(RANK_SHARE * (RANK_CEILING - 0.6))
+
+
+def test_a_shared_legal_form_never_lifts_a_name_to_a_match() -> None:
+    for similarity in (0.0, 0.5, RANK_CEILING - 0.02):
+        feature = compare_shared_legal_form(
+            form("Pegasus Ltd"), form("Pegasus Star Ltd"), similarity
+        )
+        assert feature is not None
+        assert similarity < similarity + feature.effect < RANK_CEILING
+    # Nothing for a name at the ceiling, or so near that it would print as +0.00.
+    for similarity in (RANK_CEILING, RANK_CEILING - 0.005, 0.95):
+        assert (
+            compare_shared_legal_form(form("Pegasus Ltd"), form("Pegasus Star Ltd"), similarity)
+            is None
+        )

@@ -12,7 +12,7 @@ from tests.paths import SHARED_LISTS
 from yalu.core.errors import InputError
 from yalu.models.screening import Entity, Identifier, Query
 from yalu.screening import ScreeningIndex
-from yalu.screening.features import WEAK_ALIAS_PENALTY
+from yalu.screening.features import RANK_CEILING, WEAK_ALIAS_PENALTY
 from yalu.screening.romanize import joined_keys, name_keys
 from yalu.screening.search import forms_agree, written_closeness
 
@@ -603,6 +603,29 @@ def test_a_stated_legal_form_brings_the_names_of_that_kind_among_many_sharing_a_
     ]
     index = ScreeningIndex.build([*others, Entity("n", "Organization", ("TRANS NOVE OOD",), "t")])
     assert index.screen(Query("TRANS OOD"))[0].entity_id == "n"
+
+
+def test_a_legal_form_both_names_state_orders_them_but_makes_no_match() -> None:
+    # `Scientific` is commoner than `Nove`: by name alone, the name lacking it ranks first.
+    index = ScreeningIndex.build(
+        [
+            Entity("s", "Organization", ("TRANS SCIENTIFIC CORP.",), "test"),
+            Entity("n", "Organization", ("TRANS NOVE OOD",), "test"),
+            *(
+                Entity(f"x{i}", "Organization", (f"{w} SCIENTIFIC",), "t")
+                for i, w in enumerate(NATO[:8])
+            ),
+            *(
+                Entity(f"t{i}", "Organization", (f"TRANS {w}",), "t")
+                for i, w in enumerate(NATO[:6])
+            ),
+        ]
+    )
+    first, second = index.screen(Query("TRANS OOD"), limit=2)
+    assert (first.entity_id, second.entity_id) == ("n", "s")
+    assert first.features[0].effect < second.features[0].effect  # the name feature
+    assert first.score < RANK_CEILING and not first.is_match
+    assert "legal form +" in first.explanation and "both names state OOD" in first.explanation
 
 
 def test_a_bracketed_short_form_of_the_query_matches_as_a_weak_alias() -> None:

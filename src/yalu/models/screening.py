@@ -137,6 +137,7 @@ FEATURE_LABELS: dict[str, str] = {
     "weak_alias": "weak alias",
     "birth_date": "birth date",
     "other_names": "other names",
+    "legal_form": "legal form",
     "schema": "kind",
 }
 """Feature names (stable identifiers, stored and in JSON) as an analyst reads them."""

@@ -50,6 +50,17 @@ OTHER_NAMES_MIN_WORDS: Final = 3
 """Queries of two words get no such credit: a first name in one alias and a family name
 in another (`Patricia` ... `Rodriguez`) is how common Western names collide."""
 
+RANK_CEILING: Final = 0.8
+"""Evidence that orders names but makes no match lifts a name's similarity at most to
+here, under `DEFAULT_THRESHOLD` (0.84): a legal form both names state tells apart names
+that all hold the query's words, but says too little for a match (`PEGASUS LIMITED` is
+`PEGASUS 88 LIMITED` before `SMART PEGASUS`, and a match with neither)."""
+RANK_SHARE: Final = 0.5
+"""Share of the gap from a name's similarity to `RANK_CEILING` that such evidence closes:
+names that all have it, or all lack it, keep their order."""
+MIN_RANK_EFFECT: Final = 0.005
+"""Such evidence is left out when it would add less (it would print as +0.00)."""
+
 _PERSON_LIKE: Final = {"Person", "LegalEntity"}
 _ORG_LIKE: Final = {"Organization", "Company", "LegalEntity"}
 
@@ -294,6 +305,38 @@ def _left_out_legal_forms(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+def compare_shared_legal_form(
+    query: IndexedName, name: IndexedName, similarity: float
+) -> Feature | None:
+    """Return the legal-form feature: a name holding every query word states its legal form.
+
+    The same legal-form words, written the same (`OOD` and `OOD`, not `OOD` and `Ltd`:
+    the kinds are too few to tell names apart), close `RANK_SHARE` of the gap to
+    `RANK_CEILING`: `TRANS OOD` is `TRANS NOVE OOD` before `TRANS SCIENTIFIC CORP.`. Not
+    in syllabic names (Korean, Chinese), where `Sa` is a family name.
+    """
+    effect = RANK_SHARE * (RANK_CEILING - similarity)
+    stated = _legal_form_words(query.text) if effect >= MIN_RANK_EFFECT else frozenset()
+    if not stated or stated != _legal_form_words(name.text):
+        return None
+    if is_syllabic(query.keys) or not _holds(name, query.keys):
+        return None
+    detail = f"both names state {' '.join(sorted(stated)).upper()}; orders, never matches"
+    return Feature("legal_form", effect, detail)
+
+
+def _holds(name: IndexedName, keys: Sequence[str]) -> bool:
+    """Return whether `name` holds every key of `keys` (as a key or two joined)."""
+    present = set(name.keys) | set(name.joined)
+    return all(key in present for key in keys)
+
+
+@lru_cache(maxsize=4096)
+def _legal_form_words(text: str) -> frozenset[str]:
+    """Return the legal-form words `text` states, as written (`ood`, `ltd`, `company`)."""
+    return frozenset(w for w in split_words(normalize_name(text)) if w in LEGAL_FORM_CLASSES)
+
+
 def score_entity(
     query: Query,
     query_form: IndexedName,
@@ -329,6 +372,10 @@ def score_entity(
         ):
             if feature is not None:
                 features.append(feature)
+        # Evidence that orders names without making a match.
+        shared_form = compare_shared_legal_form(query_form, name, similarity)
+        if shared_form is not None:
+            features.append(shared_form)
     if name.is_weak:
         detail = "a weak alias on the list (a nickname, short form or acronym)"
         features.append(Feature("weak_alias", WEAK_ALIAS_PENALTY, detail))
