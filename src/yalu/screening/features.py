@@ -51,10 +51,10 @@ OTHER_NAMES_MIN_WORDS: Final = 3
 in another (`Patricia` ... `Rodriguez`) is how common Western names collide."""
 
 RANK_CEILING: Final = 0.8
-"""Evidence that orders names but makes no match lifts a name's similarity at most to
-here, under `DEFAULT_THRESHOLD` (0.84): a legal form both names state tells apart names
-that all hold the query's words, but says too little for a match (`PEGASUS LIMITED` is
-`PEGASUS 88 LIMITED` before `SMART PEGASUS`, and a match with neither)."""
+"""Evidence that orders names but makes no match by itself lifts a name's similarity at
+most to here, under `DEFAULT_THRESHOLD` (0.84): a legal form both names state tells apart
+names that all hold the query's words, but says too little for a match (`PEGASUS
+LIMITED` is `PEGASUS 88 LIMITED` before `SMART PEGASUS`, and a match with neither)."""
 RANK_SHARE: Final = 0.5
 """Share of the gap from a name's similarity to `RANK_CEILING` that such evidence closes:
 names that all have it, or all lack it, keep their order."""
@@ -321,7 +321,7 @@ def compare_shared_legal_form(
         return None
     if is_syllabic(query.keys) or not _holds(name, query.keys):
         return None
-    detail = f"both names state {' '.join(sorted(stated)).upper()}; orders, never matches"
+    detail = f"both names state {' '.join(sorted(stated)).upper()}; ranks, no match by itself"
     return Feature("legal_form", effect, detail)
 
 
