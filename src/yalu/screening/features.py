@@ -17,6 +17,7 @@ from yalu.models.screening import Entity, Feature, Identifier, IdentifierKind, Q
 from yalu.screening.normalize import (
     LEGAL_FORM_CLASSES,
     country_code,
+    legal_form_words,
     named_countries,
     normalize_name,
     split_words,
@@ -294,15 +295,7 @@ def compare_legal_form(query: IndexedName, entity: Entity) -> Feature | None:
 @lru_cache(maxsize=4096)
 def _left_out_legal_forms(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
     """Return the kinds of legal form `text` states that its `words` leave out, sorted."""
-    return tuple(
-        sorted(
-            {
-                LEGAL_FORM_CLASSES[word]
-                for word in split_words(normalize_name(text))
-                if word in LEGAL_FORM_CLASSES and word not in words
-            }
-        )
-    )
+    return tuple(sorted({LEGAL_FORM_CLASSES[w] for w in legal_form_words(text) if w not in words}))
 
 
 def compare_shared_legal_form(
@@ -316,8 +309,8 @@ def compare_shared_legal_form(
     in syllabic names (Korean, Chinese), where `Sa` is a family name.
     """
     effect = RANK_SHARE * (RANK_CEILING - similarity)
-    stated = _legal_form_words(query.text) if effect >= MIN_RANK_EFFECT else frozenset()
-    if not stated or stated != _legal_form_words(name.text):
+    stated = legal_form_words(query.text) if effect >= MIN_RANK_EFFECT else frozenset()
+    if not stated or stated != legal_form_words(name.text):
         return None
     if is_syllabic(query.keys) or not _holds(name, query.keys):
         return None
@@ -329,12 +322,6 @@ def _holds(name: IndexedName, keys: Sequence[str]) -> bool:
     """Return whether `name` holds every key of `keys` (as a key or two joined)."""
     present = set(name.keys) | set(name.joined)
     return all(key in present for key in keys)
-
-
-@lru_cache(maxsize=4096)
-def _legal_form_words(text: str) -> frozenset[str]:
-    """Return the legal-form words `text` states, as written (`ood`, `ltd`, `company`)."""
-    return frozenset(w for w in split_words(normalize_name(text)) if w in LEGAL_FORM_CLASSES)
 
 
 def score_entity(

@@ -434,7 +434,11 @@ def named_countries(words: Iterable[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 16)
+def legal_form_words(name: str) -> frozenset[str]:
+    """Return the legal-form words a name states, as written (`ood`, `ltd`, `company`)."""
+    return frozenset(w for w in split_words(normalize_name(name)) if w in LEGAL_FORM_CLASSES)
+
+
 def legal_forms(name: str) -> frozenset[str]:
     """Return the kinds of legal form a name states (`LEGAL_FORM_CLASSES`), e.g. {"limited"}."""
-    words = split_words(normalize_name(name))
-    return frozenset(LEGAL_FORM_CLASSES[w] for w in words if w in LEGAL_FORM_CLASSES)
+    return frozenset(LEGAL_FORM_CLASSES[w] for w in legal_form_words(name))
