@@ -126,9 +126,24 @@ class Sandbox:
             state.write(f"export {name}={shlex.quote(value)}\n")
 
     def map_port(self, documented: int, actual: int | None = None) -> int:
-        """Give a documented port a free port of this machine, used in its place."""
-        self.ports[documented] = actual if actual is not None else free_port()
-        return self.ports[documented]
+        """Give a documented port a free port of this machine (or `actual`), used in its place.
+
+        A port given earlier may not listen yet, so the system can hand it out again; each
+        documented port keeps its own, or outputs would be written back as the wrong one.
+        """
+        if actual is None:
+            actual = self._unused_port()
+        for other, given in self.ports.items():
+            if given == actual and other != documented:
+                self.ports[other] = self._unused_port(also=actual)
+        self.ports[documented] = actual
+        return actual
+
+    def _unused_port(self, also: int | None = None) -> int:
+        taken = {*self.ports.values(), also}
+        while (port := free_port()) in taken:
+            pass
+        return port
 
     def to_machine(self, text: str) -> str:
         """Return a command or file with each documented port replaced by its mapped port."""

@@ -13,6 +13,7 @@ from tests.paths import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 from transcripts.compare import normalise, same_output, shape_like
 from transcripts.markdown import MarkdownError, read_blocks, read_commands
+from transcripts.sandbox import Sandbox
 
 RUNNER = REPO / "scripts" / "docs_examples.py"
 
@@ -183,3 +184,22 @@ def test_a_command_left_running_in_the_background_is_killed(tmp_path: Path) -> N
     document.write_text(text, encoding="utf-8")
     checked = run_runner("--check", document)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_each_documented_port_keeps_a_port_of_its_own(tmp_path: Path) -> None:
+    # A port given to a server that has not started yet is free, so it can be handed out
+    # again (a CI run wrote a PostgreSQL error on port 5433 back as 8767); a server's own
+    # port (PostgreSQL's) moves the earlier one aside.
+    (tmp_path / "shared").mkdir()
+    sandbox = Sandbox(REPO, tmp_path / "shared", timeout_s=5)
+    try:
+        server = sandbox.map_port(8767)
+        sandbox.map_port(5432, server)
+        assert sandbox.ports[5432] == server
+        assert sandbox.ports[8767] != server
+        for documented in range(9000, 9040):
+            sandbox.map_port(documented)
+        assert len(set(sandbox.ports.values())) == len(sandbox.ports)
+        assert sandbox.to_document(f"at 127.0.0.1:{server}") == "at 127.0.0.1:5432"
+    finally:
+        sandbox.close()
