@@ -67,33 +67,56 @@ class Server:
 def running_server(database_url: str, folder: Path, *, log_json: bool = True) -> Iterator[Server]:
     """Run `python -m yalu serve` on a free port until the block ends.
 
-    Waits for `GET /health` (at most 600 polls); fails with the server's stderr if it dies.
+    Waits for `GET /health` (at most 600 polls); fails with the server's stderr if it dies,
+    unless another process took its port first (tests run in parallel): then it tries
+    another, three times in all.
     """
-    port = free_port()
-    log = folder / f"serve-{port}.log"
     env = {**os.environ, "YALU_DATABASE_URL": database_url, "YALU_LOG_JSON": str(int(log_json))}
-    command = [sys.executable, "-m", "yalu", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as stderr:
-        process = subprocess.Popen(
-            command, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=stderr
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            if process.poll() is not None:
-                raise AssertionError(f"yalu serve exited {process.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        else:
-            raise AssertionError(f"yalu serve did not answer on {url}:\n{log.read_text()}")
-        yield Server(url, log, database_url)
-    finally:
-        process.terminate()
+    for attempt in range(3):
+        port = free_port()
+        log = folder / f"serve-{port}.log"
+        command = [
+            sys.executable,
+            "-m",
+            "yalu",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
+        with log.open("wb") as stderr:
+            process = subprocess.Popen(
+                command, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=stderr
+            )
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            if _answers(process, url, log, retry=attempt < 2):
+                yield Server(url, log, database_url)
+                return
+        finally:
+            _stop(process)
+
+
+def _answers(process: subprocess.Popen[bytes], url: str, log: Path, *, retry: bool) -> bool:
+    """Wait until the server answers `GET /health`; False if it lost its port and may retry."""
+    for _ in range(600):
+        if process.poll() is not None:
+            if retry and "address already in use" in log.read_text():
+                return False
+            raise AssertionError(f"yalu serve exited {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return True
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise AssertionError(f"yalu serve did not answer on {url}:\n{log.read_text()}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
