@@ -23,6 +23,7 @@ from yalu.screening.store import open_store
 
 UN = FIXTURES / "screening" / "un_three.xml"
 SDN = FIXTURES / "screening" / "ofac_sdn_small"
+SERVE = [sys.executable, "-m", "yalu", "serve", "--host", "127.0.0.1"]
 SHIPMENTS = Path(__file__).resolve().parents[3] / "docs" / "samples" / "shipments.csv"
 
 
@@ -75,16 +76,7 @@ def running_server(database_url: str, folder: Path, *, log_json: bool = True) ->
     for attempt in range(3):
         port = free_port()
         log = folder / f"serve-{port}.log"
-        command = [
-            sys.executable,
-            "-m",
-            "yalu",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ]
+        command = [*SERVE, "--port", str(port)]
         with log.open("wb") as stderr:
             process = subprocess.Popen(
                 command, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=stderr
