@@ -59,7 +59,7 @@ def test_a_new_list_is_built_aside_while_requests_use_the_old_index(tmp_path: Pa
     begun = time.perf_counter()
     with open_store(url) as store:
         during = state.holder.current(store)
-    assert time.perf_counter() - begun < 1  # not waiting for the rebuild
+    assert time.perf_counter() - begun < 30  # not waiting for the rebuild (held 60 s)
     assert during is first
     rebuilding = state.holder.rebuilding
     assert rebuilding is not None and rebuilding.is_alive()
