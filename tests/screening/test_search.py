@@ -628,6 +628,21 @@ def test_a_legal_form_both_names_state_orders_them_but_makes_no_match() -> None:
     assert "legal form +" in first.explanation and "both names state OOD" in first.explanation
 
 
+def test_a_stated_legal_form_ranks_the_company_before_a_ship_of_its_first_word() -> None:
+    # The ship ORIENTAL holds the query's one word that is not a legal form (0.75 after its
+    # kind penalty); the company holds every word of it and states the same legal form.
+    index = ScreeningIndex.build(
+        [
+            Entity("ship", "Vessel", ("ORIENTAL",), "test"),
+            Entity("iron", "Organization", ("ORIENTAL IRON COMPANY SPRL",), "test"),
+            Entity("other", "Organization", ("ALFA IRON",), "test"),
+        ]
+    )
+    first, second = index.screen(Query("ORIENTAL COMPANY SPRL"), limit=2)
+    assert (first.entity_id, second.entity_id) == ("iron", "ship")
+    assert first.score < RANK_CEILING and not first.is_match
+
+
 def test_a_bracketed_short_form_of_the_query_matches_as_a_weak_alias() -> None:
     index = ScreeningIndex.build(
         [
