@@ -215,7 +215,7 @@ def compare_other_names(
     """
     if len(query.keys) < OTHER_NAMES_MIN_WORDS or is_syllabic(query.keys):
         return None
-    present = set(best.keys) | set(best.joined)
+    present = _held_keys(best)
     missing = [i for i, key in enumerate(query.keys) if key not in present]
     if not missing:
         return None
@@ -314,16 +314,15 @@ def compare_shared_legal_form(
     stated = legal_form_words(query.text) if effect >= MIN_RANK_EFFECT else frozenset()
     if not stated or stated != legal_form_words(name.text):
         return None
-    if is_syllabic(query.keys) or not _holds(name, query.keys):
+    if is_syllabic(query.keys) or not set(query.keys) <= _held_keys(name):
         return None
     detail = f"both names state {' '.join(sorted(stated)).upper()}; ranks, no match by itself"
     return Feature("legal_form", effect, detail)
 
 
-def _holds(name: IndexedName, keys: Sequence[str]) -> bool:
-    """Return whether `name` holds every key of `keys` (as a key or two joined)."""
-    present = set(name.keys) | set(name.joined)
-    return all(key in present for key in keys)
+def _held_keys(name: IndexedName) -> set[str]:
+    """Return the keys `name` holds: its words' keys, and those of two words run together."""
+    return set(name.keys) | set(name.joined)
 
 
 def score_entity(
